@@ -1,0 +1,164 @@
+"""The library's exceptions.
+
+Every exception the library raises on purpose derives from
+:class:`IndustrialPolicyError`, so one ``except`` clause catches them all.
+The concrete classes also derive from the matching built-in (``ValueError``,
+``TypeError``, ``LookupError``) so code written against the built-ins keeps
+working.
+
+Errors that can concern many records at once (a dataset file, a rule pack,
+the integrity of a dataset) carry a tuple of :class:`Problem` and list every
+one of them, never only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "AmbiguousUnitError",
+    "CurrencyMismatchError",
+    "DatasetIntegrityError",
+    "FileFormatError",
+    "IndustrialPolicyError",
+    "InvalidValueError",
+    "MissingExchangeRateError",
+    "Problem",
+    "ProblemsError",
+    "UnknownRecordError",
+]
+
+_MAX_VALUE_REPR = 80
+
+
+def short_repr(value: object) -> str:
+    """``repr(value)`` cut to a length that keeps an error message readable."""
+    text = repr(value)
+    if len(text) > _MAX_VALUE_REPR:
+        return text[: _MAX_VALUE_REPR - 15] + f"...<{len(text)} chars>"
+    return text
+
+
+class IndustrialPolicyError(Exception):
+    """Base class of every error raised by ``industrial_policy``."""
+
+
+class InvalidValueError(IndustrialPolicyError, ValueError):
+    """A value is not acceptable for a field.
+
+    The message names the record type, the record (its id when known), the
+    field and the offending value::
+
+        Zone 'kcn-1'.total_area: an area must not be negative (got '-3 ha')
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        value: object,
+        field: str | None = None,
+        record_type: str | None = None,
+        record_id: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.value = value
+        self.field = field
+        self.record_type = record_type
+        self.record_id = record_id
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = ""
+        if self.record_type:
+            where = self.record_type
+            if self.record_id is not None:
+                where += f" {self.record_id!r}"
+        if self.field:
+            where = f"{where}.{self.field}" if where else self.field
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.reason} (got {short_repr(self.value)})"
+
+    def located(
+        self,
+        *,
+        record_type: str | None = None,
+        record_id: str | None = None,
+        field: str | None = None,
+    ) -> InvalidValueError:
+        """The same error with the record and field filled in where missing."""
+        return type(self)(
+            self.reason,
+            value=self.value,
+            field=self.field or field,
+            record_type=self.record_type or record_type,
+            record_id=self.record_id if self.record_id is not None else record_id,
+        )
+
+
+class AmbiguousUnitError(InvalidValueError):
+    """A unit that means different sizes in different regions (bare ``sào``)."""
+
+
+class CurrencyMismatchError(IndustrialPolicyError, TypeError):
+    """Two amounts in different currencies were added or compared.
+
+    Convert one of them first with :meth:`industrial_policy.money.ExchangeRates.convert`.
+    """
+
+
+class MissingExchangeRateError(IndustrialPolicyError, LookupError):
+    """No exchange rate is in force for a currency pair on a date."""
+
+
+class UnknownRecordError(IndustrialPolicyError, LookupError):
+    """A lookup by id found no record."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with one record or one place in a file.
+
+    ``path`` locates it (``zones[3].total_area``, ``zone 'kcn-1'``); ``message``
+    says what is wrong; ``value`` is the offending value when there is one.
+    """
+
+    path: str
+    message: str
+    value: object = attrs.field(default=None, eq=False)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ProblemsError(IndustrialPolicyError, ValueError):
+    """An error that lists every problem found, not only the first."""
+
+    headline = "problems found"
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        where = f" in {self.source}" if self.source else ""
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.headline}{where}: {count} {noun}"]
+        lines.extend(f"  - {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class FileFormatError(ProblemsError):
+    """A dataset or rule-pack file that cannot be read as the format says."""
+
+    headline = "invalid file"
+
+
+class DatasetIntegrityError(ProblemsError):
+    """Records that are valid one by one but inconsistent together."""
+
+    headline = "inconsistent dataset"
