@@ -1,0 +1,231 @@
+"""Field definitions shared by the value types: converters that name the record.
+
+Each helper returns an ``attrs.field`` whose converter turns accepted input
+into the canonical value and raises
+:class:`~industrial_policy.errors.InvalidValueError` naming the class, the
+record id (when the ``id`` field is already set), the field and the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, TypeVar
+
+import attrs
+
+from industrial_policy.errors import InvalidValueError
+
+E = TypeVar("E", bound=enum.Enum)
+
+MAX_ID_LENGTH = 200
+
+
+def record_id_of(instance: object) -> str | None:
+    value = getattr(instance, "id", None)
+    return value if isinstance(value, str) else None
+
+
+def fail(instance: object, field: attrs.Attribute[Any], value: object, reason: str) -> NoReturn:
+    raise InvalidValueError(
+        reason,
+        value=value,
+        field=field.name,
+        record_type=type(instance).__name__,
+        record_id=record_id_of(instance),
+    )
+
+
+def relocate(instance: object, field: attrs.Attribute[Any], exc: InvalidValueError) -> NoReturn:
+    raise exc.located(
+        record_type=type(instance).__name__, record_id=record_id_of(instance), field=field.name
+    ) from None
+
+
+def _control_free(text: str) -> bool:
+    return not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def _as_identifier(value: object, instance: object, field: attrs.Attribute[Any]) -> str:
+    if not isinstance(value, str):
+        fail(instance, field, value, "an id must be text")
+    text = unicodedata.normalize("NFC", value)
+    if not text:
+        fail(instance, field, value, "an id must not be empty")
+    if text != text.strip():
+        fail(instance, field, value, "an id must not start or end with white space")
+    if not _control_free(text):
+        fail(instance, field, value, "an id must not contain control or unassigned characters")
+    if len(text) > MAX_ID_LENGTH:
+        fail(instance, field, value, f"an id must be at most {MAX_ID_LENGTH} characters")
+    return text
+
+
+def _as_text(value: object, instance: object, field: attrs.Attribute[Any]) -> str:
+    if not isinstance(value, str):
+        fail(instance, field, value, "must be text")
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        fail(instance, field, value, "must not be empty")
+    if not _control_free(text.replace("\n", "").replace("\t", "")):
+        fail(instance, field, value, "must not contain control characters")
+    return text
+
+
+def _optional(
+    convert: Callable[[object, object, attrs.Attribute[Any]], Any],
+) -> Callable[[object, object, attrs.Attribute[Any]], Any]:
+    def converter(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+        return None if value is None else convert(value, instance, field)
+
+    return converter
+
+
+def _converter(
+    convert: Callable[[object, object, attrs.Attribute[Any]], Any], optional: bool
+) -> attrs.Converter[Any, Any]:
+    function = _optional(convert) if optional else convert
+    return attrs.Converter(function, takes_self=True, takes_field=True)  # type: ignore[call-overload, no-any-return]
+
+
+def identifier(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:
+    """An id: non-empty NFC text without control characters or outer spaces."""
+    if optional and default is attrs.NOTHING:
+        default = None
+    return attrs.field(converter=_converter(_as_identifier, optional), default=default)
+
+
+def text(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:
+    """Free text, NFC-normalised and stripped; never empty."""
+    if optional and default is attrs.NOTHING:
+        default = None
+    return attrs.field(converter=_converter(_as_text, optional), default=default)
+
+
+def choice(enum_type: type[E], *, optional: bool = False, default: object = attrs.NOTHING) -> Any:
+    """A member of ``enum_type``, also accepted by its value (``"industrial_park"``)."""
+
+    allowed = ", ".join(repr(member.value) for member in enum_type)
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> E:
+        if isinstance(value, enum_type):
+            return value
+        try:
+            return enum_type(value)
+        except (ValueError, TypeError):
+            fail(instance, field, value, f"must be one of {allowed}")
+
+    if optional and default is attrs.NOTHING:
+        default = None
+    return attrs.field(converter=_converter(convert, optional), default=default)
+
+
+def choices(enum_type: type[E]) -> Any:
+    """A frozenset of members of ``enum_type`` (from any iterable of members or values)."""
+
+    allowed = ", ".join(repr(member.value) for member in enum_type)
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> frozenset[E]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            fail(instance, field, value, f"must be a list of {allowed}")
+        members = []
+        for item in value:
+            try:
+                members.append(item if isinstance(item, enum_type) else enum_type(item))
+            except (ValueError, TypeError):
+                fail(instance, field, item, f"each item must be one of {allowed}")
+        return frozenset(members)
+
+    return attrs.field(converter=_converter(convert, False), factory=frozenset)
+
+
+def flag(*, default: object = attrs.NOTHING) -> Any:
+    """A strict boolean: ``True`` or ``False``, never ``"yes"`` or ``1``."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> bool:
+        if not isinstance(value, bool):
+            fail(instance, field, value, "must be true or false")
+        return value
+
+    return attrs.field(converter=_converter(convert, False), default=default)
+
+
+def optional_flag() -> Any:
+    """A strict boolean, or ``None`` when unknown."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> bool:
+        if not isinstance(value, bool):
+            fail(instance, field, value, "must be true or false")
+        return value
+
+    return attrs.field(converter=_converter(convert, True), default=None)
+
+
+def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.NOTHING) -> Any:
+    """A whole number at least ``minimum`` (booleans and floats are rejected)."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(instance, field, value, "must be a whole number")
+        if value < minimum:
+            fail(instance, field, value, f"must be at least {minimum}")
+        return value
+
+    if optional and default is attrs.NOTHING:
+        default = None
+    return attrs.field(converter=_converter(convert, optional), default=default)
+
+
+def area(*, optional: bool = False) -> Any:
+    """An area: a pint quantity or text such as ``"3,676 ha"``."""
+    from industrial_policy.units import parse_area
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+        return parse_area(
+            value,
+            field=field.name,
+            record_type=type(instance).__name__,
+            record_id=record_id_of(instance),
+        )
+
+    return attrs.field(
+        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+    )
+
+
+def money(*, optional: bool = False) -> Any:
+    """An amount of money: a :class:`~industrial_policy.money.Money` or text."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+        from industrial_policy.money import parse_money
+
+        try:
+            return parse_money(value)  # type: ignore[arg-type]
+        except InvalidValueError as exc:
+            relocate(instance, field, exc)
+
+    return attrs.field(
+        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+    )
+
+
+def day(*, optional: bool = False) -> Any:
+    """A calendar date: a ``datetime.date`` or ISO text ``"2021-12-31"``."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
+        if isinstance(value, dt.datetime):
+            fail(instance, field, value, "must be a date, not a date and time")
+        if isinstance(value, dt.date):
+            return value
+        from industrial_policy.periods import parse_date
+
+        try:
+            return parse_date(value)  # type: ignore[arg-type]
+        except InvalidValueError as exc:
+            relocate(instance, field, exc)
+
+    return attrs.field(
+        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+    )

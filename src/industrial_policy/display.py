@@ -1,0 +1,71 @@
+"""Text and HTML renderings of results, for terminals and notebooks."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from industrial_policy.findings import Report
+
+__all__ = ["html_table", "report_html", "report_table", "text_table"]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    """A fixed-width table; cells longer than their column are cut with an ellipsis."""
+    lines = ["  ".join(_clip(h, w).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append(
+            "  ".join(_clip(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        )
+    return "\n".join(lines)
+
+
+def html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str = "") -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+_REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")
+_REPORT_WIDTHS = (28, 12, 12, 14, 8)  # 74 characters plus separators: fits 80 columns
+
+
+def _report_rows(report: Report) -> list[list[str]]:
+    rows = []
+    for f in report.findings:
+        rows.append(
+            [
+                f.id,
+                f.status.value,
+                str(f.actual) if f.actual is not None else "n/a",
+                f.threshold_text(),
+                str(f.gap) if f.gap is not None else "",
+            ]
+        )
+    return rows
+
+
+def report_table(report: Report) -> str:
+    """The report as an 80-column text table with a one-line summary."""
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
+    name = f"{report.dataset_name} " if report.dataset_name else ""
+    title = textwrap.shorten(f"{name}as of {report.as_of.isoformat()}: {counts}", 80)
+    return title + "\n" + text_table(_REPORT_HEADERS, _report_rows(report), _REPORT_WIDTHS)
+
+
+def report_html(report: Report) -> str:
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
+    return html_table(
+        _REPORT_HEADERS, _report_rows(report), f"as of {report.as_of.isoformat()}: {counts}"
+    )

@@ -1,0 +1,238 @@
+"""The cattrs converter between plain data (parsed TOML or JSON) and the value types.
+
+Structuring hands every scalar to the value types' own converters untouched
+(``"3,676 ha"`` reaches ``Zone.total_area``, which parses it), so a file and
+the Python API accept and reject exactly the same values. cattrs' own scalar
+coercions are switched off on purpose: they would turn ``1.5`` into ``1``
+and ``"false"`` into ``True``. Unknown keys are errors, never ignored.
+
+Failures are collected over the whole document (cattrs' detailed validation)
+and turned into :class:`~industrial_policy.errors.Problem` with a path such
+as ``zones[3].total_area``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import attrs
+import cattrs
+import pint
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from industrial_policy.errors import (
+    IndustrialPolicyError,
+    InvalidValueError,
+    Problem,
+    ProblemsError,
+    short_repr,
+)
+from industrial_policy.money import ExchangeRate, ExchangeRates, Money
+from industrial_policy.periods import Period
+from industrial_policy.units import format_area
+
+__all__ = ["converter", "problems_of"]
+
+
+class ShapeError(IndustrialPolicyError, TypeError):
+    """A value of the wrong shape: a list where a table belongs, or the reverse."""
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _sequence_item(t: Any) -> Any | None:
+    """The item type of ``tuple[X, ...]`` / ``list[X]``, else None."""
+    origin = typing.get_origin(t)
+    args = typing.get_args(t)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    if origin is list and len(args) == 1:
+        return args[0]
+    return None
+
+
+def _needs_structuring(t: Any) -> bool:
+    if t is ExchangeRates:
+        return True
+    if isinstance(t, type) and attrs.has(t):
+        return True
+    item = _sequence_item(t)
+    if item is not None:
+        return _needs_structuring(item)
+    if typing.get_origin(t) in (typing.Union, types.UnionType):
+        return any(_needs_structuring(a) for a in typing.get_args(t) if a is not type(None))
+    return False
+
+
+def _pass_through(value: Any, _: Any) -> Any:
+    return value
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+    def structure_records(t: Any) -> Callable[[Any, Any], Any]:
+        item = _sequence_item(t)
+        item_name = getattr(item, "__name__", str(item))
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ShapeError(f"expected a list of {item_name} tables, got {_type_name(value)}")
+            result, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    result.append(conv.structure(element, item))
+                except Exception as exc:
+                    exc.add_note(IterableValidationNote(f"@ index {index}", index, item))  # type: ignore[arg-type]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {t}", errors, t)
+            return tuple(result)
+
+        return structure
+
+    def structure_class(cl: type) -> Callable[[Any, Any], Any]:
+        base = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ShapeError(
+                    f"expected a table of {cl.__name__} fields, got {_type_name(value)}"
+                )
+            return base(value, cl)
+
+        return structure
+
+    def structure_rates(value: Any, _: Any) -> ExchangeRates:
+        if value is None:
+            return ExchangeRates(())
+        return ExchangeRates(structure_records(tuple[ExchangeRate, ...])(value, None))
+
+    conv.register_structure_hook_func(lambda t: not _needs_structuring(t), _pass_through)
+    conv.register_structure_hook_factory(lambda t: _sequence_item(t) is not None, structure_records)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and attrs.has(t), structure_class
+    )
+    conv.register_structure_hook(ExchangeRates, structure_rates)
+
+    conv.register_unstructure_hook(pint.Quantity, format_area)
+    conv.register_unstructure_hook(Money, str)
+    conv.register_unstructure_hook(Period, str)
+    conv.register_unstructure_hook(dt.date, _pass_through_one)
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is frozenset or t is frozenset, _sorted_values
+    )
+    conv.register_unstructure_hook(
+        ExchangeRates, lambda rates: [conv.unstructure(rate, ExchangeRate) for rate in rates]
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and attrs.has(t),
+        lambda cl: make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True),
+    )
+    return conv
+
+
+def _pass_through_one(value: Any) -> Any:
+    return value
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _sorted_values(items: frozenset[Any]) -> list[Any]:
+    return sorted(item.value if isinstance(item, enum.Enum) else item for item in items)
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The converter of the dataset format, built on first use."""
+    return _make_converter()
+
+
+def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
+    """Every failure inside a (nested) cattrs validation error, each with its path."""
+    problems: list[Problem] = []
+    _walk(exc, path, problems)
+    return problems
+
+
+def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = f"{path}.{note.name}" if path else note.name
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index}]"
+            _walk(sub, sub_path, out)
+        return
+    out.extend(_leaf(exc, path))
+
+
+def _leaf(exc: BaseException, path: str) -> list[Problem]:
+    if isinstance(exc, ProblemsError):
+        prefix = f"{path}." if path else ""
+        return [
+            Problem(prefix + p.path if p.path else path, p.message, p.value) for p in exc.problems
+        ]
+    if isinstance(exc, InvalidValueError):
+        field_path = path
+        if exc.field and not path.endswith(exc.field):
+            field_path = f"{path}.{exc.field}" if path else exc.field
+        where = f" ({exc.record_type} {exc.record_id!r})" if exc.record_id is not None else ""
+        return [Problem(field_path, f"{exc.reason}, got {short_repr(exc.value)}{where}", exc.value)]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        prefix = f"{path}." if path else ""
+        known = ", ".join(
+            a.alias or a.name
+            for a in attrs.fields(exc.cl)
+            if a.init  # type: ignore[arg-type]
+        )
+        return [
+            Problem(
+                f"{prefix}{key}",
+                f"unknown field; the fields of {exc.cl.__name__} are: {known}",
+                key,
+            )
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        key = exc.args[0] if exc.args else "?"
+        prefix = f"{path}." if path else ""
+        return [Problem(f"{prefix}{key}", "required field missing")]
+    if isinstance(exc, IndustrialPolicyError):
+        return [Problem(path, str(exc))]
+    return [Problem(path, f"cannot be read: {type(exc).__name__}: {exc}")]

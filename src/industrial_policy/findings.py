@@ -1,0 +1,604 @@
+"""Results that explain themselves: findings, their explanations, and reports.
+
+Rules, targets and digital-service rates all answer with a :class:`Finding`:
+what was checked (``check_id``), on what (``subject_id``), the verdict
+(``status``), the actual value and the threshold with their units, the gap
+in the quantity that matters to the reader, and an :class:`Explanation`
+listing the inputs, the formula in words, the parameters with the date each
+took effect, and the legal citation. A :class:`Report` is a set of findings
+with lookups, comparison against another report and plain-data export.
+
+Amounts in results are :class:`Amount`: a number and a unit name. Units are
+pint unit names for areas (``"hectare"``), ISO currency codes for money
+(``"VND"``), ``"count"`` for counts and ``"ratio"`` for shares (a fraction,
+shown as a percentage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from industrial_policy.errors import InvalidValueError, UnknownRecordError
+
+if TYPE_CHECKING:
+    import pint
+
+    from industrial_policy.money import Money
+
+__all__ = [
+    "Amount",
+    "Comparator",
+    "Explanation",
+    "Finding",
+    "FindingChange",
+    "InputValue",
+    "ParameterUse",
+    "Report",
+    "ReportComparison",
+    "Status",
+]
+
+MAX_LISTED_RECORDS = 20
+"""An explanation lists at most this many record ids per input; it always gives the count."""
+
+
+class Status(enum.StrEnum):
+    """The verdict of a finding. See ``docs/statuses.md`` for each meaning."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    REGRESSING = "regressing"
+    NOT_APPLICABLE = "not_applicable"
+    INSUFFICIENT_DATA = "insufficient_data"
+
+    @property
+    def is_failure(self) -> bool:
+        """A verdict that a requirement is not met (``fail``, ``off_track``, ``regressing``)."""
+        return self in (Status.FAIL, Status.OFF_TRACK, Status.REGRESSING)
+
+    @property
+    def is_conclusive(self) -> bool:
+        return self not in (Status.NOT_APPLICABLE, Status.INSUFFICIENT_DATA)
+
+
+class Comparator(enum.StrEnum):
+    """How an actual value is held against a threshold."""
+
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    BETWEEN = "between"  # inclusive at both ends
+    ABOUT = "about"  # within ± tolerance, inclusive
+
+    @property
+    def symbol(self) -> str:
+        return {
+            Comparator.AT_LEAST: "≥",
+            Comparator.MORE_THAN: ">",
+            Comparator.AT_MOST: "≤",
+            Comparator.LESS_THAN: "<",
+            Comparator.BETWEEN: "between",
+            Comparator.ABOUT: "≈",
+        }[self]
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+    def holds(self, actual: Any, threshold: Any, upper: Any = None) -> Any:
+        """Whether ``actual`` satisfies the comparator; works on scalars and numpy arrays.
+
+        ``upper`` is the top of the range for ``between`` and the tolerance
+        for ``about``.
+
+        >>> Comparator.AT_LEAST.holds(0.2, 0.2), Comparator.MORE_THAN.holds(500, 500)
+        (True, False)
+        """
+        if self is Comparator.AT_LEAST:
+            return actual >= threshold
+        if self is Comparator.MORE_THAN:
+            return actual > threshold
+        if self is Comparator.AT_MOST:
+            return actual <= threshold
+        if self is Comparator.LESS_THAN:
+            return actual < threshold
+        if upper is None:
+            raise InvalidValueError(
+                f"'{self.value}' needs a second value (range top or tolerance)",
+                value=threshold,
+                field="comparator",
+            )
+        if self is Comparator.BETWEEN:
+            return (actual >= threshold) & (actual <= upper)
+        return abs(actual - threshold) <= upper
+
+
+def _number_text(value: float | int | Decimal) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if math.isnan(value):
+        return "n/a"
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1e6 else f"{value:,.6g}"
+
+
+_UNIT_SYMBOLS = {"hectare": "ha", "meter ** 2": "m²", "kilometer ** 2": "km²"}
+
+
+@attrs.frozen
+class Amount:
+    """A number with its unit, as results carry it.
+
+    >>> str(Amount(0.136, "ratio")), str(Amount(15.0, "hectare")), str(Amount(257, "count"))
+    ('13.6%', '15 ha', '257')
+    """
+
+    value: float | int | Decimal
+    unit: str
+
+    @classmethod
+    def ratio(cls, value: float) -> Amount:
+        return cls(float(value), "ratio")
+
+    @classmethod
+    def count(cls, value: int) -> Amount:
+        return cls(int(value), "count")
+
+    @classmethod
+    def hectares(cls, value: float) -> Amount:
+        return cls(float(value), "hectare")
+
+    @classmethod
+    def of_quantity(cls, quantity: pint.Quantity) -> Amount:
+        return cls(float(quantity.magnitude), str(quantity.units))
+
+    @classmethod
+    def of_money(cls, money: Money) -> Amount:
+        return cls(money.amount, money.currency)
+
+    @property
+    def is_money(self) -> bool:
+        return len(self.unit) == 3 and self.unit.isupper()
+
+    def to_quantity(self) -> pint.Quantity:
+        from industrial_policy.units import registry
+
+        return registry().Quantity(float(self.value), self.unit)
+
+    def to_money(self) -> Money:
+        from industrial_policy.money import Money
+
+        return Money(Decimal(str(self.value)), self.unit)
+
+    def __str__(self) -> str:
+        if self.unit == "ratio":
+            if isinstance(self.value, float) and math.isnan(self.value):
+                return "n/a"
+            return f"{float(self.value) * 100:.4g}%"
+        if self.unit == "percentage_points":
+            return f"{_number_text(self.value)} pp"
+        if self.unit == "count":
+            return _number_text(self.value)
+        if self.is_money:
+            from industrial_policy.money import Money
+
+            return str(Money(Decimal(str(self.value)), self.unit))
+        return f"{_number_text(self.value)} {_UNIT_SYMBOLS.get(self.unit, self.unit)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": _plain(self.value), "unit": self.unit}
+
+
+def _plain(value: float | int | Decimal | None) -> float | int | str | None:
+    """JSON-safe: Decimal money keeps every digit as a string, NaN becomes null."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+@attrs.frozen
+class InputValue:
+    """One input of a computation: what it is, its value, and the records it came from."""
+
+    name: str
+    value: Amount | None
+    records: tuple[str, ...] = ()
+    record_count: int | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_records(
+        cls, name: str, value: Amount | None, ids: Iterable[str], source: str | None = None
+    ) -> InputValue:
+        listed: list[str] = []
+        total = 0
+        for record_id in ids:
+            if total < MAX_LISTED_RECORDS:
+                listed.append(record_id)
+            total += 1
+        return cls(name, value, tuple(listed), total, source)
+
+    def __str__(self) -> str:
+        text = f"{self.name} = {self.value if self.value is not None else 'missing'}"
+        if self.record_count:
+            shown = ", ".join(self.records)
+            more = self.record_count - len(self.records)
+            noun = "record" if self.record_count == 1 else "records"
+            text += (
+                f" (from {self.record_count} {noun}: {shown}{f', … {more} more' if more else ''})"
+            )
+        if self.source:
+            text += f" [source: {self.source}]"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value.to_dict() if self.value is not None else None,
+            "records": list(self.records),
+            "record_count": self.record_count,
+            "source": self.source,
+        }
+
+
+@attrs.frozen
+class ParameterUse:
+    """A parameter as used: its value, the date that value took effect, and its citation."""
+
+    id: str
+    value: Amount
+    effective_from: dt.date | None = None
+    citation: str | None = None
+    overridden: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.id} = {self.value}"
+        if self.overridden:
+            text += " (what-if override)"
+        elif self.effective_from is not None:
+            text += f" (in force from {self.effective_from.isoformat()})"
+        if self.citation:
+            text += f" [{self.citation}]"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "value": self.value.to_dict(),
+            "effective_from": self.effective_from.isoformat() if self.effective_from else None,
+            "citation": self.citation,
+            "overridden": self.overridden,
+        }
+
+
+@attrs.frozen
+class Explanation:
+    """How a finding was reached, in terms a reader can check by hand."""
+
+    formula: str
+    inputs: tuple[InputValue, ...] = ()
+    parameters: tuple[ParameterUse, ...] = ()
+    steps: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "formula": self.formula,
+            "inputs": [i.to_dict() for i in self.inputs],
+            "parameters": [p.to_dict() for p in self.parameters],
+            "steps": list(self.steps),
+            "notes": list(self.notes),
+        }
+
+
+@attrs.frozen
+class Finding:
+    """The verdict of one check (a rule, a target or a rate) on one subject.
+
+    ``gap`` is signed, in the unit that matters to the reader: the actual
+    value minus what the threshold requires (for a land quota, hectares; for
+    a target, the target's unit). Negative means a shortfall.
+    """
+
+    check_id: str
+    kind: str  # "rule", "target" or "rate"
+    title: str
+    subject_id: str
+    status: Status
+    as_of: dt.date
+    explanation: Explanation
+    subject_kind: str = "zone"
+    actual: Amount | None = None
+    threshold: Amount | None = None
+    threshold_upper: Amount | None = None
+    comparator: Comparator | None = None
+    gap: Amount | None = None
+    citation: str | None = None
+    details: Mapping[str, Amount | None] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def id(self) -> str:
+        """``check_id/subject_id``: unique within a report."""
+        return f"{self.check_id}/{self.subject_id}"
+
+    def threshold_text(self) -> str:
+        if self.threshold is None or self.comparator is None:
+            return "n/a"
+        if self.comparator is Comparator.BETWEEN:
+            return f"between {self.threshold} and {self.threshold_upper}"
+        if self.comparator is Comparator.ABOUT:
+            return f"≈ {self.threshold} ± {self.threshold_upper}"
+        return f"{self.comparator.symbol} {self.threshold}"
+
+    def explain(self) -> str:
+        """The whole finding in plain language, one fact per line."""
+        e = self.explanation
+        lines = [
+            f"{self.title}",
+            f"  finding:   {self.id} ({self.kind})",
+            f"  subject:   {self.subject_kind} {self.subject_id}",
+            f"  as of:     {self.as_of.isoformat()}",
+            f"  status:    {self.status.value.replace('_', ' ').upper()}",
+        ]
+        if self.actual is not None or self.threshold is not None:
+            lines.append(f"  actual:    {self.actual if self.actual is not None else 'n/a'}")
+            lines.append(f"  required:  {self.threshold_text()}")
+        if self.gap is not None:
+            word = "margin" if float(self.gap.value) >= 0 else "shortfall"
+            magnitude = Amount(abs(self.gap.value), self.gap.unit)
+            lines.append(f"  {word + ':':<10} {magnitude}")
+        for name, value in self.details.items():
+            lines.append(f"  {name.replace('_', ' ')}: {value if value is not None else 'n/a'}")
+        lines.append(f"  formula:   {e.formula}")
+        if e.inputs:
+            lines.append("  inputs:")
+            lines.extend(f"    - {item}" for item in e.inputs)
+        if e.parameters:
+            lines.append("  parameters:")
+            lines.extend(f"    - {item}" for item in e.parameters)
+        if e.steps:
+            lines.append("  computation:")
+            lines.extend(f"    {step}" for step in e.steps)
+        if e.notes:
+            lines.append("  notes:")
+            lines.extend(f"    - {note}" for note in e.notes)
+        if self.citation:
+            lines.append(f"  citation:  {self.citation}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data with stable field names (documented in ``docs/report-format.md``)."""
+
+        def amount(value: Amount | None) -> dict[str, Any] | None:
+            return value.to_dict() if value is not None else None
+
+        return {
+            "id": self.id,
+            "check_id": self.check_id,
+            "kind": self.kind,
+            "title": self.title,
+            "subject_id": self.subject_id,
+            "subject_kind": self.subject_kind,
+            "status": self.status.value,
+            "as_of": self.as_of.isoformat(),
+            "actual": amount(self.actual),
+            "comparator": self.comparator.value if self.comparator else None,
+            "threshold": amount(self.threshold),
+            "threshold_upper": amount(self.threshold_upper),
+            "gap": amount(self.gap),
+            "citation": self.citation,
+            "details": {k: amount(v) for k, v in self.details.items()},
+            "explanation": self.explanation.to_dict(),
+        }
+
+    def __str__(self) -> str:
+        actual = self.actual if self.actual is not None else "n/a"
+        return f"{self.id}: {self.status.value} (actual {actual}, required {self.threshold_text()})"
+
+
+@attrs.frozen
+class FindingChange:
+    """A finding in two reports: ``before`` or ``after`` is ``None`` when it appears in one only."""
+
+    finding_id: str
+    before: Finding | None
+    after: Finding | None
+
+    @property
+    def status_changed(self) -> bool:
+        return (self.before and self.before.status) != (self.after and self.after.status)
+
+    @property
+    def actual_change(self) -> float | None:
+        if not (self.before and self.after and self.before.actual and self.after.actual):
+            return None
+        if self.before.actual.unit != self.after.actual.unit:
+            return None
+        return float(self.after.actual.value) - float(self.before.actual.value)
+
+    @property
+    def gap_change(self) -> float | None:
+        if not (self.before and self.after and self.before.gap and self.after.gap):
+            return None
+        if self.before.gap.unit != self.after.gap.unit:
+            return None
+        return float(self.after.gap.value) - float(self.before.gap.value)
+
+    def __str__(self) -> str:
+        before = self.before.status.value if self.before else "absent"
+        after = self.after.status.value if self.after else "absent"
+        text = f"{self.finding_id}: {before} -> {after}"
+        if self.gap_change:
+            unit = self.after.gap.unit if self.after and self.after.gap else ""
+            text += f" (gap {self.gap_change:+,.6g} {_UNIT_SYMBOLS.get(unit, unit)})"
+        return text
+
+
+@attrs.frozen
+class ReportComparison:
+    """What changed between two reports (for example a baseline and a what-if)."""
+
+    changes: tuple[FindingChange, ...]
+
+    @property
+    def status_changes(self) -> tuple[FindingChange, ...]:
+        return tuple(c for c in self.changes if c.status_changed)
+
+    def __str__(self) -> str:
+        changed = self.status_changes
+        if not changed:
+            return "no finding changed status"
+        return "\n".join([f"{len(changed)} findings changed status:", *(f"  {c}" for c in changed)])
+
+
+@attrs.frozen
+class Report:
+    """Findings of one evaluation, in a stable order (as evaluated)."""
+
+    findings: tuple[Finding, ...]
+    as_of: dt.date
+    dataset_name: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for finding in self.findings:
+            if finding.id in seen:
+                raise InvalidValueError(
+                    "a report cannot hold two findings with the same id",
+                    value=finding.id,
+                    record_type="Report",
+                    field="findings",
+                )
+            seen.add(finding.id)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, finding_id: str) -> Finding:
+        for finding in self.findings:
+            if finding.id == finding_id:
+                return finding
+        raise UnknownRecordError(f"no finding {finding_id!r} in the report")
+
+    def filter(
+        self,
+        *,
+        check_id: str | None = None,
+        subject_id: str | None = None,
+        status: Status | str | None = None,
+        kind: str | None = None,
+    ) -> Report:
+        wanted = Status(status) if status is not None else None
+        kept = tuple(
+            f
+            for f in self.findings
+            if (check_id is None or f.check_id == check_id)
+            and (subject_id is None or f.subject_id == subject_id)
+            and (wanted is None or f.status is wanted)
+            and (kind is None or f.kind == kind)
+        )
+        return attrs.evolve(self, findings=kept)
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status.is_failure)
+
+    def counts(self) -> dict[str, int]:
+        """How many findings have each status (only statuses that occur)."""
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.status.value] = counts.get(finding.status.value, 0) + 1
+        return counts
+
+    def combine(self, *others: Report) -> Report:
+        """One report with the findings of this one followed by the others'."""
+        findings = list(self.findings)
+        for other in others:
+            findings.extend(other.findings)
+        return attrs.evolve(self, findings=tuple(findings))
+
+    def compare(self, other: Report) -> ReportComparison:
+        """Finding by finding, from this report (before) to ``other`` (after)."""
+        before = {f.id: f for f in self.findings}
+        after = {f.id: f for f in other.findings}
+        ids = list(before) + [i for i in after if i not in before]
+        return ReportComparison(tuple(FindingChange(i, before.get(i), after.get(i)) for i in ids))
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [f.to_dict() for f in self.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": "industrial-policy-report/1",
+            "as_of": self.as_of.isoformat(),
+            "dataset": self.dataset_name,
+            "counts": self.counts(),
+            "findings": self.to_dicts(),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON; the same report always gives the same bytes."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, sort_keys=False)
+
+    def to_dataframe(self) -> Any:
+        """One row per finding (requires the ``[pandas]`` extra)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            from industrial_policy.errors import IndustrialPolicyError
+
+            raise IndustrialPolicyError(
+                "Report.to_dataframe needs pandas: pip install 'industrial-policy[pandas]'"
+            ) from exc
+        rows = []
+        for f in self.findings:
+            rows.append(
+                {
+                    "id": f.id,
+                    "check_id": f.check_id,
+                    "kind": f.kind,
+                    "subject_id": f.subject_id,
+                    "status": f.status.value,
+                    "actual": _as_float(f.actual),
+                    "threshold": _as_float(f.threshold),
+                    "unit": f.actual.unit
+                    if f.actual
+                    else (f.threshold.unit if f.threshold else None),
+                    "gap": _as_float(f.gap),
+                    "gap_unit": f.gap.unit if f.gap else None,
+                    "citation": f.citation,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def __str__(self) -> str:
+        from industrial_policy.display import report_table
+
+        return report_table(self)
+
+
+def _as_float(value: Amount | None) -> float | None:
+    return float(value.value) if value is not None else None

@@ -1,0 +1,330 @@
+"""Land areas as pint quantities, on pint's application registry.
+
+The library never builds a registry of its own: it uses
+:func:`pint.get_application_registry`, so quantities made by the user and by
+the library mix freely. The Vietnamese land units are defined on that
+registry the first time :func:`registry` is called, never at import.
+
+=================  ==========================  =============
+canonical name     accepted spellings          size
+=================  ==========================  =============
+``hectare``        ha, hectare(s), hecta       10,000 m²
+``meter ** 2``     m2, m², m^2, sq m           1 m²
+``kilometer ** 2`` km2, km², km^2              1,000,000 m²
+``sao_bac_bo``     sào Bắc Bộ, sao bac bo      360 m²
+``sao_trung_bo``   sào Trung Bộ                500 m²
+``mau_bac_bo``     mẫu Bắc Bộ                  10 sào Bắc Bộ
+``mau_trung_bo``   mẫu Trung Bộ                10 sào Trung Bộ
+``cong_nam_bo``    công Nam Bộ                 1,000 m²
+=================  ==========================  =============
+
+Source of the sizes: the domain brief (``DOMAIN.md`` §2). A bare ``sào``,
+``mẫu`` or ``công`` is rejected with :class:`~industrial_policy.errors.AmbiguousUnitError`
+because its size depends on the region.
+
+>>> from industrial_policy.units import parse_area
+>>> parse_area("12 sào Bắc Bộ").to("m**2")
+<Quantity(4320.0, 'meter ** 2')>
+>>> parse_area("3,676 ha")
+<Quantity(3676.0, 'hectare')>
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import pint
+
+from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "AREA_UNITS",
+    "Area",
+    "area_to_hectares",
+    "format_area",
+    "hectares",
+    "parse_area",
+    "registry",
+]
+
+Area = pint.Quantity
+"""The type of an area: a scalar pint quantity of dimension ``[length] ** 2``."""
+
+_DEFINITIONS = (
+    "sao_bac_bo = 360 * meter ** 2",
+    "sao_trung_bo = 500 * meter ** 2",
+    "mau_bac_bo = 10 * sao_bac_bo",
+    "mau_trung_bo = 10 * sao_trung_bo",
+    "cong_nam_bo = 1000 * meter ** 2",
+)
+
+AREA_UNITS: Mapping[str, str] = {
+    "ha": "hectare",
+    "hectare": "hectare",
+    "hectares": "hectare",
+    "hecta": "hectare",
+    "m2": "meter ** 2",
+    "sq_m": "meter ** 2",
+    "square_meter": "meter ** 2",
+    "square_meters": "meter ** 2",
+    "square_metre": "meter ** 2",
+    "square_metres": "meter ** 2",
+    "km2": "kilometer ** 2",
+    "sq_km": "kilometer ** 2",
+    "square_kilometer": "kilometer ** 2",
+    "square_kilometers": "kilometer ** 2",
+    "square_kilometre": "kilometer ** 2",
+    "square_kilometres": "kilometer ** 2",
+    "sao_bac_bo": "sao_bac_bo",
+    "sao_trung_bo": "sao_trung_bo",
+    "mau_bac_bo": "mau_bac_bo",
+    "mau_trung_bo": "mau_trung_bo",
+    "cong_nam_bo": "cong_nam_bo",
+}
+"""Accepted unit spellings, after normalisation, mapped to pint unit names.
+
+Normalisation folds case, strips Vietnamese diacritics (``đ`` becomes ``d``),
+turns spaces and hyphens into ``_`` and ``²``, ``^2``, ``**2`` into ``2``.
+Any other spelling that pint understands as an area (``acre``) is accepted too.
+"""
+
+_REGIONAL = {
+    "sao": "sao_bac_bo (360 m²) or sao_trung_bo (500 m²)",
+    "mau": "mau_bac_bo (3,600 m²) or mau_trung_bo (5,000 m²)",
+    "cong": "cong_nam_bo (1,000 m²)",
+}
+
+_SHORT_SPELLING = {
+    "hectare": "ha",
+    "meter ** 2": "m2",
+    "kilometer ** 2": "km2",
+}
+
+_AREA_TEXT = re.compile(
+    r"^\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)\s*(?P<unit>.*?)\s*$"
+)
+
+_prepared_registry: object = None
+
+
+def registry() -> pint.UnitRegistry:
+    """Pint's application registry, with the land units of this module defined.
+
+    Call it (or use any library function that takes areas) before writing
+    ``ureg.Quantity(3, "sao_bac_bo")`` yourself.
+    """
+    global _prepared_registry
+    app = pint.get_application_registry()
+    inner = app.get()
+    if inner is not _prepared_registry:
+        for definition in _DEFINITIONS:
+            name = definition.split("=", 1)[0].strip()
+            if name not in inner:
+                inner.define(definition)
+        _prepared_registry = inner
+        _unit.cache_clear()
+        _factor_to_hectares.cache_clear()
+    return app  # type: ignore[no-any-return]
+
+
+def _normalise(unit_text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", unit_text.strip().casefold().replace("đ", "d"))
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.replace("²", "2").replace("**2", "2").replace("^2", "2")
+    text = re.sub(r"[\s\-]+", "_", text)
+    return text.replace(".", "")
+
+
+@cache
+def _unit(unit_text: str) -> pint.Unit:
+    """The pint unit for a spelling; raises ``LookupError`` or ``AmbiguousUnitError``."""
+    key = _normalise(unit_text)
+    if key in _REGIONAL:
+        raise AmbiguousUnitError(
+            f"'{unit_text}' is a regional unit whose size depends on the region;"
+            f" name it: {_REGIONAL[key]}",
+            value=unit_text,
+        )
+    reg = registry()
+    name = AREA_UNITS.get(key)
+    if name is None:
+        try:
+            unit = reg.Unit(unit_text.strip())
+        except Exception as exc:  # pint raises several unrelated types here
+            raise LookupError(unit_text) from exc
+    else:
+        unit = reg.Unit(name)
+    if unit.dimensionality != _AREA_DIMENSION():
+        raise LookupError(unit_text)
+    return unit
+
+
+@cache
+def _AREA_DIMENSION() -> object:  # noqa: N802 - reads as the constant it stands for
+    return registry().Unit("meter ** 2").dimensionality
+
+
+@cache
+def _factor_to_hectares(unit: pint.Unit) -> float:
+    return float(registry().Quantity(1.0, unit).to("hectare").magnitude)
+
+
+def _located(
+    exc: InvalidValueError, field: str | None, record_type: str | None, record_id: str | None
+) -> InvalidValueError:
+    return exc.located(field=field, record_type=record_type, record_id=record_id)
+
+
+def parse_area(
+    value: object,
+    *,
+    field: str | None = None,
+    record_type: str | None = None,
+    record_id: str | None = None,
+) -> pint.Quantity:
+    """An area from a pint quantity, a string such as ``"3,676 ha"``, or a mapping.
+
+    A mapping is ``{"value": 3676, "unit": "ha"}``. Numbers follow the
+    English convention (``3,676.5``); a Vietnamese-style ``6.418 ha`` is
+    rejected as ambiguous. An area with no unit, a negative, NaN or infinite
+    area, or a unit that is not an area raises
+    :class:`~industrial_policy.errors.InvalidValueError` naming the field.
+
+    >>> parse_area("90.33 ha").to("m**2").magnitude
+    903300.0
+    >>> parse_area(1.5)
+    Traceback (most recent call last):
+    ...
+    industrial_policy.errors.InvalidValueError: an area needs a unit, such as '1.5 ha' (got 1.5)
+    """
+    where = {"field": field, "record_type": record_type, "record_id": record_id}
+    reg = registry()
+    if isinstance(value, pint.Quantity):
+        magnitude = value.magnitude
+        unit_text = str(value.units)
+        number: float = _checked_magnitude(magnitude, value, **where)
+        return reg.Quantity(number, _checked_unit(unit_text, value, **where))
+    if isinstance(value, Mapping):
+        if set(value) != {"value", "unit"}:
+            raise InvalidValueError(
+                "an area mapping needs exactly the keys 'value' and 'unit'", value=value, **where
+            )
+        number = _checked_magnitude(value["value"], value, **where)
+        if not isinstance(value["unit"], str):
+            raise InvalidValueError("an area unit must be text", value=value, **where)
+        return reg.Quantity(number, _checked_unit(value["unit"], value, **where))
+    if isinstance(value, bool | int | float):
+        raise InvalidValueError(f"an area needs a unit, such as '{value} ha'", value=value, **where)
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            "an area must be text such as '3,676 ha' or a pint quantity", value=value, **where
+        )
+    match = _AREA_TEXT.match(value)
+    if match is None:
+        raise InvalidValueError(
+            "an area must be a number followed by a unit, such as '3,676 ha'", value=value, **where
+        )
+    if not match["unit"]:
+        raise InvalidValueError("an area needs a unit, such as '3,676 ha'", value=value, **where)
+    from industrial_policy.money import parse_decimal
+
+    try:
+        amount = parse_decimal(match["number"])
+    except InvalidValueError as exc:
+        raise InvalidValueError(exc.reason, value=value, **where) from None
+    number = _checked_magnitude(float(amount), value, **where)
+    return reg.Quantity(number, _checked_unit(match["unit"], value, **where))
+
+
+def _checked_magnitude(
+    magnitude: object,
+    original: object,
+    *,
+    field: str | None,
+    record_type: str | None,
+    record_id: str | None,
+) -> float:
+    where = {"field": field, "record_type": record_type, "record_id": record_id}
+    if isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
+        try:
+            number = float(magnitude)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidValueError(
+                "an area's value must be a number", value=original, **where
+            ) from None
+        if not isinstance(magnitude, int | float) and hasattr(magnitude, "__len__"):
+            raise InvalidValueError("an area must be a single number", value=original, **where)
+    else:
+        try:
+            number = float(magnitude)
+        except OverflowError:
+            raise InvalidValueError("an area is too large", value=original, **where) from None
+    if math.isnan(number) or math.isinf(number):
+        raise InvalidValueError("an area must be a finite number", value=original, **where)
+    if number < 0:
+        raise InvalidValueError("an area must not be negative", value=original, **where)
+    return number
+
+
+def _checked_unit(
+    unit_text: str,
+    original: object,
+    *,
+    field: str | None,
+    record_type: str | None,
+    record_id: str | None,
+) -> pint.Unit:
+    where = {"field": field, "record_type": record_type, "record_id": record_id}
+    try:
+        return _unit(unit_text)
+    except AmbiguousUnitError as exc:
+        raise AmbiguousUnitError(exc.reason, value=original, **where) from None
+    except LookupError:
+        raise InvalidValueError(
+            f"'{unit_text}' is not an area unit; use ha, m2, km2, sao_bac_bo, sao_trung_bo,"
+            " mau_bac_bo, mau_trung_bo or cong_nam_bo",
+            value=original,
+            **where,
+        ) from None
+
+
+def format_area(area: pint.Quantity) -> str:
+    """The text form of an area that :func:`parse_area` reads back exactly.
+
+    >>> format_area(parse_area("3676 ha"))
+    '3676 ha'
+    >>> format_area(parse_area("12.5 sao_bac_bo"))
+    '12.5 sao_bac_bo'
+    """
+    magnitude = float(area.magnitude)
+    number = (
+        str(int(magnitude)) if magnitude.is_integer() and abs(magnitude) < 1e15 else repr(magnitude)
+    )
+    name = str(area.units)
+    return f"{number} {_SHORT_SPELLING.get(name, name)}"
+
+
+def hectares(values: float | npt.ArrayLike) -> pint.Quantity:
+    """A quantity (scalar or array) in hectares on the application registry."""
+    return registry().Quantity(values, "hectare")
+
+
+def area_to_hectares(areas: Iterable[pint.Quantity]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The areas as one float array in hectares.
+
+    Converts by a cached factor per unit, so the cost is one multiplication
+    per area, not one pint conversion.
+    """
+    import numpy as np
+
+    factor = _factor_to_hectares
+    return np.fromiter((q.magnitude * factor(q.units) for q in areas), dtype=np.float64)
