@@ -180,7 +180,7 @@ def test_errors_are_the_library_s() -> None:
 
 def test_shipped_schema_is_the_generated_one() -> None:
     assert shipped_schema() == generate(), (
-        "regenerate with: python -m industrial_policy.fileformat.schema"
+        "regenerate with: python -m industrial_policy.fileformat"
     )
 
 

@@ -33,7 +33,8 @@ from industrial_policy.errors import (
 if TYPE_CHECKING:
     from industrial_policy.categories import Category
     from industrial_policy.dataset import Dataset
-    from industrial_policy.fileformat import dump, dumps, load, loads, schema
+    from industrial_policy.fileformat import dump, dumps, load, loads
+    from industrial_policy.fileformat.schema import schema
     from industrial_policy.findings import (
         Amount,
         Comparator,

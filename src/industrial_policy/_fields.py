@@ -87,7 +87,21 @@ def _converter(
     convert: Callable[[object, object, attrs.Attribute[Any]], Any], optional: bool
 ) -> attrs.Converter[Any, Any]:
     function = _optional(convert) if optional else convert
-    return attrs.Converter(function, takes_self=True, takes_field=True)  # type: ignore[call-overload, no-any-return]
+    return attrs.Converter(function, takes_self=True, takes_field=True)
+
+
+def converted(
+    convert: Callable[[Any, Any, attrs.Attribute[Any]], Any],
+    *,
+    default: object = attrs.NOTHING,
+    factory: Callable[[], Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A field whose converter receives ``(value, instance, field)``."""
+    converter = attrs.Converter(convert, takes_self=True, takes_field=True)
+    if factory is not None:
+        return attrs.field(converter=converter, factory=factory, **kwargs)
+    return attrs.field(converter=converter, default=default, **kwargs)
 
 
 def identifier(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:

@@ -145,8 +145,19 @@ def _csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["id", "check_id", "kind", "subject_id", "status", "actual", "threshold", "unit", "gap",
-         "gap_unit", "citation"]
+        [
+            "id",
+            "check_id",
+            "kind",
+            "subject_id",
+            "status",
+            "actual",
+            "threshold",
+            "unit",
+            "gap",
+            "gap_unit",
+            "citation",
+        ]
     )
     for f in report.findings:
         unit = f.actual.unit if f.actual else (f.threshold.unit if f.threshold else "")

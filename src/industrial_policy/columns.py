@@ -125,7 +125,8 @@ class ParcelColumns:
         leased = self.status == code_of(ParcelStatus.LEASED)
         started = np.isnat(self.lease_start) | (self.lease_start <= day)
         not_ended = np.isnat(self.lease_end) | (self.lease_end >= day)
-        return leased & started & not_ended
+        result: BoolArray = leased & started & not_ended
+        return result
 
     def with_category(self, categories: frozenset[Category] | set[Category]) -> BoolArray:
         return np.isin(self.category, [code_of(c) for c in categories])

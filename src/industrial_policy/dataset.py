@@ -66,11 +66,7 @@ def _records(kind: type[R]) -> Callable[[object, object, attrs.Attribute[Any]], 
 
 def records(kind: type[Any]) -> Any:
     """A dataset field holding a tuple of ``kind`` records (from any iterable)."""
-    return attrs.field(
-        factory=tuple,
-        converter=attrs.Converter(_records(kind), takes_self=True, takes_field=True),  # type: ignore[call-overload]
-        repr=False,
-    )
+    return _fields.converted(_records(kind), factory=tuple, repr=False)
 
 
 def _rates(value: object, instance: object, field: attrs.Attribute[Any]) -> ExchangeRates:
@@ -102,16 +98,10 @@ class Dataset:
     reported: tuple[ReportedFigure, ...] = records(ReportedFigure)
     # -- targets (issue 4): fields added here by the targets module's author --
     # -- services (issue 5): fields added here by the services module's author --
-    exchange_rates: ExchangeRates = attrs.field(
-        default=None,
-        converter=attrs.Converter(_rates, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
+    exchange_rates: ExchangeRates = _fields.converted(_rates, default=None)
     name: str | None = _fields.text(optional=True)
     description: str | None = _fields.text(optional=True)
-    sources: tuple[str, ...] = attrs.field(
-        factory=tuple,
-        converter=attrs.Converter(_sources, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
+    sources: tuple[str, ...] = _fields.converted(_sources, factory=tuple)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -130,8 +120,8 @@ class Dataset:
             value = self._cache[key] = build()
             return value
 
-    def _index(self, name: str, items: Sequence[Any]) -> dict[str, Any]:
-        return self._cached(f"index:{name}", lambda: {item.id: item for item in items})
+    def _index(self, name: str, items: Sequence[R]) -> dict[str, R]:
+        return self._cached(f"index:{name}", lambda: {item.id: item for item in items})  # type: ignore[attr-defined]
 
     @staticmethod
     def _get(index: Mapping[str, R], kind: str, record_id: str) -> R:
@@ -278,12 +268,12 @@ class Dataset:
         if self.projects and self.parcels:
             projects = self._index("projects", self.projects)
             for i, parcel in enumerate(self.parcels):
-                project = projects.get(parcel.project_id) if parcel.project_id else None
-                if project is not None and project.zone_id not in (None, parcel.zone_id):
+                tenant = projects.get(parcel.project_id) if parcel.project_id else None
+                if tenant is not None and tenant.zone_id not in (None, parcel.zone_id):
                     yield Problem(
                         f"parcels[{i}].project_id",
                         f"parcel {parcel.id!r} in zone {parcel.zone_id!r} is leased to project"
-                        f" {project.id!r}, which is recorded in zone {project.zone_id!r}",
+                        f" {tenant.id!r}, which is recorded in zone {tenant.zone_id!r}",
                         parcel.project_id,
                     )
 

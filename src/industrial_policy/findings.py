@@ -165,7 +165,7 @@ class Amount:
         return cls(float(value), "hectare")
 
     @classmethod
-    def of_quantity(cls, quantity: pint.Quantity) -> Amount:
+    def of_quantity(cls, quantity: pint.Quantity[Any]) -> Amount:
         return cls(float(quantity.magnitude), str(quantity.units))
 
     @classmethod
@@ -176,7 +176,7 @@ class Amount:
     def is_money(self) -> bool:
         return len(self.unit) == 3 and self.unit.isupper()
 
-    def to_quantity(self) -> pint.Quantity:
+    def to_quantity(self) -> pint.Quantity[Any]:
         from industrial_policy.units import registry
 
         return registry().Quantity(float(self.value), self.unit)
@@ -365,7 +365,7 @@ class Finding:
             lines.append(f"  required:  {self.threshold_text()}")
         if self.gap is not None:
             word = "margin" if float(self.gap.value) >= 0 else "shortfall"
-            magnitude = Amount(abs(self.gap.value), self.gap.unit)
+            magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
             lines.append(f"  {word + ':':<10} {magnitude}")
         for name, value in self.details.items():
             lines.append(f"  {name.replace('_', ' ')}: {value if value is not None else 'n/a'}")

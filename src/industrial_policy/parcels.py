@@ -38,7 +38,7 @@ class Parcel:
 
     id: str = _fields.identifier()
     zone_id: str = _fields.identifier()
-    area: pint.Quantity = _fields.area()
+    area: pint.Quantity[Any] = _fields.area()
     status: ParcelStatus = _fields.choice(ParcelStatus)
     category: Category | None = _fields.choice(Category, optional=True)
     project_id: str | None = _fields.identifier(optional=True)

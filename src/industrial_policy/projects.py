@@ -115,14 +115,8 @@ class Project:
     investor: str | None = _fields.text(optional=True)
     country: str | None = _fields.text(optional=True)
     categories: frozenset[Category] = _fields.choices(Category)
-    capital_events: tuple[CapitalEvent, ...] = attrs.field(
-        factory=tuple,
-        converter=attrs.Converter(_events, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
-    production_values: tuple[ProductionValue, ...] = attrs.field(
-        factory=tuple,
-        converter=attrs.Converter(_production, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
+    capital_events: tuple[CapitalEvent, ...] = _fields.converted(_events, factory=tuple)
+    production_values: tuple[ProductionValue, ...] = _fields.converted(_production, factory=tuple)
     employees: int | None = _fields.count(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)

@@ -28,7 +28,7 @@ from industrial_policy.units import area_to_hectares, format_area, parse_area, r
 __all__ = ["ReconciliationCheck", "ReconciliationReport", "reconcile"]
 
 Basis = Literal["records", "parts"]
-Figure = int | pint.Quantity
+Figure = int | pint.Quantity[Any]
 
 
 def _text(value: Figure | None) -> str:
@@ -36,7 +36,8 @@ def _text(value: Figure | None) -> str:
         return "n/a"
     if isinstance(value, int):
         return f"{value:,}"
-    return format_area(value)
+    unit = format_area(value).split(" ", 1)[1]
+    return f"{float(value.magnitude):,.10g} {unit}"
 
 
 @attrs.frozen
@@ -143,7 +144,7 @@ def reconcile(dataset: Dataset, *, area_tolerance: object = "0 ha") -> Reconcili
 
 def _total(figure: ReportedFigure, values: list[Figure]) -> Figure:
     if figure.metric is ReportedMetric.ZONE_COUNT:
-        return sum(int(v) for v in values)  # type: ignore[arg-type]
+        return sum(int(v) for v in values)
     hectares = float(area_to_hectares(values).sum())  # type: ignore[arg-type]
     return registry().Quantity(hectares, "hectare").to(figure.value.units)  # type: ignore[union-attr]
 
@@ -190,11 +191,11 @@ def _compare(
     tolerance_ha: float,
 ) -> ReconciliationCheck:
     if isinstance(figure.value, int):
-        difference: Figure = figure.value - int(computed)  # type: ignore[arg-type]
+        difference: Figure = figure.value - int(computed)
         agrees = difference == 0
     else:
         difference = figure.value - computed
-        diff_ha = float(area_to_hectares((abs(difference),))[0])
+        diff_ha = abs(float(area_to_hectares((difference,))[0]))  # type: ignore[arg-type]
         reported_ha = float(area_to_hectares((figure.value,))[0])
         agrees = diff_ha <= tolerance_ha + 1e-9 * max(reported_ha, 1.0)
     return ReconciliationCheck(

@@ -72,10 +72,7 @@ class ZoneScope:
     province: str | None = _fields.text(optional=True)
     within: str | None = _fields.identifier(optional=True)
     outside: str | None = _fields.identifier(optional=True)
-    kinds: frozenset[ZoneKind] = attrs.field(
-        default=None,
-        converter=attrs.Converter(_kinds, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
+    kinds: frozenset[ZoneKind] = _fields.converted(_kinds, default=None)
 
     def describe(self) -> str:
         kinds = (
@@ -93,7 +90,9 @@ class ZoneScope:
         return " ".join(parts)
 
 
-def _figure_value(value: object, instance: Any, field: attrs.Attribute[Any]) -> int | pint.Quantity:
+def _figure_value(
+    value: object, instance: Any, field: attrs.Attribute[Any]
+) -> int | pint.Quantity[Any]:
     metric = getattr(instance, "metric", None)
     if metric is ReportedMetric.ZONE_COUNT:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -125,14 +124,9 @@ class ReportedFigure:
 
     id: str = _fields.identifier()
     metric: ReportedMetric = _fields.choice(ReportedMetric)
-    value: int | pint.Quantity = attrs.field(
-        converter=attrs.Converter(_figure_value, takes_self=True, takes_field=True)  # type: ignore[call-overload]
-    )
+    value: int | pint.Quantity[Any] = _fields.converted(_figure_value)
     scope: ZoneScope = attrs.field(factory=ZoneScope)
-    parts: tuple[str, ...] = attrs.field(
-        factory=tuple,
-        converter=attrs.Converter(_parts, takes_self=True, takes_field=True),  # type: ignore[call-overload]
-    )
+    parts: tuple[str, ...] = _fields.converted(_parts, factory=tuple)
     description: str | None = _fields.text(optional=True)
     as_of: dt.date | None = _fields.day(optional=True)
     source: str | None = _fields.text(optional=True)

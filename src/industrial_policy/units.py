@@ -56,7 +56,7 @@ __all__ = [
     "registry",
 ]
 
-Area = pint.Quantity
+Area = pint.Quantity[Any]
 """The type of an area: a scalar pint quantity of dimension ``[length] ** 2``."""
 
 _DEFINITIONS = (
@@ -116,20 +116,20 @@ _AREA_TEXT = re.compile(
 _prepared_registry: object = None
 
 
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """Pint's application registry, with the land units of this module defined.
 
     Call it (or use any library function that takes areas) before writing
     ``ureg.Quantity(3, "sao_bac_bo")`` yourself.
     """
     global _prepared_registry
-    app = pint.get_application_registry()
+    app = pint.get_application_registry()  # type: ignore[no-untyped-call]
     inner = app.get()
     if inner is not _prepared_registry:
         for definition in _DEFINITIONS:
             name = definition.split("=", 1)[0].strip()
-            if name not in inner:
-                inner.define(definition)
+            if name not in app:
+                app.define(definition)
         _prepared_registry = inner
         _unit.cache_clear()
         _factor_to_hectares.cache_clear()
@@ -190,7 +190,7 @@ def parse_area(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
-) -> pint.Quantity:
+) -> pint.Quantity[Any]:
     """An area from a pint quantity, a string such as ``"3,676 ha"``, or a mapping.
 
     A mapping is ``{"value": 3676, "unit": "ha"}``. Numbers follow the
@@ -297,7 +297,7 @@ def _checked_unit(
         ) from None
 
 
-def format_area(area: pint.Quantity) -> str:
+def format_area(area: pint.Quantity[Any]) -> str:
     """The text form of an area that :func:`parse_area` reads back exactly.
 
     >>> format_area(parse_area("3676 ha"))
@@ -313,12 +313,12 @@ def format_area(area: pint.Quantity) -> str:
     return f"{number} {_SHORT_SPELLING.get(name, name)}"
 
 
-def hectares(values: float | npt.ArrayLike) -> pint.Quantity:
+def hectares(values: float | npt.ArrayLike) -> pint.Quantity[Any]:
     """A quantity (scalar or array) in hectares on the application registry."""
     return registry().Quantity(values, "hectare")
 
 
-def area_to_hectares(areas: Iterable[pint.Quantity]) -> np.ndarray[Any, np.dtype[np.float64]]:
+def area_to_hectares(areas: Iterable[pint.Quantity[Any]]) -> np.ndarray[Any, np.dtype[np.float64]]:
     """The areas as one float array in hectares.
 
     Converts by a cached factor per unit, so the cost is one multiplication

@@ -107,9 +107,9 @@ def _make_converter() -> cattrs.Converter:
             result, errors = [], []
             for index, element in enumerate(value):
                 try:
-                    result.append(conv.structure(element, item))
+                    result.append(conv.structure(element, item))  # type: ignore[arg-type]
                 except Exception as exc:
-                    exc.add_note(IterableValidationNote(f"@ index {index}", index, item))  # type: ignore[arg-type]
+                    exc.add_note(IterableValidationNote(f"@ index {index}", index, item))
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {t}", errors, t)
@@ -118,7 +118,7 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     def structure_class(cl: type) -> Callable[[Any, Any], Any]:
-        base = make_dict_structure_fn(
+        base: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
         )
 
@@ -143,16 +143,14 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(ExchangeRates, structure_rates)
 
-    conv.register_unstructure_hook(pint.Quantity, format_area)
+    conv.register_unstructure_hook_func(_is_quantity, format_area)
     conv.register_unstructure_hook(Money, str)
     conv.register_unstructure_hook(Period, str)
     conv.register_unstructure_hook(dt.date, _pass_through_one)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
     )
-    conv.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) is frozenset or t is frozenset, _sorted_values
-    )
+    conv.register_unstructure_hook_func(_is_frozenset, _sorted_values)
     conv.register_unstructure_hook(
         ExchangeRates, lambda rates: [conv.unstructure(rate, ExchangeRate) for rate in rates]
     )
@@ -161,6 +159,14 @@ def _make_converter() -> cattrs.Converter:
         lambda cl: make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True),
     )
     return conv
+
+
+def _is_quantity(t: Any) -> bool:
+    return t is pint.Quantity or typing.get_origin(t) is pint.Quantity
+
+
+def _is_frozenset(t: Any) -> bool:
+    return t is frozenset or typing.get_origin(t) is frozenset
 
 
 def _pass_through_one(value: Any) -> Any:
@@ -219,7 +225,7 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
         known = ", ".join(
             a.alias or a.name
             for a in attrs.fields(exc.cl)
-            if a.init  # type: ignore[arg-type]
+            if a.init
         )
         return [
             Problem(

@@ -3,7 +3,7 @@
 The schema is derived from the attrs classes, so it cannot drift from what
 :func:`~industrial_policy.fileformat.load` accepts; the copy shipped in the
 package (``dataset.schema.json``) is checked against it by the tests, and
-regenerated with ``python -m industrial_policy.fileformat.schema``.
+regenerated with ``python -m industrial_policy.fileformat``.
 
 The schema describes shapes and spellings; the loader checks more (an
 industrial land area not above the total area, references between records).
@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import sys
 import types
 import typing
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -71,7 +71,7 @@ def _is_optional(t: Any) -> tuple[bool, Any]:
 
 def _type_schema(t: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     _, t = _is_optional(t)
-    if t is pint.Quantity:
+    if t is pint.Quantity or typing.get_origin(t) is pint.Quantity:
         return {"$ref": "#/$defs/Area"}
     if t is Money:
         return {"$ref": "#/$defs/Money"}
@@ -81,6 +81,8 @@ def _type_schema(t: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": "#/$defs/Period"}
     if t is ExchangeRates:
         return {"type": "array", "items": _type_schema(ExchangeRate, definitions)}
+    if t is Decimal:
+        return {"type": ["string", "number"], "description": "an exact decimal number"}
     if t is bool:
         return {"type": "boolean"}
     if t is int:
@@ -166,10 +168,3 @@ def schema() -> dict[str, Any]:
 
 def render() -> str:
     return json.dumps(generate(), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    target = resources.files("industrial_policy.fileformat").joinpath("dataset.schema.json")
-    with resources.as_file(target) as path:
-        path.write_text(render(), encoding="utf-8")
-    sys.stdout.write(f"wrote {target}\n")
