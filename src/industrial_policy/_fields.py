@@ -45,7 +45,9 @@ def relocate(instance: object, field: attrs.Attribute[Any], exc: InvalidValueErr
 
 
 def _control_free(text: str) -> bool:
-    return not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+    # str.isprintable is False exactly for control, format, surrogate, private-use and
+    # unassigned characters, and for separators other than the ASCII space.
+    return text.isprintable()
 
 
 def _as_identifier(value: object, instance: object, field: attrs.Attribute[Any]) -> str:
@@ -57,7 +59,12 @@ def _as_identifier(value: object, instance: object, field: attrs.Attribute[Any])
     if text != text.strip():
         fail(instance, field, value, "an id must not start or end with white space")
     if not _control_free(text):
-        fail(instance, field, value, "an id must not contain control or unassigned characters")
+        fail(
+            instance,
+            field,
+            value,
+            "an id must not contain control, invisible or unassigned characters, or non-ASCII spaces",
+        )
     if len(text) > MAX_ID_LENGTH:
         fail(instance, field, value, f"an id must be at most {MAX_ID_LENGTH} characters")
     return text
@@ -69,7 +76,7 @@ def _as_text(value: object, instance: object, field: attrs.Attribute[Any]) -> st
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         fail(instance, field, value, "must not be empty")
-    if not _control_free(text.replace("\n", "").replace("\t", "")):
+    if not _control_free(text.replace("\n", " ").replace("\t", " ").replace("\u00a0", " ")):
         fail(instance, field, value, "must not contain control characters")
     return text
 

@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         "--rules",
         action="append",
         metavar="PACK",
-        help="rule pack: a shipped pack name or a TOML file (repeatable; default: every shipped pack)",
+        help="rule pack: a shipped pack name or a TOML file (repeatable; default: all shipped)",
     )
     evaluate.add_argument(
         "--as-of", type=_date, default=None, help="evaluation date, YYYY-MM-DD (default: today)"

@@ -32,6 +32,9 @@ __all__ = [
 
 _MAX_VALUE_REPR = 80
 
+MAX_LISTED_PROBLEMS = 50
+"""The message of a :class:`ProblemsError` lists this many; ``.problems`` holds them all."""
+
 
 def short_repr(value: object) -> str:
     """``repr(value)`` cut to a length that keeps an error message readable."""
@@ -148,7 +151,9 @@ class ProblemsError(IndustrialPolicyError, ValueError):
         where = f" in {self.source}" if self.source else ""
         noun = "problem" if count == 1 else "problems"
         lines = [f"{self.headline}{where}: {count} {noun}"]
-        lines.extend(f"  - {problem}" for problem in self.problems)
+        lines.extend(f"  - {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])
+        if count > MAX_LISTED_PROBLEMS:
+            lines.append(f"  ... and {count - MAX_LISTED_PROBLEMS} more (all are in .problems)")
         return "\n".join(lines)
 
 

@@ -165,7 +165,7 @@ def _normalised(number: Decimal) -> Decimal:
     if number == 0:
         return Decimal(0)
     normal = number.normalize()
-    sign, digits, exponent = normal.as_tuple()
+    exponent = normal.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         return normal.quantize(Decimal(1))
     return normal

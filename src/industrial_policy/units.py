@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import pint
 
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
+from industrial_policy.money import parse_decimal
 
 if TYPE_CHECKING:
     import numpy as np
@@ -235,8 +236,6 @@ def parse_area(
         )
     if not match["unit"]:
         raise InvalidValueError("an area needs a unit, such as '3,676 ha'", value=value, **where)
-    from industrial_policy.money import parse_decimal
-
     try:
         amount = parse_decimal(match["number"])
     except InvalidValueError as exc:
