@@ -236,10 +236,6 @@ def day(*, optional: bool = False) -> Any:
     """A calendar date: a ``datetime.date`` or ISO text ``"2021-12-31"``."""
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
-        if isinstance(value, dt.datetime):
-            fail(instance, field, value, "must be a date, not a date and time")
-        if isinstance(value, dt.date):
-            return value
         from industrial_policy.periods import parse_date
 
         try:

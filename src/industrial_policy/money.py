@@ -435,7 +435,7 @@ class ExchangeRates:
 
     >>> rates = ExchangeRates([ExchangeRate("USD", "VND", 25_000, "2024-01-01")])
     >>> str(rates.convert(parse_money("1.2 billion USD"), "VND", dt.date(2025, 6, 30)))
-    '30 trillion VND'
+    '30,000 billion VND'
     """
 
     rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_rates)

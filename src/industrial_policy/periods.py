@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import Any, TypeAlias
+from collections.abc import Callable, Iterator
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -64,6 +64,7 @@ _MEAN_YEAR_DAYS = 365.2425
 _ONE_DAY = relativedelta(days=1)
 _QUARTER_MONTHS = (1, 4, 7, 10)
 _EN_DASH = "\N{EN DASH}"
+_T = TypeVar("_T")
 
 _PERIOD_FORMS = (
     "a year '2025', a quarter 'Q4 2021', a month '2021-09', years '2021–2025' "
@@ -137,17 +138,29 @@ def _check_relativedelta(value: object, *, field: str) -> relativedelta:
     return value
 
 
-def _add(day: dt.date, delta: relativedelta, *, field: str) -> dt.date:
+def _out_of_range(delta: relativedelta, field: str) -> InvalidValueError:
+    return InvalidValueError(
+        f"the result falls outside the years {MIN_YEAR} to {MAX_YEAR}",
+        value=delta,
+        field=field,
+        record_type="Period",
+    )
+
+
+def _plus(day: dt.date, delta: relativedelta, *, field: str) -> dt.date:
     try:
-        result = day + delta
+        return day + delta
     except (OverflowError, ValueError):
-        # dateutil raises these past date.max; report it as the range error it is.
-        raise InvalidValueError(
-            f"the result falls outside the years {MIN_YEAR} to {MAX_YEAR}",
-            value=delta,
-            field=field,
-        ) from None
-    return _check_day(result, field=field)
+        # dateutil raises these past date.max; report them as the range error they are.
+        raise _out_of_range(delta, field) from None
+
+
+def _span(start: dt.date, first_outside: dt.date, delta: relativedelta, *, field: str) -> Period:
+    # Only the days kept must be in range: the first day outside may be 2201-01-01.
+    end = first_outside - _ONE_DAY
+    if not (MIN_DATE <= start <= MAX_DATE and MIN_DATE <= end <= MAX_DATE):
+        raise _out_of_range(delta, field)
+    return Period(start, end)
 
 
 # -- Period ---------------------------------------------------------------------------------------
@@ -170,10 +183,18 @@ def _canonical_label(start: dt.date, end: dt.date) -> str:
 def _default_label(period: Period) -> str:
     # attrs computes defaults before it runs validators, so this must survive
     # bad bounds; the validators reject them right after.
-    start, end = period.start, period.end
-    if isinstance(start, dt.date) and isinstance(end, dt.date):
-        return _canonical_label(start, end)
+    bounds = (period.start, period.end)
+    if all(_is_day_in_range(bound) for bound in bounds):
+        return _canonical_label(*bounds)
     return ""
+
+
+def _is_day_in_range(value: object) -> bool:
+    return (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and MIN_DATE <= value <= MAX_DATE
+    )
 
 
 def _valid_bound(instance: Period, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -259,10 +280,7 @@ class Period:
         datetime.date(2021, 10, 1)
         """
         y = _located(_check_year, year, field="year")
-        try:
-            q = _check_int(quarter, 1, 4, what="quarter", field="quarter")
-        except InvalidValueError as exc:
-            raise exc.located(record_type="Period") from None
+        q = _located(_check_int, quarter, 1, 4, what="quarter", field="quarter")
         first = dt.date(y, _QUARTER_MONTHS[q - 1], 1)
         return cls(first, first + relativedelta(months=3) - _ONE_DAY)
 
@@ -274,10 +292,7 @@ class Period:
         datetime.date(2024, 2, 29)
         """
         y = _located(_check_year, year, field="year")
-        try:
-            m = _check_int(month, 1, 12, what="month", field="month")
-        except InvalidValueError as exc:
-            raise exc.located(record_type="Period") from None
+        m = _located(_check_int, month, 1, 12, what="month", field="month")
         return cls(dt.date(y, m, 1), _last_day_of_month(y, m))
 
     @classmethod
@@ -329,7 +344,7 @@ class Period:
         """
         first = _located(_check_day, start, field="start")
         delta = _located(_check_relativedelta, duration, field="duration")
-        first_outside = _located(_add, first, delta, field="duration")
+        first_outside = _plus(first, delta, field="duration")
         if first_outside <= first:
             raise InvalidValueError(
                 "a duration must be positive",
@@ -337,7 +352,7 @@ class Period:
                 field="duration",
                 record_type="Period",
             )
-        return cls(first, first_outside - _ONE_DAY)
+        return _span(first, first_outside, delta, field="duration")
 
     # -- queries ---------------------------------------------------------------------------------
 
@@ -345,6 +360,7 @@ class Period:
         return self.label
 
     def __contains__(self, item: object) -> bool:
+        # A datetime is a date to isinstance, but comparing it with one raises TypeError.
         if isinstance(item, Period):
             return self.start <= item.start and item.end <= self.end
         if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
@@ -414,10 +430,9 @@ class Period:
         >>> Period.years(2021, 2025).is_whole_years, Period.quarter(2021, 4).is_whole_years
         (True, False)
         """
-        return (self.start.month, self.start.day) == (1, 1) and (
-            self.end.month,
-            self.end.day,
-        ) == (12, 31)
+        starts_on_new_year = (self.start.month, self.start.day) == (1, 1)
+        ends_on_new_years_eve = (self.end.month, self.end.day) == (12, 31)
+        return starts_on_new_year and ends_on_new_years_eve
 
     @property
     def year_list(self) -> list[int]:
@@ -466,8 +481,8 @@ class Period:
         '2026–2030'
         """
         step = _located(_check_relativedelta, delta, field="delta")
-        start = _located(_add, self.start, step, field="delta")
-        first_outside = _located(_add, self.end + _ONE_DAY, step, field="delta")
+        start = _plus(self.start, step, field="delta")
+        first_outside = _plus(self.end + _ONE_DAY, step, field="delta")
         if first_outside <= start:
             # Month-end clipping can fold a short period onto nothing (30-31 January + 1 month).
             raise InvalidValueError(
@@ -476,7 +491,7 @@ class Period:
                 field="delta",
                 record_type="Period",
             )
-        return Period(start, first_outside - _ONE_DAY)
+        return _span(start, first_outside, step, field="delta")
 
     @property
     def canonical_label(self) -> str:
@@ -500,9 +515,10 @@ def _require_period(value: object) -> None:
         raise InvalidValueError("must be a Period", value=value, field="other")
 
 
-def _located(check: Any, *args: Any, field: str) -> Any:
+def _located(check: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    # The checks are shared with the parsers, so they leave the record type to their caller.
     try:
-        return check(*args, field=field)
+        return check(*args, **kwargs)
     except InvalidValueError as exc:
         raise exc.located(record_type="Period") from None
 
@@ -528,7 +544,9 @@ _DASHES = re.compile(
 _SPACES = re.compile(r"\s+")
 
 # ASCII digits only: re's \d would also take Arabic-Indic and other digits.
-_Y = r"(?P<y>[0-9]+)"
+# At most 8 digits: int() refuses strings past 4,300 digits with a bare ValueError, and
+# "20025" must still reach the year check to be reported as out of range.
+_Y = r"(?P<y>[0-9]{1,8})"
 _ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _NAM = r"(?:năm |nam )"  # Vietnamese "year", written with or without its diacritics
 _Y_SEP = rf"(?: ?[/-] ?| {_NAM}?)"  # "4/2021", "4-2021", "4 2021", "4 năm 2021"
@@ -536,14 +554,15 @@ _Y_SEP = rf"(?: ?[/-] ?| {_NAM}?)"  # "4/2021", "4-2021", "4 2021", "4 năm 2021
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")
 _DATE_RANGE = re.compile(rf"(?P<a>{_ISO}) ?(?:/|\.\.|-|to) ?(?P<b>{_ISO})")
 _YEAR_RANGE = re.compile(
-    r"(?:the |period |giai đoạn |giai doan )?(?P<a>[0-9]+) ?(?:-|to) ?(?P<b>[0-9]{3,})"
+    r"(?:the |period |giai đoạn |giai doan )?(?P<a>[0-9]{1,8}) ?(?:-|to) ?(?P<b>[0-9]{3,8})"
     r"(?: period)?"
 )
 _YEAR = re.compile(rf"{_NAM}?{_Y}")
 _QUARTERS = (
-    re.compile(rf"q ?(?P<q>[0-9]+){_Y_SEP}{_Y}"),  # Q4 2021, Q4/2021
-    re.compile(rf"{_Y}(?: ?- ?| )?q ?(?P<q>[0-9]+)"),  # 2021-Q4, 2021Q4, 2021 Q4
-    re.compile(rf"(?:quý|quy) (?P<q>[0-9]+|i|ii|iii|iv){_Y_SEP}{_Y}"),  # quý 4/2021, quý IV/2021
+    re.compile(rf"q ?(?P<q>[0-9]{{1,2}}){_Y_SEP}{_Y}"),  # Q4 2021, Q4/2021
+    re.compile(rf"{_Y}(?: ?- ?| )?q ?(?P<q>[0-9]{{1,2}})"),  # 2021-Q4, 2021Q4, 2021 Q4
+    # quý 4/2021, quý IV/2021: Vietnamese documents often number quarters in Roman numerals.
+    re.compile(rf"(?:quý|quy) (?P<q>[0-9]{{1,2}}|i|ii|iii|iv){_Y_SEP}{_Y}"),
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MONTHS = (
@@ -573,7 +592,7 @@ _MONTH_NAMES = {
     )
     for name in names
 }
-_DAY_FIRST = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+_DAY_FIRST = re.compile(r"\b[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}\b")
 
 # "by" keeps the period ("by 2025" is some day in 2025 at the latest); "end of" takes its last day.
 _BY = re.compile(r"(?:by|until|till|đến|tới|den|toi) (?P<rest>.+)")
@@ -586,16 +605,17 @@ _VAGUE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:h[12]|(?:the )?(?:first|second) half(?: of)?|half)\b",
             "half-years are not supported",
         ),
+        (
+            r"\b(?:(?:next|this|last|coming) (?:year|quarter|month|week)|"
+            r"năm nay|năm tới|năm sau|sắp tới)\b",
+            "'{word}' depends on when the text was written",
+        ),
         (r"\b(?:early|(?:the )?(?:beginning|start)(?: of)?|đầu)\b", "'{word}' does not name a day"),
         (r"\b(?:mid|(?:the )?middle(?: of)?|giữa)\b", "'{word}' does not name a day"),
-        (r"\b(?:late|later|sau)\b", "'{word}' does not name a day"),
+        (r"\b(?:late|later|after|sau)\b", "'{word}' does not name a day"),
         (
             r"\b(?:about|around|approximately|approx|circa|ca|c|khoảng|gần)\b\.?|~",
             "'{word}' makes the date approximate",
-        ),
-        (
-            r"\b(?:next|this|last|coming|năm nay|năm tới|năm sau|sắp tới)\b",
-            "'{word}' depends on when the text was written",
         ),
         (
             r"\b(?:soon|asap|as soon as possible|shortly|tbd|tba|to be determined|"
@@ -613,8 +633,7 @@ def _normalise(text: str) -> str:
 
 
 def _date(year: str, month: str, day: str, raw: object) -> dt.date:
-    y, m, d = int(year), int(month), int(day)
-    _year(year, raw)
+    y, m, d = _year(year, raw), int(month), int(day)
     if not 1 <= m <= 12:
         raise InvalidValueError(f"month {m} does not exist: a month is 01 to 12", value=raw)
     last = _last_day_of_month(y, m)
@@ -637,7 +656,7 @@ def _year(text: str, raw: object) -> int:
 def _iso(text: str, raw: object) -> dt.date:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
-        raise InvalidValueError("a date must be written YYYY-MM-DD, such as 2021-12-31", value=raw)
+        raise InvalidValueError("write the date as YYYY-MM-DD, such as 2021-12-31", value=raw)
     return _date(match["y"], match["m"], match["d"], raw)
 
 
@@ -741,7 +760,7 @@ def _instead(period: Period | None, *, half: bool) -> str:
 def _failure(text: str, raw: object, *, forms: str, noun: str) -> InvalidValueError:
     if not text:
         return InvalidValueError(f"{noun} must not be empty: write {forms}", value=raw)
-    if _DAY_FIRST.fullmatch(text):
+    if _DAY_FIRST.search(text):
         return InvalidValueError(
             "day/month/year and month/day/year are easy to confuse: write the date as "
             "YYYY-MM-DD, such as 2021-12-31",
@@ -800,8 +819,12 @@ def _parse_deadline(value: object) -> Deadline:
         return value
     if isinstance(value, dt.date):
         return _check_day(value)
-    if not isinstance(value, str):
+    if isinstance(value, int) and not isinstance(value, bool):
         return _parse_period(value)
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            "a deadline must be text, a year number, a date or a Period", value=value
+        )
     text = _normalise(value)
     try:
         deadline = _match_deadline(text, value)
@@ -818,7 +841,7 @@ def _parse_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise InvalidValueError("a date must be a date or ISO text YYYY-MM-DD", value=value)
     text = unicodedata.normalize("NFC", value).strip()
-    if _DAY_FIRST.fullmatch(text):
+    if _DAY_FIRST.search(text):
         raise _failure(text, value, forms="", noun="a date")
     return _iso(text, value)
 

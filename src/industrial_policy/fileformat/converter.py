@@ -40,7 +40,7 @@ from industrial_policy.errors import (
     short_repr,
 )
 from industrial_policy.money import ExchangeRate, ExchangeRates, Money
-from industrial_policy.periods import Period
+from industrial_policy.periods import Period, parse_deadline, parse_period
 from industrial_policy.units import format_area
 
 __all__ = ["converter", "problems_of"]
@@ -77,8 +77,14 @@ def _sequence_item(t: Any) -> Any | None:
     return None
 
 
+def _is_deadline(t: Any) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and set(
+        a for a in typing.get_args(t) if a is not type(None)
+    ) == {dt.date, Period}
+
+
 def _needs_structuring(t: Any) -> bool:
-    if t is ExchangeRates:
+    if t is ExchangeRates or t is Period or _is_deadline(t):
         return True
     if isinstance(t, type) and attrs.has(t):
         return True
@@ -142,10 +148,15 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and attrs.has(t), structure_class
     )
     conv.register_structure_hook(ExchangeRates, structure_rates)
+    conv.register_structure_hook(Period, lambda value, _: parse_period(value))
+    conv.register_structure_hook_func(
+        _is_deadline, lambda value, _: None if value is None else parse_deadline(value)
+    )
 
     conv.register_unstructure_hook_func(_is_quantity, format_area)
     conv.register_unstructure_hook(Money, str)
-    conv.register_unstructure_hook(Period, str)
+    conv.register_unstructure_hook(Period, lambda period: period.canonical_label)
+    conv.register_unstructure_hook_func(_is_deadline, _deadline_value)
     conv.register_unstructure_hook(dt.date, _pass_through_one)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_value
@@ -159,6 +170,10 @@ def _make_converter() -> cattrs.Converter:
         lambda cl: make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True),
     )
     return conv
+
+
+def _deadline_value(value: dt.date | Period | None) -> Any:
+    return value.canonical_label if isinstance(value, Period) else value
 
 
 def _is_quantity(t: Any) -> bool:
