@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from industrial_policy.findings import Report
 
-__all__ = ["html_table", "report_html", "report_table", "text_table"]
+__all__ = ["html_table", "report_html", "report_page", "report_table", "text_table"]
 
 
 def _clip(text: str, width: int) -> str:
@@ -69,3 +69,44 @@ def report_html(report: Report) -> str:
     return html_table(
         _REPORT_HEADERS, _report_rows(report), f"as of {report.as_of.isoformat()}: {counts}"
     )
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }}
+th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
+th {{ background: #f3f3f3; }}
+caption {{ text-align: left; font-weight: bold; padding: 0.3em 0; }}
+pre {{ background: #f8f8f8; padding: 0.6em; white-space: pre-wrap; }}
+details {{ margin: 0.3em 0; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+{body}
+</body>
+</html>
+"""
+
+
+def report_page(report: Report, figures: Sequence[str] = ()) -> str:
+    """One self-contained HTML page: the summary table, each explanation, and inline figures.
+
+    ``figures`` are ``<img>`` or ``<svg>`` fragments already rendered (see
+    :mod:`industrial_policy.plot`); nothing is loaded from outside the page.
+    """
+    name = report.dataset_name or "dataset"
+    title = f"{name}: report as of {report.as_of.isoformat()}"
+    parts = [report_html(report)]
+    parts.extend(figures)
+    for finding in report.findings:
+        parts.append(
+            f"<details><summary>{html.escape(finding.id)}: {html.escape(finding.status.value)}"
+            f"</summary><pre>{html.escape(finding.explain())}</pre></details>"
+        )
+    return _PAGE.format(title=html.escape(title), body="\n".join(parts))
