@@ -74,7 +74,7 @@ def test_toml_and_json_are_the_same_schema() -> None:
     assert ip.loads(ip.dumps(ds, "toml"), "toml") == ds
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(dataset=datasets(), fmt=st.sampled_from(["toml", "json"]))
 def test_dump_then_load_returns_an_equal_dataset(dataset: ip.Dataset, fmt: str) -> None:
     text = ip.dumps(dataset, fmt)  # type: ignore[arg-type]

@@ -31,7 +31,13 @@ from industrial_policy.money import ExchangeRates
 from industrial_policy.parcels import Parcel
 from industrial_policy.projects import Project
 from industrial_policy.reported import ReportedFigure, ZoneScope, same_name
+from industrial_policy.services.dossiers import Dossier, DossierCount
+from industrial_policy.services.fees import Fee, FeeDiscount
+from industrial_policy.services.offerings import ServiceOffering
 from industrial_policy.services.procedures import Procedure
+from industrial_policy.services.rate_targets import RateTarget
+from industrial_policy.targets.observations import Observation
+from industrial_policy.targets.target import Target
 from industrial_policy.zones import Zone, ZoneKind
 
 if TYPE_CHECKING:
@@ -97,7 +103,15 @@ class Dataset:
     procedures: tuple[Procedure, ...] = records(Procedure)
     reported: tuple[ReportedFigure, ...] = records(ReportedFigure)
     # -- targets (issue 4): fields added here by the targets module's author --
+    targets: tuple[Target, ...] = records(Target)
+    observations: tuple[Observation, ...] = records(Observation)
     # -- services (issue 5): fields added here by the services module's author --
+    service_offerings: tuple[ServiceOffering, ...] = records(ServiceOffering)
+    dossiers: tuple[Dossier, ...] = records(Dossier)
+    dossier_counts: tuple[DossierCount, ...] = records(DossierCount)
+    fees: tuple[Fee, ...] = records(Fee)
+    fee_discounts: tuple[FeeDiscount, ...] = records(FeeDiscount)
+    rate_targets: tuple[RateTarget, ...] = records(RateTarget)
     exchange_rates: ExchangeRates = _fields.converted(_rates, default=None)
     name: str | None = _fields.text(optional=True)
     description: str | None = _fields.text(optional=True)
@@ -232,6 +246,8 @@ class Dataset:
         problems.extend(self._hierarchy_problems())
         problems.extend(self._area_problems())
         problems.extend(self._figure_problems())
+        problems.extend(self._target_problems(zone_ids))
+        problems.extend(self._services_problems())
         return tuple(problems)
 
     def _reference_problems(self, zone_ids: set[str], project_ids: set[str]) -> Iterable[Problem]:
@@ -340,6 +356,16 @@ class Dataset:
                 float(child_sum[i]),
             )
 
+    def _target_problems(self, zone_ids: set[str]) -> Iterable[Problem]:
+        from industrial_policy.targets.integrity import target_problems
+
+        return target_problems(self.targets, self.observations, zone_ids)
+
+    def _services_problems(self) -> Iterable[Problem]:
+        from industrial_policy.services.integrity import services_problems
+
+        return services_problems(self)
+
     def _figure_problems(self) -> Iterable[Problem]:
         figures = {figure.id: figure for figure in self.reported}
         for i, figure in enumerate(self.reported):
@@ -364,14 +390,21 @@ class Dataset:
     # -- display ------------------------------------------------------------------
 
     def summary(self) -> dict[str, int]:
-        return {
-            "zones": len(self.zones),
-            "parcels": len(self.parcels),
-            "projects": len(self.projects),
-            "procedures": len(self.procedures),
-            "reported": len(self.reported),
-            "exchange_rates": len(self.exchange_rates),
+        """How many records of each kind the dataset holds."""
+        counts = {
+            field.name: len(getattr(self, field.name))
+            for field in attrs.fields(Dataset)
+            if field.init and isinstance(getattr(self, field.name), tuple)
+            and field.name != "sources"
         }
+        counts["exchange_rates"] = len(self.exchange_rates)
+        return counts
+
+    def _repr_html_(self) -> str:
+        from industrial_policy.display import html_table
+
+        rows = [[kind.replace("_", " "), f"{n:,}"] for kind, n in self.summary().items() if n]
+        return html_table(["records", "count"], rows, caption=self.name or "dataset")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in self.summary().items() if n)

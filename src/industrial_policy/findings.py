@@ -62,6 +62,7 @@ class Status(enum.StrEnum):
     REGRESSING = "regressing"
     NOT_APPLICABLE = "not_applicable"
     INSUFFICIENT_DATA = "insufficient_data"
+    MEASURED = "measured"  # a rate computed with no requirement to hold it against
 
     @property
     def is_failure(self) -> bool:
@@ -411,6 +412,11 @@ class Finding:
             "explanation": self.explanation.to_dict(),
         }
 
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.explain())}</pre>"
+
     def __str__(self) -> str:
         actual = self.actual if self.actual is not None else "n/a"
         return f"{self.id}: {self.status.value} (actual {actual}, required {self.threshold_text()})"
@@ -598,6 +604,11 @@ class Report:
         from industrial_policy.display import report_table
 
         return report_table(self)
+
+    def _repr_html_(self) -> str:
+        from industrial_policy.display import report_html
+
+        return report_html(self)
 
 
 def _as_float(value: Amount | None) -> float | None:

@@ -249,9 +249,17 @@ class Money:
         scales = _VND_SCALES if self.currency == "VND" else _SCALE_WORDS
         for word, exponent in scales:
             scaled = amount.scaleb(-exponent)
-            if abs(amount) >= 10**exponent and _fraction_digits(scaled) <= 3:
-                return f"{_group(scaled)} {word} {self.currency}"
-        return f"{_group(amount)} {self.currency}"
+            text = _group(scaled)
+            if (
+                abs(amount) >= 10**exponent
+                and _fraction_digits(scaled) <= 3
+                and not _VIETNAMESE_THOUSANDS.match(text)
+            ):
+                return f"{text} {word} {self.currency}"
+        text = _group(amount)
+        if _VIETNAMESE_THOUSANDS.match(text):
+            text += "0"  # "1.234" would read as Vietnamese thousands; "1.2340" cannot
+        return f"{text} {self.currency}"
 
 
 _SCALE_WORDS = (("trillion", 12), ("billion", 9), ("million", 6))

@@ -343,11 +343,15 @@ def format_area(area: pint.Quantity[Any]) -> str:
     '3676 ha'
     >>> format_area(parse_area("12.5 sao_bac_bo"))
     '12.5 sao_bac_bo'
+    >>> format_area(parse_area("34.9650 ha"))
+    '34.9650 ha'
     """
     magnitude = float(area.magnitude)
     number = (
         str(int(magnitude)) if magnitude.is_integer() and abs(magnitude) < 1e15 else repr(magnitude)
     )
+    if _AMBIGUOUS_THOUSANDS.match(number):
+        number += "0"  # "34.965" would read as Vietnamese thousands; "34.9650" cannot
     name = str(area.units)
     return f"{number} {_SHORT_SPELLING.get(name, name)}"
 

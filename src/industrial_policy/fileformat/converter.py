@@ -21,16 +21,20 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from decimal import Decimal
+
 import attrs
 import cattrs
+from dateutil.relativedelta import relativedelta
 import pint
 from cattrs.errors import (
     AttributeValidationNote,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from industrial_policy.errors import (
     IndustrialPolicyError,
@@ -39,8 +43,10 @@ from industrial_policy.errors import (
     ProblemsError,
     short_repr,
 )
-from industrial_policy.money import ExchangeRate, ExchangeRates, Money
+from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
+from industrial_policy.findings import Amount
 from industrial_policy.periods import Period, parse_deadline, parse_period
+from industrial_policy.targets.amounts import plain_amount
 from industrial_policy.units import format_area
 
 __all__ = ["converter", "problems_of"]
@@ -83,7 +89,16 @@ def _is_deadline(t: Any) -> bool:
     ) == {dt.date, Period}
 
 
+def _is_leaf_class(t: Any) -> bool:
+    """Attrs classes written as text or a number, read by the fields' own converters."""
+    from industrial_policy.findings import Amount
+
+    return t is Money or t is Amount
+
+
 def _needs_structuring(t: Any) -> bool:
+    if _is_leaf_class(t):
+        return False
     if t is ExchangeRates or t is Period or _is_deadline(t):
         return True
     if isinstance(t, type) and attrs.has(t):
@@ -124,16 +139,34 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     def structure_class(cl: type) -> Callable[[Any, Any], Any]:
+        fields = [f for f in attrs.fields(attrs.resolve_types(cl)) if f.init]
+        # cattrs inlines str()/int() for fields typed str or int; the explicit
+        # override keeps the raw value for the field's own converter to judge.
+        raw = {
+            f.name: override(struct_hook=_pass_through)
+            for f in fields
+            if not _needs_structuring(f.type)
+        }
         base: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            cl, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=True, **raw
         )
+        allowed = {f.alias or f.name for f in fields}
 
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
-                raise ShapeError(
-                    f"expected a table of {cl.__name__} fields, got {_type_name(value)}"
-                )
-            return base(value, cl)
+                raise ShapeError(f"expected a table of {cl.__name__} fields, got {_type_name(value)}")
+            errors: list[Exception] = []
+            unknown = set(value) - allowed
+            if unknown:
+                errors.append(ForbiddenExtraKeysError("", cl, unknown))
+                value = {k: v for k, v in value.items() if k in allowed}
+            try:
+                result = base(value, cl)
+            except ClassValidationError as exc:
+                errors.extend(_every_field_error(cl, fields, value, exc))
+            if errors:
+                raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
+            return result
 
         return structure
 
@@ -149,6 +182,10 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(ExchangeRates, structure_rates)
     conv.register_structure_hook(Period, lambda value, _: parse_period(value))
+    conv.register_structure_hook(Money, lambda value, _: parse_money(value))
+    conv.register_unstructure_hook(Decimal, decimal_text)
+    conv.register_unstructure_hook(relativedelta, duration_text)
+    conv.register_unstructure_hook(Amount, plain_amount)
     conv.register_structure_hook_func(
         _is_deadline, lambda value, _: None if value is None else parse_deadline(value)
     )
@@ -172,8 +209,71 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
+def decimal_text(number: Decimal) -> str:
+    """An exact decimal as text the readers take back unchanged (never Vietnamese-ambiguous)."""
+    text = format(number.normalize(), "f") if number != 0 else "0"
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(whole) <= 3 and len(fraction) == 3:
+        text += "0"  # "23.456" would read as Vietnamese thousands; "23.4560" cannot
+    return text
+
+
+def duration_text(duration: relativedelta) -> str:
+    """``"2 years"``, ``"1 year 6 months"``: what the duration fields read back."""
+    parts = []
+    for name, amount in (
+        ("year", duration.years),
+        ("month", duration.months),
+        ("day", duration.days),
+    ):
+        if amount:
+            parts.append(f"{amount} {name}{'' if abs(amount) == 1 else 's'}")
+    return " ".join(parts) or "0 days"
+
+
 def _deadline_value(value: dt.date | Period | None) -> Any:
     return value.canonical_label if isinstance(value, Period) else value
+
+
+def _every_field_error(
+    cl: type, fields: list[attrs.Attribute[Any]], data: dict[str, Any], exc: ClassValidationError
+) -> list[Exception]:
+    """The errors of a record, with every bad plain field, not only the first.
+
+    attrs stops at the first converter that raises; to list them all, the
+    plain fields (not nested records) are converted one by one on a bare
+    instance. Cross-field checks still report only once the fields are valid.
+    """
+    errors = list(exc.exceptions)
+    if not any(isinstance(e, InvalidValueError) and not _noted(e) for e in errors):
+        return errors
+    bare = object.__new__(cl)
+    found: list[Exception] = []
+    for field in fields:
+        name = field.alias or field.name
+        if name not in data or _needs_structuring(field.type):
+            continue
+        converter = field.converter
+        try:
+            if isinstance(converter, attrs.Converter):
+                converted = converter.converter(data[name], bare, field)  # type: ignore[call-arg]
+            elif converter is not None:
+                converted = converter(data[name])
+            else:
+                converted = data[name]
+            object.__setattr__(bare, field.name, converted)
+        except InvalidValueError as error:
+            found.append(error)
+        except Exception:  # noqa: S112 - the record's own error below still reports it
+            continue
+    if not found:
+        return errors
+    kept = [e for e in errors if _noted(e) or not isinstance(e, InvalidValueError)]
+    return kept + found
+
+
+def _noted(exc: BaseException) -> bool:
+    return any(isinstance(n, AttributeValidationNote) for n in getattr(exc, "__notes__", ()))
 
 
 def _is_quantity(t: Any) -> bool:
@@ -251,9 +351,10 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
-        key = exc.args[0] if exc.args else "?"
-        prefix = f"{path}." if path else ""
-        return [Problem(f"{prefix}{key}", "required field missing")]
+        key = str(exc.args[0]) if exc.args else "?"
+        if not path.endswith(f".{key}") and path != key:
+            path = f"{path}.{key}" if path else key
+        return [Problem(path, "required field missing")]
     if isinstance(exc, IndustrialPolicyError):
         return [Problem(path, str(exc))]
     return [Problem(path, f"cannot be read: {type(exc).__name__}: {exc}")]

@@ -15,7 +15,12 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from industrial_policy.errors import FileFormatError, Problem, ProblemsError
+from industrial_policy.errors import (
+    DatasetIntegrityError,
+    FileFormatError,
+    Problem,
+    ProblemsError,
+)
 from industrial_policy.fileformat import toml_writer
 
 __all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
@@ -120,6 +125,12 @@ def structure_document(document: Any, source: str | None = None) -> Any:
         return converter().structure(body, Dataset)
     except ProblemsError as exc:
         raise type(exc)(exc.problems, source=source) from None
+    except BaseExceptionGroup as group:
+        # Records that are each valid but do not fit together: the dataset's own error.
+        inner = group.exceptions
+        if len(inner) == 1 and isinstance(inner[0], DatasetIntegrityError):
+            raise DatasetIntegrityError(inner[0].problems, source=source) from None
+        raise FileFormatError(problems_of(group), source=source) from None
     except Exception as exc:  # every failure below becomes a listed problem
         raise FileFormatError(problems_of(exc), source=source) from None
 

@@ -23,7 +23,9 @@ from typing import Any
 
 import attrs
 import pint
+from dateutil.relativedelta import relativedelta
 
+from industrial_policy.findings import Amount
 from industrial_policy.money import ExchangeRate, ExchangeRates, Money
 from industrial_policy.periods import Period
 
@@ -55,6 +57,32 @@ _DATE = {
     "format": "date",
     "description": "An ISO date, 2021-12-31 (a TOML file may use a native date).",
 }
+_DURATION = {
+    "description": "A length of time: '2 years', '18 months', '1 year 6 months', 'P2Y',"
+    " or a table {years, months, days}.",
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "properties": {k: {"type": "integer"} for k in ("years", "months", "days")},
+            "additionalProperties": False,
+        },
+    ],
+}
+_AMOUNT = {
+    "description": "A number in a unit: 250 (a count), '25%' (a share), '5 pp' (percentage"
+    " points), '90.33 ha', '1.2 billion USD', or a table {value, unit}.",
+    "oneOf": [
+        {"type": "number"},
+        {"type": "string"},
+        {
+            "type": "object",
+            "properties": {"value": {}, "unit": {"type": "string"}},
+            "required": ["value", "unit"],
+            "additionalProperties": False,
+        },
+    ],
+}
 _PERIOD = {
     "type": ["string", "integer"],
     "description": "A period: '2025', 'Q4 2021', '2021-09', '2021–2025', '2021-09-01/2023-08-31'.",
@@ -81,6 +109,10 @@ def _type_schema(t: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": "#/$defs/Period"}
     if t is ExchangeRates:
         return {"type": "array", "items": _type_schema(ExchangeRate, definitions)}
+    if t is relativedelta:
+        return {"$ref": "#/$defs/Duration"}
+    if t is Amount:
+        return {"$ref": "#/$defs/Amount"}
     if t is Decimal:
         return {"type": ["string", "number"], "description": "an exact decimal number"}
     if t is bool:
@@ -147,6 +179,8 @@ def generate() -> dict[str, Any]:
         "Money": _MONEY,
         "Date": _DATE,
         "Period": _PERIOD,
+        "Duration": _DURATION,
+        "Amount": _AMOUNT,
     }
     root = _class_schema(Dataset, definitions)
     root["properties"] = {"format": {"const": FORMAT_ID}, **root["properties"]}
