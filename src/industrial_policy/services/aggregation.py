@@ -1,0 +1,684 @@
+"""Dossier rates per period: online submission, online payment, digitised results, on time.
+
+:func:`dossier_rates` answers, for each period asked and for the dataset or
+each province, field, level of government or procedure:
+
+* ``services.dossiers_online``: dossiers received online ÷ dossiers
+  received in the period;
+* ``services.payments_online``: dossiers paid online ÷ dossiers received in
+  the period with a fee or charge due (dossiers with no fee due are left
+  out of both);
+* ``services.results_digitised``: results digitised ÷ dossiers completed in
+  the period;
+* ``services.completed_on_time``: dossiers completed by their due date ÷
+  dossiers completed in the period.
+
+Dossier rows (a :class:`~industrial_policy.services.dossier_table.DossierTable`
+or the dataset's dossiers) and published counts
+(:class:`~industrial_policy.services.dossiers.DossierCount`) are added
+together, count by count; a rate is never an average of rates. A published
+count is used for a period when its own period lies inside it; one that
+straddles the period's edge cannot be split and makes the rate
+``insufficient_data``.
+
+The rows are aggregated in bulk: one ``searchsorted`` gives each row its
+period, integer codes give its group, and a single ``np.bincount`` over
+``(group, period, state)`` keys counts every rate at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, Problem
+from industrial_policy.findings import Finding, Report
+from industrial_policy.periods import Period, parse_period
+from industrial_policy.services.dossier_table import DossierTable
+from industrial_policy.services.dossiers import Channel, DossierCount, Payment
+from industrial_policy.services.grouping import GroupBy, Grouping, group_by
+from industrial_policy.services.procedures import Procedure
+from industrial_policy.services.rates import check_unknown_share
+from industrial_policy.services.tally import (
+    Rate,
+    RateRequirement,
+    Tally,
+    rate_finding,
+    requirements_by_rate,
+)
+
+if TYPE_CHECKING:
+    from industrial_policy.dataset import Dataset
+
+__all__ = [
+    "DOSSIER_RATES",
+    "LISTED_ROWS_LIMIT",
+    "dossier_rates",
+    "dossier_source",
+    "overlap_problems",
+]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+DateArray = npt.NDArray[np.datetime64]
+
+DOSSIER_RATES = (
+    Rate.DOSSIERS_ONLINE,
+    Rate.PAYMENTS_ONLINE,
+    Rate.RESULTS_DIGITISED,
+    Rate.COMPLETED_ON_TIME,
+)
+
+LISTED_ROWS_LIMIT = 100_000
+"""Explanations list dossier ids only for tables up to this many rows (counts are always given)."""
+
+_ONLINE = list(Channel).index(Channel.ONLINE)
+# Received-side state: channel * 4 + (payment code + 1); payment -1 (not recorded) becomes 0.
+_PAY_UNKNOWN, _PAY_ONLINE, _PAY_OTHER, _PAY_NONE = (
+    0,
+    1 + list(Payment).index(Payment.ONLINE),
+    1 + list(Payment).index(Payment.OTHER),
+    1 + list(Payment).index(Payment.NO_FEE),
+)
+_RECEIVED_STATES = len(Channel) * 4
+# Completed-side state: on-time (0 no due date, 1 on time, 2 late) * 3 + (digitised + 1).
+_COMPLETED_STATES = 9
+
+# (title, numerator, denominator, unknown, what is counted)
+_WORDS = {
+    Rate.DOSSIERS_ONLINE: (
+        "Share of dossiers received online",
+        "dossiers received online",
+        "dossiers received",
+        "dossiers whose channel is not recorded",
+        "dossiers received in the period, by the day received",
+    ),
+    Rate.PAYMENTS_ONLINE: (
+        "Share of dossiers with a fee due paid online",
+        "dossiers paid online",
+        "dossiers received with a fee or charge due",
+        "dossiers whose payment is not recorded (a fee may or may not have been due)",
+        "dossiers received in the period with a fee or charge due, by the day received;"
+        " dossiers recorded with no fee due are left out of both counts",
+    ),
+    Rate.RESULTS_DIGITISED: (
+        "Share of completed dossiers whose result was digitised",
+        "results digitised",
+        "dossiers completed",
+        "completed dossiers whose digitisation is not recorded",
+        "dossiers completed in the period, by the day completed; dossiers still being"
+        " processed are not counted",
+    ),
+    Rate.COMPLETED_ON_TIME: (
+        "Share of completed dossiers completed on time",
+        "dossiers completed on or before their due date",
+        "dossiers completed",
+        "completed dossiers with no due date recorded",
+        "dossiers completed in the period, by the day completed; a dossier is on time when"
+        " completed on or before its due date; dossiers still being processed, overdue or"
+        " not, are not counted",
+    ),
+}
+
+# For published counts: (part, whole) per rate.
+_COUNT_FIELDS = {
+    Rate.DOSSIERS_ONLINE: ("received_online", "received"),
+    Rate.PAYMENTS_ONLINE: ("paid_online", "fee_due"),
+    Rate.RESULTS_DIGITISED: ("results_digitised", "completed"),
+    Rate.COMPLETED_ON_TIME: ("completed_on_time", "completed"),
+}
+
+
+def _periods(values: Iterable[Period | str | int | dt.date]) -> tuple[Period, ...]:
+    if isinstance(values, str | int | Period):
+        values = [values]
+    result = []
+    for value in values:
+        result.append(parse_period(value, field="periods"))
+    if not result:
+        raise InvalidValueError("name at least one period", value=(), field="periods")
+    if len(set(result)) != len(result):
+        raise InvalidValueError(
+            "a period is named twice", value=[str(p) for p in result], field="periods"
+        )
+    return tuple(result)
+
+
+def _layers(periods: Sequence[Period]) -> list[list[int]]:
+    """The periods in layers of non-overlapping ones (a year and its quarters: two layers)."""
+    layers: list[list[int]] = []
+    ends: list[dt.date] = []
+    for index in sorted(range(len(periods)), key=lambda i: (periods[i].start, periods[i].end)):
+        for number, end in enumerate(ends):
+            if end < periods[index].start:
+                layers[number].append(index)
+                ends[number] = periods[index].end
+                break
+        else:
+            layers.append([index])
+            ends.append(periods[index].end)
+    return layers
+
+
+def _period_index(
+    days: DateArray, periods: Sequence[Period], layer: list[int], discard: int
+) -> IntArray:
+    """Each day's period in the layer (``discard`` outside them all, and for NaT).
+
+    A lookup table over the layer's days makes it one gather per row, with
+    ``take(mode="clip")`` sending every day before or after the table (NaT
+    included) to a sentinel cell at either end.
+    """
+    first = min(periods[i].start for i in layer)
+    last = max(periods[i].end for i in layer)
+    base = int(np.datetime64(first, "D").astype(np.int64)) - 1
+    lut = np.full((last - first).days + 3, discard, dtype=np.int64)
+    for i in layer:
+        lut[(periods[i].start - first).days + 1 : (periods[i].end - first).days + 2] = i
+    # NaT is the smallest int64: the subtraction wraps, and either way it lands on a sentinel.
+    offset = days.view(np.int64) - base
+    result: IntArray = np.take(lut, offset, mode="clip")
+    return result
+
+
+@attrs.frozen(eq=False)
+class _Rows:
+    """The dossier rows mapped onto the dataset's procedures, with their states."""
+
+    table: DossierTable
+    procedure: IntArray  # position in the procedures
+    received_state: npt.NDArray[np.int8]  # channel * 4 + payment code + 1
+    completed_state: npt.NDArray[np.int8]  # on-time state * 3 + digitised + 1; 0 if not done
+    done: npt.NDArray[np.bool_]
+
+
+def _rows(table: DossierTable, index: dict[str, int]) -> _Rows:
+    procedure = table.positions_in(index)[table.procedure]
+    received_state = table.channel * np.int8(4) + (table.payment + np.int8(1))
+    done = ~np.isnat(table.completed)
+    # On time: 0 no due date, 1 completed by it, 2 late (NaT comparisons are False).
+    on_time = np.where(np.isnat(table.due), np.int8(0), np.int8(2))
+    on_time[table.completed <= table.due] = 1
+    completed_state = on_time * np.int8(3) + (table.digitised + np.int8(1))
+    completed_state[~done] = 0
+    return _Rows(table, procedure, received_state, completed_state, done)
+
+
+@attrs.frozen(eq=False)
+class _Counts:
+    """Published counts as arrays (NaN: not published)."""
+
+    records: tuple[DossierCount, ...]
+    procedure: IntArray
+    province: IntArray
+    start: DateArray
+    end: DateArray
+    values: dict[str, FloatArray]
+
+
+def _counts(counts: Sequence[DossierCount], index: dict[str, int], provinces: list[str]) -> _Counts:
+    unknown = [c.procedure_id for c in counts if c.procedure_id not in index]
+    if unknown:
+        raise InvalidValueError(
+            "published counts name procedures that are not in the dataset: "
+            + ", ".join(repr(u) for u in unknown[:10]),
+            value=unknown[0],
+            field="procedure_id",
+            record_type="DossierCount",
+        )
+    lookup = {name: i for i, name in enumerate(provinces)}
+    for count in counts:
+        if count.province is not None and count.province not in lookup:
+            lookup[count.province] = len(provinces)
+            provinces.append(count.province)
+    fields = {f for pair in _COUNT_FIELDS.values() for f in pair}
+    return _Counts(
+        records=tuple(counts),
+        procedure=np.array([index[c.procedure_id] for c in counts], dtype=np.int64),
+        province=np.array(
+            [lookup[c.province] if c.province is not None else -1 for c in counts], dtype=np.int64
+        ),
+        start=np.array([c.period.start for c in counts], dtype="datetime64[D]"),
+        end=np.array([c.period.end for c in counts], dtype="datetime64[D]"),
+        values={
+            name: np.array(
+                [np.nan if getattr(c, name) is None else getattr(c, name) for c in counts],
+                dtype=np.float64,
+            )
+            for name in fields
+        },
+    )
+
+
+def dossier_source(
+    source: Dataset | DossierTable | None,
+    procedures: Sequence[Procedure] | None,
+    counts: Iterable[DossierCount] | None,
+) -> tuple[tuple[Procedure, ...], DossierTable | None, tuple[DossierCount, ...]]:
+    """The procedures, the dossier table and the published counts a computation reads."""
+    from industrial_policy.dataset import Dataset
+
+    extra = tuple(counts or ())
+    for item in extra:
+        if not isinstance(item, DossierCount):
+            raise InvalidValueError("each count must be a DossierCount", value=item, field="counts")
+    if isinstance(source, Dataset):
+        dataset = source
+        own = tuple(getattr(dataset, "dossiers", ()))
+        table = (
+            dataset._cached("services:dossiers", lambda: DossierTable.from_records(own))
+            if own
+            else None
+        )
+        return (
+            dataset.procedures,
+            table,
+            tuple(getattr(dataset, "dossier_counts", ())) + extra,
+        )
+    if procedures is None:
+        raise InvalidValueError(
+            "without a Dataset, give the procedures the dossiers belong to",
+            value=None,
+            field="procedures",
+        )
+    if source is not None and not isinstance(source, DossierTable):
+        raise InvalidValueError(
+            "must be a Dataset, a DossierTable or None", value=source, field="source"
+        )
+    return tuple(procedures), source, extra
+
+
+def overlap_problems(
+    counts: Sequence[DossierCount],
+    table: DossierTable | None = None,
+    *,
+    path: str = "dossier_counts",
+) -> list[Problem]:
+    """Published counts that would count the same dossiers twice.
+
+    Two counts of one procedure (and province) whose periods overlap, and a
+    count whose period overlaps the days on which the dossier rows of its
+    procedure were received.
+    """
+    problems: list[Problem] = []
+    by_key: dict[tuple[str, str | None], list[int]] = {}
+    for i, count in enumerate(counts):
+        by_key.setdefault((count.procedure_id, count.province), []).append(i)
+    for (procedure, _), members in by_key.items():
+        ordered = sorted(members, key=lambda i: counts[i].period.start)
+        for a, b in pairwise(ordered):
+            if counts[b].period.start <= counts[a].period.end:
+                problems.append(
+                    Problem(
+                        f"{path}[{b}].period",
+                        f"count {counts[b].id!r} ({counts[b].period}) overlaps count"
+                        f" {counts[a].id!r} ({counts[a].period}) of procedure {procedure!r}:"
+                        " the same dossiers would be counted twice",
+                        str(counts[b].period),
+                    )
+                )
+    if table is not None and len(table) and counts:
+        names = {pid: i for i, pid in enumerate(table.procedure_ids)}
+        wanted = {c.procedure_id for c in counts if c.procedure_id in names}
+        if wanted:
+            mark = np.zeros(len(table.procedure_ids), dtype=np.bool_)
+            mark[[names[p] for p in wanted]] = True
+            rows = mark[table.procedure]
+            codes = table.procedure[rows]
+            days = table.received[rows].astype(np.int64)
+            first = np.full(len(mark), np.iinfo(np.int64).max)
+            last = np.full(len(mark), np.iinfo(np.int64).min)
+            np.minimum.at(first, codes, days)
+            np.maximum.at(last, codes, days)
+            for i, count in enumerate(counts):
+                code = names.get(count.procedure_id)
+                if code is None or not mark[code]:
+                    continue
+                low = np.datetime64(count.period.start, "D").astype(np.int64)
+                high = np.datetime64(count.period.end, "D").astype(np.int64)
+                if low <= last[code] and first[code] <= high:
+                    problems.append(
+                        Problem(
+                            f"{path}[{i}].period",
+                            f"count {count.id!r} ({count.period}) covers days on which dossier"
+                            f" rows of procedure {count.procedure_id!r} were received: the"
+                            " same dossiers would be counted twice",
+                            str(count.period),
+                        )
+                    )
+    return problems
+
+
+def dossier_rates(
+    source: Dataset | DossierTable | None = None,
+    *,
+    periods: Iterable[Period | str | int] | Period | str | int,
+    by: GroupBy | str | Iterable[GroupBy | str] = GroupBy.DATASET,
+    rates: Iterable[Rate | str] = DOSSIER_RATES,
+    procedures: Sequence[Procedure] | None = None,
+    counts: Iterable[DossierCount] | None = None,
+    max_unknown_share: float = 0.0,
+    requirements: Iterable[RateRequirement] = (),
+) -> Report:
+    """The dossier rates for each period and group, one finding per rate, group and period.
+
+    ``source`` is a :class:`~industrial_policy.dataset.Dataset` (its
+    procedures, dossiers and dossier counts), a
+    :class:`~industrial_policy.services.dossier_table.DossierTable` (with
+    ``procedures``), or ``None`` (published ``counts`` only, with
+    ``procedures``). ``counts`` are added to the dataset's. Every group that
+    has a dossier or a count (of any date) gets findings for every period
+    asked, the whole dataset always; a rate with nothing to count in a
+    period is ``insufficient_data``.
+    """
+    asked = _periods(periods)  # type: ignore[arg-type]
+    wanted = []
+    for item in rates:
+        try:
+            rate = Rate(item)
+        except ValueError:
+            raise InvalidValueError("not a rate", value=item, field="rates") from None
+        if rate.is_procedure_rate:
+            raise InvalidValueError(
+                "shares of procedures come from procedure_rates", value=rate.value, field="rates"
+            )
+        wanted.append(rate)
+    tolerance = check_unknown_share(max_unknown_share)
+    required = requirements_by_rate(requirements)
+    procs, table, published = dossier_source(source, procedures, counts)
+    from industrial_policy.dataset import Dataset
+
+    # A dataset checked its own records when it was built; counts given here are checked now.
+    if not isinstance(source, Dataset) or counts:
+        problems = overlap_problems(published, table, path="counts")
+        if problems:
+            raise DatasetIntegrityError(problems, source="dossier_rates")
+    index = {p.id: i for i, p in enumerate(procs)}
+    provinces = list(table.provinces) if table is not None else []
+    count_arrays = _counts(published, index, provinces)
+    rows = _rows(table, index) if table is not None else None
+    row_groups = (
+        group_by(by, procs, rows.procedure, province=rows.table.province, provinces=provinces)
+        if rows is not None
+        else None
+    )
+    count_groups = group_by(
+        by, procs, count_arrays.procedure, province=count_arrays.province, provinces=provinces
+    )
+    # Only the groups that occur get cells: crossing procedures with provinces would
+    # otherwise allocate every combination.
+    used = np.zeros(count_groups.size, dtype=np.bool_)
+    if row_groups is not None:
+        used[row_groups.codes] = True
+    used[count_groups.codes] = True
+    if count_groups.dimensions == (GroupBy.DATASET,):
+        used[0] = True  # the whole dataset is reported even when it holds nothing
+    present = np.flatnonzero(used)
+    compact = np.full(count_groups.size, -1, dtype=np.int64)
+    compact[present] = np.arange(len(present), dtype=np.int64)
+    row_codes = compact[row_groups.codes] if row_groups is not None else None
+    count_codes = compact[count_groups.codes]
+    keep = table is not None and table.ids is not None and 0 < len(table) <= LISTED_ROWS_LIMIT
+    aggregate = _aggregate(rows, row_codes, len(present), asked, keep=keep)
+    return _findings(
+        wanted,
+        asked,
+        aggregate,
+        rows,
+        row_codes,
+        count_arrays,
+        count_codes,
+        _Labels(count_groups, present),
+        tolerance,
+        required,
+    )
+
+
+@attrs.frozen(eq=False)
+class _Labels:
+    grouping: Grouping
+    present: IntArray
+
+    def __call__(self, group: int) -> str:
+        return self.grouping.label(int(self.present[group]))
+
+
+@attrs.frozen(eq=False)
+class _Aggregate:
+    received: IntArray  # (groups, periods, channels, 4 payment states)
+    completed: IntArray  # (groups, periods, 3 on-time states, 3 digitised states)
+    period_of_received: list[IntArray]  # per layer (rows); kept for listing ids
+    period_of_completed: list[IntArray]
+    layers: list[list[int]]
+
+
+def _aggregate(
+    rows: _Rows | None,
+    groups: IntArray | None,
+    size: int,
+    periods: Sequence[Period],
+    *,
+    keep: bool,
+) -> _Aggregate:
+    n_periods = len(periods)
+    received = np.zeros((size, n_periods, len(Channel), 4), dtype=np.int64)
+    completed = np.zeros((size, n_periods, 3, 3), dtype=np.int64)
+    layers = _layers(periods)
+    of_received: list[IntArray] = []
+    of_completed: list[IntArray] = []
+    if rows is None or groups is None or not len(rows.table):
+        return _Aggregate(received, completed, of_received, of_completed, layers)
+    table = rows.table
+    # One bincount per side over key = (group * (periods + 1) + period) * states + state;
+    # the extra period is where rows outside every period (or not completed) fall.
+    width = n_periods + 1
+    base = groups * width
+    for layer in layers:
+        for days, states, n_states, out, kept in (
+            (table.received, rows.received_state, _RECEIVED_STATES, received, of_received),
+            (table.completed, rows.completed_state, _COMPLETED_STATES, completed, of_completed),
+        ):
+            period = _period_index(days, periods, layer, n_periods)
+            if keep:
+                kept.append(period)
+            key = base + period
+            key *= n_states
+            key += states
+            tally = np.bincount(key, minlength=size * width * n_states)
+            out += tally.reshape(size, width, *out.shape[2:])[:, :n_periods]
+    return _Aggregate(received, completed, of_received, of_completed, layers)
+
+
+def _row_tallies(rate: Rate, received: IntArray, completed: IntArray) -> tuple[int, int, int]:
+    """(yes, known, unknown) from one group's and period's state counts."""
+    if rate is Rate.DOSSIERS_ONLINE:
+        total = int(received.sum())
+        return int(received[_ONLINE].sum()), total, 0
+    if rate is Rate.PAYMENTS_ONLINE:
+        by_payment = received.sum(axis=0)
+        yes = int(by_payment[_PAY_ONLINE])
+        return yes, yes + int(by_payment[_PAY_OTHER]), int(by_payment[_PAY_UNKNOWN])
+    if rate is Rate.RESULTS_DIGITISED:
+        by_digitised = completed.sum(axis=0)
+        return (
+            int(by_digitised[2]),
+            int(by_digitised[1] + by_digitised[2]),
+            int(by_digitised[0]),
+        )
+    by_time = completed.sum(axis=1)
+    return int(by_time[1]), int(by_time[1] + by_time[2]), int(by_time[0])
+
+
+def _row_masks(rate: Rate, rows: _Rows) -> tuple[npt.NDArray[np.bool_], ...]:
+    """Per row: (in the numerator, in the known denominator, not recorded)."""
+    if rate is Rate.DOSSIERS_ONLINE:
+        online = rows.table.channel == _ONLINE
+        return online, np.ones(len(online), dtype=np.bool_), np.zeros(len(online), dtype=np.bool_)
+    if rate is Rate.PAYMENTS_ONLINE:
+        pay = rows.received_state % 4
+        return pay == _PAY_ONLINE, (pay == _PAY_ONLINE) | (pay == _PAY_OTHER), pay == _PAY_UNKNOWN
+    state, done = rows.completed_state, rows.done
+    if rate is Rate.RESULTS_DIGITISED:
+        digitised = state % 3
+        return done & (digitised == 2), done & (digitised > 0), done & (digitised == 0)
+    on_time = state // 3
+    return done & (on_time == 1), done & (on_time > 0), done & (on_time == 0)
+
+
+def _findings(
+    wanted: Sequence[Rate],
+    periods: Sequence[Period],
+    aggregate: _Aggregate,
+    rows: _Rows | None,
+    row_groups: IntArray | None,
+    counts: _Counts,
+    count_groups: IntArray,
+    labels: _Labels,
+    tolerance: float,
+    required: dict[Rate, RateRequirement],
+) -> Report:
+    n_periods = len(periods)
+    size = len(labels.present)
+    in_period = [
+        (counts.start >= np.datetime64(p.start, "D")) & (counts.end <= np.datetime64(p.end, "D"))
+        for p in periods
+    ]
+    touching = [
+        (counts.start <= np.datetime64(p.end, "D")) & (counts.end >= np.datetime64(p.start, "D"))
+        for p in periods
+    ]
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    for j in range(n_periods):
+        for at in np.flatnonzero(touching[j]).tolist():
+            by_cell.setdefault((int(count_groups[at]), j), []).append(at)
+    # Every group that occurs in the data gets every period asked: a period with nothing
+    # to count is reported as insufficient data, not left out.
+    groups = np.arange(size)
+    listing = _Listing.build(rows, row_groups, aggregate, n_periods)
+    findings: list[Finding] = []
+    for rate in wanted:
+        title, numerator, denominator, unknown, counted = _WORDS[rate]
+        part, whole = _COUNT_FIELDS[rate]
+        for group in groups.tolist():
+            label = labels(int(group))
+            for j, period in enumerate(periods):
+                yes, known, missing = _row_tallies(
+                    rate, aggregate.received[group, j], aggregate.completed[group, j]
+                )
+                notes = [
+                    f"counted ({period.start.isoformat()} to {period.end.isoformat()}, both"
+                    f" included): {counted}"
+                ]
+                ids = listing.ids(rate, int(group), j) if listing else None
+                blockers: list[str] = []
+                mine = by_cell.get((int(group), j), [])
+                used: list[str] = []
+                for c in mine:
+                    record = counts.records[c]
+                    if not in_period[j][c]:
+                        blockers.append(
+                            f"published count {record.id!r} covers {record.period}, which"
+                            f" straddles the edge of {period}: it cannot be split"
+                        )
+                        continue
+                    have, of = counts.values[part][c], counts.values[whole][c]
+                    if np.isnan(of):
+                        blockers.append(
+                            f"published count {record.id!r} ({record.period}) does not give"
+                            f" {whole.replace('_', ' ')}"
+                        )
+                        continue
+                    used.append(record.id)
+                    if np.isnan(have):
+                        missing += int(of)
+                    else:
+                        yes += int(have)
+                        known += int(of)
+                if used:
+                    notes.append(
+                        f"{len(used):,} published counts added: {', '.join(used[:20])}"
+                        + (f", … {len(used) - 20} more" if len(used) > 20 else "")
+                    )
+                if rows is not None and listing is None and len(rows.table):
+                    notes.append(
+                        f"dossier ids are not listed for tables over {LISTED_ROWS_LIMIT:,} rows"
+                    )
+                yes_ids = (ids[0] if ids else []) + used
+                known_ids = (ids[1] if ids else []) + used
+                unknown_ids = ids[2] if ids else []
+                tally = Tally(
+                    yes=yes,
+                    known=known,
+                    unknown=missing,
+                    yes_ids=tuple(yes_ids[:20]),
+                    known_ids=tuple(known_ids[:20]),
+                    unknown_ids=tuple(unknown_ids[:20]),
+                    yes_records=(ids[3] if ids else 0) + len(used),
+                    known_records=(ids[4] if ids else 0) + len(used),
+                    blockers=tuple(blockers),
+                )
+                findings.append(
+                    rate_finding(
+                        rate=rate,
+                        title=f"{title}, {label}, {period.label}",
+                        subject_id=f"{label}@{period.canonical_label}",
+                        subject_kind=labels.grouping.subject_kind,
+                        as_of=period.end,
+                        tally=tally,
+                        numerator=numerator,
+                        denominator=denominator,
+                        unknown=unknown,
+                        max_unknown_share=tolerance,
+                        requirement=required.get(rate),
+                        notes=notes,
+                    )
+                )
+    as_of = max(p.end for p in periods)
+    return Report(tuple(findings), as_of=as_of)
+
+
+@attrs.frozen(eq=False)
+class _Listing:
+    """Row ids per group and period, for small tables only."""
+
+    rows: _Rows
+    groups: IntArray
+    aggregate: _Aggregate
+    n_periods: int
+
+    @classmethod
+    def build(
+        cls, rows: _Rows | None, groups: IntArray | None, aggregate: _Aggregate, n_periods: int
+    ) -> _Listing | None:
+        if rows is None or groups is None or rows.table.ids is None:
+            return None
+        if len(rows.table) > LISTED_ROWS_LIMIT or not len(rows.table):
+            return None
+        return cls(rows, groups, aggregate, n_periods)
+
+    def ids(
+        self, rate: Rate, group: int, period: int
+    ) -> tuple[list[str], list[str], list[str], int, int]:
+        """(numerator ids, denominator ids, unknown ids, numerator rows, denominator rows)."""
+        layer = next(i for i, members in enumerate(self.aggregate.layers) if period in members)
+        by_received = rate in (Rate.DOSSIERS_ONLINE, Rate.PAYMENTS_ONLINE)
+        of_period = (
+            self.aggregate.period_of_received[layer]
+            if by_received
+            else self.aggregate.period_of_completed[layer]
+        )
+        here = (self.groups == group) & (of_period == period)
+        yes, known, unknown = (here & mask for mask in _row_masks(rate, self.rows))
+        ids = self.rows.table.ids
+        assert ids is not None
+
+        def first(mask: npt.NDArray[np.bool_]) -> list[str]:
+            return [ids[i] for i in np.flatnonzero(mask)[:20]]
+
+        return first(yes), first(known), first(unknown), int(yes.sum()), int(known.sum())
