@@ -91,7 +91,10 @@ def _parser() -> argparse.ArgumentParser:
         help="rule pack: a shipped pack name or a TOML file (repeatable; default: all shipped)",
     )
     evaluate.add_argument(
-        "--as-of", type=_date, default=None, help="evaluation date, YYYY-MM-DD (default: today)"
+        "--as-of",
+        type=_date,
+        default=None,
+        help="evaluation date, YYYY-MM-DD (default: the dataset's evaluation.as_of, else today)",
     )
     evaluate.add_argument(
         "--format", choices=("table", "json", "csv", "html"), default="table", help="output format"
@@ -192,10 +195,12 @@ def _render(report: Report, fmt: str) -> str:
 
 
 def _evaluate(args: argparse.Namespace) -> Report:
-    from industrial_policy.evaluation import evaluate_all
+    from industrial_policy.evaluation import evaluate_all, skipped_checks
 
     dataset = _load(args.dataset)
-    return evaluate_all(dataset, as_of=args.as_of or dt.date.today(), rule_packs=args.rules)
+    for reason in skipped_checks(dataset):
+        sys.stderr.write(f"note: not evaluated: {reason}\n")
+    return evaluate_all(dataset, as_of=args.as_of, rule_packs=args.rules)
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -27,6 +27,7 @@ import attrs
 
 from industrial_policy import _fields
 from industrial_policy.errors import DatasetIntegrityError, Problem, UnknownRecordError
+from industrial_policy.evaluation import EvaluationSettings
 from industrial_policy.money import ExchangeRates
 from industrial_policy.parcels import Parcel
 from industrial_policy.projects import Project
@@ -113,10 +114,16 @@ class Dataset:
     fee_discounts: tuple[FeeDiscount, ...] = records(FeeDiscount)
     rate_targets: tuple[RateTarget, ...] = records(RateTarget)
     exchange_rates: ExchangeRates = _fields.converted(_rates, default=None)
+    evaluation: EvaluationSettings | None = attrs.field(default=None)
     name: str | None = _fields.text(optional=True)
     description: str | None = _fields.text(optional=True)
     sources: tuple[str, ...] = _fields.converted(_sources, factory=tuple)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, hash=False, repr=False)
+
+    @evaluation.validator
+    def _check_evaluation(self, field: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, EvaluationSettings):
+            _fields.fail(self, field, value, "must be EvaluationSettings")
 
     def __attrs_post_init__(self) -> None:
         problems = self.integrity_problems()

@@ -191,6 +191,10 @@ def _make_converter() -> cattrs.Converter:
     )
 
     conv.register_unstructure_hook_func(_is_quantity, format_area)
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) in (typing.Union, types.UnionType) and not _is_deadline(t),
+        lambda value: conv.unstructure(value),  # by the value's own class
+    )
     conv.register_unstructure_hook(Money, str)
     conv.register_unstructure_hook(Period, lambda period: period.canonical_label)
     conv.register_unstructure_hook_func(_is_deadline, _deadline_value)
@@ -277,7 +281,9 @@ def _noted(exc: BaseException) -> bool:
 
 
 def _is_quantity(t: Any) -> bool:
-    return t is pint.Quantity or typing.get_origin(t) is pint.Quantity
+    if isinstance(t, type) and issubclass(t, pint.Quantity):
+        return True
+    return typing.get_origin(t) is pint.Quantity
 
 
 def _is_frozenset(t: Any) -> bool:

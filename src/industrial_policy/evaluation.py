@@ -1,0 +1,154 @@
+"""Everything that applies to a dataset, in one report: rules, targets and rates.
+
+:func:`evaluate_all` is what ``industrial-policy evaluate`` runs. What it
+cannot decide for the user (the denominator of the share of procedures
+online, the periods of dossier rates, the classification switch date) the
+dataset says in its ``evaluation`` table (:class:`EvaluationSettings`);
+without it, those rates are left out and :attr:`Evaluation.skipped` says why,
+rather than being computed on a guessed basis.
+
+>>> import industrial_policy as ip
+>>> from industrial_policy.evaluation import evaluate_all
+>>> report = evaluate_all(ip.examples.load("thai-binh-2025"), as_of="2025-12-31")
+>>> sorted({f.kind for f in report})
+['target']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from industrial_policy import _fields
+from industrial_policy.periods import Period, parse_date, parse_period
+
+if TYPE_CHECKING:
+    from industrial_policy.dataset import Dataset
+    from industrial_policy.findings import Report
+
+__all__ = ["EvaluationSettings", "evaluate_all", "skipped_checks"]
+
+
+def _periods(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Period, ...]:
+    if isinstance(value, str | bytes | int) or not isinstance(value, Iterable):
+        _fields.fail(instance, field, value, "must be a list of periods such as '2024'")
+    result = []
+    for item in value:
+        try:
+            result.append(parse_period(item, field=field.name, record_type="EvaluationSettings"))
+        except Exception as exc:  # the library's error, re-raised with the field named
+            from industrial_policy.errors import InvalidValueError
+
+            if isinstance(exc, InvalidValueError):
+                _fields.relocate(instance, field, exc)
+            raise
+    return tuple(result)
+
+
+def _names(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        _fields.fail(instance, field, value, "must be a list of names")
+    convert = _fields.text().converter
+    return tuple(convert(item, instance, field) for item in value)
+
+
+@attrs.frozen
+class EvaluationSettings:
+    """Choices a dataset makes for its evaluation, where the library has no default.
+
+    * ``as_of``: the date the dataset is evaluated on when none is given;
+    * ``procedure_denominator``: ``"all"`` or ``"eligible"`` procedures, for
+      the share of procedures offered online;
+    * ``classification_switch``: the first day reported under Decree
+      42/2022/ND-CP (otherwise the records decide);
+    * ``dossier_periods``: the periods dossier rates are computed for;
+    * ``rule_packs``: the rule packs to run (default: every shipped pack).
+    """
+
+    as_of: dt.date | None = _fields.day(optional=True)
+    procedure_denominator: str | None = _fields.text(optional=True)
+    classification_switch: dt.date | None = _fields.day(optional=True)
+    dossier_periods: tuple[Period, ...] = _fields.converted(_periods, factory=tuple)
+    rule_packs: tuple[str, ...] = _fields.converted(_names, factory=tuple)
+
+    @procedure_denominator.validator
+    def _check_denominator(self, field: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and value not in ("all", "eligible"):
+            _fields.fail(self, field, value, "must be 'all' or 'eligible'")
+
+
+def skipped_checks(dataset: Dataset) -> list[str]:
+    """The checks :func:`evaluate_all` leaves out for this dataset, and why."""
+    settings = dataset.evaluation or EvaluationSettings()
+    skipped = []
+    if dataset.procedures and settings.procedure_denominator is None:
+        skipped.append(
+            "shares of procedures online: the dataset does not choose the denominator"
+            " (evaluation.procedure_denominator = 'all' or 'eligible')"
+        )
+    if (dataset.dossiers or dataset.dossier_counts) and not settings.dossier_periods:
+        skipped.append(
+            "dossier rates: the dataset names no periods (evaluation.dossier_periods = ['2024'])"
+        )
+    return skipped
+
+
+def evaluate_all(
+    dataset: Dataset,
+    *,
+    as_of: dt.date | str | None = None,
+    rule_packs: Sequence[str] | None = None,
+) -> Report:
+    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report.
+
+    ``as_of`` defaults to the dataset's ``evaluation.as_of``, then to today.
+    ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
+    the dataset's ``evaluation.rule_packs``, then to every shipped pack.
+    """
+    from industrial_policy.findings import Report
+
+    settings = dataset.evaluation or EvaluationSettings()
+    if as_of is not None:
+        day = parse_date(as_of, field="as_of")
+    else:
+        day = settings.as_of or dt.date.today()
+    reports: list[Report] = []
+    if dataset.targets:
+        from industrial_policy.targets import track
+
+        reports.append(track(dataset, None, day))
+    reports.extend(_services(dataset, day, settings))
+    combined = Report((), day, dataset.name)
+    return combined.combine(*reports)
+
+
+def _services(dataset: Dataset, day: dt.date, settings: EvaluationSettings) -> list[Report]:
+    from industrial_policy.services import (
+        dossier_rates,
+        procedure_rates,
+        track_rate_targets,
+    )
+
+    reports: list[Report] = []
+    classification: dict[str, Any] | None = (
+        {"switch_date": settings.classification_switch}
+        if settings.classification_switch is not None
+        else None
+    )
+    if dataset.procedures and settings.procedure_denominator is not None:
+        reports.append(
+            procedure_rates(
+                dataset,
+                as_of=day,
+                denominator=settings.procedure_denominator,
+                classification=classification,
+            )
+        )
+    if (dataset.dossiers or dataset.dossier_counts) and settings.dossier_periods:
+        reports.append(dossier_rates(dataset, periods=settings.dossier_periods))
+    if dataset.rate_targets:
+        reports.append(track_rate_targets(dataset, as_of=day))
+    return reports
