@@ -11,8 +11,9 @@ class Category(enum.StrEnum):
     """The activity a parcel is reserved for or used by, or a project carries out.
 
     The first two are the categories of the provincial quotas (DOMAIN.md §5);
-    the rest are the activities that Decree 35/2022/ND-CP counts toward a
-    hi-tech park's 30% (DOMAIN.md §7).
+    the next are the activities that Decree 35/2022/ND-CP counts toward a
+    hi-tech park's 30%, and land for workers' housing and public services
+    (DOMAIN.md §7).
     """
 
     HI_TECH = "hi_tech"
@@ -23,6 +24,7 @@ class Category(enum.StrEnum):
     START_UP = "start_up"
     RESEARCH_AND_DEVELOPMENT = "research_and_development"
     TRAINING = "training"
+    WORKERS_HOUSING = "workers_housing"  # nhà ở công nhân, and the services beside it
     OTHER = "other"
 
 

@@ -11,7 +11,7 @@ rather than being computed on a guessed basis.
 >>> from industrial_policy.evaluation import evaluate_all
 >>> report = evaluate_all(ip.examples.load("thai-binh-2025"), as_of="2025-12-31")
 >>> sorted({f.kind for f in report})
-['target']
+['rule', 'target']
 """
 
 from __future__ import annotations
@@ -116,6 +116,10 @@ def evaluate_all(
     else:
         day = settings.as_of or dt.date.today()
     reports: list[Report] = []
+    packs = list(rule_packs) if rule_packs else list(settings.rule_packs)
+    from industrial_policy.rules import evaluate
+
+    reports.append(evaluate(dataset, packs or None, day))
     if dataset.targets:
         from industrial_policy.targets import track
 

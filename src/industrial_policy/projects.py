@@ -115,6 +115,7 @@ class Project:
     investor: str | None = _fields.text(optional=True)
     country: str | None = _fields.text(optional=True)
     categories: frozenset[Category] = _fields.choices(Category)
+    industry: str | None = _fields.text(optional=True)
     capital_events: tuple[CapitalEvent, ...] = _fields.converted(_events, factory=tuple)
     production_values: tuple[ProductionValue, ...] = _fields.converted(_production, factory=tuple)
     employees: int | None = _fields.count(optional=True)

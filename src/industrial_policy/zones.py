@@ -64,7 +64,8 @@ def _hi_tech_by_kind(zone: Any) -> bool:
 class Zone:
     """A zone with its area; ``parent_id`` names the economic zone that contains it.
 
-    ``total_area`` is ``None`` when the source does not give it: computations
+    ``industry`` names the industry of a specialised park (Decree 35/2022/ND-CP
+    counts the land used by projects of that industry). ``total_area`` is ``None`` when the source does not give it: computations
     that need it then report insufficient data instead of guessing.
 
     ``industrial_land_area`` is the land for lease inside the zone (the rest is
@@ -85,6 +86,7 @@ class Zone:
     )
     economic_zone_type: EconomicZoneType | None = _fields.choice(EconomicZoneType, optional=True)
     district: str | None = _fields.text(optional=True)
+    industry: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
 
