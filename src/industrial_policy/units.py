@@ -159,11 +159,11 @@ def _quantity(number: float, unit: pint.Unit) -> pint.Quantity[Any]:
             "_units",
         }
     if not _direct_construction:
-        return reg.Quantity(number, unit)  # type: ignore[no-any-return]
+        return reg.Quantity(number, unit)
     quantity = object.__new__(reg.Quantity)
     quantity._magnitude = number
     quantity._units = unit._units
-    return quantity  # type: ignore[no-any-return]
+    return quantity
 
 
 def _normalise(unit_text: str) -> str:
@@ -239,14 +239,14 @@ def parse_area(
     if type(value) is str:
         fast = _FAST_AREA.match(value)
         if fast is not None and not _AMBIGUOUS_THOUSANDS.match(fast[1]):
-            number = float(fast[1])
+            quick = float(fast[1])
             try:
                 unit = _unit(fast[2])
             except (LookupError, InvalidValueError):
                 pass  # the full path below says what is wrong
             else:
-                if number != math.inf:
-                    return _quantity(number, unit)
+                if quick != math.inf:
+                    return _quantity(quick, unit)
     where = {"field": field, "record_type": record_type, "record_id": record_id}
     reg = registry()
     if isinstance(value, pint.Quantity):

@@ -70,11 +70,11 @@ def combine(datasets: list[Dataset], *, name: str, description: str) -> Dataset:
             continue
         values = [getattr(ds, field.name) for ds in datasets]
         if field.name == "exchange_rates":
-            fields[field.name] = [rate for rates in values for rate in rates]  # type: ignore[attr-defined]
+            fields[field.name] = [rate for rates in values for rate in rates]
         elif field.name == "sources":
-            fields[field.name] = list(dict.fromkeys(s for v in values for s in v))  # type: ignore[attr-defined]
+            fields[field.name] = list(dict.fromkeys(s for v in values for s in v))
         else:
-            fields[field.name] = [item for v in values for item in v]  # type: ignore[attr-defined]
+            fields[field.name] = [item for v in values for item in v]
     return Dataset(name=name, description=description, **fields)  # type: ignore[arg-type]
 
 

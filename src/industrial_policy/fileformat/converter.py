@@ -148,7 +148,11 @@ def _make_converter() -> cattrs.Converter:
             if not _needs_structuring(f.type)
         }
         base: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=True, **raw
+            cl,
+            conv,
+            _cattrs_forbid_extra_keys=False,
+            _cattrs_detailed_validation=True,
+            **raw,  # type: ignore[arg-type]
         )
         allowed = {f.alias or f.name for f in fields}
 
@@ -192,7 +196,7 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook_func(_is_quantity, format_area)
     conv.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) in (typing.Union, types.UnionType) and not _is_deadline(t),
+        _is_plain_union,
         lambda value: conv.unstructure(value),  # by the value's own class
     )
     conv.register_unstructure_hook(Money, str)
@@ -244,14 +248,14 @@ def _every_field_error(
 ) -> list[Exception]:
     """The errors of a record, with every bad plain field, not only the first.
 
-    attrs stops at the first converter that raises; to list them all, the
-    plain fields (not nested records) are converted one by one on a bare
-    instance. Cross-field checks still report only once the fields are valid.
+    attrs stops at the first converter or validator that raises, and a bad
+    nested record stops the record from being built at all; to list every
+    problem, the plain fields (not nested records) are converted and
+    validated one by one on a bare instance. A check that needs other fields
+    (a cross-field rule) is reported once those fields are valid.
     """
     errors = list(exc.exceptions)
-    if not any(isinstance(e, InvalidValueError) and not _noted(e) for e in errors):
-        return errors
-    bare = object.__new__(cl)
+    bare: Any = object.__new__(cl)
     found: list[Exception] = []
     for field in fields:
         name = field.alias or field.name
@@ -260,24 +264,40 @@ def _every_field_error(
         converter = field.converter
         try:
             if isinstance(converter, attrs.Converter):
-                converted = converter.converter(data[name], bare, field)  # type: ignore[call-arg]
+                converted = converter.converter(data[name], bare, field)  # type: ignore[attr-defined]
             elif converter is not None:
                 converted = converter(data[name])
             else:
                 converted = data[name]
             object.__setattr__(bare, field.name, converted)
+            if field.validator is not None:
+                field.validator(bare, field, converted)
         except InvalidValueError as error:
             found.append(error)
-        except Exception:  # noqa: S112 - the record's own error below still reports it
+        except Exception:  # noqa: S112 - needs fields not set yet; the record's own error reports it
             continue
     if not found:
         return errors
-    kept = [e for e in errors if _noted(e) or not isinstance(e, InvalidValueError)]
+    messages = {str(e) for e in found}
+    kept = [
+        e
+        for e in errors
+        if _noted(e) or not isinstance(e, InvalidValueError) or str(e) not in messages
+    ]
+    unnoted = [e for e in kept if isinstance(e, InvalidValueError) and not _noted(e)]
+    kept = [e for e in kept if e not in unnoted] + [
+        e for e in unnoted if e.field not in {f.field for f in found if isinstance(f, InvalidValueError)}
+    ]
     return kept + found
 
 
 def _noted(exc: BaseException) -> bool:
     return any(isinstance(n, AttributeValidationNote) for n in getattr(exc, "__notes__", ()))
+
+
+def _is_plain_union(t: Any) -> bool:
+    origin: Any = typing.get_origin(t)
+    return origin in (typing.Union, types.UnionType) and not _is_deadline(t)
 
 
 def _is_quantity(t: Any) -> bool:

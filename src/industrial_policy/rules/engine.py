@@ -374,7 +374,9 @@ class _Context:
             # No parcel of the category may mean none recorded, not none set aside.
             missing = ["no land for workers' housing is recorded in these parks"]
         if missing or (self.share and (math.isnan(base) or base <= 0)):
-            reasons = missing or [f"the {measured.base_name} is zero: no share can be taken"]
+            reasons = [m for m in missing if m] or [
+                f"the {measured.base_name} is zero: no share can be taken"
+            ]
             return self._finding(
                 subject,
                 subject_kind,

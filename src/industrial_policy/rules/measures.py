@@ -178,7 +178,7 @@ def measure_zones(
         for t, zone_id in zip(total, zones.ids, strict=True)
     ]
     if kind is MeasureKind.PHASE_AREA and threshold is not None:
-        for z in np.flatnonzero(total > threshold):
+        for z in np.flatnonzero(total > threshold).tolist():
             missing[z] = (
                 f"zone {zones.ids[z]!r} covers {total[z]:,.6g} ha, more than one phase may: its"
                 " development phases are not recorded, so the size of each cannot be checked"
@@ -213,7 +213,8 @@ def group(dataset: Dataset, level: Level, in_scope: BoolArray) -> Groups:
             f"{z.province} / {z.district}" if z.district else None for z in dataset.zones
         ]
     members: dict[str, list[int]] = {}
-    for i in chosen:
+    for position in chosen.tolist():
+        i = int(position)
         key = keys[i]
         if key is not None:
             members.setdefault(key, []).append(int(i))

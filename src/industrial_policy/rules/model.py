@@ -111,6 +111,12 @@ class Measure:
             _fields.fail(self, field, value, "a category share needs the categories it counts")
 
 
+def _measure(value: object, instance: object, field: attrs.Attribute[Any]) -> Measure:
+    if not isinstance(value, Measure):
+        _fields.fail(instance, field, value, "must be a Measure")
+    return value
+
+
 @attrs.frozen
 class Rule:
     """A policy rule: scope, measure, comparator, threshold parameter(s), period in force."""
@@ -119,7 +125,7 @@ class Rule:
     title: str = _fields.text()
     citation: str = _fields.text()
     authority: Authority = _fields.choice(Authority)
-    measure: Measure = attrs.field()
+    measure: Measure = _fields.converted(_measure)
     comparator: Comparator = _fields.choice(Comparator)
     threshold: str = _fields.identifier()
     threshold_upper: str | None = _fields.identifier(optional=True)
@@ -129,11 +135,6 @@ class Rule:
     in_force_until: dt.date | None = _fields.day(optional=True)
     jurisdiction: str | None = _fields.text(optional=True)
     note: str | None = _fields.text(optional=True)
-
-    @measure.validator
-    def _check_measure(self, field: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, Measure):
-            _fields.fail(self, field, value, "must be a Measure")
 
     @scope.validator
     def _check_scope(self, field: attrs.Attribute[Any], value: object) -> None:

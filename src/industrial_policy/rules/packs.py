@@ -79,16 +79,16 @@ def _pack_problems(pack: RulePack) -> list[Problem]:
             ref = getattr(rule, name)
             if ref is None:
                 continue
-            parameter = parameters.get(ref)
-            if parameter is None:
+            found = parameters.get(ref)
+            if found is None:
                 problems.append(
                     Problem(f"rules[{i}].{name}", "names no parameter of the pack", ref)
                 )
-            elif parameter.unit != _UNITS[rule.measure.kind]:
+            elif found.unit != _UNITS[rule.measure.kind]:
                 problems.append(
                     Problem(
                         f"rules[{i}].{name}",
-                        f"parameter {ref!r} is in {parameter.unit}, but a"
+                        f"parameter {ref!r} is in {found.unit}, but a"
                         f" {rule.measure.kind.value} is in {_UNITS[rule.measure.kind]}",
                         ref,
                     )
