@@ -9,7 +9,7 @@ rather than being computed on a guessed basis.
 
 >>> import industrial_policy as ip
 >>> from industrial_policy.evaluation import evaluate_all
->>> report = evaluate_all(ip.examples.load("thai-binh-2025"), as_of="2025-12-31")
+>>> report = evaluate_all(ip.examples.load("hai-duong-2021"), as_of="2025-12-31")
 >>> sorted({f.kind for f in report})
 ['rule', 'target']
 """
