@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn, TypeVar
 
 import attrs
@@ -63,7 +63,8 @@ def _as_identifier(value: object, instance: object, field: attrs.Attribute[Any])
             instance,
             field,
             value,
-            "an id must not contain control, invisible or unassigned characters, or non-ASCII spaces",
+            "an id must not contain control, invisible or unassigned characters,"
+            " or non-ASCII spaces",
         )
     if len(text) > MAX_ID_LENGTH:
         fail(instance, field, value, f"an id must be at most {MAX_ID_LENGTH} characters")
@@ -109,6 +110,33 @@ def converted(
     if factory is not None:
         return attrs.field(converter=converter, factory=factory, **kwargs)
     return attrs.field(converter=converter, default=default, **kwargs)
+
+
+def record_tuple(
+    kind: type[Any], *, sort_key: Callable[[Any], Any] | None = None
+) -> Callable[[object, object, attrs.Attribute[Any]], tuple[Any, ...]]:
+    """A converter from any iterable of ``kind`` records to a tuple (sorted by ``sort_key``)."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            fail(instance, field, value, f"must be a list of {kind.__name__} records")
+        items = tuple(value)
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                fail(
+                    instance,
+                    field,
+                    item,
+                    f"item {index} must be a {kind.__name__}, not {type(item).__name__}",
+                )
+        return tuple(sorted(items, key=sort_key)) if sort_key is not None else items
+
+    return convert
+
+
+def records(kind: type[Any], **kwargs: Any) -> Any:
+    """A field holding a tuple of ``kind`` records (from any iterable), empty by default."""
+    return converted(record_tuple(kind), factory=tuple, **kwargs)
 
 
 def identifier(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:

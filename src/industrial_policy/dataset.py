@@ -53,27 +53,9 @@ R = TypeVar("R")
 _AREA_RTOL = 1e-9
 
 
-def _records(kind: type[R]) -> Callable[[object, object, attrs.Attribute[Any]], tuple[R, ...]]:
-    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[R, ...]:
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-            _fields.fail(instance, field, value, f"must be a list of {kind.__name__} records")
-        records = tuple(value)
-        for index, record in enumerate(records):
-            if not isinstance(record, kind):
-                _fields.fail(
-                    instance,
-                    field,
-                    record,
-                    f"item {index} must be a {kind.__name__}, not {type(record).__name__}",
-                )
-        return records
-
-    return convert
-
-
 def records(kind: type[Any]) -> Any:
     """A dataset field holding a tuple of ``kind`` records (from any iterable)."""
-    return _fields.converted(_records(kind), factory=tuple, repr=False)
+    return _fields.records(kind, repr=False)
 
 
 def _rates(value: object, instance: object, field: attrs.Attribute[Any]) -> ExchangeRates:
@@ -401,7 +383,8 @@ class Dataset:
         counts = {
             field.name: len(getattr(self, field.name))
             for field in attrs.fields(Dataset)
-            if field.init and isinstance(getattr(self, field.name), tuple)
+            if field.init
+            and isinstance(getattr(self, field.name), tuple)
             and field.name != "sources"
         }
         counts["exchange_rates"] = len(self.exchange_rates)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -80,30 +79,6 @@ class ProductionValue:
     value: Money = _fields.money()
 
 
-def _events(
-    value: object, instance: object, field: attrs.Attribute[Any]
-) -> tuple[CapitalEvent, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        _fields.fail(instance, field, value, "must be a list of capital events")
-    events = tuple(value)
-    for event in events:
-        if not isinstance(event, CapitalEvent):
-            _fields.fail(instance, field, event, "each item must be a CapitalEvent")
-    return events
-
-
-def _production(
-    value: object, instance: object, field: attrs.Attribute[Any]
-) -> tuple[ProductionValue, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        _fields.fail(instance, field, value, "must be a list of yearly production values")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, ProductionValue):
-            _fields.fail(instance, field, item, "each item must be a ProductionValue")
-    return tuple(sorted(items, key=lambda item: item.year))
-
-
 @attrs.frozen
 class Project:
     """An investment project, FDI (with the investor's country) or domestic."""
@@ -116,8 +91,10 @@ class Project:
     country: str | None = _fields.text(optional=True)
     categories: frozenset[Category] = _fields.choices(Category)
     industry: str | None = _fields.text(optional=True)
-    capital_events: tuple[CapitalEvent, ...] = _fields.converted(_events, factory=tuple)
-    production_values: tuple[ProductionValue, ...] = _fields.converted(_production, factory=tuple)
+    capital_events: tuple[CapitalEvent, ...] = _fields.records(CapitalEvent)
+    production_values: tuple[ProductionValue, ...] = _fields.converted(
+        _fields.record_tuple(ProductionValue, sort_key=lambda item: item.year), factory=tuple
+    )
     employees: int | None = _fields.count(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)

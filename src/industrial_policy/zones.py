@@ -65,8 +65,9 @@ class Zone:
     """A zone with its area; ``parent_id`` names the economic zone that contains it.
 
     ``industry`` names the industry of a specialised park (Decree 35/2022/ND-CP
-    counts the land used by projects of that industry). ``total_area`` is ``None`` when the source does not give it: computations
-    that need it then report insufficient data instead of guessing.
+    counts the land used by projects of that industry). ``total_area`` is
+    ``None`` when the source does not give it: computations that need it then
+    report insufficient data instead of guessing.
 
     ``industrial_land_area`` is the land for lease inside the zone (the rest is
     roads, green space and utilities); it is the base of the occupancy rate.

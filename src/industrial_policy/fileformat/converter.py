@@ -18,14 +18,12 @@ import enum
 import types
 import typing
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from decimal import Decimal
-
 import attrs
 import cattrs
-from dateutil.relativedelta import relativedelta
 import pint
 from cattrs.errors import (
     AttributeValidationNote,
@@ -35,6 +33,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from dateutil.relativedelta import relativedelta
 
 from industrial_policy.errors import (
     IndustrialPolicyError,
@@ -43,8 +42,8 @@ from industrial_policy.errors import (
     ProblemsError,
     short_repr,
 )
-from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
 from industrial_policy.findings import Amount
+from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
 from industrial_policy.periods import Period, parse_deadline, parse_period
 from industrial_policy.targets.amounts import plain_amount
 from industrial_policy.units import format_area
@@ -84,9 +83,9 @@ def _sequence_item(t: Any) -> Any | None:
 
 
 def _is_deadline(t: Any) -> bool:
-    return typing.get_origin(t) in (typing.Union, types.UnionType) and set(
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and {
         a for a in typing.get_args(t) if a is not type(None)
-    ) == {dt.date, Period}
+    } == {dt.date, Period}
 
 
 def _is_leaf_class(t: Any) -> bool:
@@ -158,7 +157,9 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
-                raise ShapeError(f"expected a table of {cl.__name__} fields, got {_type_name(value)}")
+                raise ShapeError(
+                    f"expected a table of {cl.__name__} fields, got {_type_name(value)}"
+                )
             errors: list[Exception] = []
             unknown = set(value) - allowed
             if unknown:
@@ -274,7 +275,7 @@ def _every_field_error(
                 field.validator(bare, field, converted)
         except InvalidValueError as error:
             found.append(error)
-        except Exception:  # noqa: S112 - needs fields not set yet; the record's own error reports it
+        except Exception:
             continue
     if not found:
         return errors
@@ -286,7 +287,9 @@ def _every_field_error(
     ]
     unnoted = [e for e in kept if isinstance(e, InvalidValueError) and not _noted(e)]
     kept = [e for e in kept if e not in unnoted] + [
-        e for e in unnoted if e.field not in {f.field for f in found if isinstance(f, InvalidValueError)}
+        e
+        for e in unnoted
+        if e.field not in {f.field for f in found if isinstance(f, InvalidValueError)}
     ]
     return kept + found
 
@@ -363,11 +366,7 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
         return [Problem(field_path, f"{exc.reason}, got {short_repr(exc.value)}{where}", exc.value)]
     if isinstance(exc, ForbiddenExtraKeysError):
         prefix = f"{path}." if path else ""
-        known = ", ".join(
-            a.alias or a.name
-            for a in attrs.fields(exc.cl)
-            if a.init
-        )
+        known = ", ".join(a.alias or a.name for a in attrs.fields(exc.cl) if a.init)
         return [
             Problem(
                 f"{prefix}{key}",

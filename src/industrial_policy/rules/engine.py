@@ -39,7 +39,13 @@ from industrial_policy.findings import (
     Status,
 )
 from industrial_policy.periods import parse_date
-from industrial_policy.rules.measures import Groups, ZoneMeasure, group, measure_zones, zones_in_scope
+from industrial_policy.rules.measures import (
+    Groups,
+    ZoneMeasure,
+    group,
+    measure_zones,
+    zones_in_scope,
+)
 from industrial_policy.rules.model import Level, MeasureKind, Rule, RulePack
 from industrial_policy.rules.packs import RuleSet, combine, load_packs
 from industrial_policy.rules.parameters import Parameter
@@ -174,9 +180,8 @@ def _evaluate_rule(
         missing = upper_parameter if threshold is not None else threshold_parameter
         assert missing is not None
         first = missing.values[0].effective_from if missing.values else None
-        why = (
-            f"parameter {missing.id!r} has no value in force on {day.isoformat()}"
-            + (f" (its first value takes effect on {first.isoformat()})" if first else "")
+        why = f"parameter {missing.id!r} has no value in force on {day.isoformat()}" + (
+            f" (its first value takes effect on {first.isoformat()})" if first else ""
         )
         if missing.values:
             return [context.not_applicable(why)]
@@ -235,7 +240,9 @@ class _Context:
         self.kind = rule.measure.kind
         self.share = self.kind in _SHARE_KINDS
 
-    def _finding(self, subject: str, subject_kind: str, status: Status, **fields: object) -> Finding:
+    def _finding(
+        self, subject: str, subject_kind: str, status: Status, **fields: object
+    ) -> Finding:
         return Finding(
             check_id=self.rule.id,
             kind="rule",
@@ -364,7 +371,9 @@ class _Context:
         upper_amount = Amount(upper, unit) if upper is not None else None
         notes = list(self.notes)
         if level is not Level.ZONE:
-            notes.append(f"rolled up from {len(members)} zones: hectares added, shares not averaged")
+            notes.append(
+                f"rolled up from {len(members)} zones: hectares added, shares not averaged"
+            )
         common = {
             "threshold": threshold_amount,
             "threshold_upper": upper_amount,
@@ -403,9 +412,7 @@ class _Context:
         else:
             verdicts = set()
         if unknown > 0:
-            uncertain_ids, uncertain_n = self._records(
-                members, measured.uncertain, order, starts
-            )
+            uncertain_ids, uncertain_n = self._records(members, measured.uncertain, order, starts)
             inputs.append(
                 InputValue(
                     "land leased to projects whose category is not recorded",
@@ -486,7 +493,9 @@ class _Context:
         comparator = self.rule.comparator
         word = "margin" if gap >= 0 else "short by"
         if self.share:
-            need = f"{comparator.words} {threshold:.4%} of {base:,.6g} ha = {threshold * base:,.6g} ha"
+            need = (
+                f"{comparator.words} {threshold:.4%} of {base:,.6g} ha = {threshold * base:,.6g} ha"
+            )
         else:
             need = f"{comparator.words} {threshold:,.6g} ha"
         if upper is not None:

@@ -69,7 +69,9 @@ def zones_in_scope(dataset: Dataset, rule: Rule) -> BoolArray:
     return mask
 
 
-def _project_flags(dataset: Dataset, categories: frozenset[Category]) -> tuple[BoolArray, BoolArray]:
+def _project_flags(
+    dataset: Dataset, categories: frozenset[Category]
+) -> tuple[BoolArray, BoolArray]:
     """Per project: has one of ``categories``; has any category recorded at all."""
     projects = dataset.projects
     has = np.fromiter((bool(p.categories & categories) for p in projects), np.bool_, len(projects))
@@ -125,7 +127,8 @@ def measure_zones(
             counted |= use_counted
             uncertain = leased & ~use_counted & (parcels.category < 0) & ~tenant_known
         part_name = (
-            "land for " + " or ".join(sorted(c.value.replace("_", "-") for c in categories))
+            "land for "
+            + " or ".join(sorted(c.value.replace("_", "-") for c in categories))
             + {
                 Use.RESERVED: " (reserved)",
                 Use.LEASED: " (leased to such projects)",
@@ -134,11 +137,15 @@ def measure_zones(
         )
         part = _sum_by_zone(parcels.zone, parcels.area_ha, counted, n)
         unknown = _sum_by_zone(parcels.zone, parcels.area_ha, uncertain, n)
-        return ZoneMeasure(part, unknown, base, counted, uncertain, tuple(missing), part_name, base_name)
+        return ZoneMeasure(
+            part, unknown, base, counted, uncertain, tuple(missing), part_name, base_name
+        )
 
     if kind is MeasureKind.INDUSTRY_SHARE:
         industry_of_zone = [z.industry.casefold() if z.industry else None for z in dataset.zones]
-        industry_of_project = [p.industry.casefold() if p.industry else None for p in dataset.projects]
+        industry_of_project = [
+            p.industry.casefold() if p.industry else None for p in dataset.projects
+        ]
         counted = np.zeros(len(parcels), dtype=np.bool_)
         uncertain = np.zeros(len(parcels), dtype=np.bool_)
         for i in np.flatnonzero(leased & (parcels.project >= 0) & (parcels.zone >= 0)):
@@ -155,8 +162,14 @@ def measure_zones(
         part = _sum_by_zone(parcels.zone, parcels.area_ha, counted, n)
         unknown = _sum_by_zone(parcels.zone, parcels.area_ha, uncertain, n)
         return ZoneMeasure(
-            part, unknown, base, counted, uncertain, tuple(missing),
-            "land leased to projects of the park's industry", base_name,
+            part,
+            unknown,
+            base,
+            counted,
+            uncertain,
+            tuple(missing),
+            "land leased to projects of the park's industry",
+            base_name,
         )
 
     if kind in (MeasureKind.OCCUPANCY, MeasureKind.UNLEASED_AREA):
@@ -167,8 +180,14 @@ def measure_zones(
         ]
         part = _sum_by_zone(parcels.zone, parcels.area_ha, leased, n)
         return ZoneMeasure(
-            part, np.zeros(n), base, leased, nothing, tuple(missing),
-            "industrial land leased", "industrial land for lease",
+            part,
+            np.zeros(n),
+            base,
+            leased,
+            nothing,
+            tuple(missing),
+            "industrial land leased",
+            "industrial land for lease",
         )
 
     # TOTAL_AREA and PHASE_AREA: the measure is the zone's own area.
@@ -184,8 +203,14 @@ def measure_zones(
                 " development phases are not recorded, so the size of each cannot be checked"
             )
     return ZoneMeasure(
-        total, np.zeros(n), np.full(n, np.nan), nothing, nothing, tuple(missing),
-        "total area", "",
+        total,
+        np.zeros(n),
+        np.full(n, np.nan),
+        nothing,
+        nothing,
+        tuple(missing),
+        "total area",
+        "",
     )
 
 
@@ -209,9 +234,7 @@ def group(dataset: Dataset, level: Level, in_scope: BoolArray) -> Groups:
     elif level is Level.PROVINCE:
         keys = [zones.provinces[p] for p in zones.province]
     else:
-        keys = [
-            f"{z.province} / {z.district}" if z.district else None for z in dataset.zones
-        ]
+        keys = [f"{z.province} / {z.district}" if z.district else None for z in dataset.zones]
     members: dict[str, list[int]] = {}
     for position in chosen.tolist():
         i = int(position)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -86,7 +85,9 @@ class Scope:
         elif self.specialises_in_hi_tech:
             parts.append("specialising in hi-tech")
         if self.economic_zone_types:
-            parts.append("of type " + " or ".join(sorted(t.value for t in self.economic_zone_types)))
+            parts.append(
+                "of type " + " or ".join(sorted(t.value for t in self.economic_zone_types))
+            )
         if self.province:
             parts.append(f"in {self.province}")
         return " ".join(parts)
@@ -164,25 +165,12 @@ class Rule:
         return not (self.in_force_until is not None and day > self.in_force_until)
 
 
-def _items(kind: type[Any]) -> Any:
-    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            _fields.fail(instance, field, value, f"must be a list of {kind.__name__}")
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, kind):
-                _fields.fail(instance, field, item, f"each item must be a {kind.__name__}")
-        return items
-
-    return _fields.converted(convert, factory=tuple)
-
-
 @attrs.frozen
 class RulePack:
     """Rules and the parameters they use, with one name (``vn-land``)."""
 
     pack: str = _fields.identifier()
     title: str = _fields.text()
-    parameters: tuple[Parameter, ...] = _items(Parameter)
-    rules: tuple[Rule, ...] = _items(Rule)
+    parameters: tuple[Parameter, ...] = _fields.records(Parameter)
+    rules: tuple[Rule, ...] = _fields.records(Rule)
     description: str | None = _fields.text(optional=True)

@@ -59,7 +59,9 @@ class RuleSet:
 def shipped_packs() -> list[str]:
     """The names of the packs shipped with the library."""
     folder = resources.files("industrial_policy.rules").joinpath("packs")
-    return sorted(e.name.removesuffix(".toml") for e in folder.iterdir() if e.name.endswith(".toml"))
+    return sorted(
+        e.name.removesuffix(".toml") for e in folder.iterdir() if e.name.endswith(".toml")
+    )
 
 
 def _pack_problems(pack: RulePack) -> list[Problem]:
@@ -68,7 +70,9 @@ def _pack_problems(pack: RulePack) -> list[Problem]:
     seen_params: set[str] = set()
     for i, parameter in enumerate(pack.parameters):
         if parameter.id in seen_params:
-            problems.append(Problem(f"parameters[{i}].id", "a parameter id is used twice", parameter.id))
+            problems.append(
+                Problem(f"parameters[{i}].id", "a parameter id is used twice", parameter.id)
+            )
         seen_params.add(parameter.id)
     seen_rules: set[str] = set()
     for i, rule in enumerate(pack.rules):
@@ -100,7 +104,9 @@ def read_pack(document: Any, source: str) -> RulePack:
     from industrial_policy.fileformat.converter import converter, problems_of
 
     if not isinstance(document, dict):
-        raise RulePackError([Problem("", "a rule pack must hold a table at the top")], source=source)
+        raise RulePackError(
+            [Problem("", "a rule pack must hold a table at the top")], source=source
+        )
     try:
         pack: RulePack = converter().structure(document, RulePack)
     except ProblemsError as exc:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -62,13 +61,10 @@ class ParameterValue:
 def _values(
     value: object, instance: object, field: attrs.Attribute[Any]
 ) -> tuple[ParameterValue, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        _fields.fail(instance, field, value, "must be a list of dated values")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, ParameterValue):
-            _fields.fail(instance, field, item, "each item must be a ParameterValue")
-    ordered = tuple(sorted(items, key=lambda v: v.effective_from or dt.date.min))
+    by_date = _fields.record_tuple(
+        ParameterValue, sort_key=lambda v: v.effective_from or dt.date.min
+    )
+    ordered = by_date(value, instance, field)
     days = [v.effective_from for v in ordered]
     if len(set(days)) != len(days):
         _fields.fail(instance, field, days, "two values take effect on the same day")
