@@ -92,8 +92,11 @@ def test_reconcile_shows_the_quang_nam_gap() -> None:
 
 def test_explain_prints_the_trace() -> None:
     result = run(
-        "explain", str(ip.examples.path("quang-nam-2024")), "qn-area-leased/Quảng Nam",
-        "--as-of", "2024-06-30",
+        "explain",
+        str(ip.examples.path("quang-nam-2024")),
+        "qn-area-leased/Quảng Nam",
+        "--as-of",
+        "2024-06-30",
     )
     assert result.returncode == 0, result.stderr
     assert "actual:    90.33 ha" in result.stdout
@@ -144,7 +147,10 @@ def test_console_script_is_installed() -> None:
         pytest.skip("the package is not installed with its console script in this environment")
     result = subprocess.run(
         [str(script), "validate", str(ip.examples.path())],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0
 
@@ -171,4 +177,5 @@ def _assert_well_formed(page: str) -> None:
     checker.feed(page)
     checker.close()
     assert checker.stack == []
-    assert "http://" not in page and "https://" not in page.split("<body>")[0]
+    assert "http://" not in page
+    assert "https://" not in page.split("<body>")[0]

@@ -179,9 +179,7 @@ def test_errors_are_the_library_s() -> None:
 
 
 def test_shipped_schema_is_the_generated_one() -> None:
-    assert shipped_schema() == generate(), (
-        "regenerate with: python -m industrial_policy.fileformat"
-    )
+    assert shipped_schema() == generate(), "regenerate with: python -m industrial_policy.fileformat"
 
 
 def test_schema_describes_every_dataset_field() -> None:

@@ -61,14 +61,17 @@ def test_300_ha_zone_with_45_ha_hi_tech_fails_by_15_ha() -> None:
     ds = ip.Dataset(zones=[park()], parcels=[reserved("a-1", "kcn-a", "45 ha")])
     finding = evaluate(ds, LAND, DAY)["vn-land.hi-tech-reserve/kcn-a"]
     assert finding.status is Status.FAIL
-    assert finding.actual is not None and finding.actual.value == pytest.approx(0.15)
+    assert finding.actual is not None
+    assert finding.actual.value == pytest.approx(0.15)
     assert finding.gap is not None
-    assert finding.gap.unit == "hectare" and finding.gap.value == pytest.approx(-15)
+    assert finding.gap.unit == "hectare"
+    assert finding.gap.value == pytest.approx(-15)
     text = finding.explain()
     assert "shortfall: 15 ha" in text
     assert "45 ha ÷ 300 ha = 15.0000%" in text
     assert "in force from 2021-08-23" in text
-    assert "a-1" in text and "provincial policy" in text
+    assert "a-1" in text
+    assert "provincial policy" in text
 
 
 def test_60_ha_cluster_with_30_ha_supporting_passes_at_exactly_50_percent() -> None:
@@ -78,8 +81,10 @@ def test_60_ha_cluster_with_30_ha_supporting_passes_at_exactly_50_percent() -> N
     )
     finding = evaluate(ds, LAND, DAY)["vn-land.supporting-reserve/ccn-b"]
     assert finding.status is Status.PASS
-    assert finding.actual is not None and finding.actual.value == 0.5
-    assert finding.gap is not None and finding.gap.value == 0
+    assert finding.actual is not None
+    assert finding.actual.value == 0.5
+    assert finding.gap is not None
+    assert finding.gap.value == 0
 
 
 def test_thai_binh_occupancy_about_63_percent() -> None:
@@ -96,7 +101,8 @@ def test_thai_binh_occupancy_about_63_percent() -> None:
     ds = ip.Dataset(zones=zones, parcels=parcels)
     report = evaluate(ds, LAND, DAY, overrides={"vn-land.occupancy.min-share": "60%"})
     province = report["vn-land.occupancy/Thái Bình"]
-    assert province.actual is not None and province.actual.value == pytest.approx(0.63)
+    assert province.actual is not None
+    assert province.actual.value == pytest.approx(0.63)
     assert province.status is Status.PASS
     # The province is pooled: 157.5 ha ÷ 250 ha, not the mean of 66.7% and 57.5%.
     assert province.actual.value != pytest.approx((100 / 150 + 57.5 / 100) / 2)
@@ -109,7 +115,8 @@ def test_occupancy_without_a_threshold_is_measured_not_judged() -> None:
     )
     finding = evaluate(ds, LAND, DAY)["vn-land.occupancy/kcn-a"]
     assert finding.status is Status.MEASURED
-    assert finding.actual is not None and finding.actual.value == 0.25
+    assert finding.actual is not None
+    assert finding.actual.value == 0.25
     assert "has no value" in finding.explain()
 
 
@@ -119,7 +126,8 @@ def test_occupancy_is_not_leased_over_total_area() -> None:
         parcels=[ip.Parcel(id="l", zone_id="kcn-a", area="100 ha", status="leased")],
     )
     finding = evaluate(ds, LAND, DAY)["vn-land.occupancy/kcn-a"]
-    assert finding.actual is not None and finding.actual.value == 0.5  # not 100/300
+    assert finding.actual is not None
+    assert finding.actual.value == 0.5
 
 
 def test_missing_data_is_insufficient_and_named_never_zero() -> None:
@@ -156,8 +164,9 @@ def test_leased_to_a_hi_tech_project_counts_for_the_leased_measure() -> None:
 
 def test_roll_up_to_economic_zone_and_province_adds_hectares() -> None:
     zones = [
-        ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Hải Dương",
-                total_area="5000 ha"),
+        ip.Zone(
+            id="ez", name="EZ", kind="economic_zone", province="Hải Dương", total_area="5000 ha"
+        ),
         park("p1", "100 ha", parent_id="ez"),
         park("p2", "300 ha", parent_id="ez"),
     ]
@@ -165,7 +174,8 @@ def test_roll_up_to_economic_zone_and_province_adds_hectares() -> None:
     report = evaluate(ip.Dataset(zones=zones, parcels=parcels), LAND, DAY)
     ez = report["vn-land.hi-tech-reserve/ez"]
     assert ez.subject_kind == "economic zone"
-    assert ez.actual is not None and ez.actual.value == pytest.approx(80 / 400)  # not (50%+10%)/2
+    assert ez.actual is not None
+    assert ez.actual.value == pytest.approx(80 / 400)
     assert report["vn-land.hi-tech-reserve/p1"].status is Status.PASS
     assert report["vn-land.hi-tech-reserve/p2"].status is Status.FAIL
 
@@ -265,19 +275,32 @@ def test_every_domain_threshold_is_shipped_with_citation_date_and_authority() ->
             assert params[parameter_id].values[0].effective_from == dt.date(2022, 7, 15)
             assert "Decree 35/2022/ND-CP" in (params[parameter_id].citation or "")
     unverified = params["vn-national.new-park.min-occupancy"]
-    assert unverified.values == () and unverified.verified is False
+    assert unverified.values == ()
+    assert unverified.verified is False
     for rule in load_packs().rules:
-        assert rule.citation and rule.authority
+        assert rule.citation
+        assert rule.authority
 
 
 def test_national_rules_on_their_zones() -> None:
     zones = [
         park("big", "800 ha"),
-        ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="coastal"),
+        ip.Zone(
+            id="ez",
+            name="EZ",
+            kind="economic_zone",
+            province="Quảng Nam",
+            total_area="9,000 ha",
+            economic_zone_type="coastal",
+        ),
         park("ht", "200 ha", kind="hi_tech_park", industrial_land_area="100 ha"),
-        park("sp", "100 ha", kind="specialised_park", industrial_land_area="80 ha",
-             industry="textile"),
+        park(
+            "sp",
+            "100 ha",
+            kind="specialised_park",
+            industrial_land_area="80 ha",
+            industry="textile",
+        ),
     ]
     tenants = [
         ip.Project(id="t1", name="T", origin="domestic", zone_id="ht", categories=["start_up"]),
@@ -291,11 +314,14 @@ def test_national_rules_on_their_zones() -> None:
     assert report["vn-national.phase-size/big"].status is Status.INSUFFICIENT_DATA
     assert report["vn-national.phase-size/ht"].status is Status.PASS
     ez = report["vn-national.economic-zone-area/ez"]
-    assert ez.status is Status.FAIL and ez.gap is not None and ez.gap.value == -1000
+    assert ez.status is Status.FAIL
+    assert ez.gap is not None
+    assert ez.gap.value == -1000
     assert report["vn-national.hi-tech-park/ht"].status is Status.PASS  # 30 of 100 ha
     specialised = report["vn-national.specialised-park/sp"]
     assert specialised.status is Status.FAIL  # 40 of 80 ha < 60%
-    assert specialised.gap is not None and specialised.gap.value == pytest.approx(-8)
+    assert specialised.gap is not None
+    assert specialised.gap.value == pytest.approx(-8)
     occupancy = report["vn-national.new-park-occupancy/Hải Dương"]
     assert "NOT verified" in occupancy.explain()
 
@@ -363,12 +389,19 @@ def land(draw: st.DrawFn) -> ip.Dataset:
             if room < 0:
                 break
             status = draw(st.sampled_from(["reserved", "leased", "vacant"]))
-            category = None if status == "vacant" else draw(
-                st.sampled_from(["hi_tech", "supporting_industry", "other"])
+            category = (
+                None
+                if status == "vacant"
+                else draw(st.sampled_from(["hi_tech", "supporting_industry", "other"]))
             )
             parcels.append(
-                ip.Parcel(id=f"z{i}-{j}", zone_id=f"z{i}", area=f"{area:.3f}0 ha",
-                          status=status, category=category)
+                ip.Parcel(
+                    id=f"z{i}-{j}",
+                    zone_id=f"z{i}",
+                    area=f"{area:.3f}0 ha",
+                    status=status,
+                    category=category,
+                )
             )
     return ip.Dataset(zones=zones, parcels=parcels)
 
@@ -399,7 +432,9 @@ def _converted(ds: ip.Dataset, unit: str, factor: float = 1.0) -> ip.Dataset:
     import attrs
 
     zones = [
-        attrs.evolve(z, total_area=to(z.total_area), industrial_land_area=to(z.industrial_land_area))
+        attrs.evolve(
+            z, total_area=to(z.total_area), industrial_land_area=to(z.industrial_land_area)
+        )
         for z in ds.zones
     ]
     parcels = [attrs.evolve(p, area=to(p.area)) for p in ds.parcels]
@@ -409,7 +444,9 @@ def _converted(ds: ip.Dataset, unit: str, factor: float = 1.0) -> ip.Dataset:
 @FAST
 @given(land(), st.sampled_from(sorted(AREA_UNITS_M2)))
 def test_results_do_not_depend_on_the_unit(ds: ip.Dataset, unit: str) -> None:
-    assert _verdicts(evaluate(ds, LAND, DAY)) == _verdicts(evaluate(_converted(ds, unit), LAND, DAY))
+    assert _verdicts(evaluate(ds, LAND, DAY)) == _verdicts(
+        evaluate(_converted(ds, unit), LAND, DAY)
+    )
 
 
 @FAST
@@ -488,8 +525,13 @@ def test_columnar_evaluation_of_many_parcels_is_fast() -> None:
     rng = np.random.default_rng(7)
     zones = [park(f"z{i}", "1000 ha", industrial_land_area="800 ha") for i in range(200)]
     parcels = [
-        ip.Parcel(id=f"p{i}", zone_id=f"z{i % 200}", area=f"{rng.integers(1, 8)} ha",
-                  status="reserved", category="hi_tech")
+        ip.Parcel(
+            id=f"p{i}",
+            zone_id=f"z{i % 200}",
+            area=f"{rng.integers(1, 8)} ha",
+            status="reserved",
+            category="hi_tech",
+        )
         for i in range(20_000)
     ]
     ds = ip.Dataset(zones=zones, parcels=parcels)
