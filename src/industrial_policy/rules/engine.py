@@ -24,6 +24,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import attrs
 import numpy as np
 
 from industrial_policy.errors import InvalidValueError
@@ -229,6 +230,16 @@ def _rule_notes(rule: Rule, *parameters: Parameter | None) -> tuple[str, ...]:
     return tuple(notes)
 
 
+@attrs.frozen
+class _Sums:
+    """Per subject: hectares counted, unknown, base, and industrial land (NaN if any is missing)."""
+
+    part: np.ndarray
+    unknown: np.ndarray
+    base: np.ndarray
+    industrial: np.ndarray
+
+
 class _Context:
     """Builds the findings of one rule on one day."""
 
@@ -239,6 +250,7 @@ class _Context:
         self.dataset = dataset
         self.kind = rule.measure.kind
         self.share = self.kind in _SHARE_KINDS
+        self.formula = self._formula()
 
     def _finding(
         self, subject: str, subject_kind: str, status: Status, **fields: object
@@ -261,7 +273,7 @@ class _Context:
             "rule",
             Status.NOT_APPLICABLE,
             explanation=Explanation(
-                formula=self._formula(), notes=(f"not applicable: {why}", *self.notes)
+                formula=self.formula, notes=(f"not applicable: {why}", *self.notes)
             ),
         )
 
@@ -270,7 +282,7 @@ class _Context:
             "all",
             "rule",
             Status.INSUFFICIENT_DATA,
-            explanation=Explanation(formula=self._formula(), notes=(why, *self.notes)),
+            explanation=Explanation(formula=self.formula, notes=(why, *self.notes)),
         )
 
     def _formula(self) -> str:
@@ -305,11 +317,41 @@ class _Context:
         parcels = self.dataset.columns.parcels
         order = np.argsort(parcels.zone, kind="stable")
         starts = np.searchsorted(parcels.zone[order], np.arange(len(self.dataset.zones) + 1))
+        # The sums of every subject at once; the loop below only builds the findings.
+        of_group = np.repeat(
+            np.arange(len(groups.members)), [len(m) for m in groups.members]
+        ).astype(np.int64)
+        zones = np.fromiter(
+            (z for m in groups.members for z in m), dtype=np.int64, count=len(of_group)
+        )
+        count = len(groups.members)
+
+        def total(values: np.ndarray) -> np.ndarray:
+            return np.bincount(of_group, weights=values[zones], minlength=count)
+
+        sums = _Sums(
+            part=total(measured.part),
+            unknown=total(measured.unknown),
+            base=total(measured.base),
+            industrial=total(self.dataset.columns.zones.industrial_ha),
+        )
         results = []
-        for subject, members in zip(groups.subject_ids, groups.members, strict=True):
+        for g, (subject, members) in enumerate(
+            zip(groups.subject_ids, groups.members, strict=True)
+        ):
             results.append(
                 self._subject(
-                    subject, groups.level, members, measured, threshold, upper, uses, order, starts
+                    subject,
+                    groups.level,
+                    members,
+                    g,
+                    sums,
+                    measured,
+                    threshold,
+                    upper,
+                    uses,
+                    order,
+                    starts,
                 )
             )
         return results
@@ -333,6 +375,8 @@ class _Context:
         subject: str,
         level: Level,
         members: tuple[int, ...],
+        g: int,
+        sums: _Sums,
         measured: ZoneMeasure,
         threshold: float | None,
         upper: float | None,
@@ -340,10 +384,11 @@ class _Context:
         order: np.ndarray,
         starts: np.ndarray,
     ) -> Finding:
-        zone_ids = [self.dataset.columns.zones.ids[z] for z in members]
-        part = float(measured.part[list(members)].sum())
-        unknown = float(measured.unknown[list(members)].sum())
-        base = float(measured.base[list(members)].sum()) if self.share else math.nan
+        all_ids = self.dataset.columns.zones.ids
+        zone_ids = [all_ids[z] for z in members]
+        part = float(sums.part[g])
+        unknown = float(sums.unknown[g])
+        base = float(sums.base[g]) if self.share else math.nan
         missing = [measured.missing[z] for z in members if measured.missing[z]]
         counted_ids, counted_n = self._records(members, measured.counted, order, starts)
         inputs = [
@@ -391,7 +436,7 @@ class _Context:
                 subject_kind,
                 Status.INSUFFICIENT_DATA,
                 explanation=Explanation(
-                    formula=self._formula(),
+                    formula=self.formula,
                     inputs=tuple(inputs),
                     parameters=uses,
                     notes=(*reasons, *notes),
@@ -399,8 +444,7 @@ class _Context:
                 **common,
             )
         if self.kind is MeasureKind.UNLEASED_AREA:
-            base_area = float(self.dataset.columns.zones.industrial_ha[list(members)].sum())
-            part = base_area - part
+            part = float(sums.industrial[g]) - part
         low, high = self._bounds(part, unknown, base)
         actual = low
         steps = [self._step(part, base, actual)]
@@ -439,7 +483,7 @@ class _Context:
             actual=Amount(actual, unit),
             gap=Amount.hectares(gap) if gap is not None else None,
             explanation=Explanation(
-                formula=self._formula(),
+                formula=self.formula,
                 inputs=tuple(inputs),
                 parameters=uses,
                 steps=tuple(steps),
