@@ -540,3 +540,22 @@ def test_columnar_evaluation_of_many_parcels_is_fast() -> None:
     elapsed = time.perf_counter() - start
     assert len(report.filter(check_id="vn-land.hi-tech-reserve")) == 201
     assert elapsed < 20  # a guard against per-parcel Python work, not a benchmark
+
+
+def test_reports_export_to_json_and_pandas() -> None:
+    import json
+
+    ds = ip.Dataset(zones=[park()], parcels=[reserved("a-1", "kcn-a", "45 ha")])
+    report = evaluate(ds, LAND, DAY)
+    document = json.loads(report.to_json())
+    row = next(f for f in document["findings"] if f["id"] == "vn-land.hi-tech-reserve/kcn-a")
+    assert row["status"] == "fail"
+    assert row["gap"] == {"value": -15.0, "unit": "hectare"}
+    assert row["explanation"]["parameters"][0]["effective_from"] == "2021-08-23"
+    assert report.to_json() == evaluate(ds, LAND, DAY).to_json()  # deterministic
+    pd = pytest.importorskip("pandas")
+    frame = report.to_dataframe()
+    assert isinstance(frame, pd.DataFrame)
+    picked = frame.set_index("id").loc["vn-land.hi-tech-reserve/kcn-a"]
+    assert picked["gap"] == pytest.approx(-15)
+    assert picked["gap_unit"] == "hectare"

@@ -451,7 +451,7 @@ class _Context:
         gap: float | None = None
         if threshold is not None:
             verdicts = {self._holds(low, threshold, upper), self._holds(high, threshold, upper)}
-            gap = self._gap(actual, base, threshold, upper)
+            gap = self._gap(actual, part, base, threshold, upper)
             steps.append(self._requirement(base, threshold, upper, gap))
         else:
             verdicts = set()
@@ -513,20 +513,27 @@ class _Context:
             return threshold - slack <= value <= (upper or 0.0) + slack
         return abs(value - threshold) <= (upper or 0.0) + slack
 
-    def _gap(self, actual: float, base: float, threshold: float, upper: float | None) -> float:
-        """Hectares of margin (positive) or shortfall (negative)."""
-        scale = base if self.share else 1.0
+    def _gap(
+        self, actual: float, part: float, base: float, threshold: float, upper: float | None
+    ) -> float:
+        """Hectares of margin (positive) or shortfall (negative).
+
+        For a share the hectares are compared directly (45 ha against 20% of
+        300 ha = 60 ha), so the gap carries no error from the division.
+        """
+        value, low, top = (
+            (part, threshold * base, (upper or 0.0) * base)
+            if self.share
+            else (actual, threshold, upper or 0.0)
+        )
         comparator = self.rule.comparator
         if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-            return (actual - threshold) * scale
+            return value - low
         if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
-            return (threshold - actual) * scale
-        top = upper or 0.0
+            return low - value
         if comparator is Comparator.ABOUT:
-            low_bound, top = threshold - top, threshold + top
-        else:
-            low_bound = threshold
-        return min(actual - low_bound, top - actual) * scale
+            low, top = low - top, low + top
+        return min(value - low, top - value)
 
     def _step(self, part: float, base: float, actual: float) -> str:
         if self.share:
