@@ -6,11 +6,17 @@ silently: convert them first through an :class:`ExchangeRates` table, whose
 rates are dated (the rate in force on a date is the latest on or before it).
 The library ships no default rate.
 
+Numbers in text follow the English convention only: ``,`` between groups of
+three digits, ``.`` before the decimal fraction. ``"19.866"`` is refused as
+ambiguous, because a Vietnamese text means nineteen thousand by it.
+
 >>> from industrial_policy.money import parse_money
->>> flow = parse_money("19,866 billion VND")
+>>> flow = parse_money("VND 19,866 billion")
 >>> flow.amount
 Decimal('19866000000000')
->>> str(parse_money("USD 500 million"))
+>>> str(flow)
+'19,866 billion VND'
+>>> str(parse_money("US$500 triệu"))
 '500 million USD'
 """
 
@@ -18,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import numbers
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +53,29 @@ __all__ = [
     "sum_money",
 ]
 
+# Sums, differences and products of amounts are computed exactly: a precision
+# this large never rounds them, and the amount limits below keep them small.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+# A quotient (an inverse rate, an amount divided) generally does not terminate:
+# it is rounded once, to the 34 significant digits of IEEE decimal128.
+_QUOTIENT = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+_MAX_EXPONENT = 30
+"""Numbers larger than 10**31 or smaller than 10**-30 are typing mistakes, not budgets."""
+
+_RANGE = "between 1e-30 and 1e31 in size, or zero"
+
 _SCALES: dict[str, int] = {
     "thousand": 3,
     "nghin": 3,
@@ -61,17 +91,27 @@ _SCALES: dict[str, int] = {
 }
 """Scale words (short scale), after folding case and Vietnamese diacritics."""
 
-_CURRENCY_WORDS = {"dong": "VND", "vnd": "VND", "₫": "VND", "us$": "USD", "usd": "USD"}
+_CURRENCY_WORDS = {"vnd": "VND", "dong": "VND", "₫": "VND", "usd": "USD", "us$": "USD"}
+"""Currency words after folding; ``vnd`` also covers the common spelling ``VNĐ``."""
 
-_NUMBER = re.compile(r"^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][-+]?\d+)?$")
-_VIETNAMESE_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")
-_CODE = re.compile(r"^[A-Z]{3}$")
-_MAX_EXPONENT = 30  # larger amounts than 10**30 are typing mistakes, not budgets
+_CODE = re.compile(r"[A-Z]{3}")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+# A leading zero cannot start a group of thousands, so "0.500" is a plain decimal.
+_DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+(?:\.[0-9]{3})*,[0-9]+")
+_MONEY_TEXT = re.compile(
+    r"(?P<lead>[^\s0-9+\-]*)\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)(?P<tail>.*)",
+    re.DOTALL,
+)
 
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _out_of_range(number: Decimal) -> bool:
+    return number != 0 and abs(number.adjusted()) > _MAX_EXPONENT
 
 
 def parse_decimal(
@@ -83,182 +123,243 @@ def parse_decimal(
 ) -> Decimal:
     """A number written with English separators, exactly: ``"19,866"``, ``"90.33"``, ``"1.2e9"``.
 
-    A string whose dots look like Vietnamese thousands separators
-    (``"6.418"``, ``"19.866"``) is ambiguous and rejected, as is a comma
-    that does not separate groups of three digits (``"90,33"``).
+    Commas separate groups of exactly three digits; the dot is the decimal
+    point. A string whose dots look like Vietnamese thousands separators
+    (``"6.418"``, ``"19.866"``) is ambiguous and refused, as is a comma
+    that does not separate groups of three digits (``"90,33"``). The
+    result keeps every digit written.
 
     >>> parse_decimal("3,676")
     Decimal('3676')
+    >>> parse_decimal("-1.9866e13")
+    Decimal('-1.9866E+13')
     >>> parse_decimal("6.418")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: ambiguous number: write 6,418 or 6418 for thousands; for a decimal fraction add a digit, 6.4180 (got '6.418')
+    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction (got '6.418')
     """
     where = {"field": field, "record_type": record_type, "record_id": record_id}
     if not isinstance(text, str):
         raise InvalidValueError("a number must be text here", value=text, **where)
-    stripped = text.strip().replace("\u2212", "-")
-    if _VIETNAMESE_THOUSANDS.match(stripped) and "," not in stripped:
-        whole = stripped.replace(".", "")
-        raise InvalidValueError(
-            f"ambiguous number: write {int(whole):,} or {whole} for thousands;"
-            f" for a decimal fraction add a digit, {stripped}0",
-            value=text,
-            **where,
-        )
-    if not _NUMBER.match(stripped):
-        raise InvalidValueError(
-            "not a number in the English convention (',' between thousands, '.' before decimals)",
-            value=text,
-            **where,
-        )
-    number = Decimal(stripped.replace(",", ""))
-    if abs(number.adjusted()) > _MAX_EXPONENT:
-        raise InvalidValueError("the number is out of range", value=text, **where)
-    return number
+    number = text.strip().replace("\u2212", "-")
+    if _DOTTED_THOUSANDS.fullmatch(number):
+        raise InvalidValueError(_dotted_reason(number), value=text, **where)
+    if not _NUMBER.fullmatch(number):
+        if _DECIMAL_COMMA.fullmatch(number):
+            reason = (
+                "',' is not a decimal point here: write the decimal fraction after '.',"
+                " and ',' only between groups of three digits (1,234.5)"
+            )
+        elif not number:
+            reason = "a number is required"
+        else:
+            reason = (
+                "not a number in the English convention"
+                " (',' between groups of three digits, '.' before decimals)"
+            )
+        raise InvalidValueError(reason, value=text, **where)
+    try:
+        value = Decimal(number.replace(",", ""))
+    except decimal.DecimalException:  # an exponent too large even for Decimal
+        value = Decimal("Infinity")
+    if not value.is_finite() or _out_of_range(value):
+        raise InvalidValueError(f"a number must be {_RANGE}", value=text, **where)
+    return value
 
 
-def _as_decimal(value: object, field: str) -> Decimal:
+def _dotted_reason(number: str) -> str:
+    digits = number.lstrip("+-").replace(".", "")
+    sign = "-" if number.startswith("-") else ""
+    thousands = f"{sign}{int(digits):,} or {sign}{digits}"
+    if number.count(".") > 1:
+        return (
+            f"'.' between thousands is the Vietnamese convention; numbers here are written"
+            f" the English way: {thousands}"
+        )
+    return (
+        "ambiguous number: in Vietnamese '.' separates thousands, in English it is the"
+        f" decimal point; write {thousands} for thousands, or {number}0 for a decimal fraction"
+    )
+
+
+def _as_decimal(value: object, what: str, *, text: bool = False) -> Decimal:
+    """``value`` as a finite Decimal in range; floats through ``str`` so 0.1 stays 0.1."""
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, bool):
-        raise InvalidValueError("an amount must be a number", value=value, field=field)
-    elif isinstance(value, int):
-        number = Decimal(value)
+        raise InvalidValueError(f"{what} must be a number, not true or false", value=value)
+    elif isinstance(value, numbers.Integral):  # int, and numpy's integers
+        number = Decimal(int(value))
     elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        number = parse_decimal(value, field=field)
+        number = Decimal(str(value))
+    elif isinstance(value, str) and text:
+        number = parse_decimal(value)
     else:
-        raise InvalidValueError("an amount must be a number", value=value, field=field)
+        kinds = "a number or text" if text else "an int, a float or a Decimal"
+        raise InvalidValueError(f"{what} must be {kinds}", value=value)
     if not number.is_finite():
-        raise InvalidValueError("an amount must be finite", value=value, field=field)
-    if number != 0 and abs(number.adjusted()) > _MAX_EXPONENT:
-        raise InvalidValueError("the amount is out of range", value=value, field=field)
+        raise InvalidValueError(f"{what} must be finite", value=value)
+    if _out_of_range(number):
+        raise InvalidValueError(f"{what} must be {_RANGE}", value=value)
     return number
+
+
+def _canonical(number: Decimal) -> Decimal:
+    """One representation per value, so that reprs agree: no trailing zeros, no ``E+``."""
+    if number == 0:
+        return Decimal(0)
+    normal = number.normalize(_EXACT)
+    exponent = normal.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return normal.quantize(Decimal(1), context=_EXACT)
+    return normal
 
 
 def _amount(value: object) -> Decimal:
     try:
-        return _as_decimal(value, "amount")
+        return _canonical(_as_decimal(value, "an amount", text=True))
     except InvalidValueError as exc:
-        raise exc.located(record_type="Money") from None
+        raise exc.located(record_type="Money", field="amount") from None
 
 
-def _exact_amount(value: object) -> Decimal:
-    return _normalised(_amount(value))
-
-
-def _currency(value: object) -> str:
-    if not isinstance(value, str) or not _CODE.match(value.strip().upper()):
+def _code(value: object, record_type: str | None, field: str) -> str:
+    code = value.strip().upper() if isinstance(value, str) and value.isascii() else None
+    if code is None or not _CODE.fullmatch(code):
         raise InvalidValueError(
             "a currency is a three-letter ISO 4217 code such as 'VND' or 'USD'",
             value=value,
-            field="currency",
-            record_type="Money",
+            field=field,
+            record_type=record_type,
         )
-    return value.strip().upper()
+    return code
 
 
-def _normalised(number: Decimal) -> Decimal:
-    """Equal amounts compare and hash equal whatever their trailing zeros."""
-    if number == 0:
-        return Decimal(0)
-    normal = number.normalize()
-    exponent = normal.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        return normal.quantize(Decimal(1))
-    return normal
+def _currency(value: object) -> str:
+    return _code(value, "Money", "currency")
 
 
-@attrs.frozen(order=False)
+@attrs.frozen
 class Money:
     """An exact amount in one currency.
 
-    >>> Money("1.2e9", "USD") == Money(1_200_000_000, "usd")
+    The amount is a ``Decimal`` (an int, a float, a Decimal or English-style
+    text is accepted; floats go through ``str``, so ``0.1`` is exactly
+    one tenth); the currency is a three-letter code, upper-cased. Sums,
+    differences and products are exact; a quotient is rounded to 34
+    significant digits.
+
+    >>> Money("1.2e9", "usd") == Money(1_200_000_000, "USD")
     True
+    >>> print(Money(1_234.5, "USD") * 2 - Money(69, "USD"))
+    2,400 USD
     >>> Money(1, "USD") + Money(1, "VND")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.CurrencyMismatchError: cannot add 1 USD and 1 VND: convert one of them with ExchangeRates.convert first
+    industrial_policy.errors.CurrencyMismatchError: cannot add 1 USD and 1 VND: the currencies differ (USD, VND); convert one of them with ExchangeRates.convert first
     """
 
-    amount: Decimal = attrs.field(converter=_exact_amount)
+    amount: Decimal = attrs.field(converter=_amount)
     currency: str = attrs.field(converter=_currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:
+        """No money, in ``currency``: the start of a sum."""
         return cls(Decimal(0), currency)
 
-    def _same(self, other: object, verb: str) -> Money:
+    def _other(self, other: object, verb: str) -> Decimal:
         if not isinstance(other, Money):
             raise InvalidValueError(
-                f"cannot {verb} money and a {type(other).__name__}",
+                f"cannot {verb} money and {_a(other)}: both must be Money",
                 value=other,
                 record_type="Money",
             )
         if other.currency != self.currency:
             raise CurrencyMismatchError(
-                f"cannot {verb} {self} and {other}: convert one of them with"
+                f"cannot {verb} {self} and {other}: the currencies differ"
+                f" ({self.currency}, {other.currency}); convert one of them with"
                 " ExchangeRates.convert first"
             )
-        return other
+        return other.amount
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._same(other, "add").amount, self.currency)
+        return Money(_EXACT.add(self.amount, self._other(other, "add")), self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._same(other, "subtract").amount, self.currency)
+        return Money(_EXACT.subtract(self.amount, self._other(other, "subtract")), self.currency)
+
+    # A number on the left is refused loudly: the builtin sum() starts from 0,
+    # which has no currency (sum_money is the function for that).
+    def __radd__(self, other: object) -> Money:
+        raise InvalidValueError(
+            f"cannot add {_a(other)} and money; total amounts with sum_money()",
+            value=other,
+            record_type="Money",
+        )
+
+    def __rsub__(self, other: object) -> Money:
+        raise InvalidValueError(
+            f"cannot subtract money from {_a(other)}", value=other, record_type="Money"
+        )
 
     def __lt__(self, other: Money) -> bool:
-        return self.amount < self._same(other, "compare").amount
+        return self.amount < self._other(other, "compare")
 
     def __le__(self, other: Money) -> bool:
-        return self.amount <= self._same(other, "compare").amount
+        return self.amount <= self._other(other, "compare")
 
     def __gt__(self, other: Money) -> bool:
-        return self.amount > self._same(other, "compare").amount
+        return self.amount > self._other(other, "compare")
 
     def __ge__(self, other: Money) -> bool:
-        return self.amount >= self._same(other, "compare").amount
+        return self.amount >= self._other(other, "compare")
 
     def __mul__(self, factor: int | float | Decimal) -> Money:
-        return Money(self.amount * _as_decimal(factor, "factor"), self.currency)
+        number = _factor(factor, "a factor")
+        return Money(_EXACT.multiply(self.amount, number), self.currency)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: int | float | Decimal) -> Money:
-        number = _as_decimal(divisor, "divisor")
+        number = _factor(divisor, "a divisor")
         if number == 0:
-            raise InvalidValueError("cannot divide money by zero", value=divisor, field="divisor")
-        return Money(self.amount / number, self.currency)
+            raise InvalidValueError(
+                "cannot divide money by zero", value=divisor, record_type="Money"
+            )
+        return Money(_QUOTIENT.divide(self.amount, number), self.currency)
+
+    def __rtruediv__(self, other: object) -> Money:
+        raise InvalidValueError(
+            f"cannot divide {_a(other)} by money", value=other, record_type="Money"
+        )
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return Money(self.amount.copy_abs(), self.currency)
 
     def __bool__(self) -> bool:
         return self.amount != 0
 
     def __str__(self) -> str:
-        """Readable, and read back exactly by :func:`parse_money`."""
+        """Readable, with a scale word when it is exact; :func:`parse_money` reads it back.
+
+        >>> print(Money(1_234_000_000, "USD"), Money(Decimal("19.866"), "USD"))
+        1,234 million USD 19.8660 USD
+        """
         amount = self.amount
         # Vietnamese reports count đồng in billions (tỷ đồng), even above a thousand billion.
         scales = _VND_SCALES if self.currency == "VND" else _SCALE_WORDS
         for word, exponent in scales:
-            scaled = amount.scaleb(-exponent)
-            text = _group(scaled)
-            if (
-                abs(amount) >= 10**exponent
-                and _fraction_digits(scaled) <= 3
-                and not _VIETNAMESE_THOUSANDS.match(text)
-            ):
-                return f"{text} {word} {self.currency}"
-        text = _group(amount)
-        if _VIETNAMESE_THOUSANDS.match(text):
-            text += "0"  # "1.234" would read as Vietnamese thousands; "1.2340" cannot
+            if abs(amount) >= 10**exponent:
+                scaled = amount.scaleb(-exponent, _EXACT)
+                text = _grouped(scaled)
+                # "1.234 billion" would read as ambiguous; "1,234 million" does not.
+                if _fraction_digits(scaled) <= 3 and not _DOTTED_THOUSANDS.fullmatch(text):
+                    return f"{text} {word} {self.currency}"
+        text = _grouped(amount)
+        if _DOTTED_THOUSANDS.fullmatch(text):
+            text += "0"  # "19.8660" is a decimal beyond doubt
         return f"{text} {self.currency}"
 
 
@@ -266,23 +367,25 @@ _SCALE_WORDS = (("trillion", 12), ("billion", 9), ("million", 6))
 _VND_SCALES = (("billion", 9), ("million", 6))
 
 
+def _a(value: object) -> str:
+    name = type(value).__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def _factor(value: object, what: str) -> Decimal:
+    try:
+        return _as_decimal(value, what)
+    except InvalidValueError as exc:
+        raise exc.located(record_type="Money") from None
+
+
 def _fraction_digits(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent
+    exponent = number.normalize(_EXACT).as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _group(number: Decimal) -> str:
-    normal = number.normalize()
-    text = format(normal, "f")
-    whole, _, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    grouped = f"{int(whole.lstrip('-')):,}"
-    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
-
-
-_MONEY_TEXT = re.compile(
-    r"^(?P<lead>[^\d+\-−]*?)\s*(?P<number>[-+−]?\d[\d.,]*(?:[eE][-+]?\d+)?)\s*(?P<tail>.*?)$"
-)
+def _grouped(number: Decimal) -> str:
+    return format(_canonical(number), ",f")
 
 
 def parse_money(
@@ -294,68 +397,127 @@ def parse_money(
 ) -> Money:
     """Money from text: ``"19,866 billion VND"``, ``"USD 500 million"``, ``"19,866 tỷ đồng"``.
 
-    The currency is an ISO code or ``đồng``/``₫`` (VND) or ``US$`` (USD); the
-    scale words are thousand, million, billion, trillion and the Vietnamese
-    nghìn/ngàn, triệu, tỷ/tỉ. The result is exact.
+    The text is an optional currency, a number (see :func:`parse_decimal`),
+    optional scale words, then the currency if it did not come first. A
+    currency is a code in capitals (``VND``, ``USD``, ``EUR``), ``đồng``,
+    ``đ``, ``₫`` or ``VNĐ`` (VND), ``US$`` (USD). Scale words are thousand,
+    million, billion, trillion and the Vietnamese nghìn/ngàn, triệu, tỷ/tỉ;
+    stacked words multiply (``nghìn tỷ`` is 10**12). A leading minus is
+    kept. The result is exact; a :class:`Money` is returned as it is.
 
     >>> parse_money("1.2 billion USD").amount
     Decimal('1200000000')
     >>> parse_money("19,866 tỷ đồng") == parse_money("VND 19,866 billion")
     True
+    >>> parse_money("19.866 tỷ đồng", field="capital")
+    Traceback (most recent call last):
+    ...
+    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction (got '19.866 tỷ đồng')
     """
     if isinstance(text, Money):
         return text
     where = {"field": field, "record_type": record_type, "record_id": record_id}
+
+    def fail(reason: str) -> InvalidValueError:
+        return InvalidValueError(reason, value=text, **where)
+
     if not isinstance(text, str):
-        raise InvalidValueError("money must be text such as '500 million USD'", value=text, **where)
-    match = _MONEY_TEXT.match(unicodedata.normalize("NFC", text.strip()))
-    if match is None or not text.strip():
-        raise InvalidValueError(
-            "money must be an amount and a currency, such as '500 million USD'",
-            value=text,
-            **where,
+        raise fail("money must be text such as '500 million USD', or a Money")
+    clean = unicodedata.normalize("NFC", text.strip()).replace("\u2212", "-")
+    if not clean:
+        raise fail(
+            "money must not be empty: write an amount and a currency, such as '500 million USD'"
         )
-    words = _fold(f"{match['lead']} {match['tail']}").replace("us$", " us$ ").split()
-    exponent, currency = 0, None
-    for word in words:
-        if word in _SCALES:
-            if exponent:
-                raise InvalidValueError("money has two scale words", value=text, **where)
-            exponent = _SCALES[word]
-        elif word in _CURRENCY_WORDS or _CODE.match(word.upper()):
-            code = _CURRENCY_WORDS.get(word, word.upper())
-            if currency is not None and code != currency:
-                raise InvalidValueError("money names two currencies", value=text, **where)
-            currency = code
-        else:
-            raise InvalidValueError(
-                f"unknown word {word!r} in an amount of money", value=text, **where
-            )
-    if currency is None:
-        raise InvalidValueError(
-            "money needs a currency, such as 'VND' or 'USD'", value=text, **where
-        )
-    number = parse_decimal(match["number"].replace("−", "-"), **where)
+    match = _MONEY_TEXT.fullmatch(clean)
+    if match is None:
+        raise fail("money needs an amount and a currency, such as '500 million USD'")
     try:
-        return Money(number.scaleb(exponent), currency)
+        number = parse_decimal(match["number"])
     except InvalidValueError as exc:
-        raise InvalidValueError(exc.reason, value=text, **where) from None
+        raise fail(exc.reason) from None
+
+    currency = _currency_word(match["lead"], fail) if match["lead"] else None
+    exponent, last_scale, closed = 0, 0, False
+    for word in match["tail"].split():
+        folded = _fold(word)
+        if folded in _SCALES:
+            if closed:
+                raise fail("a scale word comes before the currency, as in '500 million USD'")
+            if last_scale and _SCALES[folded] <= last_scale:
+                raise fail(
+                    "scale words must grow, as in 'nghìn tỷ' (a thousand billion);"
+                    " write one, such as '19,866 billion'"
+                )
+            last_scale = _SCALES[folded]
+            exponent += last_scale
+            continue
+        code = _currency_word(word, fail)
+        if currency is not None and code != currency:
+            raise fail(f"money names two currencies, {currency} and {code}")
+        currency, closed = code, True
+    if currency is None:
+        raise fail("money needs a currency, such as 'VND' or 'USD'")
+    try:
+        return Money(number.scaleb(exponent, _EXACT), currency)
+    except InvalidValueError as exc:
+        raise fail(exc.reason) from None
+
+
+def _currency_word(word: str, fail: Callable[[str], InvalidValueError]) -> str:
+    folded = _fold(word)
+    if folded in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[folded]
+    if word.casefold() == "đ":
+        return "VND"
+    if _CODE.fullmatch(word):
+        return word
+    if folded in _SCALES:
+        raise fail(f"the scale word {word!r} comes after the number, as in '500 million USD'")
+    if word == "$":
+        raise fail("'$' alone does not say which dollar: write US$ or USD")
+    if word.isascii() and _CODE.fullmatch(word.upper()):
+        raise fail(f"write a currency code in capitals, {word.upper()!r}, or it reads as a word")
+    raise fail(
+        f"unknown word {word!r} in an amount of money: expected a currency (a code such as"
+        " 'VND', 'USD', or đồng, ₫, US$) or a scale word (thousand, million, billion,"
+        " trillion, nghìn, triệu, tỷ)"
+    )
 
 
 def sum_money(items: Iterable[Money], currency: str | None = None) -> Money:
-    """The sum of amounts in one currency; an empty sum needs ``currency``."""
-    total: Money | None = Money.zero(currency) if currency else None
+    """The exact sum of amounts in one currency; an empty sum needs ``currency``.
+
+    The sum does not depend on the order of the items.
+
+    >>> print(sum_money([parse_money("12,000 tỷ đồng"), parse_money("7,866 tỷ đồng")]))
+    19,866 billion VND
+    >>> print(sum_money([], "USD"))
+    0 USD
+    """
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidValueError("must be an iterable of Money", value=items, field="items")
+    first = Money.zero(currency) if currency is not None else None
+    amount = Decimal(0)
     for item in items:
-        total = item if total is None else total + item
-    if total is None:
+        if first is None:
+            if not isinstance(item, Money):
+                raise InvalidValueError("can only sum Money", value=item, field="items")
+            first = item
+        amount = _EXACT.add(amount, first._other(item, "add"))
+    if first is None:
         raise InvalidValueError(
-            "an empty sum of money needs a currency", value=(), field="currency"
+            "an empty sum of money needs a currency: sum_money([], 'VND')",
+            value=(),
+            field="currency",
         )
-    return total
+    return Money(amount, first.currency)
 
 
 def _positive_rate(value: object) -> Decimal:
-    number = _as_decimal(value, "rate")
+    try:
+        number = _as_decimal(value, "an exchange rate", text=True)
+    except InvalidValueError as exc:
+        raise exc.located(record_type="ExchangeRate", field="rate") from None
     if number <= 0:
         raise InvalidValueError(
             "an exchange rate must be positive",
@@ -363,36 +525,42 @@ def _positive_rate(value: object) -> Decimal:
             field="rate",
             record_type="ExchangeRate",
         )
-    return number
+    return _canonical(number)
 
 
-def _code_field(value: object) -> str:
-    try:
-        return _currency(value)
-    except InvalidValueError as exc:
-        raise InvalidValueError(exc.reason, value=value, record_type="ExchangeRate") from None
+def _base(value: object) -> str:
+    return _code(value, "ExchangeRate", "base")
 
 
-def _rate_date(value: object) -> dt.date:
+def _quote(value: object) -> str:
+    return _code(value, "ExchangeRate", "quote")
+
+
+def _effective(value: object) -> dt.date:
     from industrial_policy.periods import parse_date
 
-    if isinstance(value, dt.datetime):
+    if not isinstance(value, str | dt.date):
         raise InvalidValueError(
             "must be a date", value=value, field="effective", record_type="ExchangeRate"
         )
-    if isinstance(value, dt.date):
-        return value
-    return parse_date(value, field="effective", record_type="ExchangeRate")  # type: ignore[arg-type]
+    return parse_date(value, field="effective", record_type="ExchangeRate")
 
 
 @attrs.frozen
 class ExchangeRate:
-    """``1 base = rate quote`` from ``effective`` until a later rate for the pair."""
+    """``1 base = rate quote`` from ``effective`` until a later rate for the pair.
 
-    base: str = attrs.field(converter=_code_field)
-    quote: str = attrs.field(converter=_code_field)
+    ``effective`` is a date or ISO text; ``source`` says where the rate comes
+    from, for explanations.
+
+    >>> ExchangeRate("usd", "VND", "25,000", "2024-01-01", source="SBV")
+    ExchangeRate(base='USD', quote='VND', rate=Decimal('25000'), effective=datetime.date(2024, 1, 1), source='SBV')
+    """
+
+    base: str = attrs.field(converter=_base)
+    quote: str = attrs.field(converter=_quote)
     rate: Decimal = attrs.field(converter=_positive_rate)
-    effective: dt.date = attrs.field(converter=_rate_date)
+    effective: dt.date = attrs.field(converter=_effective)
     source: str | None = attrs.field(default=None)
 
     @quote.validator
@@ -413,24 +581,44 @@ class ExchangeRate:
             )
 
 
-@attrs.frozen(eq=False)
+@attrs.define
 class _Series:
+    """The entries usable for one ordered pair, in the order they come into force."""
+
     dates: list[dt.date]
-    entries: list[tuple[ExchangeRate, bool]]  # (rate, inverted)
+    entries: list[tuple[ExchangeRate, bool]]  # (entry, used inverted)
+    days: Any = None  # numpy arrays, built on the first vectorised lookup
+    values: Any = None
 
 
 def _rates(value: object) -> tuple[ExchangeRate, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         raise InvalidValueError(
-            "must be a list of ExchangeRate", value=value, record_type="ExchangeRates"
+            "must be an iterable of ExchangeRate", value=value, record_type="ExchangeRates"
         )
-    items = tuple(value)
+    items = tuple(dict.fromkeys(value))  # the same entry twice is one entry
+    seen: dict[tuple[str, str, dt.date], ExchangeRate] = {}
     for item in items:
         if not isinstance(item, ExchangeRate):
             raise InvalidValueError(
                 "each item must be an ExchangeRate", value=item, record_type="ExchangeRates"
             )
-    return tuple(sorted(items, key=lambda r: (r.base, r.quote, r.effective)))
+        key = (item.base, item.quote, item.effective)
+        if key in seen and seen[key].rate != item.rate:
+            raise InvalidValueError(
+                f"two different {item.base}/{item.quote} rates from {item.effective}:"
+                f" {seen[key].rate} and {item.rate}",
+                value=item,
+                record_type="ExchangeRates",
+            )
+        seen[key] = item
+    return tuple(sorted(items, key=lambda r: (r.base, r.quote, r.effective, r.source or "")))
+
+
+def _on(value: object) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidValueError("must be a date (not a datetime)", value=value, field="on")
+    return value
 
 
 @attrs.frozen
@@ -439,29 +627,38 @@ class ExchangeRates:
 
     The rate in force on a date is the latest entry on or before it, taken
     from the direct pair or, inverted, from the reverse pair, whichever is
-    more recent (on the same date the direct entry wins).
+    more recent; on the same date the direct entry wins. An inverted rate is
+    ``1 / rate`` rounded to 34 significant digits.
 
     >>> rates = ExchangeRates([ExchangeRate("USD", "VND", 25_000, "2024-01-01")])
-    >>> str(rates.convert(parse_money("1.2 billion USD"), "VND", dt.date(2025, 6, 30)))
-    '30,000 billion VND'
+    >>> on = dt.date(2025, 6, 30)
+    >>> print(rates.convert(parse_money("1.2 billion USD"), "VND", on))
+    30,000 billion VND
+    >>> rates.rate("VND", "USD", on)
+    Decimal('0.00004')
+    >>> rates.rate("USD", "VND", dt.date(2023, 12, 31))
+    Traceback (most recent call last):
+    ...
+    industrial_policy.errors.MissingExchangeRateError: no USD/VND exchange rate in force on 2023-12-31; the earliest is from 2024-01-01
     """
 
     rates: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_rates)
-    _series: dict[tuple[str, str], _Series] = attrs.field(
-        init=False, factory=dict, eq=False, hash=False, repr=False
+    _index: dict[tuple[str, str], _Series] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
     )
 
-    def __attrs_post_init__(self) -> None:
-        seen: dict[tuple[str, str, dt.date], Decimal] = {}
+    @_index.default
+    def _build_index(self) -> dict[tuple[str, str], _Series]:
+        grouped: dict[tuple[str, str], list[tuple[ExchangeRate, bool]]] = {}
         for rate in self.rates:
-            key = (rate.base, rate.quote, rate.effective)
-            if key in seen and seen[key] != rate.rate:
-                raise InvalidValueError(
-                    f"two different rates for {rate.base}/{rate.quote} on {rate.effective}",
-                    value=rate.rate,
-                    record_type="ExchangeRates",
-                )
-            seen[key] = rate.rate
+            grouped.setdefault((rate.base, rate.quote), []).append((rate, False))
+            grouped.setdefault((rate.quote, rate.base), []).append((rate, True))
+        index = {}
+        for pair, entries in grouped.items():
+            # Among entries of one date the direct one (inverted False) sorts last, so it wins.
+            entries.sort(key=lambda e: (e[0].effective, not e[1]))
+            index[pair] = _Series([e[0].effective for e in entries], entries)
+        return index
 
     def __len__(self) -> int:
         return len(self.rates)
@@ -470,69 +667,115 @@ class ExchangeRates:
         return iter(self.rates)
 
     def pairs(self) -> frozenset[tuple[str, str]]:
+        """The ``(base, quote)`` pairs as given (each also converts the other way)."""
         return frozenset((r.base, r.quote) for r in self.rates)
 
-    def _pair(self, base: str, quote: str) -> _Series:
-        key = (base, quote)
-        if key not in self._series:
-            entries: list[tuple[ExchangeRate, bool]] = []
-            for rate in self.rates:
-                if (rate.base, rate.quote) == key:
-                    entries.append((rate, False))
-                elif (rate.quote, rate.base) == key:
-                    entries.append((rate, True))
-            # Same date: the direct entry (inverted=False) sorts last, so it is chosen.
-            entries.sort(key=lambda e: (e[0].effective, not e[1]))
-            self._series[key] = _Series([e[0].effective for e in entries], entries)
-        return self._series[key]
+    def _series(self, base: str, quote: str) -> _Series:
+        return self._index.get((base, quote)) or _Series([], [])
+
+    def _missing(self, base: str, quote: str, when: str) -> MissingExchangeRateError:
+        series = self._series(base, quote)
+        if series.dates:
+            tail = f"; the earliest is from {series.dates[0].isoformat()}"
+        else:
+            tail = f"; the table has no {base}/{quote} or {quote}/{base} rate at all"
+        return MissingExchangeRateError(f"no {base}/{quote} exchange rate in force {when}{tail}")
 
     def rate_entry(self, base: str, quote: str, on: dt.date) -> tuple[ExchangeRate, bool]:
-        """The entry in force and whether it is used inverted."""
-        base, quote = _currency(base), _currency(quote)
-        series = self._pair(base, quote)
+        """The entry in force on ``on`` for ``base -> quote``, and whether it is used inverted.
+
+        >>> rates = ExchangeRates([ExchangeRate("USD", "VND", 25_000, "2024-01-01", "SBV")])
+        >>> entry, inverted = rates.rate_entry("VND", "USD", dt.date(2024, 5, 1))
+        >>> entry.effective, entry.source, inverted
+        (datetime.date(2024, 1, 1), 'SBV', True)
+        """
+        base, quote, on = _code(base, None, "base"), _code(quote, None, "quote"), _on(on)
+        if base == quote:
+            raise InvalidValueError(
+                "a currency converts to itself without a rate", value=quote, field="quote"
+            )
+        series = self._series(base, quote)
         index = bisect_right(series.dates, on)
         if index == 0:
-            earliest = f"; the earliest rate is of {series.dates[0]}" if series.dates else ""
-            raise MissingExchangeRateError(
-                f"no {base}/{quote} exchange rate in force on {on.isoformat()}{earliest}"
-            )
+            raise self._missing(base, quote, f"on {on.isoformat()}")
         return series.entries[index - 1]
 
     def rate(self, base: str, quote: str, on: dt.date) -> Decimal:
-        """How many ``quote`` one ``base`` buys on ``on``."""
-        if _currency(base) == _currency(quote):
+        """How many ``quote`` one ``base`` buys on ``on`` (1 for the same currency)."""
+        if _code(base, None, "base") == _code(quote, None, "quote"):
+            _on(on)
             return Decimal(1)
         entry, inverted = self.rate_entry(base, quote, on)
-        with decimal.localcontext(prec=34):
-            return Decimal(1) / entry.rate if inverted else entry.rate
+        return _canonical(_QUOTIENT.divide(Decimal(1), entry.rate)) if inverted else entry.rate
 
     def convert(self, money: Money, to: str, on: dt.date) -> Money:
-        """``money`` in currency ``to`` at the rate in force on ``on``."""
-        with decimal.localcontext(prec=34):
-            return Money(money.amount * self.rate(money.currency, to, on), to)
+        """``money`` in currency ``to`` at the rate in force on ``on``.
+
+        Through a direct rate the result is exact; through an inverted one it
+        is ``amount / rate`` rounded once to 34 significant digits.
+        """
+        if not isinstance(money, Money):
+            raise InvalidValueError("must be Money", value=money, field="money")
+        to = _code(to, None, "to")
+        if money.currency == to:
+            _on(on)
+            return money
+        entry, inverted = self.rate_entry(money.currency, to, on)
+        if inverted:
+            return Money(_QUOTIENT.divide(money.amount, entry.rate), to)
+        return Money(_EXACT.multiply(money.amount, entry.rate), to)
 
     def rates_on(
         self, base: str, quote: str, dates: npt.NDArray[np.datetime64]
     ) -> npt.NDArray[np.float64]:
-        """The rate in force on each date (``datetime64[D]``), as floats, in bulk."""
+        """The rate in force on each date, as floats, in bulk (same shape as ``dates``).
+
+        >>> import numpy as np
+        >>> rates = ExchangeRates([ExchangeRate("USD", "VND", 25_000, "2024-01-01")])
+        >>> rates.rates_on("USD", "VND", np.array(["2024-01-01", "2030-05-01"], "datetime64[D]"))
+        array([25000., 25000.])
+        """
         import numpy as np
 
-        days = np.asarray(dates, dtype="datetime64[D]")
-        if _currency(base) == _currency(quote):
+        base, quote = _code(base, None, "base"), _code(quote, None, "quote")
+        days = _days(dates)
+        if base == quote:
             return np.ones(days.shape, dtype=np.float64)
-        series = self._pair(_currency(base), _currency(quote))
-        known = np.array(series.dates, dtype="datetime64[D]")
-        values = np.array(
-            [float(1 / e.rate) if inv else float(e.rate) for e, inv in series.entries],
-            dtype=np.float64,
-        )
-        index = np.searchsorted(known, days, side="right") - 1
+        series = self._series(base, quote)
+        if series.days is None:
+            series.days = np.array(series.dates, dtype="datetime64[D]")
+            series.values = np.array(
+                [
+                    float(_QUOTIENT.divide(Decimal(1), e.rate) if inverted else e.rate)
+                    for e, inverted in series.entries
+                ],
+                dtype=np.float64,
+            )
+        index = np.searchsorted(series.days, days, side="right") - 1
         early = index < 0
         if early.any():
-            first = days[early].min()
-            raise MissingExchangeRateError(
-                f"no {base}/{quote} exchange rate in force for {int(early.sum())} date(s),"
-                f" the first {first}"
-                + (f"; the earliest rate is of {series.dates[0]}" if series.dates else "")
-            )
-        return values[index]
+            count = int(early.sum())
+            first = str(days[early].min())
+            raise self._missing(base, quote, f"on {count} of the dates, the first {first}")
+        values: npt.NDArray[np.float64] = np.asarray(series.values[index], dtype=np.float64)
+        return values
+
+
+def _days(dates: object) -> npt.NDArray[np.datetime64]:
+    import numpy as np
+
+    array = np.asarray(dates)
+    try:
+        if array.dtype.kind == "M":
+            days = array.astype("datetime64[D]")
+        elif array.dtype.kind in "OUS":  # dates or ISO text
+            days = np.asarray(array, dtype="datetime64[D]")
+        else:
+            raise TypeError(array.dtype)
+    except (TypeError, ValueError):
+        raise InvalidValueError(
+            "dates must be an array of datetime64[D]", value=dates, field="dates"
+        ) from None
+    if np.isnat(days).any():
+        raise InvalidValueError("dates must not contain NaT", value=dates, field="dates")
+    return days
