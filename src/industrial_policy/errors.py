@@ -27,6 +27,7 @@ __all__ = [
     "MissingExchangeRateError",
     "Problem",
     "ProblemsError",
+    "RulePackError",
     "UnknownRecordError",
 ]
 
@@ -167,3 +168,9 @@ class DatasetIntegrityError(ProblemsError):
     """Records that are valid one by one but inconsistent together."""
 
     headline = "inconsistent dataset"
+
+
+class RulePackError(ProblemsError):
+    """A rule pack that cannot be read, or whose rules do not fit their parameters."""
+
+    headline = "invalid rule pack"

@@ -20,7 +20,7 @@ import datetime as dt
 import enum
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -129,7 +129,9 @@ class Comparator(enum.StrEnum):
 
 def _number_text(value: float | int | Decimal) -> str:
     if isinstance(value, Decimal):
-        return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+        # Fixed-point always: Decimal("1E+3") is 1,000 to a reader, not "1E+3".
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(value, int):
         return f"{value:,}"
     if math.isnan(value):
@@ -312,6 +314,10 @@ class Explanation:
         }
 
 
+def _built(value: Explanation | Callable[[], Explanation]) -> Explanation:
+    return value if isinstance(value, Explanation) else value()
+
+
 @attrs.frozen
 class Finding:
     """The verdict of one check (a rule, a target or a rate) on one subject.
@@ -319,6 +325,11 @@ class Finding:
     ``gap`` is signed, in the unit that matters to the reader: the actual
     value minus what the threshold requires (for a land quota, hectares; for
     a target, the target's unit). Negative means a shortfall.
+
+    ``explanation`` may also be given as a function that builds it: it is
+    then built on first read and kept. The rule engine does so, so that
+    evaluating ten thousand zones does not write ten thousand explanations
+    nobody reads; a finding reads the same either way.
     """
 
     check_id: str
@@ -327,7 +338,9 @@ class Finding:
     subject_id: str
     status: Status
     as_of: dt.date
-    explanation: Explanation
+    _explanation: Explanation | Callable[[], Explanation] = attrs.field(
+        alias="explanation", eq=lambda value: _built(value), repr=lambda value: repr(_built(value))
+    )
     subject_kind: str = "zone"
     actual: Amount | None = None
     threshold: Amount | None = None
@@ -336,6 +349,15 @@ class Finding:
     gap: Amount | None = None
     citation: str | None = None
     details: Mapping[str, Amount | None] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def explanation(self) -> Explanation:
+        """How the finding was reached (built now if it was deferred)."""
+        value = self._explanation
+        if not isinstance(value, Explanation):
+            value = _built(value)
+            object.__setattr__(self, "_explanation", value)
+        return value
 
     @property
     def id(self) -> str:
@@ -517,7 +539,13 @@ class Report:
         status: Status | str | None = None,
         kind: str | None = None,
     ) -> Report:
-        wanted = Status(status) if status is not None else None
+        try:
+            wanted = Status(status) if status is not None else None
+        except ValueError:
+            allowed = ", ".join(repr(s.value) for s in Status)
+            raise InvalidValueError(
+                f"must be one of {allowed}", value=status, record_type="Report", field="status"
+            ) from None
         kept = tuple(
             f
             for f in self.findings
@@ -598,7 +626,8 @@ class Report:
                     "citation": f.citation,
                 }
             )
-        return pd.DataFrame(rows)
+        # The columns are named even with no finding, so code reading them never breaks.
+        return pd.DataFrame(rows, columns=_DATAFRAME_COLUMNS)
 
     def __str__(self) -> str:
         from industrial_policy.display import report_table
@@ -609,6 +638,21 @@ class Report:
         from industrial_policy.display import report_html
 
         return report_html(self)
+
+
+_DATAFRAME_COLUMNS = (
+    "id",
+    "check_id",
+    "kind",
+    "subject_id",
+    "status",
+    "actual",
+    "threshold",
+    "unit",
+    "gap",
+    "gap_unit",
+    "citation",
+)
 
 
 def _as_float(value: Amount | None) -> float | None:

@@ -117,6 +117,11 @@ _AREA_TEXT = re.compile(
 _FAST_AREA = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z_][A-Za-z_0-9 ]*?)\s*$")
 _AMBIGUOUS_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 
+# The sizes parse_decimal accepts (money.py): an area outside them could be
+# built from a quantity but not read back from its own text by format_area.
+_SMALLEST, _LARGEST = 1e-30, 1e31
+_RANGE = "an area must be between 1e-30 and 1e31 in size, or zero"
+
 _prepared_registry: object = None
 _direct_construction: bool | None = None
 
@@ -245,7 +250,7 @@ def parse_area(
             except (LookupError, InvalidValueError):
                 pass  # the full path below says what is wrong
             else:
-                if quick != math.inf:
+                if quick == 0 or _SMALLEST <= quick < _LARGEST:
                     return _quantity(quick, unit)
     where = {"field": field, "record_type": record_type, "record_id": record_id}
     reg = registry()
@@ -311,6 +316,8 @@ def _checked_magnitude(
         raise InvalidValueError("an area must be a finite number", value=original, **where)
     if number < 0:
         raise InvalidValueError("an area must not be negative", value=original, **where)
+    if number != 0 and not _SMALLEST <= number < _LARGEST:
+        raise InvalidValueError(_RANGE, value=original, **where)
     return number
 
 

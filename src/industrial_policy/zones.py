@@ -21,6 +21,8 @@ from industrial_policy.units import area_to_hectares
 
 __all__ = ["EconomicZoneType", "Zone", "ZoneKind", "ZoneStatus"]
 
+_AREA_RTOL = 1e-9
+
 
 class ZoneKind(enum.StrEnum):
     """The kinds of zone in DOMAIN.md §1, with their Vietnamese names in the docs."""
@@ -103,7 +105,9 @@ class Zone:
         if self.industrial_land_area is None or self.total_area is None:
             return
         total, industrial = area_to_hectares((self.total_area, self.industrial_land_area))
-        if industrial > total:
+        # Equal areas in two units (7 công Nam Bộ and 0.7 ha) differ by float rounding
+        # once converted; the dataset's area checks allow the same relative margin.
+        if industrial > total * (1 + _AREA_RTOL):
             _fields.fail(
                 self,
                 field,

@@ -120,7 +120,8 @@ def _type_schema(t: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if t is int:
         return {"type": "integer"}
     if t is float:
-        return {"type": "number"}
+        # The fields' converters also read shares written as text ("13.6%").
+        return {"type": ["number", "string"]}
     if t is str:
         return {"type": "string", "minLength": 1}
     if t is typing.Any or t is object:
