@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import industrial_policy as ip
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import AmbiguousUnitError
-from industrial_policy.reconcile import ReconciliationCheck, reconcile
+from industrial_policy.reconciliation import ReconciliationCheck, reconcile
 from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
 from industrial_policy.testing import area_of, datasets, hectares_of
 from industrial_policy.zones import Zone

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from industrial_policy.parcels import Parcel, ParcelStatus
     from industrial_policy.periods import Period, parse_deadline, parse_period
     from industrial_policy.projects import CapitalEvent, Origin, ProductionValue, Project
-    from industrial_policy.reconcile import reconcile
+    from industrial_policy.reconciliation import reconcile
     from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
     from industrial_policy.services.procedures import GovernmentLevel, OnlineService, Procedure
     from industrial_policy.units import parse_area, registry
@@ -82,7 +82,7 @@ _LAZY: dict[str, str] = {
     "Origin": "industrial_policy.projects",
     "ProductionValue": "industrial_policy.projects",
     "Project": "industrial_policy.projects",
-    "reconcile": "industrial_policy.reconcile",
+    "reconcile": "industrial_policy.reconciliation",
     "ReportedFigure": "industrial_policy.reported",
     "ReportedMetric": "industrial_policy.reported",
     "ZoneScope": "industrial_policy.reported",

@@ -209,7 +209,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(f"{args.dataset}: valid ({dataset!r})\n")
         return EXIT_OK
     if args.command == "reconcile":
-        from industrial_policy.reconcile import reconcile
+        from industrial_policy.reconciliation import reconcile
 
         result = reconcile(_load(args.dataset))
         if args.format == "json":

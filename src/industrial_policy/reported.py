@@ -3,7 +3,7 @@
 Provinces publish totals ("14 industrial parks of 3,676 ha") and their parts
 ("11 parks in Chu Lai Open Economic Zone, 2,954 ha; 3 outside it, 716 ha").
 A :class:`ReportedFigure` records one such number with the scope it covers,
-so :func:`industrial_policy.reconcile.reconcile` can check it against the
+so :func:`industrial_policy.reconciliation.reconcile` can check it against the
 records and against its declared parts.
 
 >>> from industrial_policy.reported import ReportedFigure, ZoneScope
