@@ -43,16 +43,37 @@ from industrial_policy.zones import Zone, ZoneKind
 __all__ = ["datasets", "invalid_datasets"]
 
 _EZ = ZoneKind.ECONOMIC_ZONE
+_DEFAULT_KINDS = frozenset(k for k in ZoneKind if k.is_industrial_zone)
+_UNITS = sorted(AREA_UNITS_M2)
+
+# Strategies built once, not in every draw (building one costs more than drawing).
+_BOOLS = st.booleans()
+_THIRDS = st.integers(0, 2)
+_QUARTERS = st.integers(0, 3)
+_EIGHTHS = st.integers(0, 7)
+_UNIT = st.sampled_from(tuple(_UNITS))
+_NON_EZ_KINDS = st.sampled_from(tuple(k for k in ZoneKind if k is not _EZ))
+_CHILD_SHARES = st.sampled_from((1.0, 0.5, 0.1))
+_HALVES = st.sampled_from((1.0, 0.5))
+_ORIGINS = st.sampled_from(tuple(Origin))
+_STATUSES = st.sampled_from(tuple(ParcelStatus))
+_FRACTIONS = st.sampled_from((1.0, 0.0, 0.7)) | st.floats(0.0, 1.0).map(
+    lambda x: x if x >= 1e-9 else 0.0
+)
+
+
+def fractions() -> st.SearchStrategy[float]:
+    """Shares from 0 to 1: often exactly 0, 1 or 0.7; never a subnormal sliver.
+
+    Multiply an area by one to get a smaller area that is still valid (the
+    library refuses areas below 1e-30 of a unit, other than zero).
+    """
+    return _FRACTIONS
 
 
 def _nothing() -> Any:
     """No land: injected records must not add a problem of another kind."""
     return area_of(0.0, "hectare")
-
-
-_BOOLS = st.booleans()
-_UNITS = sorted(AREA_UNITS_M2)
-_DEFAULT_KINDS = frozenset(k for k in ZoneKind if k.is_industrial_zone)
 
 
 def _check_sizes(**sizes: int) -> None:
@@ -67,12 +88,6 @@ def _check_sizes(**sizes: int) -> None:
         )
 
 
-_THIRDS = st.integers(0, 2)
-_FRACTIONS = st.sampled_from((1.0, 0.0, 0.7)) | st.floats(0.0, 1.0).map(
-    lambda x: x if x >= 1e-9 else 0.0
-)
-
-
 def _hectares(draw: st.DrawFn, low: float, high: float) -> float:
     """A size in ha: a round report figure or any float, sometimes exactly ``high``."""
     mode = draw(_THIRDS)
@@ -84,29 +99,6 @@ def _hectares(draw: st.DrawFn, low: float, high: float) -> float:
     return number if number >= 1e-9 else low  # no subnormal slivers of land
 
 
-def fractions() -> st.SearchStrategy[float]:
-    """Shares from 0 to 1: often exactly 0, 1 or 0.7; never a subnormal sliver."""
-    return _FRACTIONS
-
-
-@attrs.define
-class _Space:
-    """What is left of a zone's area for its children and of its land for its parcels."""
-
-    children_room: float | None
-    parcel_room: float | None
-
-
-_UNIT = st.sampled_from(tuple(_UNITS))
-_NON_EZ_KINDS = st.sampled_from(tuple(k for k in ZoneKind if k is not _EZ))
-_CHILD_SHARES = st.sampled_from((1.0, 0.5, 0.1))
-_HALVES = st.sampled_from((1.0, 0.5))
-_QUARTERS = st.integers(0, 3)
-_EIGHTHS = st.integers(0, 7)
-_ORIGINS = st.sampled_from(tuple(Origin))
-_STATUSES = st.sampled_from(tuple(ParcelStatus))
-
-
 def _pick(draw: st.DrawFn, items: Sequence[Any]) -> Any:
     return items[draw(st.integers(0, len(items) - 1))]
 
@@ -116,19 +108,19 @@ def _zones(draw: st.DrawFn, count: int) -> list[Zone]:
     ids = draw(st.lists(identifiers(), min_size=count, max_size=count, unique=True))
     names = draw(st.lists(provinces(), min_size=1, max_size=3, unique=True))
     result: list[Zone] = []
-    space: dict[str, _Space] = {}
+    children_room: dict[str, float | None] = {}  # what is left of each zone's total area
     economic_zones: list[Zone] = []
     for zone_id in ids:
         is_ez = draw(_THIRDS) == 0
         parent = _pick(draw, economic_zones) if economic_zones and draw(_THIRDS) != 0 else None
         kind = _EZ if is_ez else draw(_NON_EZ_KINDS)
-        room = space[parent.id].children_room if parent is not None else None
+        room = children_room[parent.id] if parent is not None else None
         total_ha: float | None
         if draw(_EIGHTHS) == 0:
             total_ha = None
         elif room is not None:
             total_ha = _hectares(draw, 0.0, room) * draw(_CHILD_SHARES)
-            space[parent.id].children_room = room - total_ha  # type: ignore[union-attr]
+            children_room[parent.id] = room - total_ha  # type: ignore[union-attr]
         else:
             total_ha = _hectares(draw, 1.0, 30_000.0 if is_ez else 3_000.0)
         industrial_ha: float | None = None
@@ -145,8 +137,7 @@ def _zones(draw: st.DrawFn, count: int) -> list[Zone]:
             **zone_extras(draw, kind),
         )
         result.append(zone)
-        base = industrial_ha if industrial_ha is not None else total_ha
-        space[zone_id] = _Space(total_ha, base)
+        children_room[zone_id] = total_ha
         if is_ez:
             economic_zones.append(zone)
     return result
@@ -332,13 +323,13 @@ def datasets(
       without;
     * with ``reported``, zone counts and area sums per province, inside and
       outside one of its economic zones (as parts of the province figure),
-      computed from the records, so :func:`~industrial_policy.reconcile.reconcile`
+      computed from the records, so :func:`~industrial_policy.reconciliation.reconcile`
       finds them all in agreement.
 
     Records come in any order (children before parents, too).
 
     >>> from hypothesis import given, settings
-    >>> from industrial_policy.reconcile import reconcile
+    >>> from industrial_policy.reconciliation import reconcile
     >>> @settings(max_examples=10, deadline=None)
     ... @given(datasets(max_zones=5))
     ... def test(ds):

@@ -58,9 +58,10 @@ def same_value(a: object, b: object) -> bool:
 class InvalidInput:
     """Calling ``target(**kwargs)`` must raise ``error`` naming ``field``, the record and ``value``.
 
+    ``error`` is the exact type expected (a subclass does not do).
     ``record_type`` and ``record_id`` are what the error must name (``None``:
-    it must name none, as when the id itself is the bad value). ``reason``, when
-    given, is a fragment the message must contain.
+    it must name none, as when the id itself is the bad value). ``reason``,
+    when given, is a fragment the message must contain.
     """
 
     target: Callable[..., object]
@@ -87,6 +88,8 @@ class InvalidInput:
 
     def _check_error(self, exc: IndustrialPolicyError) -> None:
         message = str(exc)
+        # Exactly this type: "3 kg" must not be called an ambiguous unit.
+        assert type(exc) is self.error, f"{message!r} is a {type(exc).__name__}"
         if self.reason is not None:
             assert self.reason in message, f"{message!r} does not say {self.reason!r}"
         if not isinstance(exc, InvalidValueError):

@@ -42,14 +42,21 @@ from industrial_policy.zones import EconomicZoneType, Zone, ZoneKind, ZoneStatus
 
 __all__ = [
     "PROVINCES",
+    "SCOPE_KINDS",
+    "area_of",
+    "as_given",
     "capital_events",
+    "hectares_of",
     "identifiers",
     "invalid_identifiers",
+    "parcel_extras",
     "parcels",
     "procedures",
+    "project_extras",
     "projects",
     "provinces",
     "reported_figures",
+    "zone_extras",
     "zone_scopes",
     "zones",
 ]
@@ -186,7 +193,14 @@ def hectares_of(area: Any) -> float:
 
 def area_of(hectares: float, unit: str) -> Any:
     """A quantity of ``hectares`` ha expressed in ``unit``, by the brief's sizes."""
-    return registry().Quantity(hectares * 10_000 / AREA_UNITS_M2[unit], unit)
+    app = registry()
+    return app.Quantity(hectares * 10_000 / AREA_UNITS_M2[unit], _unit(app.get(), unit))
+
+
+@functools.lru_cache(maxsize=64)
+def _unit(units: Any, name: str) -> Any:
+    # Parsing a unit name costs about a millisecond; a dataset draws hundreds of areas.
+    return units.Unit(name)
 
 
 def zone_extras(draw: st.DrawFn, kind: ZoneKind) -> dict[str, Any]:
