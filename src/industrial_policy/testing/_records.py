@@ -194,7 +194,7 @@ def hectares_of(area: Any) -> float:
 def area_of(hectares: float, unit: str) -> Any:
     """A quantity of ``hectares`` ha expressed in ``unit``, by the brief's sizes."""
     app = registry()
-    return app.Quantity(hectares * 10_000 / AREA_UNITS_M2[unit], _unit(app.get(), unit))
+    return app.Quantity(hectares * 10_000 / AREA_UNITS_M2[unit], _unit(app.get(), unit))  # type: ignore[operator]
 
 
 @functools.lru_cache(maxsize=64)
