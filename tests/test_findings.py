@@ -129,7 +129,9 @@ def test_explain_contains_the_numbers(finding: Finding) -> None:
     if finding.gap is not None:
         magnitude = Amount(abs(finding.gap.value), finding.gap.unit)  # type: ignore[arg-type]
         assert str(magnitude) in text
-        assert ("shortfall" in text) is (float(finding.gap.value) < 0)
+        gap = float(finding.gap.value)
+        assert ("shortfall:" in text) is (gap < 0)
+        assert ("margin:" in text) is (gap >= 0)
     for item in finding.explanation.inputs:
         assert str(item) in text
     for parameter in finding.explanation.parameters:

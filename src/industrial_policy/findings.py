@@ -387,7 +387,9 @@ class Finding:
             lines.append(f"  actual:    {self.actual if self.actual is not None else 'n/a'}")
             lines.append(f"  required:  {self.threshold_text()}")
         if self.gap is not None:
-            word = "margin" if float(self.gap.value) >= 0 else "shortfall"
+            gap = float(self.gap.value)
+            # An undefined gap (NaN) is neither a margin nor a shortfall.
+            word = "gap" if math.isnan(gap) else "margin" if gap >= 0 else "shortfall"
             magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
             lines.append(f"  {word + ':':<10} {magnitude}")
         for name, value in self.details.items():

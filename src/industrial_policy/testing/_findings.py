@@ -39,6 +39,8 @@ _VALUES["USD"] = _VALUES["VND"]
 _VALUES["percentage_points"] = st.floats(-100.0, 100.0, allow_nan=False)
 _AMOUNTS = {unit: st.builds(Amount, values, st.just(unit)) for unit, values in _VALUES.items()}
 _OPTIONAL_AMOUNTS = {unit: st.none() | amounts for unit, amounts in _AMOUNTS.items()}
+# A threshold is a parameter someone wrote down: never undefined.
+_THRESHOLDS = {**_AMOUNTS, "ratio": st.builds(Amount, st.floats(-1.0, 2.0), st.just("ratio"))}
 _ANY_AMOUNT = st.sampled_from(AMOUNT_UNITS).flatmap(_AMOUNTS.__getitem__)
 
 
@@ -120,8 +122,10 @@ def _findings(
     unit = draw(_UNITS)
     comparator = draw(_COMPARATORS)
     actual = draw(_OPTIONAL_AMOUNTS[unit])
-    threshold = draw(_AMOUNTS[unit]) if comparator is not None else None
-    upper = draw(_AMOUNTS[unit]) if comparator in (Comparator.BETWEEN, Comparator.ABOUT) else None
+    threshold = draw(_THRESHOLDS[unit]) if comparator is not None else None
+    upper = (
+        draw(_THRESHOLDS[unit]) if comparator in (Comparator.BETWEEN, Comparator.ABOUT) else None
+    )
     gap = None
     if actual is not None and threshold is not None and draw(_BOOLS):
         gap = Amount(actual.value - threshold.value, unit)  # type: ignore[operator]

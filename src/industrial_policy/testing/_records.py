@@ -193,12 +193,13 @@ def hectares_of(area: Any) -> float:
 
 def area_of(hectares: float, unit: str) -> Any:
     """A quantity of ``hectares`` ha expressed in ``unit``, by the brief's sizes."""
-    app = registry()
-    return app.Quantity(hectares * 10_000 / AREA_UNITS_M2[unit], _unit(app.get(), unit))  # type: ignore[operator]
+    app: Any = registry()  # the application registry's wrapper: .get() is the registry now in use
+    magnitude = hectares * 10_000 / AREA_UNITS_M2[unit]
+    return app.Quantity(magnitude, _named_unit(app.get(), unit))
 
 
 @functools.lru_cache(maxsize=64)
-def _unit(units: Any, name: str) -> Any:
+def _named_unit(units: Any, name: str) -> Any:
     # Parsing a unit name costs about a millisecond; a dataset draws hundreds of areas.
     return units.Unit(name)
 
