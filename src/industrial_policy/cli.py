@@ -145,40 +145,14 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
 
 
 def _csv(report: Report) -> str:
+    from industrial_policy.findings import ROW_COLUMNS
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "id",
-            "check_id",
-            "kind",
-            "subject_id",
-            "status",
-            "actual",
-            "threshold",
-            "unit",
-            "gap",
-            "gap_unit",
-            "citation",
-        ]
-    )
-    for f in report.findings:
-        unit = f.actual.unit if f.actual else (f.threshold.unit if f.threshold else "")
-        writer.writerow(
-            [
-                f.id,
-                f.check_id,
-                f.kind,
-                f.subject_id,
-                f.status.value,
-                "" if f.actual is None else f.actual.to_dict()["value"],
-                "" if f.threshold is None else f.threshold.to_dict()["value"],
-                unit,
-                "" if f.gap is None else f.gap.to_dict()["value"],
-                "" if f.gap is None else f.gap.unit,
-                f.citation or "",
-            ]
-        )
+    writer.writerow(ROW_COLUMNS)
+    for finding in report.findings:
+        row = finding.row(exact=True)
+        writer.writerow(["" if row[column] is None else row[column] for column in ROW_COLUMNS])
     return buffer.getvalue()
 
 

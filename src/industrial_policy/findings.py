@@ -436,6 +436,32 @@ class Finding:
             "explanation": self.explanation.to_dict(),
         }
 
+    def row(self, *, exact: bool = False) -> dict[str, Any]:
+        """The finding as one flat row (the columns of :data:`ROW_COLUMNS`).
+
+        Numbers are floats; with ``exact``, money keeps every digit as text.
+        """
+
+        def number(value: Amount | None) -> Any:
+            if value is None:
+                return None
+            return _plain(value.value) if exact else float(value.value)
+
+        unit_of = self.actual or self.threshold
+        return {
+            "id": self.id,
+            "check_id": self.check_id,
+            "kind": self.kind,
+            "subject_id": self.subject_id,
+            "status": self.status.value,
+            "actual": number(self.actual),
+            "threshold": number(self.threshold),
+            "unit": unit_of.unit if unit_of else None,
+            "gap": number(self.gap),
+            "gap_unit": self.gap.unit if self.gap else None,
+            "citation": self.citation,
+        }
+
     def _repr_html_(self) -> str:
         import html
 
@@ -609,27 +635,9 @@ class Report:
             raise IndustrialPolicyError(
                 "Report.to_dataframe needs pandas: pip install 'industrial-policy[pandas]'"
             ) from exc
-        rows = []
-        for f in self.findings:
-            rows.append(
-                {
-                    "id": f.id,
-                    "check_id": f.check_id,
-                    "kind": f.kind,
-                    "subject_id": f.subject_id,
-                    "status": f.status.value,
-                    "actual": _as_float(f.actual),
-                    "threshold": _as_float(f.threshold),
-                    "unit": f.actual.unit
-                    if f.actual
-                    else (f.threshold.unit if f.threshold else None),
-                    "gap": _as_float(f.gap),
-                    "gap_unit": f.gap.unit if f.gap else None,
-                    "citation": f.citation,
-                }
-            )
+        rows = [f.row() for f in self.findings]
         # The columns are named even with no finding, so code reading them never breaks.
-        return pd.DataFrame(rows, columns=_DATAFRAME_COLUMNS)
+        return pd.DataFrame(rows, columns=ROW_COLUMNS)
 
     def __str__(self) -> str:
         from industrial_policy.display import report_table
@@ -642,7 +650,7 @@ class Report:
         return report_html(self)
 
 
-_DATAFRAME_COLUMNS = (
+ROW_COLUMNS = (
     "id",
     "check_id",
     "kind",
@@ -655,7 +663,3 @@ _DATAFRAME_COLUMNS = (
     "gap_unit",
     "citation",
 )
-
-
-def _as_float(value: Amount | None) -> float | None:
-    return float(value.value) if value is not None else None
