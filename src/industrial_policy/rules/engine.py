@@ -1,4 +1,4 @@
-"""Evaluating rules over a dataset on a date, with what-if overrides.
+"""Evaluating rules over a dataset on a date, with what-if overrides and user inputs.
 
 >>> import industrial_policy as ip
 >>> from industrial_policy.rules import evaluate
@@ -11,7 +11,7 @@
 >>> finding.status.value, str(finding.actual), str(finding.gap)
 ('fail', '15%', '-15 ha')
 >>> what_if = evaluate(ds, ["vn-land"], "2024-12-31",
-...                    overrides={"vn-land.hi-tech-reserve.min-share": 0.15})
+...                    overrides={"vn-land.hi-tech-reserve.min-share": "15%"})
 >>> what_if["vn-land.hi-tech-reserve/kcn-a"].status.value
 'pass'
 """
@@ -21,539 +21,304 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import (
-    MAX_LISTED_RECORDS,
-    Amount,
-    Comparator,
-    Explanation,
-    Finding,
-    InputValue,
-    ParameterUse,
-    Report,
-    Status,
-)
+from industrial_policy.findings import Finding, ParameterUse, Report
 from industrial_policy.periods import parse_date
+from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
+    Frame,
     Groups,
-    ZoneMeasure,
+    ZoneValues,
     group,
-    measure_zones,
-    zones_in_scope,
+    in_scope,
+    measure,
+    name_key,
 )
-from industrial_policy.rules.model import Level, MeasureKind, Rule, RulePack
-from industrial_policy.rules.packs import RuleSet, combine, load_packs
+from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
+from industrial_policy.rules.rule import Condition, Level, Measure, MeasureKind, Rule
+from industrial_policy.rules.verdicts import combine, judge
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
+    from industrial_policy.rules.verdicts import FloatArray
 
-__all__ = ["RELATIVE_TOLERANCE", "evaluate"]
+__all__ = ["Rules", "evaluate"]
 
-RELATIVE_TOLERANCE = 1e-9
-"""Values within one part in 10⁹ of a threshold count as equal to it, so that the
-float error of a unit conversion never turns an exact 50% into a failure."""
+Rules = RuleSet | RulePack | Sequence[str | os.PathLike[str]] | None
+"""What :func:`evaluate` accepts as rules: a rule set, a pack, pack names or files, or
+``None`` for every shipped pack."""
 
-_SHARE_KINDS = (
-    MeasureKind.CATEGORY_SHARE,
-    MeasureKind.INDUSTRY_SHARE,
-    MeasureKind.OCCUPANCY,
-    MeasureKind.HOUSING_SHARE,
-)
-
-RulesArg = RuleSet | RulePack | Sequence[str | os.PathLike[str]] | None
+_INPUT_LABELS = {
+    MeasureKind.AREA_AFTER_EXPANSION: "proposed expansion",
+    MeasureKind.LARGEST_PHASE: "largest development phase",
+    MeasureKind.HOUSING_SHARE: "housing land outside the parks",
+}
 
 
-def _rule_set(rules: RulesArg) -> RuleSet:
+def _rule_set(rules: Rules) -> RuleSet:
     if isinstance(rules, RuleSet):
         return rules
     if isinstance(rules, RulePack):
-        return combine([rules])
+        return RuleSet.of([rules])
+    if isinstance(rules, str | os.PathLike):
+        return load_packs([rules])
     return load_packs(list(rules) if rules else None)
 
 
-def _override_value(parameter: Parameter, value: object) -> float:
-    if isinstance(value, str):
-        text = value.strip()
-        if text.endswith("%"):
-            number = float(text[:-1]) / 100
-        elif parameter.unit == "hectare":
-            from industrial_policy.units import area_to_hectares, parse_area
-
-            number = float(area_to_hectares((parse_area(text, field=parameter.id),))[0])
-        else:
-            number = float(text)
-    elif isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValueError(
-            "an override must be a number or text such as '25%'", value=value, field=parameter.id
-        )
-    else:
-        number = float(value)
-    if not math.isfinite(number) or number < 0 or (parameter.unit == "ratio" and number > 1):
-        raise InvalidValueError(
-            "an override must be finite, at least 0, and a share at most 100%",
-            value=value,
-            field=parameter.id,
-        )
-    return number
-
-
-def evaluate(
-    dataset: Dataset,
-    rules: RulesArg = None,
-    as_of: dt.date | str | None = None,
-    *,
-    overrides: Mapping[str, object] | None = None,
-) -> Report:
-    """Every rule on every subject in its scope, on ``as_of``.
-
-    ``rules`` is a :class:`RuleSet`, a :class:`RulePack`, a list of pack
-    names or files, or ``None`` for every shipped pack. ``overrides`` maps
-    parameter ids to what-if values (a number, or text such as ``"25%"``);
-    an unknown id is an error. Compare the reports with
-    :meth:`~industrial_policy.findings.Report.compare`.
-    """
-    if as_of is None:
-        raise InvalidValueError("evaluate needs an as_of date", value=None, field="as_of")
-    day = parse_date(as_of, field="as_of")
-    rule_set = _rule_set(rules)
+def _overrides(rule_set: RuleSet, overrides: Mapping[str, object] | None) -> dict[str, float]:
     chosen: dict[str, float] = {}
     for key, value in (overrides or {}).items():
         parameter = rule_set.parameters.get(key)
         if parameter is None:
             raise InvalidValueError(
-                "no parameter with this id in the rules evaluated",
+                "no parameter with this id in the rules evaluated"
+                f" (they are: {', '.join(sorted(rule_set.parameters))})",
                 value=key,
                 field="overrides",
             )
-        chosen[key] = _override_value(parameter, value)
+        chosen[key] = parameter.parse(value)
+    return chosen
+
+
+def _inputs(
+    rule_set: RuleSet, inputs: Mapping[str, Mapping[str, object]] | None
+) -> dict[str, dict[str, float]]:
+    """User inputs by input id and subject, in hectares (checked against subjects later)."""
+    from industrial_policy.targets.amounts import read_amount, resolve
+
+    known = {
+        condition.measure.input
+        for rule in rule_set.rules
+        for condition in rule.conditions
+        if condition.measure.input
+    }
+    result: dict[str, dict[str, float]] = {}
+    for key, values in (inputs or {}).items():
+        if key not in known:
+            raise InvalidValueError(
+                f"no measure of the rules evaluated takes this input (they take: "
+                f"{', '.join(sorted(known)) or 'none'})",
+                value=key,
+                field="inputs",
+            )
+        if not isinstance(values, Mapping):
+            raise InvalidValueError(
+                "an input maps subject ids to areas, such as {'ccn-1': '10 ha'}",
+                value=values,
+                field=f"inputs[{key!r}]",
+            )
+        converted: dict[str, float] = {}
+        for subject, value in values.items():
+            where = f"inputs[{key!r}][{subject!r}]"
+            hectares = float(resolve(read_amount(value, field=where), "hectare", field=where).value)
+            if not math.isfinite(hectares) or hectares < 0:
+                raise InvalidValueError(
+                    "an area must be finite and not negative", value=value, field=where
+                )
+            converted[subject] = hectares
+        result[key] = converted
+    return result
+
+
+def evaluate(
+    dataset: Dataset,
+    rules: Rules = None,
+    as_of: dt.date | str | None = None,
+    *,
+    overrides: Mapping[str, object] | None = None,
+    inputs: Mapping[str, Mapping[str, object]] | None = None,
+) -> Report:
+    """Every rule on every subject in its scope, on ``as_of``.
+
+    ``rules``: a :class:`RuleSet`, a :class:`RulePack`, pack names or TOML
+    files, or ``None`` for every shipped pack. ``overrides`` maps parameter
+    ids to what-if values (a share as ``"25%"`` or ``0.25``, an area with its
+    unit, ``"80 ha"``); ``inputs`` maps the input a measure names to areas per
+    subject (``{"vn-national.cluster-expansion": {"ccn-1": "10 ha"}}``) for
+    what the data model does not hold. An unknown parameter, input or
+    subject is an error, never ignored. Compare two reports with
+    :meth:`~industrial_policy.findings.Report.compare`.
+    """
+    if as_of is None:
+        raise InvalidValueError(
+            "evaluate needs the date to evaluate on (as_of)", value=None, field="as_of"
+        )
+    day = parse_date(as_of, field="as_of")
+    rule_set = _rule_set(rules)
+    chosen = _overrides(rule_set, overrides)
+    given = _inputs(rule_set, inputs)
+    frame = Frame(dataset, day)
+    measured: dict[Measure, ZoneValues] = {}
     findings: list[Finding] = []
     for rule in rule_set.rules:
-        findings.extend(_evaluate_rule(dataset, rule, rule_set.parameters, day, chosen))
+        findings.extend(
+            _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured).findings()
+        )
     return Report(tuple(findings), day, dataset.name)
 
 
-def _parameter_use(
-    parameter: Parameter, day: dt.date, overrides: Mapping[str, float]
-) -> tuple[float | None, ParameterUse | None]:
-    amount_unit = parameter.unit
-    if parameter.id in overrides:
-        value = overrides[parameter.id]
-        return value, ParameterUse(
-            parameter.id, Amount(value, amount_unit), None, parameter.citation, overridden=True
-        )
-    current = parameter.value_on(day)
-    if current is None:
-        return None, None
-    return current.value, ParameterUse(
-        parameter.id,
-        Amount(current.value, amount_unit),
-        current.effective_from,
-        parameter.citation,
-    )
+class _RuleRun:
+    """One rule on one day: scope, subjects, parameters, measures, verdicts, findings."""
 
-
-def _evaluate_rule(
-    dataset: Dataset,
-    rule: Rule,
-    parameters: Mapping[str, Parameter],
-    day: dt.date,
-    overrides: Mapping[str, float],
-) -> list[Finding]:
-    in_scope = zones_in_scope(dataset, rule)
-    threshold_parameter = parameters[rule.threshold]
-    upper_parameter = parameters[rule.threshold_upper] if rule.threshold_upper else None
-    threshold, threshold_use = _parameter_use(threshold_parameter, day, overrides)
-    upper, upper_use = (
-        _parameter_use(upper_parameter, day, overrides) if upper_parameter else (None, None)
-    )
-    notes = _rule_notes(rule, threshold_parameter, upper_parameter)
-    context = _Context(rule, day, notes, dataset)
-    if not rule.in_force_on(day):
-        return [context.not_applicable(_period_text(rule))]
-    if threshold is None or (upper_parameter is not None and upper is None):
-        missing = upper_parameter if threshold is not None else threshold_parameter
-        assert missing is not None
-        first = missing.values[0].effective_from if missing.values else None
-        why = f"parameter {missing.id!r} has no value in force on {day.isoformat()}" + (
-            f" (its first value takes effect on {first.isoformat()})" if first else ""
-        )
-        if missing.values:
-            return [context.not_applicable(why)]
-        # A threshold left to the user: the measure is still reported, with no verdict.
-        context.notes = (
-            *context.notes,
-            f"parameter {missing.id!r} has no value: supply it (overrides) to get a verdict",
-        )
-        threshold = None
-    uses = tuple(u for u in (threshold_use, upper_use) if u is not None)
-    if not in_scope.any():
-        return []
-    measured = measure_zones(dataset, rule, day, threshold)
-    findings = []
-    for level in rule.levels:
-        groups = group(dataset, level, in_scope)
-        findings.extend(context.findings(groups, measured, threshold, upper, uses))
-    return findings
-
-
-def _period_text(rule: Rule) -> str:
-    start = rule.in_force_from.isoformat() if rule.in_force_from else "the beginning"
-    end = rule.in_force_until.isoformat() if rule.in_force_until else "no end"
-    return f"the rule is in force from {start} to {end}"
-
-
-def _rule_notes(rule: Rule, *parameters: Parameter | None) -> tuple[str, ...]:
-    notes = [
-        f"{rule.authority.value} {'law' if rule.authority.value == 'national' else 'policy'}"
-        + (f" ({rule.jurisdiction})" if rule.jurisdiction else "")
-    ]
-    for parameter in parameters:
-        if parameter is not None and any(v.effective_from is None for v in parameter.values):
-            notes.append(
-                f"the date parameter {parameter.id!r} took effect is not in the sources:"
-                " its value is applied on every date"
-            )
-        if parameter is not None and not parameter.verified:
-            notes.append(
-                f"parameter {parameter.id!r} is NOT verified against the legal text"
-                + (f": {parameter.description}" if parameter.description else "")
-            )
-    if rule.note:
-        notes.append(rule.note)
-    return tuple(notes)
-
-
-@attrs.frozen
-class _Sums:
-    """Per subject: hectares counted, unknown, base, and industrial land (NaN if any is missing)."""
-
-    part: np.ndarray
-    unknown: np.ndarray
-    base: np.ndarray
-    industrial: np.ndarray
-
-
-class _Context:
-    """Builds the findings of one rule on one day."""
-
-    def __init__(self, rule: Rule, day: dt.date, notes: tuple[str, ...], dataset: Dataset) -> None:
-        self.rule = rule
-        self.day = day
-        self.notes = notes
-        self.dataset = dataset
-        self.kind = rule.measure.kind
-        self.share = self.kind in _SHARE_KINDS
-        self.formula = self._formula()
-
-    def _finding(
-        self, subject: str, subject_kind: str, status: Status, **fields: object
-    ) -> Finding:
-        return Finding(
-            check_id=self.rule.id,
-            kind="rule",
-            title=self.rule.title,
-            subject_id=subject,
-            subject_kind=subject_kind,
-            status=status,
-            as_of=self.day,
-            citation=self.rule.citation,
-            **fields,  # type: ignore[arg-type]
-        )
-
-    def not_applicable(self, why: str) -> Finding:
-        return self._finding(
-            "all",
-            "rule",
-            Status.NOT_APPLICABLE,
-            explanation=Explanation(
-                formula=self.formula, notes=(f"not applicable: {why}", *self.notes)
-            ),
-        )
-
-    def insufficient_rule(self, why: str) -> Finding:
-        return self._finding(
-            "all",
-            "rule",
-            Status.INSUFFICIENT_DATA,
-            explanation=Explanation(formula=self.formula, notes=(why, *self.notes)),
-        )
-
-    def _formula(self) -> str:
-        rule = self.rule
-        scope = rule.scope.describe()
-        if self.kind is MeasureKind.OCCUPANCY:
-            what = "occupancy = industrial land leased ÷ industrial land for lease"
-        elif self.kind is MeasureKind.UNLEASED_AREA:
-            what = "unleased land = industrial land for lease − industrial land leased"
-        elif self.kind in (MeasureKind.TOTAL_AREA, MeasureKind.PHASE_AREA):
-            what = "the zone's total area"
-        elif self.kind is MeasureKind.HOUSING_SHARE:
-            what = "share = land for workers' housing and services ÷ total area of the parks"
-        elif self.kind is MeasureKind.INDUSTRY_SHARE:
-            what = "share = land leased to projects of the park's industry ÷ industrial land"
-        else:
-            what = f"share = {self._part_words()} ÷ {rule.measure.base.value.replace('_', ' ')}"
-        return f"{what}, for {scope}, {rule.comparator.words} the threshold"
-
-    def _part_words(self) -> str:
-        cats = " or ".join(sorted(c.value.replace("_", "-") for c in self.rule.measure.categories))
-        return f"land for {cats} ({self.rule.measure.use.value.replace('_', ' ')})"
-
-    def findings(
+    def __init__(
         self,
-        groups: Groups,
-        measured: ZoneMeasure,
-        threshold: float | None,
-        upper: float | None,
-        uses: tuple[ParameterUse, ...],
-    ) -> list[Finding]:
-        parcels = self.dataset.columns.parcels
-        order = np.argsort(parcels.zone, kind="stable")
-        starts = np.searchsorted(parcels.zone[order], np.arange(len(self.dataset.zones) + 1))
-        # The sums of every subject at once; the loop below only builds the findings.
-        of_group = np.repeat(
-            np.arange(len(groups.members)), [len(m) for m in groups.members]
-        ).astype(np.int64)
-        zones = np.fromiter(
-            (z for m in groups.members for z in m), dtype=np.int64, count=len(of_group)
-        )
-        count = len(groups.members)
+        frame: Frame,
+        rule: Rule,
+        parameters: Mapping[str, Parameter],
+        overrides: Mapping[str, float],
+        inputs: Mapping[str, Mapping[str, float]],
+        measured: dict[Measure, ZoneValues],
+    ) -> None:
+        self.frame = frame
+        self.rule = rule
+        self.parameters = parameters
+        self.inputs = inputs
+        self.measured = measured
+        self.uses: dict[str, ParameterUse | None] = {}
+        for condition in rule.conditions:
+            for ref in (condition.threshold, condition.threshold_upper):
+                if ref is not None:
+                    self.uses[ref] = parameters[ref].use_on(frame.day, override=overrides.get(ref))
+        self.text = RuleText(rule, parameters, self.uses, frame.day)
 
-        def total(values: np.ndarray) -> np.ndarray:
-            return np.bincount(of_group, weights=values[zones], minlength=count)
-
-        sums = _Sums(
-            part=total(measured.part),
-            unknown=total(measured.unknown),
-            base=total(measured.base),
-            industrial=total(self.dataset.columns.zones.industrial_ha),
-        )
-        results = []
-        for g, (subject, members) in enumerate(
-            zip(groups.subject_ids, groups.members, strict=True)
-        ):
-            results.append(
-                self._subject(
-                    subject,
-                    groups.level,
-                    members,
-                    g,
-                    sums,
-                    measured,
-                    threshold,
-                    upper,
-                    uses,
-                    order,
-                    starts,
+    def findings(self) -> list[Finding]:
+        frame, rule = self.frame, self.rule
+        scope = in_scope(frame, rule.scope)
+        if not scope.any():
+            return [self.text.no_subject()]
+        levels = _distinct([group(frame, level, scope) for level in rule.levels])
+        if not rule.in_force_on(frame.day):
+            return self.text.not_applicable(levels, f"the rule is {rule.period_text()}")
+        for ref, use in self.uses.items():
+            parameter = self.parameters[ref]
+            if use is None and parameter.values:
+                first = parameter.values[0].effective_from
+                since = f" (its first value takes effect on {first.isoformat()})" if first else ""
+                return self.text.not_applicable(
+                    levels, f"parameter {ref!r} has no value in force on that date{since}"
                 )
-            )
+        results: list[Finding] = []
+        for groups in levels:
+            results.extend(self._level(groups))
+            results.extend(self.text.unplaced(groups, frame))
         return results
 
-    def _records(
-        self, members: tuple[int, ...], mask: np.ndarray, order: np.ndarray, starts: np.ndarray
-    ) -> tuple[list[str], int]:
-        ids = self.dataset.columns.parcels.ids
-        listed: list[str] = []
-        total = 0
-        for z in members:
-            chosen = order[starts[z] : starts[z + 1]]
-            hits = chosen[mask[chosen]]
-            total += len(hits)
-            for i in hits[: max(0, MAX_LISTED_RECORDS - len(listed))]:
-                listed.append(ids[i])
-        return listed, total
+    def _values(self, spec: Measure) -> ZoneValues:
+        if spec not in self.measured:
+            self.measured[spec] = measure(self.frame, spec)
+        return self.measured[spec]
 
-    def _subject(
-        self,
-        subject: str,
-        level: Level,
-        members: tuple[int, ...],
-        g: int,
-        sums: _Sums,
-        measured: ZoneMeasure,
-        threshold: float | None,
-        upper: float | None,
-        uses: tuple[ParameterUse, ...],
-        order: np.ndarray,
-        starts: np.ndarray,
-    ) -> Finding:
-        all_ids = self.dataset.columns.zones.ids
-        zone_ids = [all_ids[z] for z in members]
-        part = float(sums.part[g])
-        unknown = float(sums.unknown[g])
-        base = float(sums.base[g]) if self.share else math.nan
-        missing = [measured.missing[z] for z in members if measured.missing[z]]
-        counted_ids, counted_n = self._records(members, measured.counted, order, starts)
-        inputs = [
-            InputValue(
-                measured.part_name, Amount.hectares(part), tuple(counted_ids), counted_n or None
-            )
-        ]
-        if self.share:
-            inputs.append(
-                InputValue(
-                    measured.base_name,
-                    Amount.hectares(base) if not math.isnan(base) else None,
-                    tuple(zone_ids[:MAX_LISTED_RECORDS]),
-                    len(zone_ids),
-                )
-            )
-        subject_kind = {
-            Level.ZONE: "zone",
-            Level.PARENT: "economic zone",
-            Level.DISTRICT: "district",
-            Level.PROVINCE: "province",
-        }[level]
-        unit = "ratio" if self.share else "hectare"
-        threshold_amount = Amount(threshold, unit) if threshold is not None else None
-        upper_amount = Amount(upper, unit) if upper is not None else None
-        notes = list(self.notes)
-        if level is not Level.ZONE:
-            notes.append(
-                f"rolled up from {len(members)} zones: hectares added, shares not averaged"
-            )
-        common = {
-            "threshold": threshold_amount,
-            "threshold_upper": upper_amount,
-            "comparator": self.rule.comparator,
-        }
-        if self.kind is MeasureKind.HOUSING_SHARE and part == 0 and not missing:
-            # No parcel of the category may mean none recorded, not none set aside.
-            missing = ["no land for workers' housing is recorded in these parks"]
-        if missing or (self.share and (math.isnan(base) or base <= 0)):
-            reasons = [m for m in missing if m] or [
-                f"the {measured.base_name} is zero: no share can be taken"
-            ]
-            return self._finding(
-                subject,
-                subject_kind,
-                Status.INSUFFICIENT_DATA,
-                explanation=Explanation(
-                    formula=self.formula,
-                    inputs=tuple(inputs),
-                    parameters=uses,
-                    notes=(*reasons, *notes),
-                ),
-                **common,
-            )
-        if self.kind is MeasureKind.UNLEASED_AREA:
-            part = float(sums.industrial[g]) - part
-        low, high = self._bounds(part, unknown, base)
-        actual = low
-        steps = [self._step(part, base, actual)]
-        gap: float | None = None
-        if threshold is not None:
-            verdicts = {self._holds(low, threshold, upper), self._holds(high, threshold, upper)}
-            gap = self._gap(actual, part, base, threshold, upper)
-            steps.append(self._requirement(base, threshold, upper, gap))
-        else:
-            verdicts = set()
-        if unknown > 0:
-            uncertain_ids, uncertain_n = self._records(members, measured.uncertain, order, starts)
-            inputs.append(
-                InputValue(
-                    "land leased to projects whose category is not recorded",
-                    Amount.hectares(unknown),
-                    tuple(uncertain_ids),
-                    uncertain_n,
-                )
-            )
-            notes.append(
-                f"{unknown:,.6g} ha is leased to projects whose category is not recorded: the"
-                f" share lies between {low:.4%} and {high:.4%}"
-            )
-        if not verdicts:
-            status = Status.MEASURED
-        elif len(verdicts) > 1:
-            notes.append("counting the land of unknown category or not changes the verdict")
-            status = Status.INSUFFICIENT_DATA
-        else:
-            status = Status.PASS if verdicts.pop() else Status.FAIL
-        return self._finding(
-            subject,
-            subject_kind,
-            status,
-            actual=Amount(actual, unit),
-            gap=Amount.hectares(gap) if gap is not None else None,
-            explanation=Explanation(
-                formula=self.formula,
-                inputs=tuple(inputs),
-                parameters=uses,
-                steps=tuple(steps),
-                notes=tuple(notes),
-            ),
-            **common,
+    def _threshold(self, ref: str | None) -> float | None:
+        use = self.uses.get(ref) if ref is not None else None
+        return float(use.value.value) if use is not None else None
+
+    def _level(self, groups: Groups) -> list[Finding]:
+        if not groups.ids:
+            return []
+        results = [self._condition(c, groups) for c in self.rule.conditions]
+        statuses, gaps = combine(
+            [r.verdicts.state for r in results],
+            [r.verdicts.gap for r in results],
+            unchecked=self.rule.unchecked_alternative is not None,
+        )
+        label = next(
+            (_INPUT_LABELS[c.measure.kind] for c in self.rule.conditions if c.measure.input), None
+        )
+        return LevelFindings(self.text, self.frame, groups, results, label).findings(statuses, gaps)
+
+    def _condition(self, condition: Condition, groups: Groups) -> ConditionResult:
+        values = self._values(condition.measure)
+        of_zone = groups.of_zone
+        n = len(groups.ids)
+        placed = of_zone >= 0
+
+        def total(per_zone: FloatArray) -> FloatArray:
+            if groups.level is Level.ZONE:
+                return per_zone[placed]
+            sums = np.bincount(of_zone[placed], weights=per_zone[placed], minlength=n)
+            return sums.astype(np.float64, copy=False)
+
+        low, high, base = total(values.low), total(values.high), total(values.base)
+        missing = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(missing, of_zone[placed], values.missing[placed])
+        given = self._given(condition, groups)
+        if given is not None:
+            low, high = _with_input(condition.measure.kind, low, high, given)
+        threshold = self._threshold(condition.threshold)
+        upper = self._threshold(condition.threshold_upper)
+        verdicts = judge(
+            low,
+            high,
+            base,
+            missing,
+            share=condition.measure.kind.is_share,
+            comparator=condition.comparator,
+            threshold=threshold,
+            upper=upper,
+        )
+        return ConditionResult(
+            condition, threshold, upper, values, low, high, base, missing, given, verdicts
         )
 
-    def _bounds(self, part: float, unknown: float, base: float) -> tuple[float, float]:
-        if not self.share:
-            return part, part
-        return part / base, (part + unknown) / base
-
-    def _holds(self, value: float, threshold: float, upper: float | None) -> bool:
-        # Within RELATIVE_TOLERANCE of a bound counts as on the bound.
-        slack = RELATIVE_TOLERANCE * max(abs(threshold), abs(upper or 0.0), 1e-12)
-        comparator = self.rule.comparator
-        if comparator is Comparator.AT_LEAST:
-            return value >= threshold - slack
-        if comparator is Comparator.MORE_THAN:
-            return value > threshold + slack
-        if comparator is Comparator.AT_MOST:
-            return value <= threshold + slack
-        if comparator is Comparator.LESS_THAN:
-            return value < threshold - slack
-        if comparator is Comparator.BETWEEN:
-            return threshold - slack <= value <= (upper or 0.0) + slack
-        return abs(value - threshold) <= (upper or 0.0) + slack
-
-    def _gap(
-        self, actual: float, part: float, base: float, threshold: float, upper: float | None
-    ) -> float:
-        """Hectares of margin (positive) or shortfall (negative).
-
-        For a share the hectares are compared directly (45 ha against 20% of
-        300 ha = 60 ha), so the gap carries no error from the division.
-        """
-        value, low, top = (
-            (part, threshold * base, (upper or 0.0) * base)
-            if self.share
-            else (actual, threshold, upper or 0.0)
-        )
-        comparator = self.rule.comparator
-        if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-            return value - low
-        if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
-            return low - value
-        if comparator is Comparator.ABOUT:
-            low, top = low - top, low + top
-        return min(value - low, top - value)
-
-    def _step(self, part: float, base: float, actual: float) -> str:
-        if self.share:
-            return f"{part:,.6g} ha ÷ {base:,.6g} ha = {actual:.4%}"
-        return f"{actual:,.6g} ha"
-
-    def _requirement(self, base: float, threshold: float, upper: float | None, gap: float) -> str:
-        comparator = self.rule.comparator
-        word = "margin" if gap >= 0 else "short by"
-        if self.share:
-            need = (
-                f"{comparator.words} {threshold:.4%} of {base:,.6g} ha = {threshold * base:,.6g} ha"
-            )
-        else:
-            need = f"{comparator.words} {threshold:,.6g} ha"
-        if upper is not None:
-            need += f" (second value {upper:.4g})"
-        return f"required: {need}; {word} {abs(gap):,.6g} ha"
+    def _given(self, condition: Condition, groups: Groups) -> FloatArray | None:
+        name = condition.measure.input
+        if name is None:
+            return None
+        # Zone ids are exact; province and district names compare regardless of case.
+        key = (lambda s: s) if groups.level is Level.ZONE else name_key
+        position = {key(subject): i for i, subject in enumerate(groups.ids)}
+        given = np.full(len(groups.ids), np.nan)
+        for subject, hectares in self.inputs.get(name, {}).items():
+            i = position.get(key(subject))
+            if i is None:
+                raise InvalidValueError(
+                    f"not a {groups.level.subject_kind} in the scope of rule {self.rule.id!r}"
+                    f" ({self.rule.scope.describe()})",
+                    value=subject,
+                    field=f"inputs[{name!r}]",
+                )
+            given[i] = hectares
+        if condition.measure.kind is MeasureKind.LARGEST_PHASE:
+            totals = self._values(condition.measure).high[groups.of_zone >= 0]
+            too_big = given > totals * (1 + 1e-9)  # NaN compares False
+            if too_big.any():
+                i = int(np.flatnonzero(too_big)[0])
+                raise InvalidValueError(
+                    f"a phase cannot be larger than the park ({totals[i]:,.6g} ha)",
+                    value=float(given[i]),
+                    field=f"inputs[{name!r}][{groups.ids[i]!r}]",
+                )
+        return given
 
 
-def rules_of(packs: Iterable[RulePack]) -> RuleSet:
-    """One rule set from packs already loaded."""
-    return combine(packs)
+def _with_input(
+    kind: MeasureKind, low: FloatArray, high: FloatArray, given: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Bounds once the user's input is added; an input not given leaves the value open."""
+    known = ~np.isnan(given)
+    if kind is MeasureKind.LARGEST_PHASE:
+        # Without phases, the largest lies between nothing and the whole park.
+        return np.where(known, given, 0.0), np.where(known, given, high)
+    added = np.where(known, given, 0.0)
+    return low + added, np.where(known, high + added, np.inf)
+
+
+def _distinct(levels: list[Groups]) -> list[Groups]:
+    """Roll-up subject ids that clash with a zone id of the same rule get their kind in front."""
+    zone_ids = {s for g in levels if g.level is Level.ZONE for s in g.ids}
+    if not zone_ids:
+        return levels
+    result = []
+    for g in levels:
+        if g.level is not Level.ZONE and zone_ids.intersection(g.ids):
+            ids = tuple(f"{g.level.subject_kind} {s}" if s in zone_ids else s for s in g.ids)
+            g = attrs.evolve(g, ids=ids)
+        result.append(g)
+    return result

@@ -1,248 +1,455 @@
 """Rule measures, computed for every zone at once on the dataset's numpy columns.
 
-Each measure gives, per zone, the hectares that count (``part``), the
-hectares whose status is unknown (``unknown``: leased land whose tenant's
-category is not recorded) and the base area (``base``, NaN when not
-recorded). Roll-ups to economic zones, districts and provinces add those
-hectares up (they never average shares). Pint quantities are made only in
-the findings, at the edge.
+A measure gives, for every zone of the dataset, the hectares that surely
+count (``low``), the most that may count (``high``: more when the use of
+some leased land is not recorded, infinite when an input is missing), the
+base a share is taken of, and a bit mask of what is missing. The engine
+then adds these hectares up per subject (a zone, an economic zone, a
+district, a province) and divides once: shares are never averaged. Pint
+quantities appear only in the findings, at the edge.
+
+>>> import datetime as dt, industrial_policy as ip
+>>> from industrial_policy.rules.rule import Measure
+>>> ds = ip.Dataset(
+...     zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="Hải Dương",
+...                    total_area="300 ha")],
+...     parcels=[ip.Parcel(id="a-1", zone_id="a", area="45 ha", status="reserved",
+...                        category="hi_tech")])
+>>> frame = Frame(ds, dt.date(2024, 12, 31))
+>>> values = measure(frame, Measure(kind="category_share", categories=["hi_tech"],
+...                                 use="reserved", base="total_area"))
+>>> values.low.tolist(), values.base.tolist(), values.missing.tolist()
+([45.0], [300.0], [0])
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import unicodedata
+import weakref
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.categories import Category
-from industrial_policy.columns import code_of
+from industrial_policy.columns import code_of, parcels_by_zone
 from industrial_policy.parcels import ParcelStatus
-from industrial_policy.reported import same_name
-from industrial_policy.rules.model import Base, Level, MeasureKind, Rule, Use
-from industrial_policy.zones import ZoneKind
+from industrial_policy.rules.rule import Base, Level, Measure, MeasureKind, Scope, Use, name_of
+from industrial_policy.zones import EconomicZoneType
 
 if TYPE_CHECKING:
+    from industrial_policy.columns import ParcelColumns, ZoneColumns
     from industrial_policy.dataset import Dataset
 
-__all__ = ["Groups", "ZoneMeasure", "group", "measure_zones", "zones_in_scope"]
+__all__ = ["Frame", "Groups", "ZoneValues", "group", "in_scope", "measure", "name_key"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+# Bits of ZoneValues.missing, and what each says (``{zone}`` is the zone id).
+NO_TOTAL_AREA = 1
+NO_INDUSTRIAL_LAND = 2
+NO_PARCELS = 4
+NO_INDUSTRY = 8
+MISSING_TEXT = {
+    NO_TOTAL_AREA: "the total area of zone {zone!r} is not recorded",
+    NO_INDUSTRIAL_LAND: "the industrial land for lease of zone {zone!r} is not recorded",
+    NO_PARCELS: "no parcel of zone {zone!r} is recorded, so how its land is used is unknown"
+    " (record every parcel, vacant ones too)",
+    NO_INDUSTRY: "the industry of specialised park {zone!r} is not recorded (Zone.industry)",
+}
 
-@attrs.frozen
-class ZoneMeasure:
-    """Per zone: hectares that count, hectares unknown, base hectares, and parcel masks."""
 
-    part: FloatArray
-    unknown: FloatArray
-    base: FloatArray
-    counted: BoolArray  # per parcel: counts toward ``part``
-    uncertain: BoolArray  # per parcel: counts toward ``unknown``
-    missing: tuple[str | None, ...]  # per zone: why the measure cannot be taken, if it cannot
-    part_name: str
-    base_name: str
+def name_key(name: str) -> str:
+    """A place or industry name compared regardless of case and Unicode composition."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
-def zones_in_scope(dataset: Dataset, rule: Rule) -> BoolArray:
-    zones = dataset.columns.zones
-    scope = rule.scope
+_KEPT: dict[int, dict[str, Any]] = {}
+
+
+def _kept(dataset: Dataset) -> dict[str, Any]:
+    """Pieces built from a dataset alone, kept as long as the dataset lives.
+
+    A dataset is immutable, so what-if evaluations of the same dataset (on
+    other dates, with other parameters) reuse them, as they reuse its columns.
+    """
+    key = id(dataset)
+    if key not in _KEPT:
+        _KEPT[key] = {}
+        weakref.finalize(dataset, _KEPT.pop, key, None)
+    return _KEPT[key]
+
+
+class Frame:
+    """What the rules evaluated on one day share.
+
+    The dataset's columns, the parcels leased on the day, the parcels
+    grouped by zone, and codes for the zone and project attributes the
+    columns do not hold. Each piece is built on first use; those that do not
+    depend on the day are kept with the dataset for later evaluations.
+    """
+
+    def __init__(self, dataset: Dataset, day: dt.date) -> None:
+        self.dataset = dataset
+        self.day = day
+        self.zones: ZoneColumns = dataset.columns.zones
+        self.parcels: ParcelColumns = dataset.columns.parcels
+        self._day: dict[str, Any] = {}
+        self._kept = _kept(dataset)
+
+    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
+        cache = self._day if key == "leased" else self._kept
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
+
+    @property
+    def leased(self) -> BoolArray:
+        """Per parcel: leased, with a lease that covers the day."""
+        day = np.datetime64(self.day, "D")
+        return self._cached("leased", lambda: self.parcels.leased_on(day))  # type: ignore[no-any-return]
+
+    @property
+    def by_zone(self) -> tuple[IntArray, IntArray]:
+        """Parcel positions grouped by zone, and where each zone's run starts."""
+        return self._cached(  # type: ignore[no-any-return]
+            "by_zone", lambda: parcels_by_zone(self.parcels.zone, len(self.zones))
+        )
+
+    @property
+    def parcel_count(self) -> IntArray:
+        """Per zone: how many parcels are recorded in it."""
+        return self._cached(  # type: ignore[no-any-return]
+            "count", lambda: np.bincount(self.parcels.zone, minlength=len(self.zones))
+        )
+
+    def with_category(self, categories: frozenset[Category]) -> BoolArray:
+        """Per parcel: its category is one of ``categories`` (a table lookup, not ``isin``)."""
+
+        def build() -> BoolArray:
+            table = np.zeros(len(Category) + 1, dtype=np.bool_)  # the last entry is "none"
+            table[[code_of(c) for c in categories]] = True
+            return table[self.parcels.category]
+
+        return self._cached(f"category:{sorted(categories)}", build)  # type: ignore[no-any-return]
+
+    def project_flags(self, categories: frozenset[Category]) -> tuple[BoolArray, BoolArray]:
+        """Per project, with one ``False`` more at the end for parcels with no tenant
+        (index ``-1``): has one of ``categories``; has any category recorded."""
+
+        def build() -> tuple[BoolArray, BoolArray]:
+            projects = self.dataset.projects
+            has = np.zeros(len(projects) + 1, dtype=np.bool_)
+            known = np.zeros(len(projects) + 1, dtype=np.bool_)
+            for i, project in enumerate(projects):
+                has[i] = bool(project.categories & categories)
+                known[i] = bool(project.categories)
+            return has, known
+
+        return self._cached(f"projects:{sorted(categories)}", build)  # type: ignore[no-any-return]
+
+    def industries(self) -> tuple[IntArray, IntArray]:
+        """Industry codes per zone and per project (one ``-1`` more at the end), ``-1``
+        where none is recorded; names compare regardless of case."""
+
+        def build() -> tuple[IntArray, IntArray]:
+            codes: dict[str, int] = {}
+
+            def code(name: str | None) -> int:
+                return -1 if name is None else codes.setdefault(name_key(name.strip()), len(codes))
+
+            zones = np.array([code(z.industry) for z in self.dataset.zones], dtype=np.int64)
+            projects = np.array(
+                [code(p.industry) for p in self.dataset.projects] + [-1], dtype=np.int64
+            )
+            return zones, projects
+
+        return self._cached("industries", build)  # type: ignore[no-any-return]
+
+    def zone_codes(self, attribute: str) -> tuple[IntArray, tuple[str, ...]]:
+        """Per zone, the code of a text attribute (``district``) by its name regardless of
+        case, ``-1`` where none; and the first spelling of each code."""
+
+        def build() -> tuple[IntArray, tuple[str, ...]]:
+            codes: dict[str, int] = {}
+            names: list[str] = []
+
+            def code(value: object) -> int:
+                if value is None:
+                    return -1
+                key = name_key(str(value))
+                if key not in codes:
+                    codes[key] = len(names)
+                    names.append(str(value))
+                return codes[key]
+
+            if attribute == "province":  # the columns already code the exact spellings
+                spelled = np.array([code(p) for p in self.zones.provinces], dtype=np.int64)
+                return spelled[self.zones.province], tuple(names)
+            raw: dict[object, int] = {}  # each spelling is normalised once
+            values = [getattr(zone, attribute) for zone in self.dataset.zones]
+            for value in values:
+                if value not in raw:
+                    raw[value] = code(value)
+            result = np.fromiter((raw[v] for v in values), dtype=np.int64, count=len(values))
+            return result, tuple(names)
+
+        return self._cached(f"codes:{attribute}", build)  # type: ignore[no-any-return]
+
+
+def in_scope(frame: Frame, scope: Scope) -> BoolArray:
+    """Per zone: whether the zone is in ``scope``."""
+    zones = frame.zones
     mask = np.ones(len(zones), dtype=np.bool_)
     if scope.kinds:
         mask &= zones.of_kinds(scope.kinds)
     if scope.specialises_in_hi_tech is not None:
         mask &= zones.specialises_in_hi_tech == scope.specialises_in_hi_tech
     if scope.province is not None:
-        wanted = [i for i, name in enumerate(zones.provinces) if same_name(name, scope.province)]
-        mask &= np.isin(zones.province, wanted)
+        provinces, names = frame.zone_codes("province")
+        wanted = [i for i, name in enumerate(names) if name_key(name) == name_key(scope.province)]
+        mask &= np.isin(provinces, wanted)
     if scope.economic_zone_types:
-        types = np.array(
-            [z.economic_zone_type in scope.economic_zone_types for z in dataset.zones],
-            dtype=np.bool_,
-        )
-        mask &= types
+        types, names = frame.zone_codes("economic_zone_type")
+        wanted = [
+            i for i, name in enumerate(names) if EconomicZoneType(name) in scope.economic_zone_types
+        ]
+        mask &= np.isin(types, wanted)
     return mask
 
 
-def _project_flags(
-    dataset: Dataset, categories: frozenset[Category]
-) -> tuple[BoolArray, BoolArray]:
-    """Per project: has one of ``categories``; has any category recorded at all."""
-    projects = dataset.projects
-    has = np.fromiter((bool(p.categories & categories) for p in projects), np.bool_, len(projects))
-    known = np.fromiter((bool(p.categories) for p in projects), np.bool_, len(projects))
-    return has, known
+@attrs.frozen
+class ZoneValues:
+    """One measure for every zone, in hectares, in the order of ``Dataset.zones``.
+
+    ``low`` is what surely counts, ``high`` the most that may (equal to
+    ``low`` when everything is recorded); ``base`` is the denominator of a
+    share (NaN when not recorded, or for a measure that is an area);
+    ``missing`` has a bit of :data:`MISSING_TEXT` set for each thing not
+    recorded. ``counted`` and ``uncertain`` mark the parcels in ``low`` and
+    in ``high − low``, for the explanation.
+    """
+
+    low: FloatArray
+    high: FloatArray
+    base: FloatArray
+    missing: IntArray
+    counted: BoolArray | None = None
+    uncertain: BoolArray | None = None
+    part_name: str = ""
+    base_name: str = ""
+    uncertain_name: str = ""
 
 
-def _sum_by_zone(zone: IntArray, weights: FloatArray, mask: BoolArray, n: int) -> FloatArray:
-    keep = mask & (zone >= 0)
-    return np.bincount(zone[keep], weights=weights[keep], minlength=n).astype(np.float64)
+def _sum(frame: Frame, mask: BoolArray) -> FloatArray:
+    p = frame.parcels
+    sums = np.bincount(p.zone, weights=p.area_ha * mask, minlength=len(frame.zones))
+    return sums.astype(np.float64, copy=False)
 
 
-def measure_zones(
-    dataset: Dataset, rule: Rule, day: dt.date, threshold: float | None
-) -> ZoneMeasure:
-    """The rule's measure for every zone of the dataset (scope is applied by the caller)."""
-    zones, parcels = dataset.columns.zones, dataset.columns.parcels
-    n = len(zones)
-    today = np.datetime64(day, "D")
-    nothing = np.zeros(len(parcels), dtype=np.bool_)
-    kind = rule.measure.kind
-    use = rule.measure.use
-    base_industrial = rule.measure.base is Base.INDUSTRIAL_LAND
-    base = zones.industrial_ha if base_industrial else zones.total_ha
-    base_name = "industrial land" if base_industrial else "total area"
-    missing: list[str | None] = [
-        None if not np.isnan(b) else f"the {base_name} of zone {zone_id!r} is not recorded"
-        for b, zone_id in zip(base, zones.ids, strict=True)
-    ]
-    leased = parcels.leased_on(today)
+def _flag(condition: BoolArray, bit: int) -> IntArray:
+    return np.where(condition, bit, 0).astype(np.int64)
 
-    if kind in (MeasureKind.CATEGORY_SHARE, MeasureKind.HOUSING_SHARE):
-        categories = (
-            rule.measure.categories
-            if kind is MeasureKind.CATEGORY_SHARE
-            else frozenset({Category.WORKERS_HOUSING})
-        )
-        in_category = parcels.with_category(categories)
-        reserved = (parcels.status == code_of(ParcelStatus.RESERVED)) & in_category
-        counted = np.zeros(len(parcels), dtype=np.bool_)
-        uncertain = nothing
-        if use in (Use.RESERVED, Use.RESERVED_OR_LEASED) or kind is MeasureKind.HOUSING_SHARE:
-            counted |= reserved
-        if use in (Use.LEASED, Use.RESERVED_OR_LEASED) or kind is MeasureKind.HOUSING_SHARE:
-            has, known = _project_flags(dataset, categories)
-            tenant = parcels.project
-            with_tenant = tenant >= 0
-            tenant_has = np.zeros(len(parcels), dtype=np.bool_)
-            tenant_known = np.zeros(len(parcels), dtype=np.bool_)
-            tenant_has[with_tenant] = has[tenant[with_tenant]]
-            tenant_known[with_tenant] = known[tenant[with_tenant]]
-            use_counted = leased & (in_category | tenant_has)
-            counted |= use_counted
-            uncertain = leased & ~use_counted & (parcels.category < 0) & ~tenant_known
-        part_name = (
-            "land for "
-            + " or ".join(sorted(c.value.replace("_", "-") for c in categories))
-            + {
-                Use.RESERVED: " (reserved)",
-                Use.LEASED: " (leased to such projects)",
-                Use.RESERVED_OR_LEASED: " (reserved, or leased to such projects)",
-            }[use if kind is MeasureKind.CATEGORY_SHARE else Use.RESERVED_OR_LEASED]
-        )
-        part = _sum_by_zone(parcels.zone, parcels.area_ha, counted, n)
-        unknown = _sum_by_zone(parcels.zone, parcels.area_ha, uncertain, n)
-        return ZoneMeasure(
-            part, unknown, base, counted, uncertain, tuple(missing), part_name, base_name
-        )
 
-    if kind is MeasureKind.INDUSTRY_SHARE:
-        industry_of_zone = [z.industry.casefold() if z.industry else None for z in dataset.zones]
-        industry_of_project = [
-            p.industry.casefold() if p.industry else None for p in dataset.projects
-        ]
-        counted = np.zeros(len(parcels), dtype=np.bool_)
-        uncertain = np.zeros(len(parcels), dtype=np.bool_)
-        for i in np.flatnonzero(leased & (parcels.project >= 0) & (parcels.zone >= 0)):
-            wanted = industry_of_zone[parcels.zone[i]]
-            own = industry_of_project[parcels.project[i]]
-            if own is None:
-                uncertain[i] = True
-            elif wanted is not None and own == wanted:
-                counted[i] = True
-        uncertain |= leased & (parcels.project < 0)
-        for z, industry in enumerate(industry_of_zone):
-            if industry is None and missing[z] is None:
-                missing[z] = f"the industry of specialised park {zones.ids[z]!r} is not recorded"
-        part = _sum_by_zone(parcels.zone, parcels.area_ha, counted, n)
-        unknown = _sum_by_zone(parcels.zone, parcels.area_ha, uncertain, n)
-        return ZoneMeasure(
-            part,
-            unknown,
-            base,
-            counted,
-            uncertain,
-            tuple(missing),
-            "land leased to projects of the park's industry",
-            base_name,
-        )
-
-    if kind in (MeasureKind.OCCUPANCY, MeasureKind.UNLEASED_AREA):
-        base = zones.industrial_ha
-        missing = [
-            None if not np.isnan(b) else f"the industrial land of zone {zone_id!r} is not recorded"
-            for b, zone_id in zip(base, zones.ids, strict=True)
-        ]
-        part = _sum_by_zone(parcels.zone, parcels.area_ha, leased, n)
-        return ZoneMeasure(
-            part,
-            np.zeros(n),
-            base,
-            leased,
-            nothing,
-            tuple(missing),
-            "industrial land leased",
-            "industrial land for lease",
-        )
-
-    # TOTAL_AREA and PHASE_AREA: the measure is the zone's own area.
-    total = zones.total_ha
-    missing = [
-        None if not np.isnan(t) else f"the total area of zone {zone_id!r} is not recorded"
-        for t, zone_id in zip(total, zones.ids, strict=True)
-    ]
-    if kind is MeasureKind.PHASE_AREA and threshold is not None:
-        for z in np.flatnonzero(total > threshold).tolist():
-            missing[z] = (
-                f"zone {zones.ids[z]!r} covers {total[z]:,.6g} ha, more than one phase may: its"
-                " development phases are not recorded, so the size of each cannot be checked"
-            )
-    return ZoneMeasure(
-        total,
-        np.zeros(n),
-        np.full(n, np.nan),
-        nothing,
-        nothing,
-        tuple(missing),
-        "total area",
-        "",
+def _base(frame: Frame, base: Base | None) -> tuple[FloatArray, IntArray, str]:
+    zones = frame.zones
+    if base is Base.TOTAL_AREA:
+        return zones.total_ha, _flag(np.isnan(zones.total_ha), NO_TOTAL_AREA), "total area"
+    return (
+        zones.industrial_ha,
+        _flag(np.isnan(zones.industrial_ha), NO_INDUSTRIAL_LAND),
+        "industrial land for lease",
     )
+
+
+def measure(frame: Frame, spec: Measure) -> ZoneValues:
+    """The measure ``spec`` for every zone of the frame's dataset."""
+    return _MEASURES[spec.kind](frame, spec)
+
+
+def _category_share(frame: Frame, spec: Measure) -> ZoneValues:
+    p = frame.parcels
+    wanted = frame.with_category(spec.categories)
+    use = spec.use or Use.RESERVED_OR_LEASED
+    counted = np.zeros(len(p), dtype=np.bool_)
+    uncertain = None
+    if use is not Use.LEASED:
+        counted |= (p.status == code_of(ParcelStatus.RESERVED)) & wanted
+    if use is not Use.RESERVED:
+        # A parcel's own category says what it is used for; the tenant project's
+        # categories stand in only where the parcel has none.
+        has, known = frame.project_flags(spec.categories)
+        unrecorded = p.category < 0
+        leased = frame.leased
+        counted |= leased & (wanted | (unrecorded & has[p.project]))
+        uncertain = leased & unrecorded & ~known[p.project]
+    low = _sum(frame, counted)
+    high = low + _sum(frame, uncertain) if uncertain is not None else low
+    base, missing, base_name = _base(frame, spec.base)
+    words = " or ".join(sorted(name_of(c) for c in spec.categories))
+    part_name = {
+        Use.RESERVED: f"land reserved for {words}",
+        Use.LEASED: f"land leased to {words} projects",
+        Use.RESERVED_OR_LEASED: f"land reserved for {words} or leased to such projects",
+    }[use]
+    return ZoneValues(
+        low,
+        high,
+        base,
+        missing | _flag(frame.parcel_count == 0, NO_PARCELS),
+        counted,
+        uncertain,
+        part_name,
+        base_name,
+        "leased land whose use is not recorded (no category on the parcel or its project)",
+    )
+
+
+def _industry_share(frame: Frame, spec: Measure) -> ZoneValues:
+    p = frame.parcels
+    zone_industry, project_industry = frame.industries()
+    tenant_industry = project_industry[p.project]
+    leased = frame.leased
+    counted = leased & (tenant_industry >= 0) & (tenant_industry == zone_industry[p.zone])
+    uncertain = leased & (tenant_industry < 0)
+    low = _sum(frame, counted)
+    base, missing, base_name = _base(frame, spec.base)
+    missing |= _flag(frame.parcel_count == 0, NO_PARCELS) | _flag(zone_industry < 0, NO_INDUSTRY)
+    return ZoneValues(
+        low,
+        low + _sum(frame, uncertain),
+        base,
+        missing,
+        counted,
+        uncertain,
+        "land leased to projects of the park's industry",
+        base_name,
+        "leased land whose tenant's industry is not recorded",
+    )
+
+
+def _occupancy(frame: Frame, spec: Measure) -> ZoneValues:
+    leased = frame.leased
+    low = _sum(frame, leased)
+    base, missing, base_name = _base(frame, Base.INDUSTRIAL_LAND)
+    missing |= _flag(frame.parcel_count == 0, NO_PARCELS)
+    if spec.kind is MeasureKind.UNLEASED_AREA:
+        unleased = base - low
+        nan = np.full_like(base, np.nan)
+        return ZoneValues(
+            unleased, unleased, nan, missing, leased, None, "unleased industrial land"
+        )
+    return ZoneValues(low, low, base, missing, leased, None, "industrial land leased", base_name)
+
+
+def _total_area(frame: Frame, spec: Measure) -> ZoneValues:
+    total = frame.zones.total_ha
+    nan = np.full_like(total, np.nan)
+    return ZoneValues(
+        total, total, nan, _flag(np.isnan(total), NO_TOTAL_AREA), part_name="total area"
+    )
+
+
+def _housing_share(frame: Frame, spec: Measure) -> ZoneValues:
+    p = frame.parcels
+    housing = frame.with_category(frozenset({Category.WORKERS_HOUSING}))
+    counted = housing & ((p.status == code_of(ParcelStatus.RESERVED)) | frame.leased)
+    low = _sum(frame, counted)
+    # A park whose parcels are not recorded may hold housing land: no upper bound.
+    high = np.where(frame.parcel_count == 0, np.inf, low)
+    base, missing, base_name = _base(frame, spec.base)
+    return ZoneValues(
+        low,
+        high,
+        base,
+        missing,
+        counted,
+        None,
+        "land for workers' housing and services in the parks",
+        base_name,
+        "housing land in parks whose parcels are not recorded",
+    )
+
+
+_MEASURES: dict[MeasureKind, Callable[[Frame, Measure], ZoneValues]] = {
+    MeasureKind.CATEGORY_SHARE: _category_share,
+    MeasureKind.INDUSTRY_SHARE: _industry_share,
+    MeasureKind.OCCUPANCY: _occupancy,
+    MeasureKind.UNLEASED_AREA: _occupancy,
+    MeasureKind.TOTAL_AREA: _total_area,
+    MeasureKind.AREA_AFTER_EXPANSION: _total_area,
+    MeasureKind.LARGEST_PHASE: _total_area,
+    MeasureKind.HOUSING_SHARE: _housing_share,
+}
 
 
 @attrs.frozen
 class Groups:
-    """Subjects of one level: their ids and the zones each is made of."""
+    """The subjects of one level: their ids, and the subject of each zone.
+
+    ``of_zone[z]`` is the position of zone ``z``'s subject in ``ids``, ``-1``
+    when the zone is out of scope or belongs to no subject of the level (a
+    park outside any economic zone). ``unplaced`` lists, per province name,
+    the zones in scope that cannot be placed (a cluster whose district is
+    not recorded).
+    """
 
     level: Level
-    subject_ids: tuple[str, ...]
-    members: tuple[tuple[int, ...], ...]
+    ids: tuple[str, ...]
+    of_zone: IntArray
+    unplaced: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    def members(self) -> list[IntArray]:
+        """The zones of each subject, in dataset order."""
+        placed = np.flatnonzero(self.of_zone >= 0)
+        order = placed[np.argsort(self.of_zone[placed], kind="stable")]
+        counts = np.bincount(self.of_zone[placed], minlength=len(self.ids))
+        return np.split(order, np.cumsum(counts)[:-1]) if len(self.ids) else []
 
 
-def group(dataset: Dataset, level: Level, in_scope: BoolArray) -> Groups:
-    zones = dataset.columns.zones
-    chosen = np.flatnonzero(in_scope)
+def group(frame: Frame, level: Level, scope_mask: BoolArray) -> Groups:
+    """The subjects of ``level`` made of the zones in ``scope_mask``."""
+    zones = frame.zones
     if level is Level.ZONE:
-        return Groups(level, tuple(zones.ids[i] for i in chosen), tuple((int(i),) for i in chosen))
-    keys: Sequence[str | None]
-    if level is Level.PARENT:
-        keys = [zones.ids[p] if p >= 0 else None for p in zones.parent]
-    elif level is Level.PROVINCE:
-        keys = [zones.provinces[p] for p in zones.province]
-    else:
-        keys = [f"{z.province} / {z.district}" if z.district else None for z in dataset.zones]
-    members: dict[str, list[int]] = {}
-    for position in chosen.tolist():
-        i = int(position)
-        key = keys[i]
-        if key is not None:
-            members.setdefault(key, []).append(int(i))
-    return Groups(level, tuple(members), tuple(tuple(m) for m in members.values()))
+        chosen = np.flatnonzero(scope_mask)
+        of_zone = np.full(len(zones), -1, dtype=np.int64)
+        of_zone[chosen] = np.arange(len(chosen))
+        return Groups(level, tuple(zones.ids[i] for i in chosen.tolist()), of_zone)
+    provinces, province_names = frame.zone_codes("province")
+    if level is Level.ECONOMIC_ZONE:
+        keys = np.where(scope_mask, zones.parent, -1)
+        return _grouped(level, keys, lambda k: zones.ids[k])
+    if level is Level.PROVINCE:
+        keys = np.where(scope_mask, provinces, -1)
+        return _grouped(level, keys, lambda k: province_names[k])
+    districts, district_names = frame.zone_codes("district")
+    known = districts >= 0
+    # One code per (province, district): the same district name in two provinces is two.
+    keys = np.where(scope_mask & known, provinces * (len(district_names) + 1) + districts, -1)
+    groups = _grouped(
+        level,
+        keys,
+        lambda k: (
+            f"{district_names[k % (len(district_names) + 1)]},"
+            f" {province_names[k // (len(district_names) + 1)]}"
+        ),
+    )
+    lost = np.flatnonzero(scope_mask & ~known)
+    unplaced: dict[str, list[int]] = {}
+    for z in lost.tolist():
+        unplaced.setdefault(province_names[provinces[z]], []).append(z)
+    return attrs.evolve(groups, unplaced=tuple((k, tuple(v)) for k, v in unplaced.items()))
 
 
-def is_cluster(kind_code: int) -> bool:
-    return kind_code == code_of(ZoneKind.INDUSTRIAL_CLUSTER)
+def _grouped(level: Level, keys: IntArray, name: Callable[[int], str]) -> Groups:
+    placed = keys >= 0
+    codes, of_placed = np.unique(keys[placed], return_inverse=True)
+    ids: Sequence[str] = [name(int(k)) for k in codes.tolist()]
+    of_zone = np.full(len(keys), -1, dtype=np.int64)
+    of_zone[placed] = of_placed
+    return Groups(level, tuple(ids), of_zone)

@@ -1,19 +1,25 @@
-"""Rule packs: TOML files of rules and parameters, shipped or the user's own.
+"""Rule packs: TOML files of rules and the parameters they use, shipped or the user's own.
 
-A pack is read with the same converter and the same strict error reporting
-as a dataset: every problem listed with its path (``rules[2].threshold``),
-unknown keys refused, nothing skipped. Shipped packs are read on first use.
+A pack is read with :mod:`tomllib` and structured with the dataset format's
+converter, so it has the same strict error reporting as a dataset: every
+problem is listed with its path (``rules[2].threshold: ...``), unknown keys
+are refused, and nothing is skipped. The shipped packs are read on first
+use, never at import.
 
->>> from industrial_policy.rules import load_packs, shipped_packs
+>>> from industrial_policy.rules import load_pack, load_packs, shipped_packs
 >>> shipped_packs()
 ['vn-land', 'vn-national']
->>> len(load_packs(["vn-land"]).rules) > 0
-True
+>>> load_pack("vn-land").rules[0].id
+'vn-land.hi-tech-reserve'
+>>> rules = load_packs()   # every shipped pack
+>>> rules.parameters["vn-national.hi-tech-park.min-share"].values[0].value
+0.3
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -22,27 +28,71 @@ from typing import Any
 
 import attrs
 
-from industrial_policy.errors import Problem, ProblemsError
-from industrial_policy.rules.model import MeasureKind, Rule, RulePack
+from industrial_policy import _fields
+from industrial_policy.errors import Problem, ProblemsError, RulePackError
 from industrial_policy.rules.parameters import Parameter
+from industrial_policy.rules.rule import Rule
 
-__all__ = ["RulePackError", "RuleSet", "load_pack", "load_packs", "shipped_packs"]
-
-_UNITS = {
-    MeasureKind.CATEGORY_SHARE: "ratio",
-    MeasureKind.INDUSTRY_SHARE: "ratio",
-    MeasureKind.OCCUPANCY: "ratio",
-    MeasureKind.HOUSING_SHARE: "ratio",
-    MeasureKind.UNLEASED_AREA: "hectare",
-    MeasureKind.TOTAL_AREA: "hectare",
-    MeasureKind.PHASE_AREA: "hectare",
-}
+__all__ = ["RulePack", "RuleSet", "load_pack", "load_packs", "read_pack", "shipped_packs"]
 
 
-class RulePackError(ProblemsError):
-    """A rule pack that cannot be read or whose rules name missing parameters."""
+def _items(kind: type[Any]) -> Any:
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            _fields.fail(instance, field, value, f"must be a list of {kind.__name__}")
+        items = tuple(value)
+        for item in items:
+            if not isinstance(item, kind):
+                _fields.fail(instance, field, item, f"each item must be a {kind.__name__}")
+        return items
 
-    headline = "invalid rule pack"
+    return _fields.converted(convert, factory=tuple)
+
+
+@attrs.frozen
+class RulePack:
+    """Rules and the parameters they use, under one name (``vn-land``)."""
+
+    pack: str = _fields.identifier()
+    title: str = _fields.text()
+    parameters: tuple[Parameter, ...] = _items(Parameter)
+    rules: tuple[Rule, ...] = _items(Rule)
+    description: str | None = _fields.text(optional=True)
+
+    def problems(self) -> list[Problem]:
+        """What does not fit together: ids used twice, thresholds naming no parameter
+        of the pack, or a parameter in another unit than the measure it is held against."""
+        problems = list(_duplicates("parameters", [p.id for p in self.parameters]))
+        problems.extend(_duplicates("rules", [r.id for r in self.rules]))
+        parameters = {p.id: p for p in self.parameters}
+        for i, rule in enumerate(self.rules):
+            for where, condition in zip(("", "alternative."), rule.conditions, strict=False):
+                for name in ("threshold", "threshold_upper"):
+                    ref = getattr(condition, name)
+                    if ref is None:
+                        continue
+                    path = f"rules[{i}].{where}{name}"
+                    found = parameters.get(ref)
+                    if found is None:
+                        problems.append(Problem(path, "names no parameter of the pack", ref))
+                    elif found.unit != condition.measure.unit:
+                        problems.append(
+                            Problem(
+                                path,
+                                f"parameter {ref!r} is in {found.unit}, but the measure"
+                                f" {condition.measure.kind.value} is in {condition.measure.unit}",
+                                ref,
+                            )
+                        )
+        return problems
+
+
+def _duplicates(field: str, ids: Sequence[str]) -> Iterable[Problem]:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            yield Problem(f"{field}[{i}].id", f"id {item!r} is used twice", item)
+        seen.add(item)
 
 
 @attrs.frozen
@@ -55,52 +105,63 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        from industrial_policy.errors import UnknownRecordError
+
+        raise UnknownRecordError(f"no rule {rule_id!r} in the rule set")
+
+    @classmethod
+    def of(cls, packs: Iterable[RulePack]) -> RuleSet:
+        """One rule set from packs: a rule id in two packs, or one parameter id with two
+        different definitions, is an error."""
+        rules: list[Rule] = []
+        parameters: dict[str, Parameter] = {}
+        origin: dict[str, str] = {}
+        problems: list[Problem] = []
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id in origin:
+                    problems.append(
+                        Problem(
+                            f"pack {pack.pack!r}",
+                            f"rule {rule.id!r} is also in pack {origin[rule.id]!r}",
+                            rule.id,
+                        )
+                    )
+                origin[rule.id] = pack.pack
+                rules.append(rule)
+            for parameter in pack.parameters:
+                known = parameters.get(parameter.id)
+                if known is not None and known != parameter:
+                    problems.append(
+                        Problem(
+                            f"pack {pack.pack!r}",
+                            f"parameter {parameter.id!r} is defined differently in another pack",
+                            parameter.id,
+                        )
+                    )
+                parameters[parameter.id] = parameter
+        if problems:
+            raise RulePackError(problems)
+        return cls(tuple(rules), parameters)
+
 
 def shipped_packs() -> list[str]:
     """The names of the packs shipped with the library."""
     folder = resources.files("industrial_policy.rules").joinpath("packs")
     return sorted(
-        e.name.removesuffix(".toml") for e in folder.iterdir() if e.name.endswith(".toml")
+        entry.name.removesuffix(".toml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
     )
 
 
-def _pack_problems(pack: RulePack) -> list[Problem]:
-    problems: list[Problem] = []
-    parameters = {p.id: p for p in pack.parameters}
-    seen_params: set[str] = set()
-    for i, parameter in enumerate(pack.parameters):
-        if parameter.id in seen_params:
-            problems.append(
-                Problem(f"parameters[{i}].id", "a parameter id is used twice", parameter.id)
-            )
-        seen_params.add(parameter.id)
-    seen_rules: set[str] = set()
-    for i, rule in enumerate(pack.rules):
-        if rule.id in seen_rules:
-            problems.append(Problem(f"rules[{i}].id", "a rule id is used twice", rule.id))
-        seen_rules.add(rule.id)
-        for name in ("threshold", "threshold_upper"):
-            ref = getattr(rule, name)
-            if ref is None:
-                continue
-            found = parameters.get(ref)
-            if found is None:
-                problems.append(
-                    Problem(f"rules[{i}].{name}", "names no parameter of the pack", ref)
-                )
-            elif found.unit != _UNITS[rule.measure.kind]:
-                problems.append(
-                    Problem(
-                        f"rules[{i}].{name}",
-                        f"parameter {ref!r} is in {found.unit}, but a"
-                        f" {rule.measure.kind.value} is in {_UNITS[rule.measure.kind]}",
-                        ref,
-                    )
-                )
-    return problems
-
-
-def read_pack(document: Any, source: str) -> RulePack:
+def read_pack(document: object, source: str | None = None) -> RulePack:
+    """A :class:`RulePack` from parsed TOML (a dict), or :class:`RulePackError` listing
+    every problem with its path."""
     from industrial_policy.fileformat.converter import converter, problems_of
 
     if not isinstance(document, dict):
@@ -111,70 +172,62 @@ def read_pack(document: Any, source: str) -> RulePack:
         pack: RulePack = converter().structure(document, RulePack)
     except ProblemsError as exc:
         raise RulePackError(exc.problems, source=source) from None
-    except Exception as exc:  # every failure below becomes a listed problem
+    except Exception as exc:  # every failure inside becomes a listed problem
         raise RulePackError(problems_of(exc), source=source) from None
-    problems = _pack_problems(pack)
+    problems = pack.problems()
     if problems:
         raise RulePackError(problems, source=source)
     return pack
 
 
+def parse_pack(text: str, source: str | None = None) -> RulePack:
+    """A :class:`RulePack` from TOML text."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError([Problem("", f"not valid TOML: {exc}")], source=source) from None
+    return read_pack(document, source)
+
+
 @cache
 def _shipped(name: str) -> RulePack:
-    import tomllib
-
     text = resources.files("industrial_policy.rules").joinpath("packs", f"{name}.toml")
-    return read_pack(tomllib.loads(text.read_text(encoding="utf-8")), f"rule pack {name!r}")
+    return parse_pack(text.read_text(encoding="utf-8"), f"rule pack {name!r}")
 
 
 def load_pack(name_or_path: str | os.PathLike[str]) -> RulePack:
-    """A shipped pack by name (``"vn-land"``) or a pack file by path."""
+    """A shipped pack by name (``"vn-land"``) or a TOML pack file by path."""
     if isinstance(name_or_path, str) and name_or_path in shipped_packs():
         return _shipped(name_or_path)
-    from industrial_policy.errors import FileFormatError
-    from industrial_policy.fileformat.files import read_document
-
     path = Path(name_or_path)
-    if not path.suffix:
+    source = str(path)
+    if path.suffix.lower() != ".toml":
         raise RulePackError(
             [
                 Problem(
                     "",
-                    f"no shipped rule pack {str(name_or_path)!r}; shipped:"
-                    f" {', '.join(shipped_packs())}, or give a .toml file",
+                    f"no shipped rule pack {source!r} (shipped: {', '.join(shipped_packs())});"
+                    " a pack file must be a .toml file",
+                    source,
                 )
             ]
         )
     try:
-        document, _ = read_document(path)
-    except FileFormatError as exc:
-        raise RulePackError(exc.problems, source=str(path)) from None
-    return read_pack(document, str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+        raise RulePackError(
+            [Problem("", f"cannot be read: {reason}", source)], source=source
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RulePackError(
+            [Problem("", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")], source=source
+        ) from None
+    return parse_pack(text, source)
 
 
 def load_packs(names: Sequence[str | os.PathLike[str]] | None = None) -> RuleSet:
-    """Several packs as one rule set (every shipped pack by default)."""
-    packs = [load_pack(n) for n in (names if names else shipped_packs())]
-    return combine(packs)
-
-
-def combine(packs: Iterable[RulePack]) -> RuleSet:
-    rules: list[Rule] = []
-    parameters: dict[str, Parameter] = {}
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for pack in packs:
-        for rule in pack.rules:
-            if rule.id in seen:
-                problems.append(Problem(pack.pack, f"rule {rule.id!r} is in two packs", rule.id))
-            seen.add(rule.id)
-            rules.append(rule)
-        for parameter in pack.parameters:
-            if parameter.id in parameters and parameters[parameter.id] != parameter:
-                problems.append(
-                    Problem(pack.pack, f"parameter {parameter.id!r} differs between packs")
-                )
-            parameters[parameter.id] = parameter
-    if problems:
-        raise RulePackError(problems)
-    return RuleSet(tuple(rules), parameters)
+    """Several packs as one :class:`RuleSet` (every shipped pack when ``names`` is empty)."""
+    return RuleSet.of(load_pack(name) for name in (names or shipped_packs()))

@@ -1,15 +1,20 @@
 """Date-effective parameters: a threshold can change, and each value is in force from a date.
 
 As in OpenFisca, a parameter is a list of values, each in force from its
-date until the next one; evaluation on a date uses the value in force then.
-A parameter may also have no value at all (a threshold the sources do not
-confirm): the user must supply it, and until then every rule using it
-reports insufficient data.
+``effective_from`` date until the next one takes effect; evaluation on a
+date uses the value in force then. A parameter may have no value at all (a
+threshold the sources do not confirm): the user supplies it as an override,
+and until then the rules using it measure without a verdict.
 
 >>> import datetime as dt
->>> p = Parameter(id="x.share", unit="ratio", values=[ParameterValue(0.2, "2021-08-23")])
->>> p.value_on(dt.date(2021, 8, 22)) is None, p.value_on(dt.date(2022, 1, 1)).value
-(True, 0.2)
+>>> p = Parameter(id="x.min-share", unit="ratio",
+...               values=[ParameterValue(0.2, "2021-08-23"), ParameterValue(0.25, "2025-01-01")])
+>>> p.value_on(dt.date(2021, 8, 22)) is None
+True
+>>> p.value_on(dt.date(2024, 12, 31)).value, p.value_on(dt.date(2025, 1, 1)).value
+(0.2, 0.25)
+>>> p.use_on(dt.date(2025, 6, 1), override=p.parse("15%")).overridden
+True
 """
 
 from __future__ import annotations
@@ -17,19 +22,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from industrial_policy import _fields
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.findings import Amount, ParameterUse
 
-__all__ = ["Authority", "Parameter", "ParameterValue"]
+__all__ = ["PARAMETER_UNITS", "Authority", "Parameter", "ParameterValue"]
 
-UNITS = ("ratio", "hectare", "count")
+PARAMETER_UNITS = ("ratio", "hectare")
+"""``ratio``: a share as a fraction (0.2 is 20%); ``hectare``: an area in ha."""
 
 
 class Authority(enum.StrEnum):
-    """Whether a threshold is national law or a provincial policy."""
+    """Whose rule it is: national law, or a province's own policy."""
 
     NATIONAL = "national"
     PROVINCIAL = "provincial"
@@ -37,7 +46,7 @@ class Authority(enum.StrEnum):
 
 def _number(value: object, instance: object, field: attrs.Attribute[Any]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        _fields.fail(instance, field, value, "must be a number")
+        _fields.fail(instance, field, value, "must be a number (a share as a fraction: 0.2)")
     number = float(value)
     if not math.isfinite(number) or number < 0:
         _fields.fail(instance, field, value, "must be a finite number, at least 0")
@@ -48,9 +57,9 @@ def _number(value: object, instance: object, field: attrs.Attribute[Any]) -> flo
 class ParameterValue:
     """One value of a parameter and the day it takes effect.
 
-    ``effective_from`` may be left out when the source gives the figure but
-    not the date it took effect: the value is then in force on any date, and
-    every finding that uses it says the date is not known.
+    ``effective_from`` may be left out only when the source gives a figure
+    but no date: the value then applies on every date (until a dated value
+    replaces it), and every finding that uses it says the date is unknown.
     """
 
     value: float = _fields.converted(_number)
@@ -61,10 +70,13 @@ class ParameterValue:
 def _values(
     value: object, instance: object, field: attrs.Attribute[Any]
 ) -> tuple[ParameterValue, ...]:
-    by_date = _fields.record_tuple(
-        ParameterValue, sort_key=lambda v: v.effective_from or dt.date.min
-    )
-    ordered = by_date(value, instance, field)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        _fields.fail(instance, field, value, "must be a list of dated values")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, ParameterValue):
+            _fields.fail(instance, field, item, "each item must be a ParameterValue")
+    ordered = tuple(sorted(items, key=lambda v: v.effective_from or dt.date.min))
     days = [v.effective_from for v in ordered]
     if len(set(days)) != len(days):
         _fields.fail(instance, field, days, "two values take effect on the same day")
@@ -75,9 +87,8 @@ def _values(
 class Parameter:
     """A named threshold with its dated values, unit, citation and standing.
 
-    ``unit`` is ``"ratio"`` (a share, 0.2 is 20%), ``"hectare"`` or
-    ``"count"``. ``verified = false`` marks a figure the sources do not
-    confirm; every finding that uses it says so.
+    ``verified = false`` marks a figure the sources do not confirm: every
+    finding that uses the parameter says so in its explanation.
     """
 
     id: str = _fields.identifier()
@@ -91,15 +102,16 @@ class Parameter:
 
     @unit.validator
     def _check_unit(self, field: attrs.Attribute[Any], value: str) -> None:
-        if value not in UNITS:
-            _fields.fail(self, field, value, f"must be one of {', '.join(UNITS)}")
+        if value not in PARAMETER_UNITS:
+            _fields.fail(self, field, value, f"must be one of {', '.join(PARAMETER_UNITS)}")
 
     @values.validator
     def _check_ratios(self, field: attrs.Attribute[Any], value: tuple[ParameterValue, ...]) -> None:
-        if self.unit == "ratio":
-            for item in value:
-                if item.value > 1:
-                    _fields.fail(self, field, item.value, "a share is at most 1 (100%)")
+        if self.unit != "ratio":
+            return
+        for item in value:
+            if item.value > 1:
+                _fields.fail(self, field, item.value, "a share is at most 1 (write 0.2 for 20%)")
 
     def value_on(self, day: dt.date) -> ParameterValue | None:
         """The value in force on ``day``: the latest taking effect on or before it."""
@@ -108,3 +120,35 @@ class Parameter:
             if item.effective_from is None or item.effective_from <= day:
                 current = item
         return current
+
+    def parse(self, value: object) -> float:
+        """A value for this parameter: a share as ``"25%"`` or a fraction (0.25), an area
+        with its unit (``"80 ha"``, any area unit), as targets read their values.
+
+        Raises :class:`~industrial_policy.errors.InvalidValueError` naming the
+        parameter for anything else, for a share above 100% and for a negative value.
+        """
+        from industrial_policy.targets.amounts import read_amount, resolve
+
+        where: dict[str, Any] = {"record_type": "Parameter", "record_id": self.id}
+        amount = resolve(
+            read_amount(value, **where), self.unit, share=self.unit == "ratio", **where
+        )
+        number = float(amount.value)
+        if not math.isfinite(number) or number < 0:
+            raise InvalidValueError(
+                "a parameter value must be finite and at least 0", value=value, **where
+            )
+        return number
+
+    def use_on(self, day: dt.date, *, override: float | None = None) -> ParameterUse | None:
+        """The parameter as used on ``day``: ``override`` (a value read by :meth:`parse`)
+        if given, else the value in force; ``None`` when no value is in force on ``day``."""
+        if override is not None:
+            return ParameterUse(self.id, Amount(override, self.unit), None, self.citation, True)
+        current = self.value_on(day)
+        if current is None:
+            return None
+        return ParameterUse(
+            self.id, Amount(current.value, self.unit), current.effective_from, self.citation
+        )

@@ -1,0 +1,595 @@
+"""Findings of a rule, with explanations a reader can check by hand.
+
+Everything computed in bulk by the engine becomes, here, one
+:class:`~industrial_policy.findings.Finding` per subject: the inputs with
+their record ids, the formula in words, each step of the arithmetic, the
+parameters with the date each took effect (or the mark of a what-if
+override), the rule's authority and citation, and what is missing when the
+finding is insufficient data. Texts shared by every subject of a rule are
+built once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import repeat
+from types import MappingProxyType
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from industrial_policy.findings import (
+    MAX_LISTED_RECORDS,
+    Amount,
+    Comparator,
+    Explanation,
+    Finding,
+    InputValue,
+    ParameterUse,
+    Status,
+)
+from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneValues
+from industrial_policy.rules.parameters import Authority, Parameter
+from industrial_policy.rules.rule import Condition, Level, MeasureKind, Rule
+from industrial_policy.rules.verdicts import Verdicts
+
+__all__ = [
+    "ConditionResult",
+    "LevelFindings",
+    "Listing",
+    "RuleText",
+    "hectares_text",
+    "percent_text",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+def hectares_text(value: float) -> str:
+    """``45 ha``, ``1,000 ha``, ``62.5 ha``: up to four decimals, none trailing."""
+    if math.isinf(value):
+        return "unbounded"
+    return f"{value:,.4f}".rstrip("0").rstrip(".") + " ha"
+
+
+def percent_text(value: float) -> str:
+    """``15%``, ``62.9921%``: a share as a percentage, up to four decimals."""
+    if math.isinf(value):
+        return "unbounded"
+    return f"{value * 100:,.4f}".rstrip("0").rstrip(".") + "%"
+
+
+def _value_text(value: float, share: bool) -> str:
+    return percent_text(value) if share else hectares_text(value)
+
+
+def _listed(names: Sequence[str], total: int) -> str:
+    more = total - len(names)
+    return ", ".join(names) + (f", … {more} more" if more > 0 else "")
+
+
+class Listing:
+    """The parcels of a mask, grouped by zone, to list in explanations."""
+
+    def __init__(self, frame: Frame, mask: BoolArray) -> None:
+        order, _ = frame.by_zone
+        self._ids = frame.parcels.ids
+        self._chosen = order[mask[order]]
+        self.counts = np.bincount(
+            frame.parcels.zone[self._chosen], minlength=len(frame.zones)
+        ).astype(np.int64)
+        self._starts = np.concatenate(([0], np.cumsum(self.counts)))
+
+    def of(self, zones: Sequence[int]) -> tuple[tuple[str, ...], int]:
+        """Up to :data:`MAX_LISTED_RECORDS` parcel ids of these zones, and how many in all."""
+        listed: list[str] = []
+        for z in zones:
+            room = MAX_LISTED_RECORDS - len(listed)
+            if room <= 0:
+                break
+            start = int(self._starts[z])
+            stop = min(int(self._starts[z + 1]), start + room)
+            listed.extend(self._ids[i] for i in self._chosen[start:stop].tolist())
+        return tuple(listed), int(self.counts[zones].sum())
+
+
+@attrs.frozen
+class ConditionResult:
+    """One condition of a rule on every subject of one level, in hectares and verdicts."""
+
+    condition: Condition
+    threshold: float | None
+    upper: float | None
+    values: ZoneValues
+    low: FloatArray  # per subject, hectares (the bounds of the numerator for a share)
+    high: FloatArray
+    base: FloatArray
+    subject_missing: IntArray  # per subject: the bits of what its zones lack
+    given: FloatArray | None  # per subject: the user's input in hectares, NaN where not given
+    verdicts: Verdicts
+
+
+class RuleText:
+    """The texts of a rule shared by all its findings: formula, notes, parameter uses."""
+
+    def __init__(
+        self,
+        rule: Rule,
+        parameters: Mapping[str, Parameter],
+        uses: Mapping[str, ParameterUse | None],
+        day: dt.date,
+    ) -> None:
+        self.rule = rule
+        self.day = day
+        self.uses = tuple(u for u in uses.values() if u is not None)
+        self.formula = self._formula(uses)
+        self.notes = self._notes(parameters, uses)
+
+    def _formula(self, uses: Mapping[str, ParameterUse | None]) -> str:
+        rule = self.rule
+        parts = []
+        for i, condition in enumerate(rule.conditions):
+            share = condition.measure.kind.is_share
+            need = [self._value_of(ref, uses, share) for ref in condition.parameter_ids()]
+            if condition.comparator is Comparator.BETWEEN:
+                wanted = f"between {need[0]} and {need[1]}"
+            elif condition.comparator is Comparator.ABOUT:
+                wanted = f"about {need[0]} ± {need[1]}"
+            else:
+                wanted = f"{condition.comparator.words} {need[0]}"
+            parts.append(("or else " if i else "") + f"{condition.measure.describe()}, {wanted}")
+        levels = ", ".join(level.subject_kind for level in rule.levels)
+        return f"{'; '.join(parts)} — for {rule.scope.describe()}, per {levels}"
+
+    @staticmethod
+    def _value_of(ref: str, uses: Mapping[str, ParameterUse | None], share: bool) -> str:
+        use = uses.get(ref)
+        if use is None:
+            return f"[{ref}: no value]"
+        return f"{_value_text(float(use.value.value), share)} [{ref}]"
+
+    def _notes(
+        self, parameters: Mapping[str, Parameter], uses: Mapping[str, ParameterUse | None]
+    ) -> tuple[str, ...]:
+        rule = self.rule
+        where = f" of {rule.jurisdiction}" if rule.jurisdiction else ""
+        if rule.authority is Authority.PROVINCIAL:
+            notes = [f"authority: provincial policy{where}, not national law"]
+        else:
+            notes = [f"authority: national law{where}"]
+        for parameter_id, use in uses.items():
+            parameter = parameters[parameter_id]
+            if use is None:
+                notes.append(
+                    f"parameter {parameter_id!r} has no value: the sources do not confirm one;"
+                    f" supply it with overrides={{{parameter_id!r}: ...}} to get a verdict"
+                )
+            if not parameter.verified:
+                notes.append(
+                    f"parameter {parameter_id!r} is NOT VERIFIED against the legal text"
+                    + (f" ({parameter.description})" if parameter.description else "")
+                    + (
+                        ": the value used is the user's"
+                        if use is not None and use.overridden
+                        else ""
+                    )
+                )
+            if use is not None and not use.overridden:
+                current = parameter.value_on(self.day)
+                if current is not None and current.effective_from is None:
+                    notes.append(
+                        f"the date parameter {parameter_id!r} took effect is not in the sources:"
+                        " its value is applied on every date"
+                    )
+                if current is not None and current.note:
+                    notes.append(f"parameter {parameter_id!r}: {current.note}")
+        if rule.alternative is not None:
+            notes.append("the rule is met when either condition holds")
+        if rule.unchecked_alternative:
+            notes.append(
+                f"the rule is also met when {rule.unchecked_alternative}; the data cannot show"
+                " this, so a failed condition is reported as insufficient data, not as a failure"
+            )
+        if rule.note:
+            notes.append(rule.note)
+        return tuple(notes)
+
+    # -- findings without a measurement ----------------------------------------------
+
+    def _bare(self, subject: str, kind: str, status: Status, notes: Sequence[str]) -> Finding:
+        return Finding(
+            check_id=self.rule.id,
+            kind="rule",
+            title=self.rule.title,
+            subject_id=subject,
+            subject_kind=kind,
+            status=status,
+            as_of=self.day,
+            explanation=Explanation(
+                formula=self.formula, parameters=self.uses, notes=(*notes, *self.notes)
+            ),
+            citation=self.rule.citation,
+        )
+
+    def no_subject(self) -> Finding:
+        """The rule finds no zone of the dataset in its scope."""
+        return self._bare(
+            "all",
+            "rule",
+            Status.NOT_APPLICABLE,
+            [f"not applicable: no zone of the dataset is in scope ({self.rule.scope.describe()})"],
+        )
+
+    def not_applicable(self, groups: Sequence[Groups], why: str) -> list[Finding]:
+        """Every subject of the rule, reported as not applicable, with why."""
+        note = [f"not applicable on {self.day.isoformat()}: {why}"]
+        return [
+            self._bare(subject, g.level.subject_kind, Status.NOT_APPLICABLE, note)
+            for g in groups
+            for subject in g.ids
+        ]
+
+    def unplaced(self, groups: Groups, frame: Frame) -> list[Finding]:
+        """Per province, the zones in scope a district roll-up cannot place."""
+        findings = []
+        for province, zones in groups.unplaced:
+            ids = [frame.zones.ids[z] for z in zones]
+            shown = ids[:MAX_LISTED_RECORDS]
+            findings.append(
+                self._bare(
+                    f"district not recorded, {province}",
+                    "district",
+                    Status.INSUFFICIENT_DATA,
+                    [
+                        f"the district of {len(ids)} zone(s) in scope is not recorded"
+                        f" (Zone.district): {_listed(shown, len(ids))}"
+                    ],
+                )
+            )
+        return findings
+
+
+class LevelFindings:
+    """The findings of one rule on every subject of one level.
+
+    Verdicts, actual values, gaps and details are set at once; each
+    explanation (record ids, arithmetic, notes) is written when first read.
+    """
+
+    def __init__(
+        self,
+        text: RuleText,
+        frame: Frame,
+        groups: Groups,
+        results: Sequence[ConditionResult],
+        input_label: str | None,
+    ) -> None:
+        self.text = text
+        self.frame = frame
+        self.groups = groups
+        self.results = results
+        self.input_label = input_label
+        self._members: list[IntArray] | None = None
+        self._listings: dict[int, Listing] = {}
+
+    def findings(self, statuses: Sequence[Status], gaps: FloatArray) -> list[Finding]:
+        text, first = self.text, self.results[0]
+        rule = text.rule
+        kind = self.groups.level.subject_kind
+        unit = first.condition.measure.unit
+        threshold = Amount(first.threshold, unit) if first.threshold is not None else None
+        upper = Amount(first.upper, unit) if first.upper is not None else None
+        # A value is shown only when it is known exactly and nothing it needs is missing.
+        known = first.subject_missing == 0
+        lows = np.where(known, first.verdicts.low, np.nan).tolist()
+        highs, gap_list = first.verdicts.high.tolist(), gaps.tolist()
+        n = len(self.groups.ids)
+        # One Finding per subject, built by map() over columns: no Python loop body per subject.
+        actuals = [
+            Amount(lo, unit) if lo == hi else None  # NaN never equals
+            for lo, hi in zip(lows, highs, strict=True)
+        ]
+        hectares = [Amount(g, "hectare") if g == g else None for g in gap_list]
+        return list(
+            map(
+                Finding,
+                repeat(rule.id, n),
+                repeat("rule", n),
+                repeat(rule.title, n),
+                self.groups.ids,
+                statuses,
+                repeat(text.day, n),
+                map(partial, repeat(self.explanation, n), range(n)),
+                repeat(kind, n),
+                actuals,
+                repeat(threshold, n),
+                repeat(upper, n),
+                repeat(rule.comparator, n),
+                hectares,
+                repeat(rule.citation, n),
+                self._details(),
+            )
+        )
+
+    def _details(self) -> list[Mapping[str, Amount | None]]:
+        """Per subject: the bounds of a value not known exactly, an alternative's value
+        (built when first read, like the explanation)."""
+        extra = np.zeros(len(self.groups.ids), dtype=np.bool_)
+        for c, result in enumerate(self.results):
+            v = result.verdicts
+            known = (result.subject_missing == 0) & ~np.isnan(v.low)
+            extra |= known if c else known & (v.low != v.high)
+        build = self.details
+        return [
+            _Details(partial(build, i)) if e else _NO_DETAILS for i, e in enumerate(extra.tolist())
+        ]
+
+    def details(self, i: int) -> dict[str, Amount | None]:
+        """The details of subject ``i``."""
+        found: dict[str, Amount | None] = {}
+        labelled = len(self.results) > 1
+        for c, result in enumerate(self.results):
+            label = ("alternative " if c else "") if labelled else ""
+            kind = result.condition.measure.kind
+            unit = result.condition.measure.unit
+            lo, hi = float(result.verdicts.low[i]), float(result.verdicts.high[i])
+            if result.subject_missing[i] or math.isnan(lo):
+                continue
+            if lo == hi:
+                if c:
+                    found["alternative actual"] = Amount(lo, unit)
+                continue
+            if kind is not MeasureKind.LARGEST_PHASE:
+                found[label + "lower bound"] = Amount(lo, unit)
+            if math.isfinite(hi):
+                found[label + "upper bound"] = Amount(hi, unit)
+            if kind is MeasureKind.AREA_AFTER_EXPANSION and result.threshold is not None:
+                found[label + "room to expand"] = Amount(result.threshold - lo, "hectare")
+        return found
+
+    def _members_of(self, i: int) -> list[int]:
+        if self._members is None:
+            self._members = self.groups.members()
+        return self._members[i].tolist()  # type: ignore[no-any-return]
+
+    def _listing(self, mask: BoolArray | None) -> Listing | None:
+        if mask is None:
+            return None
+        if id(mask) not in self._listings:
+            self._listings[id(mask)] = Listing(self.frame, mask)
+        return self._listings[id(mask)]
+
+    def explanation(self, i: int) -> Explanation:
+        """The explanation of subject ``i``: inputs with record ids, arithmetic, notes."""
+        zones = self._members_of(i)
+        out = _Parts()
+        labelled = len(self.results) > 1
+        for c, result in enumerate(self.results):
+            label = ("alternative: " if c else "condition: ") if labelled else ""
+            self._condition(result, i, zones, label, out)
+        if self.groups.level is not Level.ZONE:
+            noun = "zone" if len(zones) == 1 else "zones"
+            out.notes.append(
+                f"rolled up from {len(zones)} {noun}: hectares added, then divided once"
+                " (shares are never averaged)"
+            )
+        return Explanation(
+            formula=self.text.formula,
+            inputs=tuple(out.inputs),
+            parameters=self.text.uses,
+            steps=tuple(out.steps),
+            notes=(*out.notes, *self.text.notes),
+        )
+
+    def _condition(
+        self, result: ConditionResult, i: int, zones: list[int], label: str, out: _Parts
+    ) -> None:
+        low, high, base = float(result.low[i]), float(result.high[i]), float(result.base[i])
+        lo, hi = float(result.verdicts.low[i]), float(result.verdicts.high[i])
+        given = (
+            None if result.given is None or math.isnan(result.given[i]) else float(result.given[i])
+        )
+        kind = result.condition.measure.kind
+        self._inputs(result, zones, label, (low, high, base, given), out.inputs)
+        if result.subject_missing[i]:
+            out.notes.extend(label + text for text in self._missing_texts(result, zones))
+            return
+        share = kind.is_share
+        if share and not base > 0:
+            out.notes.append(f"{label}the {result.values.base_name} is zero: no share can be taken")
+            return
+        if lo == hi:
+            out.steps.append(label + _exact_step(kind, low, base, lo, given))
+        else:
+            out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
+            out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
+        if result.threshold is not None:
+            gap = float(result.verdicts.gap[i])
+            comparator = result.condition.comparator
+            out.steps.append(label + self._requirement(comparator, result, base, share, gap))
+
+    def _inputs(
+        self,
+        result: ConditionResult,
+        zones: list[int],
+        label: str,
+        numbers: tuple[float, float, float, float | None],
+        inputs: list[InputValue],
+    ) -> None:
+        """The inputs behind the numbers: parcels counted, zone areas, the user's input."""
+        low, high, base, given = numbers
+        values = result.values
+        kind = result.condition.measure.kind
+        zone_ids = self.frame.zones.ids
+        shown = tuple(zone_ids[z] for z in zones[:MAX_LISTED_RECORDS])
+        counted = self._listing(values.counted)
+        if counted is not None:
+            records, count = counted.of(zones)
+            inputs.append(InputValue(label + values.part_name, _area(low), records, count))
+        elif kind is MeasureKind.UNLEASED_AREA:
+            inputs.append(InputValue(label + values.part_name, _area(low), shown, len(zones)))
+        elif kind is MeasureKind.LARGEST_PHASE:
+            if given is None:
+                inputs.append(InputValue(label + "total area", _area(high), shown, len(zones)))
+        else:
+            added = given if kind is MeasureKind.AREA_AFTER_EXPANSION and given is not None else 0
+            inputs.append(InputValue(label + "total area", _area(low - added), shown, len(zones)))
+        if kind.is_share:
+            inputs.append(InputValue(label + values.base_name, _area(base), shown, len(zones)))
+        uncertain = self._listing(values.uncertain)
+        if uncertain is not None and high > low:
+            records, count = uncertain.of(zones)
+            inputs.append(
+                InputValue(label + values.uncertain_name, _area(high - low), records, count)
+            )
+        if self.input_label is not None and result.given is not None:
+            inputs.append(
+                InputValue(
+                    f"{label}{self.input_label} (user input {result.condition.measure.input!r})",
+                    _area(given) if given is not None else None,
+                    source="evaluate(inputs=...)",
+                )
+            )
+
+    @staticmethod
+    def _requirement(
+        comparator: Comparator, result: ConditionResult, base: float, share: bool, gap: float
+    ) -> str:
+        t, u = result.threshold, result.upper
+        assert t is not None
+        if comparator is Comparator.BETWEEN:
+            need = f"between {_value_text(t, share)} and {_value_text(u or 0.0, share)}"
+        elif comparator is Comparator.ABOUT:
+            need = f"about {_value_text(t, share)} ± {_value_text(u or 0.0, share)}"
+        else:
+            need = f"{comparator.words} {_value_text(t, share)}"
+        if share and comparator not in (Comparator.BETWEEN, Comparator.ABOUT):
+            need += f" of {hectares_text(base)} = {hectares_text(t * base)}"
+        if math.isnan(gap):
+            return f"required: {need}; not decided"
+        word = "margin" if gap >= 0 else "short by"
+        if gap == 0 and comparator in (Comparator.MORE_THAN, Comparator.LESS_THAN):
+            word = "short by (must be strictly beyond the threshold)"
+        return f"required: {need}; {word} {hectares_text(abs(gap))}"
+
+    @staticmethod
+    def _bounds_text(result: ConditionResult, low: float, high: float, lo: float, hi: float) -> str:
+        kind = result.condition.measure.kind
+        share = kind.is_share
+        if kind is MeasureKind.AREA_AFTER_EXPANSION:
+            return (
+                "the proposed expansion is not given (evaluate(inputs=...)): the area after"
+                f" expansion is at least {hectares_text(lo)}"
+            )
+        if kind is MeasureKind.LARGEST_PHASE:
+            return (
+                "the development phases are not recorded (evaluate(inputs=...)): the largest"
+                f" phase is at most the total area, {hectares_text(hi)}"
+            )
+        if kind is MeasureKind.HOUSING_SHARE and math.isinf(high):
+            return (
+                "housing land outside the parks (or in parks whose parcels are not recorded)"
+                " is not given (evaluate(inputs=...)): the share is at least"
+                f" {percent_text(lo)}"
+            )
+        return (
+            f"{hectares_text(high - low)} of {result.values.uncertain_name}: the"
+            f" {'share' if share else 'value'} lies between {_value_text(lo, share)} and"
+            f" {_value_text(hi, share)}"
+        )
+
+    def _missing_texts(self, result: ConditionResult, zones: list[int]) -> list[str]:
+        zone_ids = self.frame.zones.ids
+        missing = result.values.missing
+        texts: list[str] = []
+        lacking = [z for z in zones if missing[z]]
+        for z in lacking[:MAX_LISTED_RECORDS]:
+            bits = int(missing[z])
+            texts.extend(
+                text.format(zone=zone_ids[z]) for bit, text in MISSING_TEXT.items() if bits & bit
+            )
+        if len(lacking) > MAX_LISTED_RECORDS:
+            texts.append(f"… and {len(lacking) - MAX_LISTED_RECORDS} more zones lack data")
+        return texts
+
+
+def _exact_step(kind: MeasureKind, low: float, base: float, lo: float, given: float | None) -> str:
+    if kind.is_share:
+        return f"{hectares_text(low)} ÷ {hectares_text(base)} = {percent_text(lo)}"
+    if kind is MeasureKind.AREA_AFTER_EXPANSION and given is not None:
+        return (
+            f"{hectares_text(low - given)} + {hectares_text(given)} (proposed expansion)"
+            f" = {hectares_text(low)}"
+        )
+    if kind is MeasureKind.LARGEST_PHASE:
+        return f"largest phase = {hectares_text(low)}"
+    if kind is MeasureKind.UNLEASED_AREA:
+        return f"unleased industrial land = {hectares_text(low)}"
+    return f"total area = {hectares_text(low)}"
+
+
+def _bounds_step(
+    kind: MeasureKind, low: float, high: float, base: float, lo: float, hi: float
+) -> str:
+    if kind is MeasureKind.LARGEST_PHASE:
+        return f"largest phase ≤ total area = {hectares_text(hi)}"
+    if kind.is_share:
+        if math.isinf(high):
+            return f"at least {hectares_text(low)} ÷ {hectares_text(base)} = {percent_text(lo)}"
+        return (
+            f"between {hectares_text(low)} and {hectares_text(high)} ÷ {hectares_text(base)}"
+            f" = {percent_text(lo)} to {percent_text(hi)}"
+        )
+    if math.isinf(hi):
+        return f"at least {hectares_text(lo)}"
+    return f"between {hectares_text(lo)} and {hectares_text(hi)}"
+
+
+_NO_DETAILS: Mapping[str, Amount | None] = MappingProxyType({})
+
+
+class _Details(Mapping[str, "Amount | None"]):
+    """A finding's details, built on first read (a read-only mapping)."""
+
+    __slots__ = ("_build", "_data")
+
+    def __init__(self, build: Callable[[], dict[str, Amount | None]]) -> None:
+        self._build = build
+        self._data: dict[str, Amount | None] | None = None
+
+    def _built(self) -> dict[str, Amount | None]:
+        if self._data is None:
+            self._data = self._build()
+        return self._data
+
+    def __getitem__(self, key: str) -> Amount | None:
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+    def __repr__(self) -> str:
+        return repr(self._built())
+
+
+def _area(value: float) -> Amount | None:
+    """Hectares, or ``None`` (shown as missing) when not known."""
+    return Amount(value, "hectare") if math.isfinite(value) else None
+
+
+@attrs.define
+class _Parts:
+    """The parts of one explanation, gathered condition by condition."""
+
+    inputs: list[InputValue] = attrs.Factory(list)
+    steps: list[str] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
