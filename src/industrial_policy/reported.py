@@ -44,9 +44,14 @@ class ReportedMetric(enum.StrEnum):
         return self is not ReportedMetric.ZONE_COUNT
 
 
+def name_key(name: str) -> str:
+    """A place or industry name compared regardless of case and Unicode composition."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def same_name(a: str, b: str) -> bool:
     """Province and place names compare equal regardless of case and Unicode form."""
-    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+    return name_key(a) == name_key(b)
 
 
 def _kinds(value: object, instance: object, field: attrs.Attribute[Any]) -> frozenset[ZoneKind]:

@@ -25,7 +25,6 @@ quantities appear only in the findings, at the edge.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ import numpy.typing as npt
 from industrial_policy.categories import Category
 from industrial_policy.columns import code_of, parcels_by_zone
 from industrial_policy.parcels import ParcelStatus
+from industrial_policy.reported import name_key
 from industrial_policy.rules.rule import Base, Level, Measure, MeasureKind, Scope, Use, name_of
 from industrial_policy.zones import EconomicZoneType
 
@@ -62,11 +62,6 @@ MISSING_TEXT = {
     " (record every parcel, vacant ones too)",
     NO_INDUSTRY: "the industry of specialised park {zone!r} is not recorded (Zone.industry)",
 }
-
-
-def name_key(name: str) -> str:
-    """A place or industry name compared regardless of case and Unicode composition."""
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 _KEPT: dict[int, dict[str, Any]] = {}
