@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import industrial_policy as ip
+from industrial_policy.cli import main
 
 EXAMPLES = ip.examples.names()
 
@@ -180,3 +181,108 @@ def _assert_well_formed(page: str) -> None:
     assert checker.stack == []
     assert "http://" not in page
     assert "https://" not in page.split("<body>")[0]
+
+
+def test_html_page_carries_the_plots_inline(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run("evaluate", "hai-duong-2021", "--format", "html", "-o", str(out))
+    assert result.returncode in (0, 1), result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") >= 1  # the quota shares of the Hải Dương zones at least
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_bundled_example_is_named_without_its_path() -> None:
+    by_name = run("evaluate", "quang-nam-2024", "--format", "json")
+    by_path = run("evaluate", str(ip.examples.path("quang-nam-2024")), "--format", "json")
+    assert by_name.returncode == by_path.returncode
+    assert json.loads(by_name.stdout) == json.loads(by_path.stdout)
+
+
+def test_the_default_run_does_not_depend_on_the_day() -> None:
+    document = json.loads(run("evaluate", "--format", "json").stdout)
+    assert document["as_of"] == ip.examples.COMBINED_AS_OF.isoformat()
+
+
+def test_override_changes_the_verdict_and_says_so() -> None:
+    """Hải Dương's park A has 45 of 300 ha reserved for hi-tech: 15%, so a 15% what-if passes."""
+    finding = "vn-land.hi-tech-reserve/hd-kcn-a"
+    out = io.StringIO()
+    assert main(["explain", "hai-duong-2021", finding], stdout=out) == 0
+    assert "FAIL" in out.getvalue().upper()
+    out = io.StringIO()
+    code = main(
+        ["explain", "hai-duong-2021", finding, "--override",
+         "vn-land.hi-tech-reserve.min-share=15%"],
+        stdout=out,
+    )  # fmt: skip
+    assert code == 0
+    assert "what-if override" in out.getvalue()
+    assert "status: pass" in out.getvalue().lower() or "PASS" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [
+        ("--override", "no-such-parameter=5%", "no-such-parameter"),
+        ("--override", "vn-land.occupancy.min-share", "KEY=VALUE"),
+        ("--override", "vn-land.occupancy.min-share=lots", "lots"),
+        ("--input", "vn-national.cluster-expansion=10ha", "INPUT:SUBJECT=AREA"),
+        ("--input", "no-such-input:ccn-1=10 ha", "no-such-input"),
+    ],
+)
+def test_bad_what_ifs_exit_2_and_name_the_value(option: str, value: str, named: str) -> None:
+    result = run("evaluate", "hai-duong-2021", option, value)
+    assert result.returncode == 2
+    assert named in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_user_input_reaches_the_rule(tmp_path: Path) -> None:
+    """Art. 9's phases of at most 500 ha: a 608 ha park is undecided until its phases are given."""
+    park = ip.Zone(id="kcn-x", name="KCN X", kind="industrial_park", province="Hải Phòng",
+                   total_area="608 ha", illustrative=True)  # fmt: skip
+    path = tmp_path / "park.toml"
+    ip.dump(ip.Dataset(zones=[park]), path)
+    finding = "vn-national.phase-size/kcn-x"
+    base = run("evaluate", str(path), "--as-of", "2024-12-31", "--format", "json")
+    statuses = {f["id"]: f["status"] for f in json.loads(base.stdout)["findings"]}
+    assert statuses[finding] == "insufficient_data"
+    for phase, status in (("300 ha", "pass"), ("608 ha", "fail")):
+        out = io.StringIO()
+        main(["evaluate", str(path), "--as-of", "2024-12-31", "--format", "json",
+              "--input", f"vn-national.largest-phase:kcn-x={phase}"], stdout=out)  # fmt: skip
+        statuses = {f["id"]: f["status"] for f in json.loads(out.getvalue())["findings"]}
+        assert statuses[finding] == status, phase
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only_after_the_delay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from industrial_policy.cli import _Progress
+
+    monkeypatch.setattr(_Progress, "DELAY", 0.1)
+    screen = _Terminal()
+    with _Progress(screen) as progress:
+        progress.stage("rules")
+        time.sleep(0.6)
+    assert "rules... " in screen.getvalue()
+    assert screen.getvalue().endswith("\r\x1b[K")  # the line is cleared at the end
+
+    quick = _Terminal()
+    with _Progress(quick) as progress:
+        progress.stage("rules")
+    assert quick.getvalue() == ""  # under the delay: nothing
+
+    piped = io.StringIO()
+    with _Progress(piped) as progress:
+        progress.stage("rules")
+        time.sleep(0.3)
+    assert piped.getvalue() == ""  # not a terminal: nothing

@@ -157,10 +157,14 @@ def choice(enum_type: type[E], *, optional: bool = False, default: object = attr
     """A member of ``enum_type``, also accepted by its value (``"industrial_park"``)."""
 
     allowed = ", ".join(repr(member.value) for member in enum_type)
+    # A dict lookup by value is ten times cheaper than calling the enum.
+    by_value: dict[object, E] = {member.value: member for member in enum_type}
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> E:
         if isinstance(value, enum_type):
             return value
+        if type(value) is str and value in by_value:
+            return by_value[value]
         try:
             return enum_type(value)
         except (ValueError, TypeError):
@@ -248,8 +252,10 @@ def money(*, optional: bool = False) -> Any:
     """An amount of money: a :class:`~industrial_policy.money.Money` or text."""
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
-        from industrial_policy.money import parse_money
+        from industrial_policy.money import Money, parse_money
 
+        if type(value) is Money:
+            return value
         try:
             return parse_money(value)  # type: ignore[arg-type]
         except InvalidValueError as exc:
@@ -263,7 +269,16 @@ def money(*, optional: bool = False) -> Any:
 def day(*, optional: bool = False) -> Any:
     """A calendar date: a ``datetime.date`` or ISO text ``"2021-12-31"``."""
 
+    bounds: list[dt.date] = []  # the periods module's date range, read on first use
+
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
+        if type(value) is dt.date:
+            if not bounds:
+                from industrial_policy.periods import MAX_DATE, MIN_DATE
+
+                bounds.extend((MIN_DATE, MAX_DATE))
+            if bounds[0] <= value <= bounds[1]:
+                return value
         from industrial_policy.periods import parse_date
 
         try:

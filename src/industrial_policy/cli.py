@@ -29,11 +29,16 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 
+_BUNDLED = "or the name of a bundled example (default: the combined example)"
+
 _EPILOG = """\
 examples:
   industrial-policy evaluate                       # the bundled example dataset
   industrial-policy evaluate study.toml --as-of 2025-12-31 --format json -o report.json
   industrial-policy evaluate study.toml --rules vn-land --rules my-rules.toml
+  industrial-policy evaluate hai-duong-2021        # a bundled example, by name
+  industrial-policy evaluate study.toml --override vn-land.occupancy.min-share=60%
+  industrial-policy evaluate study.toml --input vn-national.cluster-expansion:ccn-1=10ha
   industrial-policy reconcile study.toml
   industrial-policy explain study.toml vn-land.hi-tech-reserve/kcn-dai-an
   industrial-policy validate study.json
@@ -82,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         "industrial-policy evaluate study.toml --as-of 2025-12-31 --format table",
     )
     evaluate.add_argument(
-        "dataset", nargs="?", help="dataset file (.toml or .json); default: the bundled example"
+        "dataset", nargs="?", help=f"dataset file (.toml or .json) {_BUNDLED}"
     )
     evaluate.add_argument(
         "--rules",
@@ -100,13 +105,14 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "json", "csv", "html"), default="table", help="output format"
     )
     evaluate.add_argument("-o", "--output", help="write to this file instead of standard output")
+    _what_if_options(evaluate)
 
     reconcile = command(
         "reconcile",
         "Compare every reported figure with the sum of its parts and with the records.",
         "industrial-policy reconcile study.toml",
     )
-    reconcile.add_argument("dataset", nargs="?", help="dataset file; default: the bundled example")
+    reconcile.add_argument("dataset", nargs="?", help=f"dataset file {_BUNDLED}")
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
 
     explain = command(
@@ -114,27 +120,126 @@ def _parser() -> argparse.ArgumentParser:
         "Print the full explanation of one finding (ids as in the evaluate report).",
         "industrial-policy explain study.toml vn-land.hi-tech-reserve/kcn-dai-an",
     )
-    explain.add_argument("dataset", help="dataset file, or 'example' for the bundled one")
+    explain.add_argument("dataset", help="dataset file, or the name of a bundled example")
     explain.add_argument("finding", help="finding id: CHECK-ID/SUBJECT-ID")
     explain.add_argument("--rules", action="append", metavar="PACK")
     explain.add_argument("--as-of", type=_date, default=None)
+    _what_if_options(explain)
 
     validate = command(
         "validate",
         "Check a dataset file and list every problem with its path.",
         "industrial-policy validate study.toml",
     )
-    validate.add_argument("dataset", help="dataset file (.toml or .json)")
+    validate.add_argument("dataset", help="dataset file (.toml or .json), or a bundled example")
     return parser
 
 
 def _load(name: str | None) -> Dataset:
+    """A dataset file, or a bundled example by name when no such file exists."""
     from industrial_policy import examples
     from industrial_policy.fileformat import load
 
     if name is None or name == "example":
         return examples.load()
+    if not Path(name).exists() and name in examples.names():
+        return examples.load(name)
     return load(Path(name))  # type: ignore[no-any-return]
+
+
+def _what_if_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="PARAMETER=VALUE",
+        help="what-if value of a rule parameter, such as vn-land.occupancy.min-share=60%%"
+        " (repeatable; unknown ids are an error)",
+    )
+    parser.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        metavar="INPUT:SUBJECT=AREA",
+        help="a user input a rule needs, such as vn-national.cluster-expansion:ccn-1=10ha"
+        " (repeatable)",
+    )
+
+
+def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
+    from industrial_policy.errors import InvalidValueError
+
+    pairs = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InvalidValueError(
+                "must be written KEY=VALUE", value=item, field=f"--{option}"
+            )
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def _what_ifs(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    from industrial_policy.errors import InvalidValueError
+
+    overrides = dict(_pairs(args.override, "override"))
+    inputs: dict[str, dict[str, str]] = {}
+    for key, value in _pairs(args.input, "input"):
+        measure, sep, subject = key.rpartition(":")
+        if not sep or not measure or not subject:
+            raise InvalidValueError(
+                "must be written INPUT:SUBJECT=AREA", value=f"{key}={value}", field="--input"
+            )
+        inputs.setdefault(measure, {})[subject] = value
+    return overrides, inputs
+
+
+class _Progress:
+    """Stage and elapsed time on standard error, for runs over two seconds on a terminal.
+
+    Nothing is written when standard error is not a terminal (piped or
+    redirected), nor for a run that ends within two seconds.
+    """
+
+    DELAY = 2.0
+
+    def __init__(self, stream: TextIO) -> None:
+        import threading
+        import time
+
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._stage = "loading"
+        self._shown = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._tick, daemon=True)
+
+    def __enter__(self) -> _Progress:
+        if self._enabled:
+            self._thread.start()
+        return self
+
+    def stage(self, name: str) -> None:
+        self._stage = name
+
+    def _tick(self) -> None:
+        while not self._done.wait(0.25):
+            elapsed = self._clock() - self._started
+            if elapsed >= self.DELAY:
+                self._stream.write(f"\r\x1b[K{self._stage}... {elapsed:.0f} s")
+                self._stream.flush()
+                self._shown = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._enabled:
+            self._done.set()
+            self._thread.join()
+            if self._shown:
+                self._stream.write("\r\x1b[K")
+                self._stream.flush()
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
@@ -156,25 +261,36 @@ def _csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _render(report: Report, fmt: str) -> str:
+def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "csv":
         return _csv(report)
     if fmt == "html":
         from industrial_policy.display import report_page
+        from industrial_policy.plots import report_figures
 
-        return report_page(report)
+        return report_page(report, report_figures(report, dataset))
     return str(report) + "\n"
 
 
-def _evaluate(args: argparse.Namespace) -> Report:
+def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
     from industrial_policy.evaluation import evaluate_all, skipped_checks
 
-    dataset = _load(args.dataset)
+    overrides, inputs = _what_ifs(args)
+    with _Progress(sys.stderr) as progress:
+        dataset = _load(args.dataset)
+        report = evaluate_all(
+            dataset,
+            as_of=args.as_of,
+            rule_packs=args.rules,
+            overrides=overrides,
+            inputs=inputs,
+            progress=progress.stage,
+        )
     for reason in skipped_checks(dataset):
         sys.stderr.write(f"note: not evaluated: {reason}\n")
-    return evaluate_all(dataset, as_of=args.as_of, rule_packs=args.rules)
+    return dataset, report
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -192,11 +308,17 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
             stdout.write(str(result) + "\n")
         return EXIT_OK if result.ok else EXIT_FINDINGS
     if args.command == "explain":
-        report = _evaluate(args)
+        _, report = _evaluate(args)
         stdout.write(report[args.finding].explain() + "\n")
         return EXIT_OK
-    report = _evaluate(args)
-    _write(_render(report, args.format), args.output, stdout)
+    dataset, report = _evaluate(args)
+    if args.format == "html":
+        with _Progress(sys.stderr) as progress:
+            progress.stage("drawing the figures")
+            text = _render(report, args.format, dataset)
+    else:
+        text = _render(report, args.format, dataset)
+    _write(text, args.output, stdout)
     return EXIT_FINDINGS if report.failures else EXIT_OK
 
 

@@ -94,6 +94,8 @@ th {{ background: #f3f3f3; }}
 caption {{ text-align: left; font-weight: bold; padding: 0.3em 0; }}
 pre {{ background: #f8f8f8; padding: 0.6em; white-space: pre-wrap; }}
 details {{ margin: 0.3em 0; }}
+figure {{ margin: 1.5em 0; }}
+figure svg {{ display: block; max-width: 100%; height: auto; }}
 </style>
 </head>
 <body>
@@ -105,10 +107,20 @@ details {{ margin: 0.3em 0; }}
 
 
 def report_page(report: Report, figures: Sequence[str] = ()) -> str:
-    """One self-contained HTML page: the summary table, each explanation, and inline figures.
+    """One self-contained HTML page: the summary table, the figures, and each explanation.
 
-    ``figures`` are ``<img>`` or ``<svg>`` fragments already rendered (see
-    :mod:`industrial_policy.plot`); nothing is loaded from outside the page.
+    ``figures`` are HTML fragments already rendered, an inline ``<svg>`` or
+    an ``<img>`` with a ``data:`` URL, placed after the table in the order
+    given: :func:`industrial_policy.plots.report_figures` draws those that
+    apply to a report (and returns none without matplotlib). Nothing is
+    loaded from outside the page.
+
+    >>> import datetime as dt
+    >>> from industrial_policy.findings import Report
+    >>> page = report_page(Report((), dt.date(2025, 12, 31), "Hải Dương"),
+    ...                    ['<figure><svg viewBox="0 0 10 10"></svg></figure>'])
+    >>> page.index("<table>") < page.index("<figure><svg") < page.index("</body>")
+    True
     """
     name = report.dataset_name or "dataset"
     title = f"{name}: report as of {report.as_of.isoformat()}"

@@ -17,7 +17,7 @@ rather than being computed on a guessed basis.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -101,15 +101,30 @@ def evaluate_all(
     *,
     as_of: dt.date | str | None = None,
     rule_packs: Sequence[str] | None = None,
+    overrides: Mapping[str, object] | None = None,
+    inputs: Mapping[str, Mapping[str, object]] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report.
 
     ``as_of`` defaults to the dataset's ``evaluation.as_of``, then to today.
     ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
     the dataset's ``evaluation.rule_packs``, then to every shipped pack.
+    ``overrides`` and ``inputs`` are the rule engine's what-ifs and user
+    inputs (see :func:`industrial_policy.rules.evaluate`). ``progress``, if
+    given, is called with the name of each stage as it starts.
+
+    >>> from industrial_policy import examples
+    >>> ds = examples.load("hai-duong-2021")
+    >>> base = evaluate_all(ds)
+    >>> what_if = evaluate_all(ds, overrides={"vn-land.hi-tech-reserve.min-share": "15%"})
+    >>> print(base["vn-land.hi-tech-reserve/hd-kcn-a"].status.value,
+    ...       what_if["vn-land.hi-tech-reserve/hd-kcn-a"].status.value)
+    fail pass
     """
     from industrial_policy.findings import Report
 
+    step = progress or (lambda stage: None)
     settings = dataset.evaluation or EvaluationSettings()
     if as_of is not None:
         day = parse_date(as_of, field="as_of")
@@ -119,11 +134,14 @@ def evaluate_all(
     packs = list(rule_packs) if rule_packs else list(settings.rule_packs)
     from industrial_policy.rules import evaluate
 
-    reports.append(evaluate(dataset, packs or None, day))
+    step("rules")
+    reports.append(evaluate(dataset, packs or None, day, overrides=overrides, inputs=inputs))
     if dataset.targets:
         from industrial_policy.targets import track
 
+        step("targets")
         reports.append(track(dataset, None, day))
+    step("digital services")
     reports.extend(_services(dataset, day, settings))
     combined = Report((), day, dataset.name)
     return combined.combine(*reports)

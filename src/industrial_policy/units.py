@@ -147,6 +147,9 @@ def registry() -> pint.UnitRegistry[Any]:
     return app  # type: ignore[no-any-return]
 
 
+_checked_units: dict[tuple[type, object], pint.Unit] = {}
+
+
 def _quantity(number: float, unit: pint.Unit) -> pint.Quantity[Any]:
     """``Quantity(number, unit)`` for a plain float, without pint's argument parsing.
 
@@ -255,10 +258,16 @@ def parse_area(
     where = {"field": field, "record_type": record_type, "record_id": record_id}
     reg = registry()
     if isinstance(value, pint.Quantity):
-        magnitude = value.magnitude
-        unit_text = str(value.units)
-        number: float = _checked_magnitude(magnitude, value, **where)
-        return reg.Quantity(number, _checked_unit(unit_text, value, **where))
+        number: float = _checked_magnitude(value.magnitude, value, **where)
+        # Formatting a unit to check it costs ~60 µs; a quantity of our registry is checked
+        # once per unit (its hashable unit container), then built without pint's parser.
+        key = (type(value), getattr(value, "_units", None))
+        checked = _checked_units.get(key) if key[1] is not None else None
+        if checked is None:
+            checked = _checked_unit(str(value.units), value, **where)
+            if type(value) is reg.Quantity and key[1] is not None:
+                _checked_units[key] = checked
+        return _quantity(number, checked)
     if isinstance(value, Mapping):
         if set(value) != {"value", "unit"}:
             raise InvalidValueError(

@@ -1,0 +1,1 @@
+"""Benchmarks of the core computations at national scale (run ``python benchmarks/run.py``)."""

@@ -1,0 +1,54 @@
+"""matplotlib, imported only when a plot is drawn, and the error when it is not installed.
+
+``import industrial_policy`` never imports matplotlib: the core install has
+no plotting dependency. Figures are built with the object-oriented API
+(:class:`matplotlib.figure.Figure`), never pyplot, so nothing is shown, kept
+in pyplot's list of open figures, or saved unless the caller asks.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from industrial_policy.errors import IndustrialPolicyError
+
+__all__ = ["MissingDependencyError", "axes_for", "has_matplotlib", "require_matplotlib"]
+
+INSTALL_HINT = "pip install 'industrial-policy[plot]'"
+
+
+class MissingDependencyError(IndustrialPolicyError, ImportError):
+    """An optional dependency that a function needs is not installed.
+
+    It is the library's error (so ``except IndustrialPolicyError`` catches it)
+    and an :class:`ImportError` (so code that checks for missing packages does).
+    """
+
+
+def require_matplotlib(what: str) -> Any:
+    """The ``matplotlib.figure`` module, or :class:`MissingDependencyError` naming ``what``."""
+    try:
+        return importlib.import_module("matplotlib.figure")
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{what} needs matplotlib, which is not installed: {INSTALL_HINT}"
+        ) from exc
+
+
+def has_matplotlib() -> bool:
+    """Whether matplotlib can be imported (without raising)."""
+    try:
+        require_matplotlib("plotting")
+    except MissingDependencyError:
+        return False
+    return True
+
+
+def axes_for(ax: Any, what: str, size: tuple[float, float]) -> tuple[Any, Any]:
+    """``(figure, axes)``: the caller's axes and its figure, or a new figure of ``size`` inches."""
+    figure_module = require_matplotlib(what)
+    if ax is not None:
+        return ax.get_figure(), ax
+    figure = figure_module.Figure(figsize=size, layout="constrained")
+    return figure, figure.add_subplot()
