@@ -78,9 +78,11 @@ def numpy_floor(ds: ip.Dataset, targets: list[Target]) -> list[Any]:
             rows = mask[c.event_project] & (c.event_kind == LICENSED) & (c.event_date >= start)
             values = _cumulative(c.event_date[rows], None, days)
         elif metric == "businesses" and kind == "stock":
+            bins = max(len(c.investors), 1)
             values = np.array([
-                len(np.unique(c.project_investor[mask & (c.licensed <= d)
-                                                 & ~(c.terminated <= d)]))
+                np.count_nonzero(np.bincount(
+                    c.project_investor[mask & (c.licensed <= d) & ~(c.terminated <= d)],
+                    minlength=bins))
                 for d in days])  # fmt: skip
         elif metric == "businesses":
             rows = mask[c.event_project] & (c.event_kind == LICENSED) & (c.event_date >= start)

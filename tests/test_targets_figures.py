@@ -180,11 +180,13 @@ def test_thai_binh_production_value_up_22_percent_on_2024() -> None:
     assert finding.status is Status.ACHIEVED
     assert float(finding.actual.value) == pytest.approx(0.25)  # type: ignore[union-attr]
     assert finding.actual.unit == "ratio"  # type: ignore[union-attr]
-    assert float(finding.gap.value) == pytest.approx(0.03)  # type: ignore[union-attr]
+    # 25% against 22%: 3 percentage points, not 3% of anything
+    assert float(finding.gap.value) == pytest.approx(3.0)  # type: ignore[union-attr]
+    assert finding.gap.unit == "percentage_points"  # type: ignore[union-attr]
     # 2025: 1,200 → +20%: short by 2 points.
     short = only(track(_production_dataset(1_200), [_production_growth()], "2026-01-20"))
     assert short.status is Status.OFF_TRACK
-    assert float(short.gap.value) == pytest.approx(-0.02)  # type: ignore[union-attr]
+    assert float(short.gap.value) == pytest.approx(-2.0)  # type: ignore[union-attr]
 
 
 def test_production_value_mid_year_is_unknown_not_zero() -> None:

@@ -64,7 +64,10 @@ def report_table(report: Report) -> str:
     """
     counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
     name = f"{report.dataset_name} " if report.dataset_name else ""
-    title = textwrap.shorten(f"{name}as of {report.as_of.isoformat()}: {counts}", 80)
+    # Wrapped, never shortened: the counts are what a reader looks for first.
+    title = textwrap.fill(
+        f"{name}as of {report.as_of.isoformat()}: {counts}", 80, subsequent_indent="  "
+    )
     lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
     for row in _report_rows(report):
         if len(row[0]) > _REPORT_WIDTHS[0]:

@@ -388,8 +388,12 @@ class Finding:
             lines.append(f"  required:  {self.threshold_text()}")
         if self.gap is not None:
             gap = float(self.gap.value)
-            # An undefined gap (NaN) is neither a margin nor a shortfall.
-            word = "gap" if math.isnan(gap) else "margin" if gap >= 0 else "shortfall"
+            # An undefined gap (NaN) is neither a margin nor a shortfall, and a failed strict
+            # comparison at exactly the threshold ("over 500", with 500) has no margin.
+            if math.isnan(gap) or (gap == 0 and self.status.is_failure):
+                word = "gap"
+            else:
+                word = "margin" if gap >= 0 else "shortfall"
             magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
             lines.append(f"  {word + ':':<10} {magnitude}")
         for name, value in self.details.items():
@@ -524,7 +528,8 @@ class ReportComparison:
         changed = self.status_changes
         if not changed:
             return "no finding changed status"
-        return "\n".join([f"{len(changed)} findings changed status:", *(f"  {c}" for c in changed)])
+        noun = "finding" if len(changed) == 1 else "findings"
+        return "\n".join([f"{len(changed)} {noun} changed status:", *(f"  {c}" for c in changed)])
 
 
 @attrs.frozen

@@ -114,7 +114,9 @@ _AREA_TEXT = re.compile(
     r"^\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)\s*(?P<unit>.*?)\s*$"
 )
 
-_FAST_AREA = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z_][A-Za-z_0-9 ]*?)\s*$")
+# A plain number and a unit spelling ("1234.5 m**2", "12 sào Bắc Bộ"); anything else, and any
+# spelling the unit table refuses, takes the full path, which says what is wrong.
+_FAST_AREA = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\W\d][\w *^²]*?)\s*$")
 _AMBIGUOUS_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 
 # The sizes parse_decimal accepts (money.py): an area outside them could be
@@ -159,7 +161,8 @@ def _quantity(number: float, unit: pint.Unit) -> pint.Quantity[Any]:
     constructor sets exactly those two attributes.
     """
     global _direct_construction
-    reg = registry()
+    inner = pint.get_application_registry().get()  # type: ignore[no-untyped-call]
+    reg: Any = inner if inner is _prepared_registry else registry()
     if _direct_construction is None:
         made = reg.Quantity(1.0, unit)
         _direct_construction = set(getattr(made, "__dict__", {"?": None})) == {
@@ -167,8 +170,8 @@ def _quantity(number: float, unit: pint.Unit) -> pint.Quantity[Any]:
             "_units",
         }
     if not _direct_construction:
-        return reg.Quantity(number, unit)
-    quantity = object.__new__(reg.Quantity)
+        return reg.Quantity(number, unit)  # type: ignore[no-any-return]
+    quantity: pint.Quantity[Any] = object.__new__(reg.Quantity)
     quantity._magnitude = number
     quantity._units = unit._units
     return quantity
@@ -386,4 +389,15 @@ def area_to_hectares(areas: Iterable[pint.Quantity[Any]]) -> np.ndarray[Any, np.
     import numpy as np
 
     factor = _factor_to_hectares
-    return np.fromiter((q.magnitude * factor(q.units) for q in areas), dtype=np.float64)
+    by_container: dict[object, float] = {}  # q.units builds a Unit: look up its container
+
+    def hectares(q: pint.Quantity[Any]) -> float:
+        container = getattr(q, "_units", None)
+        f = by_container.get(container)
+        if f is None:
+            f = factor(q.units)
+            if container is not None:
+                by_container[container] = f
+        return float(q.magnitude) * f
+
+    return np.fromiter(map(hectares, areas), dtype=np.float64)

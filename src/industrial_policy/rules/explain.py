@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import repeat
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
@@ -36,6 +37,9 @@ from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneVa
 from industrial_policy.rules.parameters import Authority, Parameter
 from industrial_policy.rules.rule import Condition, Level, MeasureKind, Rule
 from industrial_policy.rules.verdicts import Verdicts
+
+if TYPE_CHECKING:
+    from industrial_policy.dataset import Dataset
 
 __all__ = [
     "ConditionResult",
@@ -379,6 +383,7 @@ class LevelFindings:
                 f"rolled up from {len(zones)} {noun}: hectares added, then divided once"
                 " (shares are never averaged)"
             )
+        out.notes.extend(self._illustrative(zones))
         return Explanation(
             formula=self.text.formula,
             inputs=tuple(out.inputs),
@@ -386,6 +391,25 @@ class LevelFindings:
             steps=tuple(out.steps),
             notes=(*out.notes, *self.text.notes),
         )
+
+    def _illustrative(self, zones: list[int]) -> list[str]:
+        """A note naming the records marked illustrative among the subject's zones and parcels."""
+        dataset = self.frame.dataset
+        flags = dataset._cached("rules:illustrative", lambda: _illustrative_flags(dataset))
+        zone_flags, parcel_counts = flags
+        made_up = [dataset.zones[z].id for z in zones if zone_flags[z]]
+        parcels = int(parcel_counts[zones].sum()) if zones else 0
+        if not made_up and not parcels:
+            return []
+        parts = []
+        if made_up:
+            shown = ", ".join(made_up[:5]) + (
+                f" and {len(made_up) - 5} more" if len(made_up) > 5 else ""
+            )
+            parts.append(f"{'zone' if len(made_up) == 1 else 'zones'} {shown}")
+        if parcels:
+            parts.append(f"{parcels:,} {'parcel' if parcels == 1 else 'parcels'}")
+        return [f"illustrative records used (not from a source): {' and '.join(parts)}"]
 
     def _condition(
         self, result: ConditionResult, i: int, zones: list[int], label: str, out: _Parts
@@ -593,3 +617,13 @@ class _Parts:
     inputs: list[InputValue] = attrs.Factory(list)
     steps: list[str] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
+
+
+def _illustrative_flags(dataset: Dataset) -> tuple[BoolArray, IntArray]:
+    """Which zones are illustrative, and how many illustrative parcels each zone holds."""
+    zones = np.fromiter((z.illustrative for z in dataset.zones), dtype=np.bool_)
+    made_up = np.fromiter((p.illustrative for p in dataset.parcels), dtype=np.bool_)
+    counts = np.bincount(
+        dataset.columns.parcels.zone[made_up], minlength=len(dataset.zones)
+    ).astype(np.int64)
+    return zones, counts

@@ -585,8 +585,15 @@ def _track(
         details["expected_now"] = Amount.ratio(expected)
     if final:
         if latest[0] != target.deadline:
-            notes.append(
-                f"the value on the deadline is the latest observed, of {latest[0].isoformat()}"
+            # As targets.track does: a verdict on the deadline needs the value on the deadline;
+            # an earlier value (perhaps the baseline itself) says nothing of what was reached.
+            return finish(
+                Status.INSUFFICIENT_DATA,
+                None,
+                threshold,
+                f"no value of series {target.series!r} on the deadline"
+                f" {target.deadline.isoformat()}; the latest, {Amount.ratio(actual)}, is of"
+                f" {latest[0].isoformat()}",
             )
         status = Status.ACHIEVED if met else Status.OFF_TRACK
         outcome = "met on the deadline" if met else "not met by the deadline"

@@ -108,13 +108,16 @@ class TargetColumns:
         # Python in tracking (measured faster than one appending loop, fromiter or map).
         projects = dataset.projects
         zone_index: dict[str | None, int] = {zone.id: i for i, zone in enumerate(dataset.zones)}
-        investor_index: dict[str | None, int] = {None: -1}
-        for project in projects:
-            investor_index.setdefault(project.investor, len(investor_index) - 1)
-        category_bits: dict[frozenset[Category], int] = {}
-        for project in projects:
-            if project.categories not in category_bits:
-                category_bits[project.categories] = category_mask(project.categories)
+        investor_of = [project.investor for project in projects]
+        # dict.fromkeys keeps first-seen order, as one setdefault per project did, at C speed.
+        investor_index: dict[str | None, int] = {
+            name: i for i, name in enumerate(n for n in dict.fromkeys(investor_of) if n is not None)
+        }
+        investor_index[None] = -1
+        category_bits: dict[frozenset[Category], int] = {
+            categories: category_mask(categories)
+            for categories in {project.categories for project in projects}
+        }
         no_date = _NO_DATE
         terminated_kind = CapitalEventKind.TERMINATED
         histories = [project.capital_events for project in projects]
@@ -138,7 +141,7 @@ class TargetColumns:
             project_zone=ints([zone_index.get(p.zone_id, -1) for p in projects]),
             project_origin=ints([_ORIGIN_CODE[p.origin] for p in projects]),
             project_categories=ints([category_bits[p.categories] for p in projects]),
-            project_investor=ints([investor_index[p.investor] for p in projects]),
+            project_investor=ints([investor_index[name] for name in investor_of]),
             investors=tuple(name for name in investor_index if name is not None),
             licensed=_days([h[0].date.toordinal() if h else no_date for h in histories]),
             terminated=_days(

@@ -205,6 +205,7 @@ class _Tracker:
         self.parameters: list[ParameterUse] = []
         self.steps: list[str] = []
         self.notes: list[str] = []
+        self.illustrative_used: dict[str, None] = {}  # observations marked illustrative, in order
         self.details: dict[str, Amount | None] = {}
         self.actual: float | None = None  # known before the status, kept if the status is not
         self.currency = self._currency()
@@ -677,6 +678,8 @@ class _Tracker:
 
     def _observed(self, observation: Observation) -> float:
         """An observation's value in the level's unit (money converted on its date)."""
+        if observation.illustrative:
+            self.illustrative_used[observation.id or observation.ref] = None
         try:
             return self._amount_value(observation.value, observation.day, "value")
         except InvalidValueError as exc:
@@ -920,7 +923,9 @@ class _Tracker:
         left = years_between(day, self.deadline)
         if left <= 0 or not math.isfinite(edge):
             return
-        rate = required_cagr(level, edge, left)
+        # A flow accumulates within its own period: compounding its running total means nothing.
+        flow = self.target.measure is Measure.FLOW
+        rate = None if flow else required_cagr(level, edge, left)
         if rate is not None:
             self.details["required_cagr"] = Amount.ratio(rate)
         per_year = (edge - level) / left
@@ -986,6 +991,12 @@ class _Tracker:
             return self._level_amount(value)
         return Amount(float(value), unit)
 
+    def _gap_amount(self, value: float) -> Amount | None:
+        """A difference between two shares or rates is in percentage points (22% − 20% = 2 pp)."""
+        if self.target.threshold_unit == RATIO:
+            return Amount(float(value) * 100, POINTS)
+        return self._threshold_amount(value)
+
     def _change_amount(self, value: float) -> Amount | None:
         """A change per year in the level's unit (percentage points for a share)."""
         unit = self._level_unit()
@@ -1013,7 +1024,7 @@ class _Tracker:
         gap = None
         if actual is not None:
             gap_value = _gap(actual, target.band())
-            gap = self._threshold_amount(gap_value)
+            gap = self._gap_amount(gap_value)
             reference = float(threshold.value)
             if reference != 0 and not target.upper_bound:
                 self.details = {
@@ -1023,6 +1034,13 @@ class _Tracker:
         self.steps.append(f"status: {status.value.replace('_', ' ')}: {reason}")
         if target.illustrative:
             self.notes.append("the target is illustrative: its value is not from a source")
+        if self.illustrative_used:
+            used = list(self.illustrative_used)
+            self.notes.append(
+                f"{len(used)} of the observations used {'is' if len(used) == 1 else 'are'}"
+                f" illustrative, not from a source: {', '.join(used[:5])}"
+                + (f" and {len(used) - 5} more" if len(used) > 5 else "")
+            )
         explanation = Explanation(
             formula=self._formula(),
             inputs=(*self.inputs, *self.baseline_inputs),
