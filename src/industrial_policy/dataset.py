@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from industrial_policy import _fields
-from industrial_policy.errors import DatasetIntegrityError, Problem, UnknownRecordError
+from industrial_policy.errors import (
+    DatasetIntegrityError,
+    InvalidValueError,
+    Problem,
+    UnknownRecordError,
+)
 from industrial_policy.evaluation import EvaluationSettings
 from industrial_policy.money import ExchangeRates
 from industrial_policy.parcels import Parcel
@@ -73,7 +78,19 @@ def _sources(value: object, instance: object, field: attrs.Attribute[Any]) -> tu
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         _fields.fail(instance, field, value, "must be a list of texts")
     convert = _fields.text().converter
-    return tuple(convert(item, instance, field) for item in value)
+    items = []
+    for index, item in enumerate(value):
+        try:
+            items.append(convert(item, instance, field))
+        except InvalidValueError as exc:
+            raise InvalidValueError(
+                exc.reason,
+                value=exc.value,
+                field=f"{field.name}[{index}]",
+                record_type=exc.record_type,
+                record_id=exc.record_id,
+            ) from None
+    return tuple(items)
 
 
 @attrs.frozen(repr=False)

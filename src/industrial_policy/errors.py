@@ -149,7 +149,11 @@ class ProblemsError(IndustrialPolicyError, ValueError):
 
     def _message(self) -> str:
         count = len(self.problems)
-        where = f" in {self.source}" if self.source else ""
+        where = ""
+        if self.source:
+            # A file name may hold anything: shown as Python writes it when it would
+            # send control characters to the terminal.
+            where = f" in {self.source if self.source.isprintable() else repr(self.source)}"
         noun = "problem" if count == 1 else "problems"
         lines = [f"{self.headline}{where}: {count} {noun}"]
         lines.extend(f"  - {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])

@@ -38,6 +38,7 @@ from industrial_policy.errors import (
     CurrencyMismatchError,
     InvalidValueError,
     MissingExchangeRateError,
+    short_repr,
 )
 
 if TYPE_CHECKING:
@@ -498,7 +499,7 @@ def _currency_word(word: str, fail: Callable[[str], InvalidValueError]) -> str:
     if word.isascii() and _CODE.fullmatch(word.upper()):
         raise fail(f"write a currency code in capitals, {word.upper()!r}, or it reads as a word")
     raise fail(
-        f"unknown word {word!r} in an amount of money: expected a currency (a code such as"
+        f"unknown word {short_repr(word)} in an amount of money: expected a currency (a code such as"
         " 'VND', 'USD', or đồng, ₫, US$) or a scale word (thousand, million, billion,"
         " trillion, nghìn, triệu, tỷ)"
     )

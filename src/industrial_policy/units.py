@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import pint
 
-from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
+from industrial_policy.errors import AmbiguousUnitError, InvalidValueError, short_repr
 from industrial_policy.money import parse_decimal
 
 if TYPE_CHECKING:
@@ -116,6 +116,9 @@ _AREA_TEXT = re.compile(
 
 # A plain number and a unit spelling ("1234.5 m**2", "12 sào Bắc Bộ"); anything else, and any
 # spelling the unit table refuses, takes the full path, which says what is wrong.
+MAX_AREA_TEXT = 200
+"""The longest text :func:`parse_area` reads ("3,676.5 ha" needs a dozen characters)."""
+
 _FAST_AREA = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\W\d][\w *^²]*?)\s*$")
 _AMBIGUOUS_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 
@@ -247,6 +250,16 @@ def parse_area(
     ...
     industrial_policy.errors.InvalidValueError: an area needs a unit, such as '1.5 ha' (got 1.5)
     """
+    if isinstance(value, str) and len(value) > MAX_AREA_TEXT:
+        # Pint and the patterns below take time that grows faster than the text's length.
+        raise InvalidValueError(
+            f"an area is a number and a unit: at most {MAX_AREA_TEXT} characters,"
+            f" not {len(value):,}",
+            value=value,
+            field=field,
+            record_type=record_type,
+            record_id=record_id,
+        )
     if type(value) is str:
         fast = _FAST_AREA.match(value)
         if fast is not None and not _AMBIGUOUS_THOUSANDS.match(fast[1]):
@@ -348,8 +361,8 @@ def _checked_unit(
         raise AmbiguousUnitError(exc.reason, value=original, **where) from None
     except LookupError:
         raise InvalidValueError(
-            f"'{unit_text}' is not an area unit; use ha, m2, km2, sao_bac_bo, sao_trung_bo,"
-            " mau_bac_bo, mau_trung_bo or cong_nam_bo",
+            f"{short_repr(unit_text)} is not an area unit; use ha, m2, km2, sao_bac_bo,"
+            " sao_trung_bo, mau_bac_bo, mau_trung_bo or cong_nam_bo",
             value=original,
             **where,
         ) from None

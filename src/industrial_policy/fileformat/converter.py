@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -256,11 +257,14 @@ def _every_field_error(
     (a cross-field rule) is reported once those fields are valid.
     """
     errors = list(exc.exceptions)
+    # The field that stopped the constructor is reported already: converting a
+    # (possibly huge) bad value a second time would only double the cost.
+    reported = {e.field for e in errors if isinstance(e, InvalidValueError) and not _noted(e)}
     bare: Any = object.__new__(cl)
     found: list[Exception] = []
     for field in fields:
         name = field.alias or field.name
-        if name not in data or _needs_structuring(field.type):
+        if name not in data or _needs_structuring(field.type) or field.name in reported:
             continue
         converter = field.converter
         try:
@@ -338,6 +342,25 @@ def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
     return problems
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LONGEST_PLAIN_KEY = 64
+
+
+def key_path(path: str, key: object) -> str:
+    """The path of ``key`` inside ``path``: ``zones[0].colour``, or ``zones[0]['\\x1b[2J']``.
+
+    A key from a file may hold anything; one that is not a plain name (or is
+    a very long one) is quoted and shortened, so that control characters in
+    it never reach a terminal and the path stays readable.
+
+    >>> key_path("zones[0]", "colour"), key_path("", "Đại An"), key_path("", "a\\x1b")
+    ('zones[0].colour', "['Đại An']", "['a\\\\x1b']")
+    """
+    if isinstance(key, str) and len(key) <= _LONGEST_PLAIN_KEY and _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{short_repr(key)}]"
+
+
 def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
     if isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
@@ -363,13 +386,13 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
         if exc.field and not path.endswith(exc.field):
             field_path = f"{path}.{exc.field}" if path else exc.field
         where = f" ({exc.record_type} {exc.record_id!r})" if exc.record_id is not None else ""
-        return [Problem(field_path, f"{exc.reason}, got {short_repr(exc.value)}{where}", exc.value)]
+        reason = readable(exc.reason)
+        return [Problem(field_path, f"{reason}, got {short_repr(exc.value)}{where}", exc.value)]
     if isinstance(exc, ForbiddenExtraKeysError):
-        prefix = f"{path}." if path else ""
         known = ", ".join(a.alias or a.name for a in attrs.fields(exc.cl) if a.init)
         return [
             Problem(
-                f"{prefix}{key}",
+                key_path(path, key),
                 f"unknown field; the fields of {exc.cl.__name__} are: {known}",
                 key,
             )
@@ -381,5 +404,27 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
             path = f"{path}.{key}" if path else key
         return [Problem(path, "required field missing")]
     if isinstance(exc, IndustrialPolicyError):
-        return [Problem(path, str(exc))]
-    return [Problem(path, f"cannot be read: {type(exc).__name__}: {exc}")]
+        return [Problem(path, readable(str(exc)))]
+    return [Problem(path, f"cannot be read: {type(exc).__name__}: {readable(str(exc))}")]
+
+
+_LONGEST_REASON = 500
+
+
+def readable(text: str) -> str:
+    """``text`` fit for one line of an error message: at most about 500 characters, with
+    control characters (and line breaks) escaped as Python writes them.
+
+    A message from a field's own check may quote the file's text; whatever the
+    check does, the problem listed for a file stays one short, harmless line.
+
+    >>> readable("'h\\x1ba' is not an area unit")
+    "'h\\\\x1ba' is not an area unit"
+    >>> len(readable("x" * 10_000_000)) < 600
+    True
+    """
+    if len(text) > _LONGEST_REASON:
+        text = f"{text[:_LONGEST_REASON]}...<{len(text):,} characters>"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -36,8 +36,9 @@ _METADATA = ("name", "description", "sources")
 def _format_of(path: Path, explicit: str | None) -> Format:
     chosen = (explicit or path.suffix.lstrip(".")).lower()
     if chosen not in ("toml", "json"):
+        what = f"unknown file format {chosen!r}" if chosen else "no file format in the name"
         raise FileFormatError(
-            [Problem("", f"unknown file format {chosen!r}: use a .toml or .json file", chosen)],
+            [Problem("", f"{what}: use a .toml or .json file", chosen)],
             source=str(path),
         )
     return chosen  # type: ignore[return-value]
@@ -69,31 +70,38 @@ def parse_text(text: str, fmt: Format, source: str | None = None) -> Any:
     except tomllib.TOMLDecodeError as exc:
         problem = Problem("", f"not valid TOML: {exc}")
     except RecursionError:
-        problem = Problem("", "nested too deeply to be a dataset")
+        problem = Problem("", "nested too deeply to be read")
     except ValueError as exc:  # duplicate keys, NaN/Infinity, numbers too long to convert
         problem = Problem("", f"not valid {fmt.upper()}: {exc}")
     raise FileFormatError([problem], source=source)
 
 
-def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tuple[Any, Format]:
-    """A file's parsed content and its format, with clear errors for unreadable files."""
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A file's text, or a ``FileFormatError`` saying plainly why it cannot be read.
+
+    A missing file, a directory, a file without read permission, bytes that
+    are not UTF-8 and an empty file each get their own message; a UTF-8 byte
+    order mark is dropped.
+    """
     file = Path(path)
-    chosen = _format_of(file, fmt)
     source = str(file)
 
     def fail(message: str) -> FileFormatError:
         return FileFormatError([Problem("", message, source)], source=source)
 
-    if file.is_dir():
-        raise fail("is a directory, not a dataset file")
     try:
-        raw = file.read_bytes()
+        folder = file.is_dir()
+        raw = b"" if folder else file.read_bytes()
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied: the file cannot be read") from None
     except OSError as exc:
         raise fail(f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # the name holds a NUL character, which no file name can
+        raise fail("is not a possible file name (it holds a NUL character)") from None
+    if folder:
+        raise fail("is a directory, not a file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,7 +109,17 @@ def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tu
             f"is not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r});"
             " save it as UTF-8"
         ) from None
-    return parse_text(text, chosen, source), chosen
+    if not text.strip():
+        # Valid TOML (an empty table), but far more often a failed download or an
+        # interrupted save than a study with nothing in it.
+        raise fail("is empty" if not text else "holds nothing but white space")
+    return text
+
+
+def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tuple[Any, Format]:
+    """A file's parsed content and its format, with clear errors for unreadable files."""
+    chosen = _format_of(Path(path), fmt)
+    return parse_text(read_text(path), chosen, str(Path(path))), chosen
 
 
 def structure_document(document: Any, source: str | None = None) -> Any:

@@ -284,3 +284,30 @@ def draw_share_groups(ax: Any, groups: Sequence[ShareGroup], *, empty: str) -> N
     if handles:
         # Beside the axes, where no bar can run under it.
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+
+
+def share_figure(
+    findings: Report | Iterable[Finding],
+    checks: Sequence[str],
+    *,
+    subject_kind: str | None,
+    top: int,
+    ax: Any,
+    caller: str,
+    what: str,
+    title: str,
+    xlabel: str,
+) -> Any:
+    """One bar chart of shares against thresholds: the layout both share plots use."""
+    from industrial_policy.plots._matplotlib import axes_for
+
+    groups = share_groups(findings, checks, subject_kind=subject_kind, top=top)
+    figure, axes = axes_for(ax, caller, (8.0, figure_height(groups)))
+    where = f"{subject_kind} " if subject_kind else ""
+    draw_share_groups(axes, groups, empty=f"no {where}{what} finding to plot")
+    if any(g.cut for g in groups):
+        title += f" (the {top} worst per rule)"
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(subject_kind or "subject")
+    return figure

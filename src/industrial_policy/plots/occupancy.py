@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report
-from industrial_policy.plots._bars import draw_share_groups, figure_height, share_groups
-from industrial_policy.plots._matplotlib import axes_for
+from industrial_policy.plots._bars import share_figure
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
@@ -99,18 +98,18 @@ def plot_occupancy(
     saved.
     """
     findings = _report_of(source, as_of, threshold)
-    groups = share_groups(findings, checks, subject_kind=subject_kind, top=top)
-    figure, axes = axes_for(ax, "plot_occupancy", (8.0, figure_height(groups)))
-    where = f"{subject_kind} " if subject_kind else ""
-    draw_share_groups(axes, groups, empty=f"no {where}occupancy finding to plot")
     day = _day(findings)
-    title = f"Occupancy by {subject_kind or 'subject'}" + (f" on {day}" if day else "")
-    if any(g.cut for g in groups):
-        title += f" (the {top} worst per rule)"
-    axes.set_title(title)
-    axes.set_xlabel("occupancy: industrial land leased ÷ industrial land for lease (%)")
-    axes.set_ylabel(subject_kind or "subject")
-    return figure
+    return share_figure(
+        findings,
+        checks,
+        subject_kind=subject_kind,
+        top=top,
+        ax=ax,
+        caller="plot_occupancy",
+        what="occupancy",
+        title=f"Occupancy by {subject_kind or 'subject'}" + (f" on {day}" if day else ""),
+        xlabel="occupancy: industrial land leased ÷ industrial land for lease (%)",
+    )
 
 
 def _day(findings: Report | Iterable[Finding]) -> str | None:

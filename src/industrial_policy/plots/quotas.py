@@ -22,8 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from industrial_policy.findings import Finding, Report
-from industrial_policy.plots._bars import draw_share_groups, figure_height, share_groups
-from industrial_policy.plots._matplotlib import axes_for
+from industrial_policy.plots._bars import share_figure
 
 __all__ = ["QUOTA_CHECKS", "plot_quota_shares"]
 
@@ -58,16 +57,17 @@ def plot_quota_shares(
     Returns the :class:`matplotlib.figure.Figure`; with ``ax``, draws on it
     and returns its figure. Nothing is shown or saved.
     """
-    groups = share_groups(report, checks, subject_kind=subject_kind, top=top)
-    figure, axes = axes_for(ax, "plot_quota_shares", (8.0, figure_height(groups)))
-    where = f"{subject_kind} " if subject_kind else ""
-    draw_share_groups(axes, groups, empty=f"no {where}land-quota finding to plot")
     title = f"Land quotas by {subject_kind or 'subject'}"
     if isinstance(report, Report):
         title += f" on {report.as_of.isoformat()}"
-    if any(g.cut for g in groups):
-        title += f" (the {top} worst per rule)"
-    axes.set_title(title)
-    axes.set_xlabel("share of the land the rule counts (%)")
-    axes.set_ylabel(subject_kind or "subject")
-    return figure
+    return share_figure(
+        report,
+        checks,
+        subject_kind=subject_kind,
+        top=top,
+        ax=ax,
+        caller="plot_quota_shares",
+        what="land-quota",
+        title=title,
+        xlabel="share of the land the rule counts (%)",
+    )

@@ -1,9 +1,11 @@
 """Rule packs: TOML files of rules and the parameters they use, shipped or the user's own.
 
-A pack is read with :mod:`tomllib` and structured with the dataset format's
-converter, so it has the same strict error reporting as a dataset: every
-problem is listed with its path (``rules[2].threshold: ...``), unknown keys
-are refused, and nothing is skipped. The shipped packs are read on first
+A pack is read like a dataset file (the same reader turns a missing or
+unreadable file, bytes that are not UTF-8, TOML syntax errors and nesting
+too deep to parse into listed problems) and structured with the dataset
+format's converter, so it has the same strict error reporting as a dataset:
+every problem is listed with its path (``rules[2].threshold: ...``), unknown
+keys are refused, and nothing is skipped. The shipped packs are read on first
 use, never at import.
 
 >>> from industrial_policy.rules import load_pack, load_packs, shipped_packs
@@ -19,7 +21,6 @@ use, never at import.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -29,7 +30,7 @@ from typing import Any
 import attrs
 
 from industrial_policy import _fields
-from industrial_policy.errors import Problem, ProblemsError, RulePackError
+from industrial_policy.errors import FileFormatError, Problem, ProblemsError, RulePackError
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Rule
 
@@ -182,10 +183,12 @@ def read_pack(document: object, source: str | None = None) -> RulePack:
 
 def parse_pack(text: str, source: str | None = None) -> RulePack:
     """A :class:`RulePack` from TOML text."""
+    from industrial_policy.fileformat.files import parse_text
+
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError([Problem("", f"not valid TOML: {exc}")], source=source) from None
+        document = parse_text(text, "toml", source)
+    except FileFormatError as exc:  # the same syntax checks as a dataset file, as a pack's error
+        raise RulePackError(exc.problems, source=source) from None
     return read_pack(document, source)
 
 
@@ -197,6 +200,8 @@ def _shipped(name: str) -> RulePack:
 
 def load_pack(name_or_path: str | os.PathLike[str]) -> RulePack:
     """A shipped pack by name (``"vn-land"``) or a TOML pack file by path."""
+    from industrial_policy.fileformat.files import read_text
+
     if isinstance(name_or_path, str) and name_or_path in shipped_packs():
         return _shipped(name_or_path)
     path = Path(name_or_path)
@@ -213,18 +218,9 @@ def load_pack(name_or_path: str | os.PathLike[str]) -> RulePack:
             ]
         )
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
-        raise RulePackError(
-            [Problem("", f"cannot be read: {reason}", source)], source=source
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RulePackError(
-            [Problem("", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")], source=source
-        ) from None
+        text = read_text(path)
+    except FileFormatError as exc:  # missing, a directory, unreadable, not UTF-8
+        raise RulePackError(exc.problems, source=source) from None
     return parse_pack(text, source)
 
 
