@@ -6,12 +6,14 @@ import datetime as dt
 import json
 import math
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import industrial_policy as ip
 from industrial_policy.errors import InvalidValueError, UnknownRecordError
 from industrial_policy.findings import (
     Amount,
@@ -290,3 +292,20 @@ def test_the_text_table_fits_80_columns(report: Report) -> None:
     assert all(len(line) <= 80 for line in text.splitlines()), text
     for finding in report:
         assert finding.id in text
+
+
+def test_to_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("No module named 'pandas'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    with pytest.raises(ip.MissingDependencyError, match=r"industrial-policy\[pandas\]") as caught:
+        ip.Report((), dt.date(2024, 1, 1)).to_dataframe()
+    assert isinstance(caught.value, ImportError)
+    assert isinstance(caught.value, ip.IndustrialPolicyError)

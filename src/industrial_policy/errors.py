@@ -24,6 +24,7 @@ __all__ = [
     "FileFormatError",
     "IndustrialPolicyError",
     "InvalidValueError",
+    "MissingDependencyError",
     "MissingExchangeRateError",
     "Problem",
     "ProblemsError",
@@ -178,3 +179,12 @@ class RulePackError(ProblemsError):
     """A rule pack that cannot be read, or whose rules do not fit their parameters."""
 
     headline = "invalid rule pack"
+
+
+class MissingDependencyError(IndustrialPolicyError, ImportError):
+    """An optional dependency that a function needs is not installed.
+
+    It is the library's error (so ``except IndustrialPolicyError`` catches it)
+    and an :class:`ImportError` (so code that checks for missing packages does).
+    The message names the extra to install, such as ``industrial-policy[plot]``.
+    """

@@ -634,10 +634,10 @@ class Report:
         """One row per finding (requires the ``[pandas]`` extra)."""
         try:
             import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            from industrial_policy.errors import IndustrialPolicyError
+        except ImportError as exc:
+            from industrial_policy.errors import MissingDependencyError
 
-            raise IndustrialPolicyError(
+            raise MissingDependencyError(
                 "Report.to_dataframe needs pandas: pip install 'industrial-policy[pandas]'"
             ) from exc
         rows = [f.row() for f in self.findings]

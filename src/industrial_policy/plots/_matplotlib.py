@@ -11,19 +11,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from industrial_policy.errors import IndustrialPolicyError
+from industrial_policy.errors import MissingDependencyError
 
 __all__ = ["MissingDependencyError", "axes_for", "has_matplotlib", "require_matplotlib"]
 
 INSTALL_HINT = "pip install 'industrial-policy[plot]'"
-
-
-class MissingDependencyError(IndustrialPolicyError, ImportError):
-    """An optional dependency that a function needs is not installed.
-
-    It is the library's error (so ``except IndustrialPolicyError`` catches it)
-    and an :class:`ImportError` (so code that checks for missing packages does).
-    """
 
 
 def require_matplotlib(what: str) -> Any:
