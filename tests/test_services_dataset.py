@@ -201,3 +201,30 @@ def test_services_records_round_trip_through_toml_and_json() -> None:
     )
     for fmt in ("toml", "json"):
         assert loads(dumps(ds, fmt), fmt) == ds
+
+
+def test_evaluate_all_leaves_out_an_undecidable_classification_and_says_why() -> None:
+    """Some procedures only at a Decree 43 level, others only in a Decree 42 category, no
+    switch date: the share of procedures online is skipped, not raised or guessed."""
+    from industrial_policy import Dataset
+    from industrial_policy.evaluation import EvaluationSettings, evaluate_all, skipped_checks
+    from industrial_policy.services import Procedure
+
+    procedures = [
+        Procedure(id="p1", name="A", government_level="provincial", field="f", online_level=4),
+        Procedure(id="p2", name="B", government_level="provincial", field="f",
+                  online_service="full_process"),
+    ]  # fmt: skip
+    ds = Dataset(procedures=procedures,
+                 evaluation=EvaluationSettings(procedure_denominator="all"))  # fmt: skip
+    report = evaluate_all(ds, as_of="2024-12-31")
+    assert not [f for f in report if f.kind == "rate"]
+    (reason,) = skipped_checks(ds)
+    assert "classification_switch" in reason
+    switched = ds.evolve(
+        evaluation=EvaluationSettings(
+            procedure_denominator="all", classification_switch="2023-01-01"
+        )
+    )
+    assert skipped_checks(switched) == []
+    assert [f for f in evaluate_all(switched, as_of="2024-12-31") if f.kind == "rate"]

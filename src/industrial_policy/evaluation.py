@@ -4,7 +4,7 @@
 cannot decide for the user (the denominator of the share of procedures
 online, the periods of dossier rates, the classification switch date) the
 dataset says in its ``evaluation`` table (:class:`EvaluationSettings`);
-without it, those rates are left out and :attr:`Evaluation.skipped` says why,
+without it, those rates are left out and :func:`skipped_checks` says why,
 rather than being computed on a guessed basis.
 
 >>> import industrial_policy as ip
@@ -89,6 +89,12 @@ def skipped_checks(dataset: Dataset) -> list[str]:
             "shares of procedures online: the dataset does not choose the denominator"
             " (evaluation.procedure_denominator = 'all' or 'eligible')"
         )
+    elif dataset.procedures and _undecided_classification(dataset, settings):
+        skipped.append(
+            "shares of procedures online: some procedures carry only a Decree 43/2011 level and"
+            " some only a Decree 42/2022 category, and the dataset gives no switch date"
+            " (evaluation.classification_switch)"
+        )
     if (dataset.dossiers or dataset.dossier_counts) and not settings.dossier_periods:
         skipped.append(
             "dossier rates: the dataset names no periods (evaluation.dossier_periods = ['2024'])"
@@ -160,7 +166,11 @@ def _services(dataset: Dataset, day: dt.date, settings: EvaluationSettings) -> l
         if settings.classification_switch is not None
         else None
     )
-    if dataset.procedures and settings.procedure_denominator is not None:
+    if (
+        dataset.procedures
+        and settings.procedure_denominator is not None
+        and not _undecided_classification(dataset, settings)
+    ):
         reports.append(
             procedure_rates(
                 dataset,
@@ -174,3 +184,17 @@ def _services(dataset: Dataset, day: dt.date, settings: EvaluationSettings) -> l
     if dataset.rate_targets:
         reports.append(track_rate_targets(dataset, as_of=day))
     return reports
+
+
+def _undecided_classification(dataset: Dataset, settings: EvaluationSettings) -> bool:
+    """Procedures recorded only under one decree and others only under the other, and no
+    switch date: which classification to report cannot be decided (DOMAIN.md gives none)."""
+    if settings.classification_switch is not None:
+        return False
+    levels = any(
+        p.online_level is not None and p.online_service is None for p in dataset.procedures
+    )
+    services = any(
+        p.online_service is not None and p.online_level is None for p in dataset.procedures
+    )
+    return levels and services

@@ -205,15 +205,19 @@ class Amount:
         return f"{_number_text(self.value)} {_UNIT_SYMBOLS.get(self.unit, self.unit)}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": _plain(self.value), "unit": self.unit}
+        return {"value": _plain(self.value, money=self.is_money), "unit": self.unit}
 
 
-def _plain(value: float | int | Decimal | None) -> float | int | str | None:
-    """JSON-safe: Decimal money keeps every digit as a string, NaN becomes null."""
+def _plain(value: float | int | Decimal | None, *, money: bool) -> float | int | str | None:
+    """JSON-safe: money keeps every digit as a string; other numbers are numbers (a share
+    written "25%" is the Decimal 0.25, and the same number as 0.25 given as a float); NaN is
+    null."""
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return format(value, "f")
+        if money:
+            return format(value, "f")
+        value = float(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
@@ -449,7 +453,7 @@ class Finding:
         def number(value: Amount | None) -> Any:
             if value is None:
                 return None
-            return _plain(value.value) if exact else float(value.value)
+            return _plain(value.value, money=value.is_money) if exact else float(value.value)
 
         unit_of = self.actual or self.threshold
         return {

@@ -321,7 +321,11 @@ def project(
     sxx = sum((x - mean_x) ** 2 for x in xs)
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
     at_deadline = mean_y + slope * (years_between(first[0], deadline) - mean_x)
-    return Projection(at_deadline, "linear", slope, _sign(slope), first, last)
+    # auto falls back to the line when the CAGR does not exist (a zero or negative end); its
+    # direction is then the change from the first point to the last, as the CAGR's is, so a
+    # slightly higher latest value cannot turn "off track" into "regressing" by switching method.
+    direction = _sign(last[1] - first[1]) if method is ProjectionMethod.AUTO else _sign(slope)
+    return Projection(at_deadline, "linear", slope, direction, first, last)
 
 
 # -- grading --------------------------------------------------------------------------------------

@@ -66,6 +66,8 @@ __all__ = [
     "read_when",
 ]
 
+_RANGE_RTOL = 1e-9
+
 
 class TargetKind(enum.StrEnum):
     """What kind of number the target is (DOMAIN.md §6)."""
@@ -689,7 +691,11 @@ class Target:
         if comparator is Comparator.BETWEEN:
             if self.upper is None:
                 self._fail("upper", None, "'between' needs the top of the range in upper")
-            elif float(self.upper.value) < float(self.value.value):
+            elif float(self.upper.value) < (bottom := float(self.value.value)) - abs(
+                bottom
+            ) * _RANGE_RTOL:
+                # Ends written in different units ("1 sao_bac_bo" to "0.036 ha") differ by
+                # rounding when equal: the same tolerance as the zones' area checks.
                 self._fail("upper", str(self.upper), f"the range's top is below {self.value}")
         elif self.upper is not None:
             self._fail("upper", str(self.upper), "only 'between' takes the top of a range")

@@ -77,6 +77,7 @@ from industrial_policy.testing._records import (
     zone_scopes,
     zones,
 )
+from industrial_policy.testing._transforms import evaluable_datasets, scale_factors
 
 __all__ = [
     "AMOUNT_UNITS",
@@ -100,6 +101,7 @@ __all__ = [
     "datasets",
     "dates",
     "deadlines",
+    "evaluable_datasets",
     "exchange_rates",
     "findings",
     "fractions",
@@ -124,6 +126,7 @@ __all__ = [
     "provinces",
     "reported_figures",
     "reports",
+    "scale_factors",
     "zone_scopes",
     "zones",
 ]
