@@ -42,6 +42,23 @@ def naive(text: str, sample: int) -> list[dict[str, Any]]:
     ]
 
 
+def _held(text: str) -> tuple[int, int]:
+    """Bytes the loaded dataset keeps, and the peak while loading it (both beyond the text)."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        dataset = ip.loads(text, "json")
+        current, peak = tracemalloc.get_traced_memory()
+        del dataset
+        return current - before, peak - before
+    finally:
+        tracemalloc.stop()
+
+
 def check(text: str, parcels: int) -> None:
     dataset = ip.loads(text, "json")
     assert len(dataset.parcels) == parcels
@@ -60,6 +77,7 @@ def prepare(size: str, seed: int = 4) -> Prepared:
     import tomllib
 
     tomllib_s = median_seconds(lambda: tomllib.loads(toml_text), 1)
+    retained, peak = _held(text)
     sample = min(NAIVE_SAMPLE, shape["parcels"])
     return Prepared(
         name="4. load a parcels file",
@@ -73,6 +91,8 @@ def prepare(size: str, seed: int = 4) -> Prepared:
             "json_bytes": float(len(text.encode())),
             "toml_load_s": toml_s,
             "tomllib_parse_s": tomllib_s,
+            "dataset_bytes": float(retained),
+            "transient_bytes": float(peak - retained),
         },
         repeats=3,
     )
