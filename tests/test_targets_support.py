@@ -10,6 +10,7 @@ from typing import Any
 from industrial_policy import CapitalEvent, Dataset, ExchangeRate, Money, Project, Zone
 from industrial_policy.findings import Finding, Report
 from industrial_policy.projects import ProductionValue
+from industrial_policy.targets import Target
 
 BILLION = 10**9
 
@@ -20,6 +21,20 @@ def vnd_billion(amount: int | str) -> Money:
 
 def usd_million(amount: int | str) -> Money:
     return Money(Decimal(amount) * 10**6, "USD")
+
+
+def target(**fields: Any) -> Target:
+    """A stock target of at least 10 projects by 2025; ``fields`` override any of it."""
+    base: dict[str, Any] = {
+        "id": "t",
+        "title": "A target",
+        "metric": "projects",
+        "kind": "stock",
+        "comparator": "at_least",
+        "value": 10,
+        "deadline": "2025",
+    }
+    return Target(**(base | fields))
 
 
 def park(zone_id: str, province: str, **fields: Any) -> Zone:

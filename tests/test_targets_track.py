@@ -11,22 +11,11 @@ import pytest
 from industrial_policy import Dataset, InvalidValueError, Parcel, Status
 from industrial_policy.targets import Observation, Target, TrackingParameters, track
 from industrial_policy.targets.progress import ProjectionMethod, RateDate
-from test_targets_support import only, park, project, usd_million, usd_vnd, vnd_billion
+from test_targets_support import only, park, project, target, usd_million, usd_vnd, vnd_billion
 
 
 def _target(**fields: Any) -> Target:
-    base: dict[str, Any] = {
-        "id": "t",
-        "title": "A target",
-        "metric": "projects",
-        "kind": "stock",
-        "comparator": "at_least",
-        "value": 3,
-        "deadline": "2025-12-31",
-        "province": "Hà Nội",
-    }
-    base.update(fields)
-    return Target(**base)
+    return target(**({"value": 3, "deadline": "2025-12-31", "province": "Hà Nội"} | fields))
 
 
 def _projects(*dates: str, zone: str = "kcn-a") -> Dataset:

@@ -22,21 +22,7 @@ from industrial_policy.targets import (
     TargetKind,
 )
 from industrial_policy.targets.amounts import plain_amount, read_amount, resolve
-from test_targets_support import park
-
-
-def target(**fields: Any) -> Target:
-    base: dict[str, Any] = {
-        "id": "t",
-        "title": "A target",
-        "metric": "projects",
-        "kind": "stock",
-        "comparator": "at_least",
-        "value": 10,
-        "deadline": "2025",
-    }
-    base.update(fields)
-    return Target(**base)
+from test_targets_support import park, target
 
 
 def test_plain_json_input_is_accepted() -> None:

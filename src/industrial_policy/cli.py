@@ -86,9 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "Run every applicable rule, target and rate on a dataset and print the report.",
         "industrial-policy evaluate study.toml --as-of 2025-12-31 --format table",
     )
-    evaluate.add_argument(
-        "dataset", nargs="?", help=f"dataset file (.toml or .json) {_BUNDLED}"
-    )
+    evaluate.add_argument("dataset", nargs="?", help=f"dataset file (.toml or .json) {_BUNDLED}")
     evaluate.add_argument(
         "--rules",
         action="append",
@@ -173,9 +171,7 @@ def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InvalidValueError(
-                "must be written KEY=VALUE", value=item, field=f"--{option}"
-            )
+            raise InvalidValueError("must be written KEY=VALUE", value=item, field=f"--{option}")
         pairs.append((key.strip(), value.strip()))
     return pairs
 

@@ -691,9 +691,10 @@ class Target:
         if comparator is Comparator.BETWEEN:
             if self.upper is None:
                 self._fail("upper", None, "'between' needs the top of the range in upper")
-            elif float(self.upper.value) < (bottom := float(self.value.value)) - abs(
-                bottom
-            ) * _RANGE_RTOL:
+            elif (
+                float(self.upper.value)
+                < (bottom := float(self.value.value)) - abs(bottom) * _RANGE_RTOL
+            ):
                 # Ends written in different units ("1 sao_bac_bo" to "0.036 ha") differ by
                 # rounding when equal: the same tolerance as the zones' area checks.
                 self._fail("upper", str(self.upper), f"the range's top is below {self.value}")
