@@ -658,3 +658,18 @@ threshold_upper = "high"
     assert above.status is Status.FAIL
     assert above.gap == ip.Amount(pytest.approx(-30.0), "hectare")  # 120 ha is 30 ha too many
     assert "the date parameter 'low' took effect is not in the sources" in above.explain()
+
+
+def test_a_specialised_park_with_a_single_parcel_is_measured() -> None:
+    # One parcel is enough data: 10 ha leased to a textile project of 10 ha of industrial land.
+    zones = [
+        zone(
+            "sp", "20 ha", kind="specialised_park", industrial_land_area="10 ha", industry="textile"
+        )
+    ]
+    projects = [ip.Project(id="t", name="T", origin="domestic", zone_id="sp", industry="Textile")]
+    parcels = [parcel("s", "sp", "10 ha", "leased", project_id="t")]
+    report = evaluate(ip.Dataset(zones=zones, parcels=parcels, projects=projects), NATIONAL, DAY)
+    finding = report["vn-national.specialised-park/sp"]
+    assert finding.status is Status.PASS
+    assert finding.actual == ip.Amount(1.0, "ratio")

@@ -84,7 +84,7 @@ def test_parameter_values_must_be_a_list(values: object) -> None:
     with pytest.raises(InvalidValueError) as caught:
         Parameter(id="p", unit="ratio", values=values)  # type: ignore[arg-type]
     assert str(caught.value) == (
-        f"Parameter 'p'.values: must be a list of dated values (got {values!r})"
+        f"Parameter 'p'.values: must be a list of ParameterValue records (got {values!r})"
     )
     assert caught.value.value == values
 
@@ -93,7 +93,7 @@ def test_each_parameter_value_must_be_a_parameter_value() -> None:
     with pytest.raises(InvalidValueError) as caught:
         Parameter(id="p", unit="ratio", values=[ParameterValue(0.1), 0.2])  # type: ignore[list-item]
     assert str(caught.value) == (
-        "Parameter 'p'.values: each item must be a ParameterValue (got 0.2)"
+        "Parameter 'p'.values: item 1 must be a ParameterValue, not float (got 0.2)"
     )
     assert caught.value.value == 0.2
 
@@ -225,14 +225,14 @@ def pack(**changes: object) -> RulePack:
 def test_pack_rules_must_be_a_list(value: object) -> None:
     with pytest.raises(InvalidValueError) as caught:
         pack(rules=value)
-    assert str(caught.value) == f"RulePack.rules: must be a list of Rule (got {value!r})"
+    assert str(caught.value) == f"RulePack.rules: must be a list of Rule records (got {value!r})"
     assert caught.value.value == value
 
 
 def test_each_pack_parameter_must_be_a_parameter() -> None:
     with pytest.raises(InvalidValueError) as caught:
         pack(parameters=[share_parameter(), "p"])
-    assert str(caught.value) == "RulePack.parameters: each item must be a Parameter (got 'p')"
+    assert str(caught.value) == "RulePack.parameters: item 1 must be a Parameter, not str (got 'p')"
     assert caught.value.value == "p"
 
 

@@ -372,3 +372,12 @@ def test_housing_in_parks_whose_parcels_are_not_recorded_has_no_upper_bound() ->
         "housing land outside the parks (or in parks whose parcels are not recorded)"
         " is not given (evaluate(inputs=...)): the share is at least 0%"
     ) in finding.explanation.notes
+
+
+def test_a_largest_phase_not_given_may_be_as_small_as_nothing() -> None:
+    # At most 0.5 ha: a phase of nothing would pass, one of the whole park would not.
+    rules = one_rule(
+        Measure(kind="largest_phase", input="phase"), "at_most", threshold=("hectare", 0.5)
+    )
+    finding = evaluate(ip.Dataset(zones=[zone("kcn-a", "600 ha")]), rules, DAY)["r/kcn-a"]
+    assert finding.status is Status.INSUFFICIENT_DATA

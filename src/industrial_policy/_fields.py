@@ -134,6 +134,19 @@ def record_tuple(
     return convert
 
 
+def instance_of(
+    kind: type[Any], *, optional: bool = False
+) -> Callable[[object, object, attrs.Attribute[Any]], Any]:
+    """A converter that accepts only an instance of ``kind`` (or ``None`` when ``optional``)."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+        if not isinstance(value, kind):
+            fail(instance, field, value, f"must be a {kind.__name__}")
+        return value
+
+    return _optional(convert) if optional else convert
+
+
 def records(kind: type[Any], **kwargs: Any) -> Any:
     """A field holding a tuple of ``kind`` records (from any iterable), empty by default."""
     return converted(record_tuple(kind), factory=tuple, **kwargs)

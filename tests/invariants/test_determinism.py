@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from invariants_support import EVALUATION_DAYS, PACKS
@@ -74,6 +75,10 @@ def _hash_seeds() -> list[str]:
     return [str(base % 4294967296), str((base + 7919) % 4294967296)]
 
 
+@pytest.mark.skipif(
+    "MUTANT_UNDER_TEST" in os.environ,
+    reason="mutation testing: the other interpreters import the library, not the mutant",
+)
 @settings(max_examples=1)
 @given(st.lists(evaluable_datasets(), min_size=4, max_size=4))
 def test_another_interpreter_gives_the_same_bytes(

@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -37,27 +36,14 @@ from industrial_policy.rules.rule import Rule
 __all__ = ["RulePack", "RuleSet", "load_pack", "load_packs", "read_pack", "shipped_packs"]
 
 
-def _items(kind: type[Any]) -> Any:
-    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            _fields.fail(instance, field, value, f"must be a list of {kind.__name__}")
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, kind):
-                _fields.fail(instance, field, item, f"each item must be a {kind.__name__}")
-        return items
-
-    return _fields.converted(convert, factory=tuple)
-
-
 @attrs.frozen
 class RulePack:
     """Rules and the parameters they use, under one name (``vn-land``)."""
 
     pack: str = _fields.identifier()
     title: str = _fields.text()
-    parameters: tuple[Parameter, ...] = _items(Parameter)
-    rules: tuple[Rule, ...] = _items(Rule)
+    parameters: tuple[Parameter, ...] = _fields.records(Parameter)
+    rules: tuple[Rule, ...] = _fields.records(Rule)
     description: str | None = _fields.text(optional=True)
 
     def problems(self) -> list[Problem]:

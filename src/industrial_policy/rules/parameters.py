@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -67,16 +66,15 @@ class ParameterValue:
     note: str | None = _fields.text(optional=True)
 
 
+_dated_values = _fields.record_tuple(
+    ParameterValue, sort_key=lambda v: v.effective_from or dt.date.min
+)
+
+
 def _values(
     value: object, instance: object, field: attrs.Attribute[Any]
 ) -> tuple[ParameterValue, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        _fields.fail(instance, field, value, "must be a list of dated values")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, ParameterValue):
-            _fields.fail(instance, field, item, "each item must be a ParameterValue")
-    ordered = tuple(sorted(items, key=lambda v: v.effective_from or dt.date.min))
+    ordered: tuple[ParameterValue, ...] = _dated_values(value, instance, field)
     days = [v.effective_from for v in ordered]
     if len(set(days)) != len(days):
         _fields.fail(instance, field, days, "two values take effect on the same day")

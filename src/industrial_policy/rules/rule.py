@@ -121,17 +121,6 @@ def _levels(value: object, instance: object, field: attrs.Attribute[Any]) -> tup
     return tuple(level for level in Level if level in chosen)
 
 
-def _of_type(kind: type[Any], optional: bool = False) -> Any:
-    def check(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
-        if optional and value is None:
-            return None
-        if not isinstance(value, kind):
-            _fields.fail(instance, field, value, f"must be a {kind.__name__}")
-        return value
-
-    return check
-
-
 def name_of(member: enum.Enum) -> str:
     """An enum value in words: ``hi_tech_park`` → ``hi-tech park``."""
     text = str(member.value).replace("hi_tech", "hi-tech").replace("start_up", "start-up")
@@ -274,7 +263,7 @@ class Measure:
 class Condition:
     """A measure held against a threshold: what an alternative condition of a rule is."""
 
-    measure: Measure = _fields.converted(_of_type(Measure))
+    measure: Measure = _fields.converted(_fields.instance_of(Measure))
     comparator: Comparator = _fields.choice(Comparator)
     threshold: str = _fields.identifier()
     threshold_upper: str | None = _fields.identifier(optional=True)
@@ -317,13 +306,15 @@ class Rule:
     title: str = _fields.text()
     citation: str = _fields.text()
     authority: Authority = _fields.choice(Authority)
-    measure: Measure = _fields.converted(_of_type(Measure))
+    measure: Measure = _fields.converted(_fields.instance_of(Measure))
     comparator: Comparator = _fields.choice(Comparator)
     threshold: str = _fields.identifier()
     threshold_upper: str | None = _fields.identifier(optional=True)
-    scope: Scope = _fields.converted(_of_type(Scope), factory=Scope)
+    scope: Scope = _fields.converted(_fields.instance_of(Scope), factory=Scope)
     levels: tuple[Level, ...] = _fields.converted(_levels, default=None)
-    alternative: Condition | None = _fields.converted(_of_type(Condition, True), default=None)
+    alternative: Condition | None = _fields.converted(
+        _fields.instance_of(Condition, optional=True), default=None
+    )
     unchecked_alternative: str | None = _fields.text(optional=True)
     in_force_from: dt.date | None = _fields.day(optional=True)
     in_force_until: dt.date | None = _fields.day(optional=True)
