@@ -350,3 +350,12 @@ def test_fee_records_must_name_known_procedures_and_not_clash() -> None:
         ],
     )
     assert len(fine.fees) == 2
+
+
+def test_a_discount_running_past_the_calendar_names_the_discount() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        FeeDiscount(id="hd", rate="50%", start="2199-06-01", duration="2 years")
+    assert str(caught.value) == (
+        "FeeDiscount 'hd'.duration: the result falls outside the years 1900 to 2200"
+        " (got relativedelta(years=+2))"
+    )

@@ -272,8 +272,13 @@ class FeeDiscount:
         try:
             self.window  # noqa: B018 - checks the window fits the calendar
         except InvalidValueError as exc:
-            raise exc.located(
-                record_type="FeeDiscount", record_id=self.id, field="duration"
+            # The window is the discount's, whatever record Period.starting names.
+            raise type(exc)(
+                exc.reason,
+                value=exc.value,
+                record_type="FeeDiscount",
+                record_id=self.id,
+                field="duration",
             ) from None
 
     @property
