@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from industrial_policy.findings import Report
 
-__all__ = ["html_table", "report_html", "report_page", "report_table", "text_table"]
+__all__ = [
+    "facts_html",
+    "html_table",
+    "report_html",
+    "report_page",
+    "report_table",
+    "text_table",
+]
 
 
 def _clip(text: str, width: int) -> str:
@@ -41,9 +48,9 @@ _REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")
 _REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
 
 
-def _report_rows(report: Report) -> list[list[str]]:
+def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
     rows = []
-    for f in report.findings:
+    for f in report.findings[:max_rows]:
         rows.append(
             [
                 f.id,
@@ -56,31 +63,57 @@ def _report_rows(report: Report) -> list[list[str]]:
     return rows
 
 
-def report_table(report: Report) -> str:
+def _summary(report: Report) -> str:
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
+    return f"as of {report.as_of.isoformat()}: {counts}"
+
+
+def _more(shown: int, total: int, whole: str) -> str:
+    return f"… {total - shown:,} more of {total:,} findings: {whole} shows them all"
+
+
+def report_table(report: Report, *, max_rows: int | None = None) -> str:
     """The report as an 80-column text table with a one-line summary.
 
     A finding id too long for its column stands on a line of its own, above
-    its numbers, so no id is ever cut.
+    its numbers, so no id is ever cut. With ``max_rows``, only the first
+    findings are listed and a last line says how many more there are.
     """
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
     name = f"{report.dataset_name} " if report.dataset_name else ""
     # Wrapped, never shortened: the counts are what a reader looks for first.
-    title = textwrap.fill(
-        f"{name}as of {report.as_of.isoformat()}: {counts}", 80, subsequent_indent="  "
-    )
+    title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
     lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
-    for row in _report_rows(report):
+    rows = _report_rows(report, max_rows)
+    for row in rows:
         if len(row[0]) > _REPORT_WIDTHS[0]:
             lines.append(row[0])
             row = ["", *row[1:]]
         lines.append(text_table(_REPORT_HEADERS, [row], _REPORT_WIDTHS).splitlines()[-1])
+    if len(rows) < len(report):
+        lines.append(_more(len(rows), len(report), "print(report)"))
     return "\n".join([title, *lines])
 
 
-def report_html(report: Report) -> str:
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
-    return html_table(
-        _REPORT_HEADERS, _report_rows(report), f"as of {report.as_of.isoformat()}: {counts}"
+def report_html(report: Report, *, max_rows: int | None = None) -> str:
+    """The report as an HTML table; with ``max_rows``, the first findings and how many more."""
+    rows = _report_rows(report, max_rows)
+    caption = _summary(report)
+    if len(rows) < len(report):
+        caption += f" ({_more(len(rows), len(report), 'report.to_dataframe()')})"
+    return html_table(_REPORT_HEADERS, rows, caption)
+
+
+def facts_html(facts: Sequence[tuple[str, str | Sequence[str]]], caption: str) -> str:
+    """Labelled facts as a two-column table; a list of values becomes a list in its cell."""
+    rows = []
+    for label, value in facts:
+        if isinstance(value, str):
+            cell = html.escape(value)
+        else:
+            cell = "<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in value) + "</ul>"
+        rows.append(f"<tr><th>{html.escape(label)}</th><td>{cell}</td></tr>")
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><tbody>{''.join(rows)}</tbody></table>"
     )
 
 

@@ -142,6 +142,11 @@ def _number_text(value: float | int | Decimal) -> str:
 
 
 _UNIT_SYMBOLS = {"hectare": "ha", "meter ** 2": "m²", "kilometer ** 2": "km²"}
+# The labels of Finding.explain() printed in one column; a detail keeps its own width.
+_ALIGNED_LABELS = frozenset(
+    {"finding", "subject", "as of", "status", "actual", "required", "gap", "margin", "shortfall",
+     "formula", "citation"}
+)
 
 
 @attrs.frozen
@@ -343,7 +348,7 @@ class Finding:
     status: Status
     as_of: dt.date
     _explanation: Explanation | Callable[[], Explanation] = attrs.field(
-        alias="explanation", eq=lambda value: _built(value), repr=lambda value: repr(_built(value))
+        alias="explanation", eq=lambda value: _built(value)
     )
     subject_kind: str = "zone"
     actual: Amount | None = None
@@ -377,19 +382,22 @@ class Finding:
             return f"≈ {self.threshold} ± {self.threshold_upper}"
         return f"{self.comparator.symbol} {self.threshold}"
 
-    def explain(self) -> str:
-        """The whole finding in plain language, one fact per line."""
+    def facts(self) -> list[tuple[str, str | tuple[str, ...]]]:
+        """The finding as labelled facts, in reading order: what :meth:`explain` prints.
+
+        A fact is a label and either one text or a list of texts (inputs,
+        parameters, computation steps, notes).
+        """
         e = self.explanation
-        lines = [
-            f"{self.title}",
-            f"  finding:   {self.id} ({self.kind})",
-            f"  subject:   {self.subject_kind} {self.subject_id}",
-            f"  as of:     {self.as_of.isoformat()}",
-            f"  status:    {self.status.value.replace('_', ' ').upper()}",
+        facts: list[tuple[str, str | tuple[str, ...]]] = [
+            ("finding", f"{self.id} ({self.kind})"),
+            ("subject", f"{self.subject_kind} {self.subject_id}"),
+            ("as of", self.as_of.isoformat()),
+            ("status", self.status.value.replace("_", " ").upper()),
         ]
         if self.actual is not None or self.threshold is not None:
-            lines.append(f"  actual:    {self.actual if self.actual is not None else 'n/a'}")
-            lines.append(f"  required:  {self.threshold_text()}")
+            facts.append(("actual", str(self.actual) if self.actual is not None else "n/a"))
+            facts.append(("required", self.threshold_text()))
         if self.gap is not None:
             gap = float(self.gap.value)
             # An undefined gap (NaN) is neither a margin nor a shortfall, and a failed strict
@@ -399,24 +407,37 @@ class Finding:
             else:
                 word = "margin" if gap >= 0 else "shortfall"
             magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
-            lines.append(f"  {word + ':':<10} {magnitude}")
+            facts.append((word, str(magnitude)))
         for name, value in self.details.items():
-            lines.append(f"  {name.replace('_', ' ')}: {value if value is not None else 'n/a'}")
-        lines.append(f"  formula:   {e.formula}")
-        if e.inputs:
-            lines.append("  inputs:")
-            lines.extend(f"    - {item}" for item in e.inputs)
-        if e.parameters:
-            lines.append("  parameters:")
-            lines.extend(f"    - {item}" for item in e.parameters)
-        if e.steps:
-            lines.append("  computation:")
-            lines.extend(f"    {step}" for step in e.steps)
-        if e.notes:
-            lines.append("  notes:")
-            lines.extend(f"    - {note}" for note in e.notes)
+            facts.append((name.replace("_", " "), str(value) if value is not None else "n/a"))
+        facts.append(("formula", e.formula))
+        for label, items in (
+            ("inputs", e.inputs),
+            ("parameters", e.parameters),
+            ("computation", e.steps),
+            ("notes", e.notes),
+        ):
+            if items:
+                facts.append((label, tuple(str(item) for item in items)))
         if self.citation:
-            lines.append(f"  citation:  {self.citation}")
+            facts.append(("citation", self.citation))
+        return facts
+
+    def explain(self) -> str:
+        """The whole finding in plain language, one fact per line."""
+        lines = [self.title]
+        for label, value in self.facts():
+            if isinstance(value, str):
+                # The fixed labels align; a detail's own name is printed as it is.
+                lines.append(
+                    f"  {label + ':':<10} {value}"
+                    if label in _ALIGNED_LABELS
+                    else f"  {label}: {value}"
+                )
+            else:
+                lines.append(f"  {label}:")
+                bullet = "" if label == "computation" else "- "
+                lines.extend(f"    {bullet}{item}" for item in value)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -471,13 +492,17 @@ class Finding:
         }
 
     def _repr_html_(self) -> str:
-        import html
+        from industrial_policy.display import facts_html
 
-        return f"<pre>{html.escape(self.explain())}</pre>"
+        return facts_html(self.facts(), self.title)
 
     def __str__(self) -> str:
         actual = self.actual if self.actual is not None else "n/a"
         return f"{self.id}: {self.status.value} (actual {actual}, required {self.threshold_text()})"
+
+    def __repr__(self) -> str:
+        gap = f", gap {self.gap}" if self.gap is not None else ""
+        return f"<Finding {str(self)[:-1]}{gap})>"
 
 
 @attrs.frozen
@@ -534,6 +559,23 @@ class ReportComparison:
             return "no finding changed status"
         noun = "finding" if len(changed) == 1 else "findings"
         return "\n".join([f"{len(changed)} {noun} changed status:", *(f"  {c}" for c in changed)])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        from industrial_policy.display import html_table
+
+        rows = [
+            [
+                c.finding_id,
+                c.before.status.value if c.before else "absent",
+                c.after.status.value if c.after else "absent",
+                f"{c.gap_change:+,.6g}" if c.gap_change else "",
+            ]
+            for c in self.status_changes
+        ]
+        caption = str(self).splitlines()[0].rstrip(":")
+        return html_table(["finding", "before", "after", "gap change"], rows, caption)
 
 
 @attrs.frozen
@@ -653,10 +695,22 @@ class Report:
 
         return report_table(self)
 
+    def __repr__(self) -> str:
+        # What a REPL shows: the table, cut after the first findings as pandas does.
+        from industrial_policy.display import report_table
+
+        return report_table(self, max_rows=REPR_ROWS)
+
     def _repr_html_(self) -> str:
         from industrial_policy.display import report_html
 
-        return report_html(self)
+        return report_html(self, max_rows=HTML_ROWS)
+
+
+#: How many findings a report shows in a REPL and in a notebook; ``str()``,
+#: ``to_dataframe()`` and the CLI always show every finding.
+REPR_ROWS = 20
+HTML_ROWS = 200
 
 
 ROW_COLUMNS = (

@@ -66,6 +66,9 @@ class ReconciliationCheck:
             f" {_text(self.computed)}, difference {_text(self.difference)} ({verdict})"
         )
 
+    def __repr__(self) -> str:
+        return f"<ReconciliationCheck {self}>"
+
     def to_dict(self) -> dict[str, Any]:
         unit = None if isinstance(self.reported, int) else str(self.reported.units)
 
@@ -109,9 +112,36 @@ class ReconciliationReport:
     def __str__(self) -> str:
         if not self.checks:
             return "no reported figures to reconcile"
-        lines = [f"{len(self.discrepancies)} of {len(self.checks)} checks disagree"]
+        lines = [self._summary()]
         lines.extend(f"  {check}" for check in self.checks)
         return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _summary(self) -> str:
+        return f"{len(self.discrepancies)} of {len(self.checks)} checks disagree"
+
+    def _repr_html_(self) -> str:
+        from industrial_policy.display import html_table
+
+        def cell(value: Figure | None) -> str:
+            return "" if value is None else _text(value)
+
+        verdicts = {True: "agrees", False: "DISAGREES", None: "nothing to compare"}
+        rows = [
+            [
+                c.figure_id,
+                c.description,
+                c.basis,
+                cell(c.reported),
+                cell(c.computed),
+                cell(c.difference),
+                verdicts[c.agrees],
+            ]
+            for c in self.checks
+        ]
+        headers = ["figure", "description", "against", "reported", "computed", "difference", ""]
+        return html_table(headers, rows, self._summary())
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [check.to_dict() for check in self.checks]
