@@ -85,6 +85,52 @@ def test_validate_and_reconcile_each_example(name: str) -> None:
     assert reconciled.returncode == (1 if disagree else 0)
 
 
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_explain_a_finding_of_each_example(name: str, tmp_path: Path) -> None:
+    path = str(ip.examples.path(name))
+    out = tmp_path / "report.json"
+    assert run("evaluate", path, "--format", "json", "--output", str(out)).returncode in (0, 1)
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    # The first failure when there is one, else the first finding with a number, else the first.
+    chosen = next(
+        (f for f in findings if f["status"] in ("fail", "off_track", "regressing")),
+        next((f for f in findings if f["actual"] is not None), findings[0]),
+    )
+    result = run("explain", path, chosen["id"])
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == chosen["title"]
+    assert f"  finding:   {chosen['id']} ({chosen['kind']})" in lines
+    assert f"  status:    {chosen['status'].replace('_', ' ').upper()}" in lines
+    assert any(line.startswith("  formula:   ") for line in lines)
+
+
+def test_rules_chooses_the_packs(tmp_path: Path) -> None:
+    def checks(*args: str) -> set[str]:
+        result = run("evaluate", "hai-duong-2021", "--format", "json", *args)
+        assert result.returncode in (0, 1), result.stderr
+        return {f["check_id"] for f in json.loads(result.stdout)["findings"] if f["kind"] == "rule"}
+
+    everything = checks()
+    land = checks("--rules", "vn-land")
+    assert land
+    assert all(check.startswith("vn-land.") for check in land)
+    assert any(check.startswith("vn-national.") for check in everything)
+    # A pack file of the user's, here a copy of the shipped one, is read from its path.
+    pack = tmp_path / "my-pack.toml"
+    shipped = Path(ip.__file__).parent / "rules" / "packs" / "vn-land.toml"
+    pack.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    assert checks("--rules", str(pack)) == land
+    assert checks("--rules", "vn-land", "--rules", "vn-national") == everything
+
+
+def test_an_unknown_rule_pack_exits_2_and_names_it() -> None:
+    result = run("evaluate", "hai-duong-2021", "--rules", "vn-nowhere")
+    assert result.returncode == 2
+    assert "vn-nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_reconcile_shows_the_quang_nam_gap() -> None:
     result = run("reconcile", str(ip.examples.path("quang-nam-2024")))
     assert result.returncode == 1
@@ -118,8 +164,8 @@ def test_broken_dataset_exits_2_and_names_the_problem(tmp_path: Path) -> None:
         'total_area = "300"\n',
         encoding="utf-8",
     )
-    for command in ("validate", "evaluate", "reconcile"):
-        result = run(command, str(broken))
+    for command, *rest in (["validate"], ["evaluate"], ["reconcile"], ["explain", "z/z"]):
+        result = run(command, str(broken), *rest)
         assert result.returncode == 2
         assert "zones[0].total_area" in result.stderr
         assert "an area needs a unit" in result.stderr

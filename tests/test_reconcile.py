@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -157,6 +158,9 @@ def test_reconciliation_exports_plain_data() -> None:
         "unit": "hectare",
         "agrees": False,
         "contributors": ["qn-area-chu-lai", "qn-area-outside"],
+        "comparator": None,
+        "computed_comparator": None,
+        "computed_upper": None,
     }
 
 
@@ -181,6 +185,7 @@ def test_figures_computed_from_the_records_reconcile(ds: Dataset) -> None:
     assert report.ok, str(report)
     assert all(c.agrees is True for c in report)
     expected = len(ds.reported) + sum(1 for f in ds.reported if f.parts)
+    expected += sum(1 for f in ds.reported if f.same_as)
     assert len(report) == expected
 
 
@@ -189,9 +194,13 @@ def test_figures_computed_from_the_records_reconcile(ds: Dataset) -> None:
 def test_perturbing_one_figure_moves_exactly_the_checks_involving_it(
     ds: Dataset, data: st.DataObject
 ) -> None:
-    if not ds.reported:
+    # A bound published elsewhere may hold either way after the move: only exact figures that
+    # no other figure restates move their checks for certain (bounds: test_a_bound_*).
+    restated = {f.same_as for f in ds.reported}
+    exact = [f for f in ds.reported if f.comparator is None and f.id not in restated]
+    if not exact:
         return
-    figure = data.draw(st.sampled_from(ds.reported))
+    figure = data.draw(st.sampled_from(exact))
     if figure.metric is ReportedMetric.ZONE_COUNT:
         d: float = data.draw(st.integers(1, 50))
         value: Any = figure.value + d  # type: ignore[operator]
@@ -216,3 +225,113 @@ def test_perturbing_one_figure_moves_exactly_the_checks_involving_it(
         else:
             assert hectares(c.difference) == pytest.approx(sign * d, rel=1e-9, abs=1e-6)
     assert {(c.figure_id, c.basis) for c in report.discrepancies} == set(moved)
+
+
+# -- figures published as bounds ----------------------------------------------------------
+
+
+def hai_phong(operating: str = "6,000 ha", comparator: str | None = "more_than") -> Dataset:
+    scope = ZoneScope(province="Hải Phòng", kinds=["industrial_park"])
+    return Dataset(
+        reported=[
+            ReportedFigure(id="approved", metric="total_area", value="6,418 ha", scope=scope),
+            ReportedFigure(
+                id="operating",
+                metric="total_area",
+                value=operating,
+                scope=scope,
+                comparator=comparator,
+                same_as="approved",
+            ),
+        ]
+    )
+
+
+def test_hai_phong_more_than_6000_ha_is_consistent_with_6418_ha() -> None:
+    report = reconcile(ip.examples.load("hai-phong-2024"))
+    same = check(report, "hp-new-parks-operating-area", "same")
+    assert same.agrees is True
+    assert str(same) == (
+        "hp-new-parks-operating-area: reported more than 6,000 ha, same as hp-new-parks-area"
+        " 6,418 ha, difference -418 ha (agrees)"
+    )
+    assert report.ok
+
+
+@pytest.mark.parametrize(
+    ("operating", "comparator", "agrees"),
+    [
+        ("7,000 ha", "more_than", False),  # no value is over 7,000 and equal to 6,418
+        ("6,418 ha", "more_than", False),  # strictly more than itself: impossible
+        ("6,418 ha", "at_least", True),
+        ("6,418 ha", None, True),
+        ("6,417 ha", None, False),
+        ("6,418 ha", "less_than", False),
+        ("6,500 ha", "less_than", True),
+        ("6,000 ha", "at_most", False),
+        ("641.8 km**2", "at_most", True),  # the same 6,418 ha in another unit
+    ],
+)
+def test_a_bound_agrees_with_the_values_it_allows(
+    operating: str, comparator: str | None, agrees: bool
+) -> None:
+    assert check(reconcile(hai_phong(operating, comparator)), "operating", "same").agrees is agrees
+
+
+@given(
+    st.integers(0, 1_000_000).map(lambda n: n / 100),
+    st.integers(0, 1_000_000).map(lambda n: n / 100),
+    st.sampled_from(["at_least", "more_than", "at_most", "less_than"]),
+)
+def test_a_bound_against_the_records_holds_exactly_when_its_comparator_does(
+    recorded: float, bound: float, comparator: str
+) -> None:
+    # The oracle is the comparator itself, on the numbers in hectares.
+    zone = Zone(id="z", name="Z", kind="industrial_park", province="P", total_area=f"{recorded} ha")
+    figure = ReportedFigure(id="f", metric="total_area", value=f"{bound} ha", comparator=comparator)
+    [result] = reconcile(Dataset(zones=[zone], reported=[figure])).checks
+    holds = ip.Comparator(comparator).holds(recorded, bound)
+    if abs(recorded - bound) > 1e-6 * max(bound, 1.0):  # away from float noise at the bound
+        assert result.agrees is bool(holds)
+    assert result.comparator is ip.Comparator(comparator)
+
+
+def test_parts_published_as_bounds_bound_their_sum() -> None:
+    # 14 parks: "more than 10" in the zone and 3 outside it is more than 13, so at least 14.
+    scope = ZoneScope(province=QN)
+    figures = [
+        ReportedFigure(id="all", metric="zone_count", value=14, scope=scope, parts=["in", "out"]),
+        ReportedFigure(id="in", metric="zone_count", value=10, scope=scope, comparator="more_than"),
+        ReportedFigure(id="out", metric="zone_count", value=3, scope=scope),
+    ]
+    parts = check(reconcile(Dataset(reported=figures)), "all", "parts")
+    assert parts.agrees is True
+    assert str(parts) == "all: reported 14, sum of parts more than 13, difference 1 (agrees)"
+    fewer = [attrs.evolve(figures[0], value=13), *figures[1:]]
+    assert check(reconcile(Dataset(reported=fewer)), "all", "parts").agrees is False
+    # "at most 10" and exactly 3 bound the sum both ways: from 3 to 13, and 14 is not in it.
+    mixed = [figures[0], attrs.evolve(figures[1], comparator="at_most"), figures[2]]
+    both = check(reconcile(Dataset(reported=mixed)), "all", "parts")
+    assert str(both) == "all: reported 14, sum of parts between 3 and 13, difference 11 (DISAGREES)"
+    # "at most 10" and "at least 3": anywhere from 3 up, 14 among them.
+    open_ = [*mixed[:2], attrs.evolve(figures[2], comparator="at_least")]
+    above = check(reconcile(Dataset(reported=open_)), "all", "parts")
+    assert str(above) == "all: reported 14, sum of parts at least 3, difference 11 (agrees)"
+
+
+def test_same_as_must_name_a_figure_of_the_same_metric() -> None:
+    scope = ZoneScope(province=QN)
+    count = ReportedFigure(id="n", metric="zone_count", value=14, scope=scope, same_as="a")
+    with pytest.raises(ip.DatasetIntegrityError) as missing:
+        Dataset(reported=[count])
+    assert "reported[0].same_as" in str(missing.value)
+    area = ReportedFigure(id="a", metric="total_area", value="3,676 ha", scope=scope)
+    with pytest.raises(ip.DatasetIntegrityError) as other:
+        Dataset(reported=[count, area])
+    assert "of another metric (total_area)" in str(other.value)
+    with pytest.raises(ip.InvalidValueError) as itself:
+        ReportedFigure(id="a", metric="total_area", value="1 ha", same_as="a")
+    assert itself.value.field == "same_as"
+    with pytest.raises(ip.InvalidValueError) as between:
+        ReportedFigure(id="a", metric="total_area", value="1 ha", comparator="between")
+    assert "must be one of 'at_least', 'more_than', 'at_most', 'less_than'" in str(between.value)

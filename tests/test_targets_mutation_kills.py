@@ -897,8 +897,7 @@ def test_two_different_values_for_one_period_are_refused_and_equal_ones_are_not(
     twice = [*_seen("hn", ("2023", 3)), Observation(id="b", series="hn", on="2023", value=4)]
     error = _error(lambda: track(Dataset(), [hanoi], "2024-01-01", observations=twice))
     assert str(error) == (
-        "Observation 'b'.value: two values for 'hn' on 2023: 3 number (hn@2023) and 4 number"
-        " (b) (got 'b')"
+        "Observation 'b'.value: two values for 'hn' on 2023: 3 (hn@2023) and 4 (b) (got 'b')"
     )
     assert (error.record_type, error.record_id) == ("Observation", "b")
     same = _seen("hn", ("2023", 3), ("2023", 3))

@@ -395,6 +395,23 @@ class Dataset:
                         f" of another metric ({other.metric.value})",
                         part,
                     )
+            if figure.same_as is None:
+                continue
+            same = figures.get(figure.same_as)
+            if same is None:
+                yield Problem(
+                    f"reported[{i}].same_as",
+                    f"reported figure {figure.id!r} is the same as {figure.same_as!r},"
+                    " which is not a reported figure",
+                    figure.same_as,
+                )
+            elif same.metric is not figure.metric:
+                yield Problem(
+                    f"reported[{i}].same_as",
+                    f"reported figure {figure.id!r} ({figure.metric.value}) cannot be the same as"
+                    f" {figure.same_as!r} of another metric ({same.metric.value})",
+                    figure.same_as,
+                )
         yield from _part_cycles(self.reported)
 
     # -- display ------------------------------------------------------------------

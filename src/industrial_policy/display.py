@@ -112,9 +112,7 @@ def facts_html(facts: Sequence[tuple[str, str | Sequence[str]]], caption: str) -
         else:
             cell = "<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in value) + "</ul>"
         rows.append(f"<tr><th>{html.escape(label)}</th><td>{cell}</td></tr>")
-    return (
-        f"<table><caption>{html.escape(caption)}</caption><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return f"<table><caption>{html.escape(caption)}</caption><tbody>{''.join(rows)}</tbody></table>"
 
 
 _PAGE = """<!DOCTYPE html>

@@ -144,8 +144,19 @@ def _number_text(value: float | int | Decimal) -> str:
 _UNIT_SYMBOLS = {"hectare": "ha", "meter ** 2": "m²", "kilometer ** 2": "km²"}
 # The labels of Finding.explain() printed in one column; a detail keeps its own width.
 _ALIGNED_LABELS = frozenset(
-    {"finding", "subject", "as of", "status", "actual", "required", "gap", "margin", "shortfall",
-     "formula", "citation"}
+    {
+        "finding",
+        "subject",
+        "as of",
+        "status",
+        "actual",
+        "required",
+        "gap",
+        "margin",
+        "shortfall",
+        "formula",
+        "citation",
+    }
 )
 
 
@@ -201,7 +212,8 @@ class Amount:
             return f"{float(self.value) * 100:.4g}%"
         if self.unit == "percentage_points":
             return f"{_number_text(self.value)} pp"
-        if self.unit == "count":
+        # "number": a bare number not yet given the unit of a target (targets.amounts).
+        if self.unit in ("count", "number"):
             return _number_text(self.value)
         if self.is_money:
             from industrial_policy.money import Money

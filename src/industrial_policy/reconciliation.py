@@ -6,7 +6,12 @@ Every :class:`~industrial_policy.reported.ReportedFigure` is checked two ways:
   counted or their areas summed (only when at least one zone is in scope;
   with none, the check is reported as not possible, not as a zero);
 * against its declared parts: the sum of the other reported figures it
-  names in ``parts``.
+  names in ``parts``;
+* against the same quantity published elsewhere (``same_as``).
+
+A figure published as a bound ("more than 6,000 ha") agrees with any value
+it allows: Hải Phòng's 15 new parks of 6,418 ha, said elsewhere to cover more
+than 6,000 ha, are consistent.
 
 Quang Nam reports 14 parks of 3,676 ha, made of 2,954 ha in the Chu Lai
 Open Economic Zone and 716 ha outside it; 2,954 + 716 = 3,670, so the
@@ -15,23 +20,26 @@ report differs from its parts by 6 ha, and :func:`reconcile` says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
 import pint
 
 from industrial_policy.dataset import Dataset
+from industrial_policy.findings import Comparator
 from industrial_policy.reported import ReportedFigure, ReportedMetric
 from industrial_policy.units import area_to_hectares, format_area, parse_area, registry
 
-__all__ = ["ReconciliationCheck", "ReconciliationReport", "reconcile"]
+__all__ = ["ReconciliationCheck", "ReconciliationReport", "figure_text", "reconcile"]
 
-Basis = Literal["records", "parts"]
+Basis = Literal["records", "parts", "same"]
 Figure = int | pint.Quantity[Any]
 
 
-def _text(value: Figure | None) -> str:
+def figure_text(value: Figure | None) -> str:
+    """A count or an area as a reader writes it: ``'14'``, ``'3,676 ha'``."""
     if value is None:
         return "n/a"
     if isinstance(value, int):
@@ -46,6 +54,11 @@ class ReconciliationCheck:
 
     ``difference`` is reported minus computed, in the reported figure's
     unit; ``computed`` is ``None`` when there was nothing to compare with.
+    ``comparator`` is how the reported figure was published (``None``:
+    exactly), ``computed_comparator`` how the figure it is compared with was,
+    when that is another reported figure or a sum of them (``"between"``
+    ``computed`` and ``computed_upper`` when parts bound it both ways); a
+    bound agrees with every value it allows.
     """
 
     figure_id: str
@@ -56,14 +69,23 @@ class ReconciliationCheck:
     difference: Figure | None
     agrees: bool | None
     contributors: tuple[str, ...]
+    comparator: Comparator | None = None
+    computed_comparator: Comparator | None = None
+    computed_upper: Figure | None = None
 
     def __str__(self) -> str:
         if self.computed is None:
             return f"{self.figure_id}: {self.description}: nothing to compare ({self.basis})"
         verdict = "agrees" if self.agrees else "DISAGREES"
+        against = {
+            "records": "sum of records",
+            "parts": "sum of parts",
+            "same": f"same as {', '.join(self.contributors)}",
+        }[self.basis]
         return (
-            f"{self.figure_id}: reported {_text(self.reported)}, sum of {self.basis}"
-            f" {_text(self.computed)}, difference {_text(self.difference)} ({verdict})"
+            f"{self.figure_id}: reported {stated(self.reported, self.comparator)}, {against}"
+            f" {stated(self.computed, self.computed_comparator, self.computed_upper)},"
+            f" difference {figure_text(self.difference)} ({verdict})"
         )
 
     def __repr__(self) -> str:
@@ -87,6 +109,11 @@ class ReconciliationCheck:
             "unit": unit,
             "agrees": self.agrees,
             "contributors": list(self.contributors),
+            "comparator": self.comparator.value if self.comparator else None,
+            "computed_comparator": (
+                self.computed_comparator.value if self.computed_comparator else None
+            ),
+            "computed_upper": number(self.computed_upper),
         }
 
 
@@ -125,7 +152,7 @@ class ReconciliationReport:
         from industrial_policy.display import html_table
 
         def cell(value: Figure | None) -> str:
-            return "" if value is None else _text(value)
+            return "" if value is None else figure_text(value)
 
         verdicts = {True: "agrees", False: "DISAGREES", None: "nothing to compare"}
         rows = [
@@ -133,8 +160,10 @@ class ReconciliationReport:
                 c.figure_id,
                 c.description,
                 c.basis,
-                cell(c.reported),
-                cell(c.computed),
+                stated(c.reported, c.comparator),
+                ""
+                if c.computed is None
+                else stated(c.computed, c.computed_comparator, c.computed_upper),
                 cell(c.difference),
                 verdicts[c.agrees],
             ]
@@ -167,9 +196,92 @@ def reconcile(dataset: Dataset, *, area_tolerance: object = "0 ha") -> Reconcili
                     _total(figure, [part.value for part in parts]),
                     tuple(part.id for part in parts),
                     tolerance_ha,
+                    _sum_range(figure, parts),
+                )
+            )
+        if figure.same_as is not None:
+            other = figures[figure.same_as]
+            checks.append(
+                _compare(
+                    figure,
+                    "same",
+                    other.value,
+                    (other.id,),
+                    tolerance_ha,
+                    _sum_range(figure, [other]),
                 )
             )
     return ReconciliationReport(tuple(checks))
+
+
+@attrs.frozen
+class _Range:
+    """The values a figure allows, in hectares or zones; an open end is not itself allowed."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def _number(figure: ReportedFigure, value: Figure) -> float:
+    if isinstance(value, int):
+        return float(value)
+    return float(area_to_hectares((value,))[0])
+
+
+def _figure_of(figure: ReportedFigure, number: float) -> Figure:
+    """``number`` (zones or hectares) in the unit ``figure`` is written in."""
+    if figure.metric is ReportedMetric.ZONE_COUNT:
+        return round(number)
+    return registry().Quantity(number, "hectare").to(figure.value.units)  # type: ignore[union-attr]
+
+
+def _range_of(number: float, comparator: Comparator | None) -> _Range:
+    # Counts and areas are never negative: "at most" starts from zero.
+    if comparator is Comparator.AT_LEAST:
+        return _Range(number, math.inf)
+    if comparator is Comparator.MORE_THAN:
+        return _Range(number, math.inf, low_open=True)
+    if comparator is Comparator.AT_MOST:
+        return _Range(0.0, number)
+    if comparator is Comparator.LESS_THAN:
+        return _Range(0.0, number, high_open=True)
+    return _Range(number, number)
+
+
+def _sum_range(figure: ReportedFigure, parts: Sequence[ReportedFigure]) -> _Range:
+    """What the figures ``parts`` allow their sum to be."""
+    ranges = [_range_of(_number(figure, part.value), part.comparator) for part in parts]
+    return _Range(
+        sum(r.low for r in ranges),
+        sum(r.high for r in ranges),
+        any(r.low_open for r in ranges),
+        any(r.high_open for r in ranges),
+    )
+
+
+def _reaches(top: float, top_open: bool, bottom: float, bottom_open: bool, slack: float) -> bool:
+    """Whether some value up to ``top`` is also at least ``bottom``, give or take ``slack``."""
+    room = top - bottom
+    if math.isnan(room):  # both ends infinite the same way: there is room
+        return True
+    return room > -slack if top_open or bottom_open else room >= -slack
+
+
+def _overlap(a: _Range, b: _Range, tolerance: float, scale: float) -> bool:
+    """Whether one value can lie in both ranges, ``tolerance`` apart at most."""
+    # Float noise from unit conversions is not a disagreement; at an open end it is no room.
+    noise = 1e-9 * max(scale, 1.0)
+    closed, open_ = tolerance + noise, (tolerance - noise if tolerance else -noise)
+
+    def reaches(top: float, top_open: bool, bottom: float, bottom_open: bool) -> bool:
+        opened = top_open or bottom_open
+        return _reaches(top, top_open, bottom, bottom_open, open_ if opened else closed)
+
+    return reaches(a.high, a.high_open, b.low, b.low_open) and reaches(
+        b.high, b.high_open, a.low, a.low_open
+    )
 
 
 def _total(figure: ReportedFigure, values: list[Figure]) -> Figure:
@@ -184,9 +296,7 @@ def _against_records(
 ) -> ReconciliationCheck:
     zones = dataset.zones_in(figure.scope)
     if not zones:
-        return ReconciliationCheck(
-            figure.id, _description(figure), "records", figure.value, None, None, None, ()
-        )
+        return _nothing_to_compare(figure, _description(figure), ())
     if figure.metric is ReportedMetric.ZONE_COUNT:
         computed: Figure = len(zones)
     else:
@@ -199,18 +309,26 @@ def _against_records(
         if any(area is None for area in areas):
             missing = [z.id for z, a in zip(zones, areas, strict=True) if a is None]
             what = figure.metric.value.replace("_", " ")
-            return ReconciliationCheck(
-                figure.id,
-                f"{_description(figure)} ({what} not recorded for {', '.join(missing)})",
-                "records",
-                figure.value,
-                None,
-                None,
-                None,
-                tuple(z.id for z in zones),
-            )
+            description = f"{_description(figure)} ({what} not recorded for {', '.join(missing)})"
+            return _nothing_to_compare(figure, description, tuple(z.id for z in zones))
         computed = _total(figure, areas)  # type: ignore[arg-type]
     return _compare(figure, "records", computed, tuple(z.id for z in zones), tolerance_ha)
+
+
+def _nothing_to_compare(
+    figure: ReportedFigure, description: str, contributors: tuple[str, ...]
+) -> ReconciliationCheck:
+    return ReconciliationCheck(
+        figure.id,
+        description,
+        "records",
+        figure.value,
+        None,
+        None,
+        None,
+        contributors,
+        figure.comparator,
+    )
 
 
 def _compare(
@@ -219,25 +337,53 @@ def _compare(
     computed: Figure,
     contributors: tuple[str, ...],
     tolerance_ha: float,
+    allowed: _Range | None = None,
 ) -> ReconciliationCheck:
-    if isinstance(figure.value, int):
-        difference: Figure = figure.value - int(computed)
-        agrees = difference == 0
-    else:
-        difference = figure.value - computed
-        diff_ha = abs(float(area_to_hectares((difference,))[0]))  # type: ignore[arg-type]
-        reported_ha = float(area_to_hectares((figure.value,))[0])
-        agrees = diff_ha <= tolerance_ha + 1e-9 * max(reported_ha, 1.0)
+    """``figure`` against ``computed`` (exact), or against the values ``allowed`` admits
+    (other reported figures, some published as bounds: ``computed`` is their stated sum)."""
+    reported = _number(figure, figure.value)
+    other = allowed if allowed is not None else _range_of(_number(figure, computed), None)
+    comparator, upper = _bound_of(other)
+    if comparator is not None:
+        # Shown as the bound it is: "at least 3 ha", "between 3 and 5 ha".
+        bottom = math.isinf(other.high) or comparator is Comparator.BETWEEN
+        computed = _figure_of(figure, other.low if bottom else other.high)
+    upper_figure = _figure_of(figure, upper) if upper is not None else None
+    tolerance = 0.0 if isinstance(figure.value, int) else tolerance_ha
     return ReconciliationCheck(
         figure.id,
         _description(figure),
         basis,
         figure.value,
         computed,
-        difference,
-        agrees,
+        figure.value - computed,
+        _overlap(_range_of(reported, figure.comparator), other, tolerance, reported),
         contributors,
+        figure.comparator,
+        comparator,
+        upper_figure,
     )
+
+
+def _bound_of(allowed: _Range) -> tuple[Comparator | None, float | None]:
+    """How a range is stated: exact (``None``), a bound, or between two numbers."""
+    if allowed.low == allowed.high:
+        return None, None
+    if math.isinf(allowed.high):
+        return (Comparator.MORE_THAN if allowed.low_open else Comparator.AT_LEAST), None
+    if allowed.low == 0:
+        return (Comparator.LESS_THAN if allowed.high_open else Comparator.AT_MOST), None
+    return Comparator.BETWEEN, allowed.high
+
+
+def stated(
+    value: Figure | None, comparator: Comparator | None, upper: Figure | None = None
+) -> str:
+    """A figure with how it was published: ``'more than 6,000 ha'``, ``'between 3 and 5'``."""
+    text = figure_text(value)
+    if comparator is Comparator.BETWEEN:
+        return f"between {text} and {figure_text(upper)}"
+    return f"{comparator.words} {text}" if comparator is not None else text
 
 
 def _description(figure: ReportedFigure) -> str:

@@ -24,12 +24,24 @@ import attrs
 import pint
 
 from industrial_policy import _fields
+from industrial_policy.findings import Comparator
 from industrial_policy.units import parse_area
 from industrial_policy.zones import ZoneKind
 
-__all__ = ["INDUSTRIAL_ZONE_KINDS", "ReportedFigure", "ReportedMetric", "ZoneScope"]
+__all__ = [
+    "BOUND_COMPARATORS",
+    "INDUSTRIAL_ZONE_KINDS",
+    "ReportedFigure",
+    "ReportedMetric",
+    "ZoneScope",
+]
 
 INDUSTRIAL_ZONE_KINDS: frozenset[ZoneKind] = frozenset(k for k in ZoneKind if k.is_industrial_zone)
+
+#: How a figure may be published other than exactly: "more than 6,000 ha", "at least 14 parks".
+BOUND_COMPARATORS: frozenset[Comparator] = frozenset(
+    {Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.AT_MOST, Comparator.LESS_THAN}
+)
 
 
 class ReportedMetric(enum.StrEnum):
@@ -124,7 +136,17 @@ class ReportedFigure:
 
     ``parts`` names other reported figures that, together, make this one up;
     reconciliation checks the figure against their sum as well as against
-    the records.
+    the records. ``comparator`` says how the number was published when it is
+    not exact: ``"more_than"`` for "more than 6,000 ha" (also ``"at_least"``,
+    ``"at_most"``, ``"less_than"``); without it the figure is exact. ``same_as``
+    names another reported figure of the same quantity published elsewhere
+    (the same parks' area, once as 6,418 ha and once as "more than 6,000 ha"):
+    the two must be able to be true together.
+
+    >>> more = ReportedFigure(id="hp-operating", metric="total_area", value="6,000 ha",
+    ...                       comparator="more_than", same_as="hp-approved")
+    >>> more.value_text()
+    'more than 6,000 ha'
     """
 
     id: str = _fields.identifier()
@@ -135,6 +157,21 @@ class ReportedFigure:
     description: str | None = _fields.text(optional=True)
     as_of: dt.date | None = _fields.day(optional=True)
     source: str | None = _fields.text(optional=True)
+    comparator: Comparator | None = _fields.choice(
+        Comparator, optional=True, only=BOUND_COMPARATORS
+    )
+    same_as: str | None = _fields.identifier(optional=True)
+
+    @same_as.validator
+    def _check_same_as(self, field: attrs.Attribute[Any], value: str | None) -> None:
+        if value == self.id:
+            _fields.fail(self, field, value, "a figure is trivially the same as itself")
+
+    def value_text(self) -> str:
+        """The figure as published: ``'3,676 ha'``, ``'more than 6,000 ha'``."""
+        from industrial_policy.reconciliation import stated
+
+        return stated(self.value, self.comparator)
 
     @scope.validator
     def _check_scope(self, field: attrs.Attribute[Any], value: object) -> None:

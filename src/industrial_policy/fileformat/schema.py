@@ -155,7 +155,9 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         if not field.init:
             continue
         name = field.alias or field.name
-        properties[name] = _type_schema(hints[field.name], definitions)
+        properties[name] = field.metadata.get("json_schema") or _type_schema(
+            hints[field.name], definitions
+        )
         optional, _ = _is_optional(hints[field.name])
         if field.default is attrs.NOTHING and not optional:
             required.append(name)

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.findings import Comparator
 from industrial_policy.parcels import Parcel, ParcelStatus
 from industrial_policy.projects import Origin, Project
-from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
+from industrial_policy.reported import BOUND_COMPARATORS, ReportedFigure, ReportedMetric, ZoneScope
 from industrial_policy.services.procedures import GovernmentLevel, Procedure
 from industrial_policy.testing._areas import AREA_UNITS_M2
 from industrial_policy.testing._invalid import (
@@ -265,7 +266,32 @@ def _figures(draw: st.DrawFn, zones: list[Zone]) -> list[ReportedFigure]:
                         as_of=dt.date(2023, 12, 31) if draw(_BOOLS) else None,
                     )
                 )
+                if not draw(_QUARTERS):
+                    figures.append(_restated(draw, figures[-1]))
     return figures
+
+
+def _restated(draw: st.DrawFn, figure: ReportedFigure) -> ReportedFigure:
+    """The same figure published elsewhere as a bound it meets ("more than 6,000 ha")."""
+    comparator = draw(st.sampled_from(sorted(BOUND_COMPARATORS)))
+    # A bound a tenth away from the value (one zone for counts), on the side that holds.
+    below = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+    if isinstance(figure.value, int):
+        value: Any = figure.value - 1 if below else figure.value + 1
+        if value == -1:  # a count is never negative: "at least 0" is what holds
+            value, comparator = 0, Comparator.AT_LEAST
+    else:
+        value = figure.value * (0.9 if below else 1.1)
+        if figure.value.magnitude == 0:  # nothing is more (or less) than itself
+            comparator = Comparator.AT_LEAST if below else Comparator.AT_MOST
+    return ReportedFigure(
+        f"{figure.id}:{comparator.value}",
+        figure.metric,
+        value,
+        figure.scope,
+        comparator=comparator,
+        same_as=figure.id,
+    )
 
 
 @st.composite

@@ -34,7 +34,12 @@ from industrial_policy.projects import (
     ProductionValue,
     Project,
 )
-from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
+from industrial_policy.reported import (
+    BOUND_COMPARATORS,
+    ReportedFigure,
+    ReportedMetric,
+    ZoneScope,
+)
 from industrial_policy.services.procedures import GovernmentLevel, OnlineService, Procedure
 from industrial_policy.testing._areas import AREA_UNITS_M2, areas
 from industrial_policy.units import registry
@@ -577,7 +582,11 @@ def _figure_fields(
         "description": "khu công nghiệp trong tỉnh" if draw(_BOOLS) else None,
         "as_of": draw(_OPTIONAL_DATES),
         "source": "seeds/003" if draw(_BOOLS) else None,
+        "comparator": draw(_FIGURE_COMPARATORS),
     }
+
+
+_FIGURE_COMPARATORS = st.none() | st.sampled_from(sorted(BOUND_COMPARATORS))
 
 
 def reported_figures(
