@@ -7,6 +7,7 @@ Expected values are worked out by hand in the comments.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextlib import AbstractContextManager
 
@@ -17,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 import industrial_policy.services as services
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
-from industrial_policy.findings import Status
+from industrial_policy.findings import Amount, Explanation, Finding, Status
 from industrial_policy.money import Money
 from industrial_policy.services import (
     ClassificationRule,
@@ -803,3 +804,208 @@ def test_two_dated_fee_lines_on_one_channel_are_named_with_their_day() -> None:
         "fees[1]: procedure 'l4' has two procedure fees from 2024-01-01 charged on the same"
         " channel (fees[0]): which one is due cannot be told"
     ]
+
+
+# -- fees forgone: the rows counted, the parameter, the subject and the notes ---------------------
+
+
+def two_online_dossiers_case(*discounts: FeeDiscount) -> Dataset:
+    """l4 (50,000 VND): two online dossiers in 2022, plus one in person and one from 2020."""
+    records = [
+        Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online"),
+        Dossier(id="b", procedure_id="l4", received="2022-03-01", channel="online"),
+        Dossier(id="c", procedure_id="l4", received="2022-03-01", channel="in_person"),
+        Dossier(id="d", procedure_id="l4", received="2020-03-01", channel="online"),
+    ]
+    cut = hai_duong_cut(fee_kinds=["procedure"], procedures=["l4"])
+    return Dataset(
+        procedures=[proc("l4", online_level=4, fee="50,000 VND")],
+        dossiers=records,
+        fee_discounts=[cut, *discounts],
+    )
+
+
+def test_fees_forgone_counts_only_the_dossiers_of_the_period_and_channel() -> None:
+    # Dossiers a and b (online, 2022): 50,000 × 2 × 50% = 50,000 VND. c is in person and d
+    # before the window: naming the procedure does not bring them back in.
+    finding = fees_forgone(two_online_dossiers_case(), "hd-50", period="2022")
+    assert finding.actual is not None
+    assert finding.actual.value == 50_000
+    assert finding.details["dossiers_discounted"].value == 2
+    assert finding.explanation.steps == (
+        "procedure fee 50,000 VND [procedure 'l4'.fee] × 2 dossiers × 50% = 50,000 VND",
+    )
+    assert finding.subject_id == "hd-50@2022"
+    (parameter,) = finding.explanation.parameters
+    assert parameter.effective_from == dt.date(2021, 9, 1)
+
+
+def test_fees_forgone_says_which_other_discounts_are_in_force() -> None:
+    other = hai_duong_cut(id="hd-other", rate="10%")
+    finding = fees_forgone(two_online_dossiers_case(other), "hd-50", period="2022")
+    assert (
+        "computed as if this discount alone applied; also in force in the period: hd-other"
+        in finding.explanation.notes
+    )
+
+
+def test_fees_forgone_in_two_currencies_keeps_each_apart() -> None:
+    # A procedure fee of 50,000 VND and a postal fee of 2 USD, one online dossier in 2022.
+    ds = Dataset(
+        procedures=[proc("l4", online_level=4, fee="50,000 VND")],
+        fees=[Fee(procedure_id="l4", kind="postal", amount="2 USD")],
+        dossiers=[Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online")],
+        fee_discounts=[hai_duong_cut()],
+    )
+    details = fees_forgone(ds, "hd-50", period="2022").details
+    assert (details["fees_scheduled_USD"].value, details["fees_scheduled_USD"].unit) == (2, "USD")
+    assert details["fees_scheduled_VND"].value == 50_000
+    assert details["fees_due_USD"].value == 1
+    assert "fees_scheduled" not in details
+
+
+def test_a_dated_fee_prices_the_dossiers_from_its_day() -> None:
+    # The schedule: 50,000 VND from 2021, 80,000 VND from 2022-03-01. Dossier a (Feb) pays
+    # 50,000 and dossier b (Mar) 80,000; half of each forgone: 25,000 + 40,000 = 65,000 VND.
+    lines = [("50,000 VND", "2021-01-01"), ("80,000 VND", "2022-03-01")]
+    ds = Dataset(
+        procedures=[proc("l4", online_level=4)],
+        fees=[
+            Fee(procedure_id="l4", kind="procedure", amount=amount, effective_from=day)
+            for amount, day in lines
+        ],
+        dossiers=[
+            Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online"),
+            Dossier(id="b", procedure_id="l4", received="2022-03-01", channel="online"),
+        ],
+        fee_discounts=[hai_duong_cut(fee_kinds=["procedure"])],
+    )
+    finding = fees_forgone(ds, "hd-50", period="2022")
+    assert finding.actual is not None
+    assert finding.actual.value == 65_000
+
+
+def test_fees_forgone_from_a_table_needs_the_procedures_and_refuses_other_sources() -> None:
+    table = DossierTable.from_records(
+        [Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online")]
+    )
+    with pytest.raises(InvalidValueError) as missing:
+        fees_forgone(table, hai_duong_cut(), period="2022")
+    assert missing.value.reason == "without a Dataset, give the procedures the dossiers belong to"
+    with pytest.raises(InvalidValueError) as other:
+        fees_forgone("dossiers.csv", hai_duong_cut(), period="2022")  # type: ignore[arg-type]
+    assert other.value.reason == "must be a Dataset or a DossierTable"
+    assert (other.value.field, other.value.value) == ("source", "dossiers.csv")
+
+
+def test_two_fee_discounts_with_one_id_are_both_named() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        dataset(hai_duong_cut(), hai_duong_cut(rate="10%"))
+    paths = [problem.path for problem in caught.value.problems]
+    assert paths == ["fee_discounts[0].id", "fee_discounts[1].id"]
+
+
+# -- implied denominators, denominators and requirements ------------------------------------------
+
+
+@pytest.mark.parametrize("numerator", [True, "257", 0])
+def test_implied_denominator_needs_a_whole_number_of_procedures(numerator: object) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        implied_denominator(numerator, "13.6%")  # type: ignore[arg-type]
+    assert caught.value.value == numerator
+
+
+def test_implied_denominator_of_a_share_published_in_whole_percent() -> None:
+    # 257 at 14% (0 decimals, so 13.5% to 14.5%): 257/0.145 < N <= 257/0.135, 1,773 to 1,903.
+    implied = implied_denominator(257, "14%", decimals=0)
+    assert str(implied).startswith("257 = 14% implies 1,773 to 1,903 in all")
+
+
+def test_an_unknown_denominator_is_refused_with_both_choices() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        procedure_rates([proc("a", online_level=4)], as_of="2024-01-01", denominator="some")
+    assert caught.value.reason.startswith(
+        "must be 'all' (every procedure) or 'eligible' (procedures eligible for"
+    )
+
+
+def test_two_requirements_for_one_rate_are_refused_in_requirements() -> None:
+    twice = [
+        RateRequirement(rate="procedures_full_online", comparator="at_least", value="10%"),
+        RateRequirement(rate="procedures_full_online", comparator="at_least", value="20%"),
+    ]
+    with pytest.raises(InvalidValueError) as caught:
+        procedure_rates(
+            [proc("a", online_level=4)], as_of="2024-01-01", denominator="all", requirements=twice
+        )
+    assert (caught.value.field, caught.value.reason) == (
+        "requirements",
+        "two requirements for one rate",
+    )
+
+
+def test_a_classification_rule_from_a_mapping_with_unknown_fields_names_them() -> None:
+    from industrial_policy.services.rates import as_rule
+
+    with pytest.raises(InvalidValueError) as caught:
+        as_rule({"switch": "2022-08-01"})
+    assert caught.value.value == {"switch": "2022-08-01"}
+
+
+# -- rate targets: observations and their wording -------------------------------------------------
+
+
+def _rate(check_id: str, subject: str, actual: Amount | None) -> Finding:
+    return Finding(
+        check_id=check_id,
+        kind="rate",
+        title=check_id,
+        subject_id=subject,
+        status=Status.MEASURED,
+        as_of=dt.date(2024, 12, 31),
+        explanation=Explanation(formula="online ÷ all"),
+        actual=actual,
+    )
+
+
+def test_rate_observations_skip_what_is_not_wanted_and_go_on() -> None:
+    findings = [
+        _rate("services.other", "all@2024", Amount.ratio(0.9)),
+        _rate(FULL, "hn@2024", Amount.ratio(0.8)),
+        _rate(FULL, "all@2024", None),
+        _rate(FULL, "all@2024-q1", Amount.count(3)),
+        _rate(FULL, "all@2024-q2", Amount.ratio(0.5)),
+    ]
+    (seen,) = rate_observations(findings, "hd", check_id=FULL, subject="all")
+    assert (seen.value, seen.source) == (Amount.ratio(0.5), f"computed: {FULL}/all@2024-q2")
+
+
+def test_an_observed_rate_that_is_not_a_share_names_the_observation_value() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        track_rate_targets(
+            [growth_target()], as_of="2023-01-01", observations=[obs("s", "2023-01-01", "5 ha")]
+        )
+    assert (caught.value.record_type, caught.value.field) == ("Observation", "value")
+
+
+def test_a_growth_target_without_its_growth_says_what_to_write() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        growth_target(growth=None, growth_unit=None)
+    assert caught.value.reason == "a growth target needs the growth per year ('20%' or '20 pp')"
+
+
+def test_a_bad_baseline_value_is_located_on_the_rate_target() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        growth_target(baseline_value="lots")
+    error = caught.value
+    located = (error.record_type, error.record_id, error.field)
+    assert located == ("RateTarget", "g", "baseline_value")
+
+
+def test_a_rate_target_judged_on_its_deadline_says_met_or_not() -> None:
+    # 10% in 2022 at +20% a year asks for 17.28% on 2025-01-01; 18% meets it, 17% does not.
+    for value, outcome in (("18%", "met on the deadline"), ("17%", "not met by the deadline")):
+        finding = track_rate_targets(
+            [growth_target()], as_of="2025-01-01", observations=[obs("s", "2025-01-01", value)]
+        )["rate_target.g/s"]
+        assert f"{outcome} (2025-01-01)" in finding.explanation.notes, value
