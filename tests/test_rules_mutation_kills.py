@@ -107,3 +107,26 @@ def test_illustrative_zones_are_named_five_at_most(count: int, shown: str) -> No
     named = ", ".join(f"kcn-{i}" for i in range(5))
     note = f"illustrative records used (not from a source): zones {named}{shown}"
     assert note in finding.explanation.notes
+
+
+def test_the_inputs_of_area_measures_name_the_area_and_its_records() -> None:
+    # Two clusters of district D: 50 + 30 ha for lease, 20 ha leased (parcel p1), so 60 ha
+    # unleased, which comes from the two clusters, not from the leased parcel.
+    zones = [
+        ip.Zone(id="ccn-1", name="C1", kind="industrial_cluster", province="Q", district="D",
+                total_area="60 ha", industrial_land_area="50 ha"),
+        ip.Zone(id="ccn-2", name="C2", kind="industrial_cluster", province="Q", district="D",
+                total_area="40 ha", industrial_land_area="30 ha"),
+    ]  # fmt: skip
+    parcels = [
+        ip.Parcel(id="p1", zone_id="ccn-1", area="20 ha", status="leased"),
+        ip.Parcel(id="p2", zone_id="ccn-1", area="30 ha", status="vacant"),
+        ip.Parcel(id="p3", zone_id="ccn-2", area="30 ha", status="vacant"),
+    ]
+    report = evaluate(ip.Dataset(zones=zones, parcels=parcels), NATIONAL, DAY)
+    new_cluster = [str(i) for i in report["vn-national.new-cluster/D, Q"].explanation.inputs]
+    assert new_cluster[-1] == (
+        "alternative: unleased industrial land = 60 ha (from 2 records: ccn-1, ccn-2)"
+    )
+    expansion = report["vn-national.cluster-expansion-area/ccn-1"].explanation.inputs
+    assert str(expansion[0]) == "total area = 60 ha (from 1 record: ccn-1)"

@@ -453,11 +453,13 @@ class LevelFindings:
         zone_ids = self.frame.zones.ids
         shown = tuple(zone_ids[z] for z in zones[:MAX_LISTED_RECORDS])
         counted = self._listing(values.counted)
-        if counted is not None:
+        if kind is MeasureKind.UNLEASED_AREA:
+            # Land for lease less the land leased: it comes from the zones, not from the leased
+            # parcels the measure also keeps.
+            inputs.append(InputValue(label + values.part_name, _area(low), shown, len(zones)))
+        elif counted is not None:
             records, count = counted.of(zones)
             inputs.append(InputValue(label + values.part_name, _area(low), records, count))
-        elif kind is MeasureKind.UNLEASED_AREA:
-            inputs.append(InputValue(label + values.part_name, _area(low), shown, len(zones)))
         elif kind is MeasureKind.LARGEST_PHASE:
             if given is None:
                 inputs.append(InputValue(label + "total area", _area(high), shown, len(zones)))
