@@ -508,13 +508,18 @@ class Finding:
 
         return facts_html(self.facts(), self.title)
 
-    def __str__(self) -> str:
+    def _line(self, *, gap: bool) -> str:
         actual = self.actual if self.actual is not None else "n/a"
-        return f"{self.id}: {self.status.value} (actual {actual}, required {self.threshold_text()})"
+        numbers = f"actual {actual}, required {self.threshold_text()}"
+        if gap and self.gap is not None:
+            numbers += f", gap {self.gap}"
+        return f"{self.id}: {self.status.value} ({numbers})"
+
+    def __str__(self) -> str:
+        return self._line(gap=False)
 
     def __repr__(self) -> str:
-        gap = f", gap {self.gap}" if self.gap is not None else ""
-        return f"<Finding {str(self)[:-1]}{gap})>"
+        return f"<Finding {self._line(gap=True)}>"
 
 
 @attrs.frozen

@@ -25,27 +25,21 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
-import pint
 
 from industrial_policy.dataset import Dataset
 from industrial_policy.findings import Comparator
-from industrial_policy.reported import ReportedFigure, ReportedMetric
-from industrial_policy.units import area_to_hectares, format_area, parse_area, registry
+from industrial_policy.reported import (
+    Figure,
+    ReportedFigure,
+    ReportedMetric,
+    figure_text,
+    stated,
+)
+from industrial_policy.units import area_to_hectares, parse_area, registry
 
-__all__ = ["ReconciliationCheck", "ReconciliationReport", "figure_text", "reconcile"]
+__all__ = ["ReconciliationCheck", "ReconciliationReport", "reconcile"]
 
 Basis = Literal["records", "parts", "same"]
-Figure = int | pint.Quantity[Any]
-
-
-def figure_text(value: Figure | None) -> str:
-    """A count or an area as a reader writes it: ``'14'``, ``'3,676 ha'``."""
-    if value is None:
-        return "n/a"
-    if isinstance(value, int):
-        return f"{value:,}"
-    unit = format_area(value).split(" ", 1)[1]
-    return f"{float(value.magnitude):,.10g} {unit}"
 
 
 @attrs.frozen
@@ -224,7 +218,8 @@ class _Range:
     high_open: bool = False
 
 
-def _number(figure: ReportedFigure, value: Figure) -> float:
+def _number(value: Figure) -> float:
+    """A count, or an area in hectares."""
     if isinstance(value, int):
         return float(value)
     return float(area_to_hectares((value,))[0])
@@ -252,7 +247,7 @@ def _range_of(number: float, comparator: Comparator | None) -> _Range:
 
 def _sum_range(figure: ReportedFigure, parts: Sequence[ReportedFigure]) -> _Range:
     """What the figures ``parts`` allow their sum to be."""
-    ranges = [_range_of(_number(figure, part.value), part.comparator) for part in parts]
+    ranges = [_range_of(_number(part.value), part.comparator) for part in parts]
     return _Range(
         sum(r.low for r in ranges),
         sum(r.high for r in ranges),
@@ -261,23 +256,16 @@ def _sum_range(figure: ReportedFigure, parts: Sequence[ReportedFigure]) -> _Rang
     )
 
 
-def _reaches(top: float, top_open: bool, bottom: float, bottom_open: bool, slack: float) -> bool:
-    """Whether some value up to ``top`` is also at least ``bottom``, give or take ``slack``."""
-    room = top - bottom
-    if math.isnan(room):  # both ends infinite the same way: there is room
-        return True
-    return room > -slack if top_open or bottom_open else room >= -slack
-
-
 def _overlap(a: _Range, b: _Range, tolerance: float, scale: float) -> bool:
     """Whether one value can lie in both ranges, ``tolerance`` apart at most."""
     # Float noise from unit conversions is not a disagreement; at an open end it is no room.
     noise = 1e-9 * max(scale, 1.0)
-    closed, open_ = tolerance + noise, (tolerance - noise if tolerance else -noise)
 
     def reaches(top: float, top_open: bool, bottom: float, bottom_open: bool) -> bool:
-        opened = top_open or bottom_open
-        return _reaches(top, top_open, bottom, bottom_open, open_ if opened else closed)
+        room = top - bottom  # a low end is never infinite, so never inf - inf
+        if top_open or bottom_open:
+            return room > noise - tolerance
+        return room >= -(tolerance + noise)
 
     return reaches(a.high, a.high_open, b.low, b.low_open) and reaches(
         b.high, b.high_open, a.low, a.low_open
@@ -341,8 +329,8 @@ def _compare(
 ) -> ReconciliationCheck:
     """``figure`` against ``computed`` (exact), or against the values ``allowed`` admits
     (other reported figures, some published as bounds: ``computed`` is their stated sum)."""
-    reported = _number(figure, figure.value)
-    other = allowed if allowed is not None else _range_of(_number(figure, computed), None)
+    reported = _number(figure.value)
+    other = allowed if allowed is not None else _range_of(_number(computed), None)
     comparator, upper = _bound_of(other)
     if comparator is not None:
         # Shown as the bound it is: "at least 3 ha", "between 3 and 5 ha".
@@ -374,16 +362,6 @@ def _bound_of(allowed: _Range) -> tuple[Comparator | None, float | None]:
     if allowed.low == 0:
         return (Comparator.LESS_THAN if allowed.high_open else Comparator.AT_MOST), None
     return Comparator.BETWEEN, allowed.high
-
-
-def stated(
-    value: Figure | None, comparator: Comparator | None, upper: Figure | None = None
-) -> str:
-    """A figure with how it was published: ``'more than 6,000 ha'``, ``'between 3 and 5'``."""
-    text = figure_text(value)
-    if comparator is Comparator.BETWEEN:
-        return f"between {text} and {figure_text(upper)}"
-    return f"{comparator.words} {text}" if comparator is not None else text
 
 
 def _description(figure: ReportedFigure) -> str:

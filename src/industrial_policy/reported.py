@@ -25,16 +25,21 @@ import pint
 
 from industrial_policy import _fields
 from industrial_policy.findings import Comparator
-from industrial_policy.units import parse_area
+from industrial_policy.units import format_area, parse_area
 from industrial_policy.zones import ZoneKind
 
 __all__ = [
     "BOUND_COMPARATORS",
     "INDUSTRIAL_ZONE_KINDS",
+    "Figure",
     "ReportedFigure",
     "ReportedMetric",
     "ZoneScope",
+    "figure_text",
+    "stated",
 ]
+
+Figure = int | pint.Quantity[Any]
 
 INDUSTRIAL_ZONE_KINDS: frozenset[ZoneKind] = frozenset(k for k in ZoneKind if k.is_industrial_zone)
 
@@ -169,8 +174,6 @@ class ReportedFigure:
 
     def value_text(self) -> str:
         """The figure as published: ``'3,676 ha'``, ``'more than 6,000 ha'``."""
-        from industrial_policy.reconciliation import stated
-
         return stated(self.value, self.comparator)
 
     @scope.validator
@@ -184,3 +187,21 @@ class ReportedFigure:
             _fields.fail(self, field, value, "a figure cannot be a part of itself")
         if len(set(value)) != len(value):
             _fields.fail(self, field, value, "a part is listed twice")
+
+
+def figure_text(value: Figure | None) -> str:
+    """A count or an area as a reader writes it: ``'14'``, ``'3,676 ha'``."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):
+        return f"{value:,}"
+    unit = format_area(value).split(" ", 1)[1]
+    return f"{float(value.magnitude):,.10g} {unit}"
+
+
+def stated(value: Figure | None, comparator: Comparator | None, upper: Figure | None = None) -> str:
+    """A figure with how it was published: ``'more than 6,000 ha'``, ``'between 3 and 5'``."""
+    text = figure_text(value)
+    if comparator is Comparator.BETWEEN:
+        return f"between {text} and {figure_text(upper)}"
+    return f"{comparator.words} {text}" if comparator is not None else text
