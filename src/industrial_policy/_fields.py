@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 
+from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
 from industrial_policy.errors import InvalidValueError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -147,23 +148,56 @@ def instance_of(
     return _optional(convert) if optional else convert
 
 
+def _form(form: Form, **kwargs: Any) -> dict[str, FieldForm]:
+    return {COLUMN: FieldForm(form, **kwargs)}
+
+
 def records(kind: type[Any], **kwargs: Any) -> Any:
     """A field holding a tuple of ``kind`` records (from any iterable), empty by default."""
-    return converted(record_tuple(kind), factory=tuple, **kwargs)
+    return converted(
+        record_tuple(kind), factory=tuple, metadata=_form(Form.NESTED, nested=kind), **kwargs
+    )
 
 
 def identifier(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:
-    """An id: non-empty NFC text without control characters or outer spaces."""
+    """An id: non-empty NFC text without control characters or outer spaces.
+
+    A required id is the record's key (unique in its table); an optional one is not.
+    """
     if optional and default is attrs.NOTHING:
         default = None
-    return attrs.field(converter=_converter(_as_identifier, optional), default=default)
+    return attrs.field(
+        converter=_converter(_as_identifier, optional),
+        default=default,
+        metadata=_form(Form.TEXT if optional else Form.ID),
+    )
 
 
-def text(*, optional: bool = False, default: object = attrs.NOTHING) -> Any:
-    """Free text, NFC-normalised and stripped; never empty."""
+def reference(kind: str, *, optional: bool = False) -> Any:
+    """The id of a record of another kind: ``kind`` names the dataset field holding it
+    (``"zones"``). Written like an id; held as codes into the ids named."""
+    return attrs.field(
+        converter=_converter(_as_identifier, optional),
+        default=None if optional else attrs.NOTHING,
+        metadata=_form(Form.CODED, reference=kind),
+    )
+
+
+def text(
+    *, optional: bool = False, default: object = attrs.NOTHING, repeats: bool = True
+) -> Any:
+    """Free text, NFC-normalised and stripped; never empty.
+
+    Text that ``repeats`` from record to record (a province, a source) is held as
+    codes into its distinct values; a name or a description as one text per record.
+    """
     if optional and default is attrs.NOTHING:
         default = None
-    return attrs.field(converter=_converter(_as_text, optional), default=default)
+    return attrs.field(
+        converter=_converter(_as_text, optional),
+        default=default,
+        metadata=_form(Form.CODED if repeats else Form.TEXT),
+    )
 
 
 def choice(
@@ -198,7 +232,9 @@ def choice(
 
     if optional and default is attrs.NOTHING:
         default = None
-    metadata = {} if only is None else {"json_schema": {"enum": [m.value for m in members]}}
+    metadata: dict[str, Any] = _form(Form.ENUM, enum=enum_type)
+    if only is not None:
+        metadata["json_schema"] = {"enum": [m.value for m in members]}
     return attrs.field(converter=_converter(convert, optional), default=default, metadata=metadata)
 
 
@@ -218,7 +254,11 @@ def choices(enum_type: type[E]) -> Any:
                 fail(instance, field, item, f"each item must be one of {allowed}")
         return frozenset(members)
 
-    return attrs.field(converter=_converter(convert, False), factory=frozenset)
+    return attrs.field(
+        converter=_converter(convert, False),
+        factory=frozenset,
+        metadata=_form(Form.ENUM_SET, enum=enum_type),
+    )
 
 
 def flag(*, default: object = attrs.NOTHING) -> Any:
@@ -229,7 +269,9 @@ def flag(*, default: object = attrs.NOTHING) -> Any:
             fail(instance, field, value, "must be true or false")
         return value
 
-    return attrs.field(converter=_converter(convert, False), default=default)
+    return attrs.field(
+        converter=_converter(convert, False), default=default, metadata=_form(Form.FLAG)
+    )
 
 
 def optional_flag() -> Any:
@@ -240,7 +282,9 @@ def optional_flag() -> Any:
             fail(instance, field, value, "must be true or false")
         return value
 
-    return attrs.field(converter=_converter(convert, True), default=None)
+    return attrs.field(
+        converter=_converter(convert, True), default=None, metadata=_form(Form.OPTIONAL_FLAG)
+    )
 
 
 def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.NOTHING) -> Any:
@@ -255,7 +299,9 @@ def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.N
 
     if optional and default is attrs.NOTHING:
         default = None
-    return attrs.field(converter=_converter(convert, optional), default=default)
+    return attrs.field(
+        converter=_converter(convert, optional), default=default, metadata=_form(Form.INT)
+    )
 
 
 def area(*, optional: bool = False) -> Any:
@@ -271,7 +317,9 @@ def area(*, optional: bool = False) -> Any:
         )
 
     return attrs.field(
-        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+        converter=_converter(convert, optional),
+        default=None if optional else attrs.NOTHING,
+        metadata=_form(Form.AREA),
     )
 
 
@@ -289,7 +337,9 @@ def money(*, optional: bool = False) -> Any:
             relocate(instance, field, exc)
 
     return attrs.field(
-        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+        converter=_converter(convert, optional),
+        default=None if optional else attrs.NOTHING,
+        metadata=_form(Form.MONEY),
     )
 
 
@@ -314,5 +364,7 @@ def day(*, optional: bool = False) -> Any:
             relocate(instance, field, exc)
 
     return attrs.field(
-        converter=_converter(convert, optional), default=None if optional else attrs.NOTHING
+        converter=_converter(convert, optional),
+        default=None if optional else attrs.NOTHING,
+        metadata=_form(Form.DATE),
     )

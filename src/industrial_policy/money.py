@@ -40,6 +40,7 @@ from industrial_policy.errors import (
     MissingExchangeRateError,
     short_repr,
 )
+from industrial_policy.numbers import RANGE, Notation, out_of_range, parse_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,10 +73,6 @@ _QUOTIENT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
-_MAX_EXPONENT = 30
-"""Numbers larger than 10**31 or smaller than 10**-30 are typing mistakes, not budgets."""
-
-_RANGE = "between 1e-30 and 1e31 in size, or zero"
 
 _SCALES: dict[str, int] = {
     "thousand": 3,
@@ -96,10 +93,8 @@ _CURRENCY_WORDS = {"vnd": "VND", "dong": "VND", "₫": "VND", "usd": "USD", "us$
 """Currency words after folding; ``vnd`` also covers the common spelling ``VNĐ``."""
 
 _CODE = re.compile(r"[A-Z]{3}")
-_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 # A leading zero cannot start a group of thousands, so "0.500" is a plain decimal.
 _DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+(?:\.[0-9]{3})*,[0-9]+")
 _MONEY_TEXT = re.compile(
     r"(?P<lead>[^\s0-9+\-]*)\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)(?P<tail>.*)",
     re.DOTALL,
@@ -109,10 +104,6 @@ _MONEY_TEXT = re.compile(
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _out_of_range(number: Decimal) -> bool:
-    return number != 0 and abs(number.adjusted()) > _MAX_EXPONENT
 
 
 def parse_decimal(
@@ -128,7 +119,8 @@ def parse_decimal(
     point. A string whose dots look like Vietnamese thousands separators
     (``"6.418"``, ``"19.866"``) is ambiguous and refused, as is a comma
     that does not separate groups of three digits (``"90,33"``). The
-    result keeps every digit written.
+    result keeps every digit written. This is
+    :func:`~industrial_policy.numbers.parse_number` in the strict notation.
 
     >>> parse_decimal("3,676")
     Decimal('3676')
@@ -139,47 +131,8 @@ def parse_decimal(
     ...
     industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction (got '6.418')
     """
-    where = {"field": field, "record_type": record_type, "record_id": record_id}
-    if not isinstance(text, str):
-        raise InvalidValueError("a number must be text here", value=text, **where)
-    number = text.strip().replace("\u2212", "-")
-    if _DOTTED_THOUSANDS.fullmatch(number):
-        raise InvalidValueError(_dotted_reason(number), value=text, **where)
-    if not _NUMBER.fullmatch(number):
-        if _DECIMAL_COMMA.fullmatch(number):
-            reason = (
-                "',' is not a decimal point here: write the decimal fraction after '.',"
-                " and ',' only between groups of three digits (1,234.5)"
-            )
-        elif not number:
-            reason = "a number is required"
-        else:
-            reason = (
-                "not a number in the English convention"
-                " (',' between groups of three digits, '.' before decimals)"
-            )
-        raise InvalidValueError(reason, value=text, **where)
-    try:
-        value = Decimal(number.replace(",", ""))
-    except decimal.DecimalException:  # an exponent too large even for Decimal
-        value = Decimal("Infinity")
-    if not value.is_finite() or _out_of_range(value):
-        raise InvalidValueError(f"a number must be {_RANGE}", value=text, **where)
-    return value
-
-
-def _dotted_reason(number: str) -> str:
-    digits = number.lstrip("+-").replace(".", "")
-    sign = "-" if number.startswith("-") else ""
-    thousands = f"{sign}{int(digits):,} or {sign}{digits}"
-    if number.count(".") > 1:
-        return (
-            f"'.' between thousands is the Vietnamese convention; numbers here are written"
-            f" the English way: {thousands}"
-        )
-    return (
-        "ambiguous number: in Vietnamese '.' separates thousands, in English it is the"
-        f" decimal point; write {thousands} for thousands, or {number}0 for a decimal fraction"
+    return parse_number(
+        text, Notation.STRICT, field=field, record_type=record_type, record_id=record_id
     )
 
 
@@ -200,8 +153,8 @@ def _as_decimal(value: object, what: str, *, text: bool = False) -> Decimal:
         raise InvalidValueError(f"{what} must be {kinds}", value=value)
     if not number.is_finite():
         raise InvalidValueError(f"{what} must be finite", value=value)
-    if _out_of_range(number):
-        raise InvalidValueError(f"{what} must be {_RANGE}", value=value)
+    if out_of_range(number):
+        raise InvalidValueError(f"{what} must be {RANGE}", value=value)
     return number
 
 
@@ -223,7 +176,7 @@ def _amount(value: object) -> Decimal:
         type(value) is Decimal
         and value
         and value.as_tuple().exponent == 0
-        and not _out_of_range(value)
+        and not out_of_range(value)
     ):
         return value
     try:
@@ -415,10 +368,12 @@ def parse_money(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
+    notation: Notation = Notation.STRICT,
 ) -> Money:
     """Money from text: ``"19,866 billion VND"``, ``"USD 500 million"``, ``"19,866 tỷ đồng"``.
 
-    The text is an optional currency, a number (see :func:`parse_decimal`),
+    The text is an optional currency, a number (in ``notation``, see
+    :mod:`industrial_policy.numbers`; "1,2 tỷ USD" under ``Notation.VI``),
     optional scale words, then the currency if it did not come first. A
     currency is a code in capitals (``VND``, ``USD``, ``EUR``), ``đồng``,
     ``đ``, ``₫`` or ``VNĐ`` (VND), ``US$`` (USD). Scale words are thousand,
@@ -453,7 +408,7 @@ def parse_money(
     if match is None:
         raise fail("money needs an amount and a currency, such as '500 million USD'")
     try:
-        number = parse_decimal(match["number"])
+        number = parse_number(match["number"], notation)
     except InvalidValueError as exc:
         raise fail(exc.reason) from None
 

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import pint
 
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError, short_repr
-from industrial_policy.money import parse_decimal
+from industrial_policy.numbers import Notation, parse_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -147,6 +147,7 @@ def registry() -> pint.UnitRegistry[Any]:
                 app.define(definition)
         _prepared_registry = inner
         _unit.cache_clear()
+        _named_unit.cache_clear()
         _factor_to_hectares.cache_clear()
         _AREA_DIMENSION.cache_clear()
     return app  # type: ignore[no-any-return]
@@ -234,13 +235,15 @@ def parse_area(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
+    notation: Notation = Notation.STRICT,
 ) -> pint.Quantity[Any]:
     """An area from a pint quantity, a string such as ``"3,676 ha"``, or a mapping.
 
-    A mapping is ``{"value": 3676, "unit": "ha"}``. Numbers follow the
-    English convention (``3,676.5``); a Vietnamese-style ``6.418 ha`` is
-    rejected as ambiguous. An area with no unit, a negative, NaN or infinite
-    area, or a unit that is not an area raises
+    A mapping is ``{"value": 3676, "unit": "ha"}``. Numbers in text follow
+    ``notation`` (:mod:`industrial_policy.numbers`): by default the English
+    convention (``3,676.5``), refusing a Vietnamese-style ``6.418 ha`` as
+    ambiguous; under ``Notation.VI`` that is 6,418 ha. An area with no unit,
+    a negative, NaN or infinite area, or a unit that is not an area raises
     :class:`~industrial_policy.errors.InvalidValueError` naming the field.
 
     >>> parse_area("90.33 ha").to("m**2").magnitude
@@ -260,9 +263,11 @@ def parse_area(
             record_type=record_type,
             record_id=record_id,
         )
-    if type(value) is str:
+    if type(value) is str and notation is not Notation.VI:
         fast = _FAST_AREA.match(value)
-        if fast is not None and not _AMBIGUOUS_THOUSANDS.match(fast[1]):
+        if fast is not None and (
+            notation is Notation.EN or not _AMBIGUOUS_THOUSANDS.match(fast[1])
+        ):
             quick = float(fast[1])
             try:
                 unit = _unit(fast[2])
@@ -307,7 +312,7 @@ def parse_area(
     if not match["unit"]:
         raise InvalidValueError("an area needs a unit, such as '3,676 ha'", value=value, **where)
     try:
-        amount = parse_decimal(match["number"])
+        amount = parse_number(match["number"], notation)
     except InvalidValueError as exc:
         raise InvalidValueError(exc.reason, value=value, **where) from None
     number = _checked_magnitude(float(amount), value, **where)
@@ -414,3 +419,32 @@ def area_to_hectares(areas: Iterable[pint.Quantity[Any]]) -> np.ndarray[Any, np.
         return float(q.magnitude) * f
 
     return np.fromiter(map(hectares, areas), dtype=np.float64)
+
+
+def unit_name(area: pint.Quantity[Any]) -> str:
+    """The name of an area's unit as pint writes it (``'hectare'``, ``'sao_bac_bo'``)."""
+    container = getattr(area, "_units", None)
+    name = _unit_names.get(container) if container is not None else None
+    if name is None:
+        name = str(area.units)
+        if container is not None and len(_unit_names) < 256:
+            _unit_names[container] = name
+    return name
+
+
+_unit_names: dict[object, str] = {}
+
+
+def area_of(magnitude: float, name: str) -> pint.Quantity[Any]:
+    """The area ``magnitude`` in the unit named ``name`` (a name :func:`unit_name` gives)."""
+    return _quantity(magnitude, _named_unit(name))
+
+
+def hectares_per(name: str) -> float:
+    """How many hectares one of the unit named ``name`` is."""
+    return _factor_to_hectares(_named_unit(name))
+
+
+@cache
+def _named_unit(name: str) -> pint.Unit:
+    return registry().Unit(name)

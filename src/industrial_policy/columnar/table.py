@@ -1,0 +1,177 @@
+"""A table: the records of one kind held as typed columns, and seen as records.
+
+A :class:`Table` is what a dataset holds for each record kind. It is a
+sequence of the kind's attrs records, made on demand (``table[i]``,
+iteration), and it holds one typed column per field, on which computations
+run (``table.column("area").hectares()``). Build it from records with
+:meth:`Table.from_records`, or from a user's columns with
+:func:`industrial_policy.columnar.reading.read_table`.
+
+>>> import industrial_policy as ip
+>>> parcels = Table.from_records(ip.Parcel, [
+...     ip.Parcel(id="a-1", zone_id="a", area="45 ha", status="reserved", category="hi_tech"),
+...     ip.Parcel(id="a-2", zone_id="a", area="12 sào Bắc Bộ", status="vacant")])
+>>> parcels
+<Table of 2 Parcel records>
+>>> parcels.column("area").hectares().round(3).tolist()
+[45.0, 0.432]
+>>> parcels[1].area
+<Quantity(12.0, 'sao_bac_bo')>
+>>> parcels == Table.from_records(ip.Parcel, list(parcels))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar, overload
+
+import numpy as np
+
+from industrial_policy.columnar.column import Column, IntArray, as_rows
+from industrial_policy.columnar.objects import NestedColumn
+from industrial_policy.columnar.schema import FieldSpec, Form, Schema, schema_of
+
+__all__ = ["Table"]
+
+R = TypeVar("R")
+
+
+class Table(Sequence[R], Generic[R]):
+    """The records of one kind, held as one typed column per field."""
+
+    __slots__ = ("_columns", "_length", "kind", "schema")
+
+    def __init__(self, kind: type[R], columns: Mapping[str, Column], length: int) -> None:
+        schema = schema_of(kind)
+        missing = [name for name in schema.names if name not in columns]
+        unknown = [name for name in columns if name not in schema.names]
+        if missing or unknown:
+            raise ValueError(
+                f"a {kind.__name__} table needs exactly the columns {', '.join(schema.names)}"
+                f" (missing: {missing}, unknown: {unknown})"
+            )
+        wrong = {name: len(c) for name, c in columns.items() if len(c) != length}
+        if wrong:
+            raise ValueError(f"columns of another length than {length:,}: {wrong}")
+        self.kind = kind
+        self.schema: Schema = schema
+        self._columns = {name: columns[name] for name in schema.names}
+        self._length = length
+
+    # -- building -----------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, kind: type[R], records: Iterable[R]) -> Table[R]:
+        """The table of ``records`` (each an instance of ``kind``), in their order."""
+        items = records if isinstance(records, list | tuple) else list(records)
+        columns = {spec.name: _column_of(spec, items) for spec in schema_of(kind).fields}
+        return cls(kind, columns, len(items))
+
+    @classmethod
+    def empty(cls, kind: type[R]) -> Table[R]:
+        return cls.from_records(kind, ())
+
+    # -- columns --------------------------------------------------------------------
+
+    def column(self, name: str) -> Column:
+        """The column of field ``name``."""
+        try:
+            return self._columns[name]
+        except KeyError:
+            raise KeyError(
+                f"{self.kind.__name__} has no field {name!r}; its fields are"
+                f" {', '.join(self.schema.names)}"
+            ) from None
+
+    @property
+    def columns(self) -> Mapping[str, Column]:
+        """Every column, by field name, in the order of the record's fields."""
+        return dict(self._columns)
+
+    def with_columns(self, **columns: Column) -> Table[R]:
+        """The same table with some columns replaced."""
+        return Table(self.kind, {**self._columns, **columns}, self._length)
+
+    def take(self, rows: Sequence[int] | IntArray) -> Table[R]:
+        """The rows ``rows`` (positions or a mask), in that order."""
+        picked = as_rows(rows)
+        return Table(
+            self.kind,
+            {name: column.take(picked) for name, column in self._columns.items()},
+            len(picked),
+        )
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes of the arrays the table holds."""
+        return sum(column.nbytes for column in self._columns.values())
+
+    # -- records --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Table[R]: ...
+
+    def __getitem__(self, index: int | slice) -> R | Table[R]:
+        if isinstance(index, slice):
+            return self.take(np.arange(self._length, dtype=np.int64)[index])
+        row = index.__index__()
+        if row < 0:
+            row += self._length
+        if not 0 <= row < self._length:
+            raise IndexError(f"record {index} of a table of {self._length:,}")
+        return self.kind(
+            **{spec.keyword: self._columns[spec.name].value(row) for spec in self.schema.fields}
+        )
+
+    def __iter__(self) -> Iterator[R]:
+        keywords = [spec.keyword for spec in self.schema.fields]
+        columns = [self._columns[spec.name].values() for spec in self.schema.fields]
+        kind = self.kind
+        for values in zip(*columns, strict=True):
+            yield kind(**dict(zip(keywords, values, strict=True)))
+
+    def records(self) -> list[R]:
+        """Every record, made now."""
+        return list(self)
+
+    # -- comparison -----------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Table):
+            return (
+                other.kind is self.kind
+                and len(other) == self._length
+                and all(
+                    column.equals(other._columns[name]) for name, column in self._columns.items()
+                )
+            )
+        if isinstance(other, tuple | list):
+            return len(other) == self._length and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Table of {self._length:,} {self.kind.__name__} records>"
+
+
+def _column_of(spec: FieldSpec, records: Sequence[Any]) -> Column:
+    name = spec.name
+    values = [getattr(record, name) for record in records]
+    if spec.form.form is not Form.NESTED:
+        return spec.column(values)
+    kind = spec.form.nested
+    if kind is None:
+        raise TypeError(f"field {name!r} is nested but names no record kind")
+    counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    children = [child for value in values for child in value]
+    return NestedColumn(Table.from_records(kind, children), offsets)
