@@ -300,7 +300,9 @@ def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.N
     if optional and default is attrs.NOTHING:
         default = None
     return attrs.field(
-        converter=_converter(convert, optional), default=default, metadata=_form(Form.INT)
+        converter=_converter(convert, optional),
+        default=default,
+        metadata=_form(Form.INT, minimum=minimum),
     )
 
 

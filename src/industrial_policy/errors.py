@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "RulePackError",
+    "TableError",
     "UnknownRecordError",
 ]
 
@@ -126,13 +127,19 @@ class UnknownRecordError(IndustrialPolicyError, LookupError):
 class Problem:
     """One thing wrong with one record or one place in a file.
 
-    ``path`` locates it (``zones[3].total_area``, ``zone 'kcn-1'``); ``message``
-    says what is wrong; ``value`` is the offending value when there is one.
+    ``path`` locates it (``zones[3].total_area``, ``zone 'kcn-1'``,
+    ``parcels.csv row 12, column 'area_ha'``); ``message`` says what is wrong;
+    ``value`` is the offending value when there is one. Problems found in a
+    table also carry the ``row`` (as the user counts it: a spreadsheet's row
+    number, a frame's position), the user's ``column`` and the ``record_id``.
     """
 
     path: str
     message: str
     value: object = attrs.field(default=None, eq=False)
+    row: int | None = attrs.field(default=None, kw_only=True)
+    column: str | None = attrs.field(default=None, kw_only=True)
+    record_id: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -143,13 +150,17 @@ class ProblemsError(IndustrialPolicyError, ValueError):
 
     headline = "problems found"
 
-    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, source: str | None = None, total: int | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        #: How many problems there are; more than ``len(problems)`` when the list was capped.
+        self.total: int = max(total or 0, len(self.problems))
         super().__init__(self._message())
 
     def _message(self) -> str:
-        count = len(self.problems)
+        count = self.total
         where = ""
         if self.source:
             # A file name may hold anything: shown as Python writes it when it would
@@ -158,8 +169,14 @@ class ProblemsError(IndustrialPolicyError, ValueError):
         noun = "problem" if count == 1 else "problems"
         lines = [f"{self.headline}{where}: {count} {noun}"]
         lines.extend(f"  - {problem}" for problem in self.problems[:MAX_LISTED_PROBLEMS])
-        if count > MAX_LISTED_PROBLEMS:
-            lines.append(f"  ... and {count - MAX_LISTED_PROBLEMS} more (all are in .problems)")
+        listed = min(len(self.problems), MAX_LISTED_PROBLEMS)
+        if count > listed:
+            kept = (
+                "all are in .problems"
+                if count == len(self.problems)
+                else f"the first {len(self.problems):,} are in .problems"
+            )
+            lines.append(f"  ... and {count - listed:,} more ({kept})")
         return "\n".join(lines)
 
 
@@ -167,6 +184,15 @@ class FileFormatError(ProblemsError):
     """A dataset or rule-pack file that cannot be read as the format says."""
 
     headline = "invalid file"
+
+
+class TableError(ProblemsError):
+    """Rows of a table (a frame, a CSV file, a sheet) that cannot be read as records.
+
+    Each problem names the row, the column, the record and the value.
+    """
+
+    headline = "invalid table"
 
 
 class DatasetIntegrityError(ProblemsError):

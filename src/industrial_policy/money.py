@@ -50,6 +50,7 @@ __all__ = [
     "ExchangeRate",
     "ExchangeRates",
     "Money",
+    "parse_currency",
     "parse_decimal",
     "parse_money",
     "sum_money",
@@ -437,6 +438,22 @@ def parse_money(
         return Money(number.scaleb(exponent, _EXACT), currency)
     except InvalidValueError as exc:
         raise fail(exc.reason) from None
+
+
+def parse_currency(text: str, *, field: str | None = None) -> str:
+    """The ISO code of a currency written as a code in capitals (``"USD"``) or a word
+    (``"đồng"``, ``"₫"``, ``"VNĐ"``, ``"US$"``).
+
+    >>> parse_currency("đồng"), parse_currency("US$"), parse_currency("JPY")
+    ('VND', 'USD', 'JPY')
+    """
+
+    def fail(reason: str) -> InvalidValueError:
+        return InvalidValueError(reason, value=text, field=field)
+
+    if not isinstance(text, str) or not text.strip():
+        raise fail("a currency is a code such as 'VND' or 'USD'")
+    return _currency_word(unicodedata.normalize("NFC", text.strip()), fail)
 
 
 def _currency_word(word: str, fail: Callable[[str], InvalidValueError]) -> str:

@@ -60,8 +60,7 @@ _DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+(?:\.[0-9]{3})*,[0-9]+")
 
 _CONVENTION = {
-    Notation.EN: "the English convention (',' between groups of three digits, '.' before"
-    " decimals)",
+    Notation.EN: "the English convention (',' between groups of three digits, '.' before decimals)",
     Notation.VI: "the Vietnamese convention ('.' between groups of three digits, ',' before"
     " decimals)",
 }
@@ -129,8 +128,10 @@ def parse_number(
         reason = _strict_reason(number)
         plain = number.replace(",", "")
     else:
-        reason = None if _GRAMMAR[notation].fullmatch(number) else (
-            f"not a number in {_CONVENTION[notation]}"
+        reason = (
+            None
+            if _GRAMMAR[notation].fullmatch(number)
+            else (f"not a number in {_CONVENTION[notation]}")
         )
         plain = (
             number.replace(",", "")

@@ -421,6 +421,22 @@ def area_to_hectares(areas: Iterable[pint.Quantity[Any]]) -> np.ndarray[Any, np.
     return np.fromiter(map(hectares, areas), dtype=np.float64)
 
 
+def parse_area_unit(text: str, *, field: str | None = None) -> str:
+    """The name of the area unit ``text`` spells (``"ha"`` gives ``'hectare'``).
+
+    Raises :class:`~industrial_policy.errors.InvalidValueError` for a text that is
+    not an area unit, and :class:`~industrial_policy.errors.AmbiguousUnitError` for a
+    bare regional unit.
+
+    >>> parse_area_unit("sào Bắc Bộ"), parse_area_unit("m²")
+    ('sao_bac_bo', 'meter ** 2')
+    """
+    if not isinstance(text, str):
+        raise InvalidValueError("an area unit must be text such as 'ha'", value=text, field=field)
+    unit = _checked_unit(text, text, field=field, record_type=None, record_id=None)
+    return str(unit)
+
+
 def unit_name(area: pint.Quantity[Any]) -> str:
     """The name of an area's unit as pint writes it (``'hectare'``, ``'sao_bac_bo'``)."""
     container = getattr(area, "_units", None)

@@ -34,11 +34,11 @@ SmallArray = npt.NDArray[np.int16]
 
 
 def _codes(names: Sequence[str | None]) -> tuple[SmallArray, tuple[str, ...]]:
-    index = {name: code for code, name in enumerate(n for n in dict.fromkeys(names) if n)}
-    lookup: dict[str | None, int] = dict(index)
+    distinct = tuple(name for name in dict.fromkeys(names) if name)
+    lookup: dict[str | None, int] = {name: code for code, name in enumerate(distinct)}
     lookup[None] = -1
     codes = np.fromiter(map(lookup.__getitem__, names), dtype=np.int16, count=len(names))
-    return codes, tuple(index)
+    return codes, distinct
 
 
 def _same_coded(

@@ -63,13 +63,14 @@ class Form(enum.Enum):
 
 @attrs.frozen
 class FieldForm:
-    """A field's column form, with what the form needs: the enum, the nested kind, and
-    for a reference, the dataset field it refers to (``"zones"``)."""
+    """A field's column form, with what the form needs: the enum, the nested kind, for a
+    reference the dataset field it refers to (``"zones"``), for a whole number its least."""
 
     form: Form
     enum: type[enum.Enum] | None = None
     nested: type[Any] | None = None
     reference: str | None = None
+    minimum: int | None = None  # of a whole number
 
 
 @attrs.frozen
@@ -164,4 +165,3 @@ def _read(kind: type[Any]) -> Schema:
             )
         )
     return Schema(kind, tuple(specs))
-

@@ -142,6 +142,9 @@ class Table(Sequence[R], Generic[R]):
         return list(self)
 
     # -- comparison -----------------------------------------------------------------
+    # Two tables are equal when they hold the same values in the same rows, each area in
+    # the same unit and each amount in the same currency: a table of 1 ha is not a table
+    # of 10,000 m², though pint finds the two quantities equal.
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Table):
@@ -153,7 +156,12 @@ class Table(Sequence[R], Generic[R]):
                 )
             )
         if isinstance(other, tuple | list):
-            return len(other) == self._length and list(self) == list(other)
+            # Held as the records' own columns: an area equals one in the same unit only.
+            return (
+                len(other) == self._length
+                and all(isinstance(item, self.kind) for item in other)
+                and self == Table.from_records(self.kind, other)
+            )
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

@@ -66,7 +66,9 @@ class TextColumn(Column):
         return type(self)(self.strings[rows])
 
     def missing(self) -> BoolArray:
-        return np.asarray(np.equal(self.strings, None), dtype=np.bool_)
+        return np.fromiter(
+            (value is None for value in self.values()), dtype=np.bool_, count=len(self)
+        )
 
     def equals(self, other: Column) -> bool:
         return (
@@ -102,14 +104,11 @@ class CodedColumn(Column):
     @classmethod
     def from_values(cls, values: Sequence[str | None]) -> Self:
         # dict.fromkeys keeps first-seen order at C speed; None is coded -1.
-        index = {value: code for code, value in enumerate(dict.fromkeys(values))}
-        none = index.pop(None, None)  # type: ignore[call-overload]
-        if none is not None:
-            index = {value: code - (code > none) for value, code in index.items()}
-        lookup: dict[str | None, int] = dict(index)
+        vocabulary = tuple(value for value in dict.fromkeys(values) if value is not None)
+        lookup: dict[str | None, int] = {value: code for code, value in enumerate(vocabulary)}
         lookup[None] = -1
         codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
-        return cls(codes, tuple(index))
+        return cls(codes, vocabulary)
 
     @classmethod
     def constant(cls, value: str | None, length: int) -> Self:

@@ -1,0 +1,141 @@
+"""The cells of a user's column, as readers hand them over, and what is missing among them.
+
+A reader gives each field's cells in one of three forms:
+
+* a numpy array of numbers, booleans or ``datetime64`` (a typed column of a
+  frame or a Parquet file): read as it is, checked in bulk;
+* :class:`Coded`: the distinct cell values and, per row, the position of its
+  value (a frame's text column, coded by the frame's own engine): each
+  distinct value is read once;
+* anything else (a list, an object array, one value for every row): the
+  cells one by one, coded here when their form reads value by value.
+
+A cell is missing when it is ``None``, NaN, ``NaT`` or text of white space
+only (an empty cell of a CSV file or a sheet).
+
+>>> coded = Coded.of(["ha", "m2", None, "ha", "  "])
+>>> coded.codes.tolist(), coded.values
+([0, 1, -1, 0, -1], ('ha', 'm2'))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from industrial_policy.columnar.column import IntArray
+
+__all__ = ["Cells", "Coded", "is_missing", "typed_array"]
+
+
+def is_missing(value: object) -> bool:
+    """Whether a cell holds nothing: ``None``, NaN, ``NaT`` or blank text."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    if isinstance(value, np.floating):
+        return bool(np.isnan(value))
+    return False
+
+
+def _hashable(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(_hashable(item) for item in value)
+    if isinstance(value, np.ndarray):
+        return tuple(_hashable(item) for item in value.tolist())
+    return value
+
+
+@attrs.frozen
+class Coded:
+    """Cells as the distinct values present and, per row, the position of its value
+    (``-1`` where the cell is missing). ``values`` holds no missing value."""
+
+    codes: IntArray
+    values: tuple[Any, ...]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def of(cls, cells: Sequence[object]) -> Coded:
+        """Code cells given one by one (missing ones become ``-1``; lists become tuples)."""
+        kinds = set(map(type, cells))
+        if bool in kinds and len(kinds - {bool, type(None)}) > 0:
+            # True == 1 as a dict key: keep booleans apart, or a cell True could read as 1.
+            keys: list[object] = [(type(cell) is bool, _hashable(cell)) for cell in cells]
+            distinct = dict.fromkeys(keys)
+            values = tuple(key[1] for key in distinct if not is_missing(key[1]))  # type: ignore[index]
+            index = {
+                key: position
+                for position, key in enumerate(
+                    key
+                    for key in distinct
+                    if not is_missing(key[1])  # type: ignore[index]
+                )
+            }
+        else:
+            keys = (
+                list(cells) if not (kinds & {list, np.ndarray}) else [_hashable(c) for c in cells]
+            )
+            distinct = dict.fromkeys(keys)
+            values = tuple(key for key in distinct if not is_missing(key))
+            index = {value: position for position, value in enumerate(values)}
+        codes = np.fromiter((index.get(key, -1) for key in keys), dtype=np.int64, count=len(keys))
+        return cls(codes, values)
+
+    def cells(self) -> list[Any]:
+        """Every row's cell (``None`` where missing)."""
+        table = [*self.values, None]
+        return [table[code] for code in self.codes.tolist()]
+
+    def rows_of(self, value_positions: Sequence[int]) -> IntArray:
+        """The rows whose value is one of ``value_positions``."""
+        chosen = np.zeros(len(self.values) + 1, dtype=np.bool_)
+        chosen[list(value_positions)] = True
+        return np.flatnonzero(chosen[self.codes])
+
+
+Cells = npt.NDArray[Any] | Coded | list[Any]
+"""A field's cells: a typed numpy array, :class:`Coded`, or a list of cells."""
+
+
+def typed_array(raw: object) -> npt.NDArray[Any] | None:
+    """``raw`` as a numpy array of numbers, booleans or dates, or ``None`` if it is not one."""
+    if isinstance(raw, np.ndarray) and raw.dtype.kind in "biufM":
+        return raw
+    return None
+
+
+def as_cells(raw: object, length: int) -> Cells:
+    """A field's cells in one of the three forms, ``length`` of them.
+
+    One value that is not a sequence (``"Hải Dương"``) fills every row.
+    """
+    if isinstance(raw, Coded):
+        return raw
+    array = typed_array(raw)
+    if array is not None:
+        return array
+    if isinstance(raw, np.ndarray):
+        return raw.tolist()  # type: ignore[no-any-return]
+    if isinstance(raw, list | tuple):
+        return list(raw)
+    to_numpy = getattr(raw, "to_numpy", None)
+    if callable(to_numpy):  # a series of a frame library
+        return as_cells(to_numpy(), length)
+    if raw is None or isinstance(raw, str | int | float | bool | dt.date):
+        codes = np.full(length, -1 if is_missing(raw) else 0, dtype=np.int64)
+        return Coded(codes, () if is_missing(raw) else (raw,))
+    return list(raw)  # type: ignore[call-overload,no-any-return]

@@ -1,0 +1,62 @@
+"""Checks that tie a record kind's fields together, run on whole columns.
+
+A record kind checks itself one record at a time (its attrs validators). A
+table read from a user's columns is checked on whole columns instead, by the
+function the kind registers here: it yields a :class:`Violation` per rule,
+the rows that break it as a mask. The kind's module keeps both forms side by
+side with one message each, and the tests check they agree. A kind that
+registers nothing is checked by making each record.
+
+A kind may also register how to fill a field its table does not give, when
+the default depends on other fields (a zone specialises in hi-tech when it is
+a hi-tech park).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from industrial_policy.columnar.column import BoolArray, Column
+
+__all__ = ["Violation", "checks_of", "defaults_of", "register"]
+
+
+@attrs.frozen
+class Violation:
+    """The rows (a mask) that break one rule, the field it is told of, and why."""
+
+    field: str
+    rows: BoolArray
+    reason: str
+
+
+Check = Callable[[Any], Iterable[Violation]]
+"""Takes a :class:`~industrial_policy.columnar.table.Table`; yields violations."""
+
+Default = Callable[[Mapping[str, Column]], Column]
+"""Makes a field's column from the other columns read."""
+
+_CHECKS: dict[type[Any], Check] = {}
+_DEFAULTS: dict[type[Any], dict[str, Default]] = {}
+
+
+def register(
+    kind: type[Any], check: Check | None = None, *, defaults: Mapping[str, Default] | None = None
+) -> None:
+    """Register ``kind``'s whole-column check and its derived defaults (at import of its
+    module, before any table of it is read)."""
+    if check is not None:
+        _CHECKS[kind] = check
+    if defaults:
+        _DEFAULTS[kind] = dict(defaults)
+
+
+def checks_of(kind: type[Any]) -> Check | None:
+    return _CHECKS.get(kind)
+
+
+def defaults_of(kind: type[Any]) -> Mapping[str, Default]:
+    return _DEFAULTS.get(kind, {})

@@ -1,0 +1,822 @@
+"""Reading a user's columns into a table: every problem named, no row dropped.
+
+:func:`read_table` takes one column of cells per field (see
+:mod:`~industrial_policy.columnar.cells` for the forms a reader gives) and
+returns the :class:`~industrial_policy.columnar.table.Table` of the records
+they describe, or raises :class:`~industrial_policy.errors.TableError`
+listing every problem at once: each names the row, the user's column, the
+record and the value.
+
+Each field is read in bulk: typed arrays as they are, text once per distinct
+value with the same grammar as the record types (a text that a record field
+refuses is refused here with the same reason). Numbers written as text follow
+the declared ``notation``; a numeric area or money column takes its unit or
+currency from ``units`` and ``currencies`` (one for the column, or a column of
+them). Checks that tie fields together run on whole columns where the record
+kind registers them (:func:`~industrial_policy.columnar.checks.register`), and
+record by record otherwise.
+
+>>> import numpy as np, industrial_policy as ip
+>>> table = read_table(ip.Parcel, {
+...     "id": ["p1", "p2"], "zone_id": "kcn-a", "area": np.array([45.0, 3.5]),
+...     "status": ["reserved", "vacant"], "category": ["hi_tech", None]},
+...     units={"area": "ha"})
+>>> table[0].area, table[1].status
+(<Quantity(45.0, 'hectare')>, <ParcelStatus.VACANT: 'vacant'>)
+>>> read_table(ip.Parcel, {"id": ["p1"], "zone_id": "a", "area": ["6.418 ha"],
+...                        "status": ["vacant"]})  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+industrial_policy.errors.TableError: invalid table in table: 1 problem
+  - table row 0, column 'area': ambiguous number: ..., got '6.418 ha' (Parcel 'p1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from industrial_policy.columnar.cells import Cells, Coded, as_cells, is_missing, typed_array
+from industrial_policy.columnar.checks import checks_of, defaults_of
+from industrial_policy.columnar.column import BoolArray, Column, FloatArray, IntArray
+from industrial_policy.columnar.objects import NestedColumn, ObjectColumn
+from industrial_policy.columnar.problems import Problems, Where
+from industrial_policy.columnar.quantities import AreaColumn, MoneyColumn
+from industrial_policy.columnar.scalars import (
+    DateColumn,
+    EnumColumn,
+    EnumSetColumn,
+    FlagColumn,
+    IntColumn,
+    OptionalFlagColumn,
+)
+from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
+from industrial_policy.columnar.table import Table
+from industrial_policy.columnar.text import CodedColumn, TextColumn, strings
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.money import parse_currency, parse_money
+from industrial_policy.numbers import Notation, parse_number
+from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
+from industrial_policy.units import parse_area, parse_area_unit, unit_name
+
+__all__ = ["Children", "read_table"]
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_SMALLEST, _LARGEST = 1e-30, 1e31  # the sizes an area may have (units.py)
+_MAX_ID_LENGTH = 200
+
+
+@attrs.frozen
+class Children:
+    """The records nested in a field of each row (a project's capital events):
+    their table, and per child the id of the row it belongs to."""
+
+    table: Table[Any]
+    parent_ids: Sequence[str] | npt.NDArray[Any]
+    where: Where = attrs.field(factory=Where)
+
+
+class _Reader:
+    """What reading the fields of one table shares: the options, the problems, the ids."""
+
+    def __init__(
+        self,
+        kind: type[Any],
+        length: int,
+        notation: Notation,
+        units: Mapping[str, object],
+        currencies: Mapping[str, object],
+        problems: Problems,
+    ) -> None:
+        self.kind = kind
+        self.length = length
+        self.notation = Notation(notation)
+        self.units = units
+        self.currencies = currencies
+        self.problems = problems
+        self.ids: npt.NDArray[Any] | None = None
+        self.converters = {a.name: a for a in attrs.fields(kind)}
+
+    # -- problems -------------------------------------------------------------------
+
+    def ids_of(self, rows: IntArray) -> list[str | None] | None:
+        return None if self.ids is None else self.ids[rows[:1000]].tolist()
+
+    def fail_rows(self, field: str, rows: IntArray, reason: str, cells: Cells) -> None:
+        """One problem per row of ``rows``, each with its cell."""
+        shown = rows[:1000]
+        self.problems.add(field, rows, reason, _cells_at(cells, shown), self.ids_of(rows))
+
+    def each_value(
+        self, field: str, coded: Coded, convert: Callable[[Any], T]
+    ) -> tuple[list[T | None], BoolArray]:
+        """``convert`` of each distinct value, and per row whether its value converted;
+        the rows whose value did not are problems, with the converter's reason."""
+        results: list[T | None] = []
+        failed: dict[int, str] = {}
+        for position, value in enumerate(coded.values):
+            try:
+                results.append(convert(value))
+            except InvalidValueError as exc:
+                results.append(None)
+                failed[position] = exc.reason
+        ok = np.ones(len(coded.values) + 1, dtype=np.bool_)
+        if failed:
+            ok[list(failed)] = False
+            rows = coded.rows_of(list(failed))
+            shown = coded.codes[rows[:1000]].tolist()
+            self.problems.add(
+                field,
+                rows,
+                [failed[code] for code in shown],
+                [coded.values[code] for code in shown],
+                self.ids_of(rows),
+            )
+        return results, ok[coded.codes]
+
+    def require(self, spec: FieldSpec, missing: BoolArray, cells: Cells) -> None:
+        """A required field missing in some rows is a problem in each of them."""
+        if spec.required and missing.any():
+            self.fail_rows(spec.name, np.flatnonzero(missing), f"{spec.name} is required", cells)
+
+    def converter(self, name: str) -> Callable[[Any], Any]:
+        """The record field's own converter, for one value."""
+        field = self.converters[name]
+        convert = field.converter
+        stand_in = _stand_in(self.kind)
+        if isinstance(convert, attrs.Converter):
+            function: Callable[..., Any] = getattr(convert, "converter")  # noqa: B009
+            takes_self = bool(getattr(convert, "takes_self"))  # noqa: B009
+            takes_field = bool(getattr(convert, "takes_field"))  # noqa: B009
+
+            def call(value: Any) -> Any:
+                args: list[Any] = [value]
+                if takes_self:
+                    args.append(stand_in)
+                if takes_field:
+                    args.append(field)
+                return function(*args)
+
+            return call
+        if convert is None:
+            return lambda value: value
+        return convert  # type: ignore[no-any-return]
+
+
+def _stand_in(kind: type[Any]) -> object:
+    """An object that converters see as the record (its type's name; no id yet)."""
+    return type(kind.__name__, (), {"id": None})()
+
+
+def _cells_at(cells: Cells, rows: IntArray) -> list[Any]:
+    if isinstance(cells, Coded):
+        table = [*cells.values, None]
+        return [table[code] for code in cells.codes[rows].tolist()]
+    if isinstance(cells, np.ndarray):
+        return cells[rows].tolist()  # type: ignore[no-any-return]
+    return [cells[row] for row in rows.tolist()]
+
+
+def _coded(cells: Cells) -> Coded:
+    if isinstance(cells, Coded):
+        return cells
+    if isinstance(cells, np.ndarray):
+        return Coded.of(cells.tolist())
+    return Coded.of(cells)
+
+
+def _missing(cells: Cells) -> BoolArray:
+    if isinstance(cells, Coded):
+        result: BoolArray = cells.codes < 0
+        return result
+    if isinstance(cells, np.ndarray):
+        if cells.dtype.kind == "f":
+            return np.isnan(cells)
+        if cells.dtype.kind == "M":
+            return np.isnat(cells)
+        return np.zeros(len(cells), dtype=np.bool_)
+    return np.fromiter(map(is_missing, cells), dtype=np.bool_, count=len(cells))
+
+
+# -- text -------------------------------------------------------------------------------
+
+
+def _number_text(value: object) -> object:
+    """A whole number given where text belongs (an id typed as a number) as its digits."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return value
+
+
+def _texts_are_clean(texts: list[str]) -> bool:
+    """Whether every text is already an id as the record types keep it: NFC, printable,
+    without outer white space, not empty, at most 200 characters. One pass over the
+    joined texts at C speed; the texts between the spaces that join them are intact,
+    since a space neither composes with nor reorders the characters around it."""
+    if not texts:
+        return True
+    joined = " ".join(texts)
+    return (
+        joined.isprintable()
+        and unicodedata.is_normalized("NFC", joined)
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and "  " not in joined
+        and "" not in texts
+        and max(map(len, texts)) <= _MAX_ID_LENGTH
+    )
+
+
+def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    values = cells.cells() if isinstance(cells, Coded) else list(cells)
+    if not all(type(v) is str or v is None for v in values):
+        values = [None if is_missing(v) else _number_text(v) for v in values]
+    missing = np.fromiter(map(is_missing, values), dtype=np.bool_, count=len(values))
+    reader.require(spec, missing, values)
+    texts = [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
+    present = [t for t in texts if t is not None]
+    if _texts_are_clean(present):
+        return TextColumn(strings(texts))
+    convert = reader.converter(spec.name)
+    out: list[str | None] = []
+    bad_rows: list[int] = []
+    reasons: list[str] = []
+    for row, text in enumerate(texts):
+        if text is None:
+            out.append(None)
+            continue
+        try:
+            out.append(convert(text))
+        except InvalidValueError as exc:
+            out.append(None)
+            bad_rows.append(row)
+            reasons.append(exc.reason)
+    if bad_rows:
+        rows = np.asarray(bad_rows, dtype=np.int64)
+        shown = bad_rows[:1000]
+        reader.problems.add(
+            spec.name, rows, reasons[:1000], [texts[r] for r in shown], reader.ids_of(rows)
+        )
+    return TextColumn(strings(out))
+
+
+def _read_coded(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    coded = _coded(cells)
+    reader.require(spec, coded.codes < 0, cells)
+    convert = reader.converter(spec.name)
+    texts, ok = reader.each_value(spec.name, coded, lambda v: convert(_number_text(v)))
+    # Two spellings of one text (outer spaces, another Unicode form) share one code.
+    vocabulary = {t: None for t in texts if t is not None}
+    index = {text: code for code, text in enumerate(vocabulary)}
+    mapping = np.array([index[t] if t is not None else -1 for t in texts] + [-1], dtype=np.int64)
+    codes: IntArray = mapping[coded.codes]
+    codes[~ok] = -1
+    return CodedColumn(codes, tuple(vocabulary))
+
+
+# -- choices and flags ------------------------------------------------------------------
+
+
+def _read_enum(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    enum_type = spec.form.enum
+    if enum_type is None:
+        raise TypeError(f"field {spec.name!r} is an enum but names none")
+    coded = _typed_refused(reader, spec, cells, "a choice")
+    reader.require(spec, coded.codes < 0, cells)
+    convert = reader.converter(spec.name)
+    order = {member: code for code, member in enumerate(enum_type)}
+    members, ok = reader.each_value(spec.name, coded, convert)
+    mapping = np.array([order[m] if m is not None else -1 for m in members] + [-1], dtype=np.int8)
+    codes = mapping[coded.codes]
+    codes[~ok] = -1
+    return EnumColumn(codes, enum_type)
+
+
+def _split_list(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _read_enum_set(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    enum_type = spec.form.enum
+    if enum_type is None:
+        raise TypeError(f"field {spec.name!r} is a set of enum members but names no enum")
+    coded = _typed_refused(reader, spec, cells, "a list of choices")
+    convert = reader.converter(spec.name)
+    sets, ok = reader.each_value(spec.name, coded, lambda v: convert(_split_list(v)))
+    masks = [EnumSetColumn.mask(s, enum_type) if s is not None else 0 for s in sets]
+    bits = np.array([*masks, 0], dtype=np.int64)[coded.codes]
+    bits[~ok] = 0
+    return EnumSetColumn(bits, enum_type)
+
+
+_TRUTH = {"true": True, "false": False}
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, str) and value.strip().casefold() in _TRUTH:
+        return _TRUTH[value.strip().casefold()]
+    raise InvalidValueError("must be true or false", value=value)
+
+
+def _read_flag(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    typed = typed_array(cells)
+    if typed is not None and typed.dtype.kind == "b":
+        flags: npt.NDArray[np.int8] = typed.astype(np.int8)
+        missing = np.zeros(len(typed), dtype=np.bool_)
+    else:
+        coded = _typed_refused(reader, spec, cells, "true or false")
+        values, ok = reader.each_value(spec.name, coded, _flag)
+        table = np.array([-1 if v is None else int(v) for v in values] + [-1], dtype=np.int8)
+        flags = table[coded.codes]
+        missing = (coded.codes < 0) & ok
+    if spec.form.form is Form.OPTIONAL_FLAG:
+        return OptionalFlagColumn(flags)
+    if missing.any():
+        default = spec.default
+        if not isinstance(default, bool):
+            reader.require(spec, missing, cells)
+            default = False
+        flags = np.where(missing, int(default), flags).astype(np.int8)
+    return FlagColumn(flags > 0)
+
+
+def _typed_refused(reader: _Reader, spec: FieldSpec, cells: Cells, noun: str) -> Coded:
+    """The cells coded; a typed numeric array where text belongs is a problem in each row."""
+    typed = typed_array(cells)
+    if typed is None:
+        return _coded(cells)
+    missing = _missing(typed)
+    present = np.flatnonzero(~missing)
+    if len(present):
+        reader.fail_rows(spec.name, present, f"must be {noun}, not a number", typed)
+    return Coded(np.full(len(typed), -1, dtype=np.int64), ())
+
+
+# -- numbers and dates ------------------------------------------------------------------
+
+
+def _whole(value: object, notation: Notation, minimum: int | None) -> int:
+    if isinstance(value, bool | np.bool_):
+        raise InvalidValueError("must be a whole number, not true or false", value=value)
+    if isinstance(value, str):
+        number: object = parse_number(value, notation)
+    else:
+        number = value
+    if isinstance(number, int | np.integer):
+        whole = int(number)
+    elif isinstance(number, float | np.floating | Decimal) and math.isfinite(number):
+        if number != int(number):
+            raise InvalidValueError("must be a whole number", value=value)
+        whole = int(number)
+    else:
+        raise InvalidValueError("must be a whole number", value=value)
+    if minimum is not None and whole < minimum:
+        raise InvalidValueError(f"must be at least {minimum}", value=value)
+    return whole
+
+
+def _read_int(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    minimum = spec.form.minimum
+    typed = typed_array(cells)
+    if typed is not None and typed.dtype.kind in "iuf":
+        missing = _missing(typed)
+        values = np.where(missing, 0, typed)
+        bad = ~missing & (
+            (values != np.trunc(values)) | ~np.isfinite(values) | (np.abs(values) > 2**62)
+            if typed.dtype.kind == "f"
+            else np.zeros(len(typed), dtype=np.bool_)
+        )
+        low = ~missing & ~bad & (values < minimum) if minimum is not None else bad & False
+        if bad.any():
+            reader.fail_rows(spec.name, np.flatnonzero(bad), "must be a whole number", typed)
+        if low.any():
+            reader.fail_rows(spec.name, np.flatnonzero(low), f"must be at least {minimum}", typed)
+        reader.require(spec, missing, typed)
+        numbers = np.where(missing | bad, IntColumn.MISSING, values).astype(np.int64)
+        return IntColumn(numbers)
+    coded = _coded(cells)
+    reader.require(spec, coded.codes < 0, cells)
+    wholes, _ = reader.each_value(spec.name, coded, lambda v: _whole(v, reader.notation, minimum))
+    table = np.array(
+        [IntColumn.MISSING if w is None else w for w in wholes] + [IntColumn.MISSING],
+        dtype=np.int64,
+    )
+    return IntColumn(table[coded.codes])
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise InvalidValueError("a date, not a time of day", value=value)
+        value = value.date()
+    if isinstance(value, bool | int | float | np.number):
+        raise InvalidValueError("a number where a date belongs; write the date", value=value)
+    result: dt.date = parse_date(value)  # type: ignore[arg-type]
+    return result
+
+
+def _read_date(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    typed = typed_array(cells)
+    if typed is not None and typed.dtype.kind == "M":
+        missing = np.isnat(typed)
+        days = typed.astype("datetime64[D]")
+        timed = ~missing & (days != typed)
+        outside = ~missing & ((days < np.datetime64(MIN_DATE)) | (days > np.datetime64(MAX_DATE)))
+        if timed.any():
+            reader.fail_rows(spec.name, np.flatnonzero(timed), "a date, not a time of day", typed)
+        if outside.any():
+            reader.fail_rows(
+                spec.name, np.flatnonzero(outside), "a date must be in the years 1900 to 2200",
+                typed,
+            )  # fmt: skip
+        reader.require(spec, missing, typed)
+        return DateColumn(np.where(timed | outside, np.datetime64("NaT"), days))
+    coded = Coded.of(typed.tolist()) if typed is not None else _coded(cells)
+    reader.require(spec, coded.codes < 0, cells)
+    dates, _ = reader.each_value(spec.name, coded, _day)
+    ordinals = np.array(
+        [d.toordinal() - _EPOCH if d is not None else 0 for d in dates] + [0], dtype=np.int64
+    )
+    known = np.array([d is not None for d in dates] + [False])
+    result = ordinals[coded.codes].astype("datetime64[D]")
+    result[~known[coded.codes]] = np.datetime64("NaT")
+    return DateColumn(result)
+
+
+# -- areas and money --------------------------------------------------------------------
+
+
+def _measure(
+    reader: _Reader,
+    spec: FieldSpec,
+    cells: Cells,
+    declared: object,
+    declare: Callable[[str], str],
+    whole_text: Callable[[str], tuple[float, str, Decimal | None]],
+    check: Callable[[FloatArray], tuple[BoolArray, str]] | None,
+    what: str,
+) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
+    """Magnitudes, unit (or currency) codes and names, and exact amounts by row, of an
+    area or money column: numbers with a declared unit, or texts that name their own."""
+    n = reader.length
+    magnitude = np.full(n, np.nan)
+    exact: dict[int, Decimal] = {}
+    typed = typed_array(cells)
+    numeric: BoolArray
+    if typed is not None:
+        if typed.dtype.kind == "b":
+            reader.fail_rows(
+                spec.name, np.arange(n), f"{what} must be a number, not true or false", typed
+            )
+            numeric = np.zeros(n, dtype=np.bool_)
+        elif typed.dtype.kind == "M":
+            reader.fail_rows(spec.name, np.flatnonzero(~np.isnat(typed)),
+                             f"a date where {what} belongs", typed)  # fmt: skip
+            numeric = np.zeros(n, dtype=np.bool_)
+        else:
+            magnitude = typed.astype(np.float64)
+            numeric = ~np.isnan(magnitude)
+        missing = ~numeric
+        coded = None
+    else:
+        coded = _coded(cells)
+        missing = coded.codes < 0
+        numeric = np.zeros(n, dtype=np.bool_)
+    reader.require(spec, missing & (typed is None or typed.dtype.kind in "iuf"), cells)
+
+    # The unit or currency of rows given as numbers: declared for the column, or per row.
+    names: list[str] = []
+    unit = np.full(n, -1, dtype=np.int16)
+    if isinstance(declared, str):
+        try:
+            names.append(declare(declared))
+            unit[:] = 0
+        except InvalidValueError as exc:
+            reader.problems.add_table(
+                f"the {what} unit declared for column {reader.problems.where.column(spec.name)!r}"
+                f" cannot be read: {exc.reason}",
+                declared,
+            )
+    elif declared is not None:
+        unit_cells = _coded(as_cells(declared, n))
+        spelled, _ = reader.each_value(spec.name + "_unit", unit_cells, declare)
+        names = list(dict.fromkeys(s for s in spelled if s is not None))
+        mapping = np.array([names.index(s) if s else -1 for s in spelled] + [-1], dtype=np.int16)
+        unit = mapping[unit_cells.codes]
+
+    if coded is not None:
+        numbers_given = declared is not None
+        text_convert: Callable[[Any], tuple[float, str, Decimal | None]]
+        if numbers_given:
+
+            def text_convert(value: Any) -> tuple[float, str, Decimal | None]:
+                if isinstance(value, bool):
+                    raise InvalidValueError(
+                        f"{what} must be a number, not true or false", value=value
+                    )
+                if isinstance(value, int | float | np.number):
+                    return float(value), "", None
+                number = parse_number(value, reader.notation) if isinstance(value, str) else None
+                if number is None:
+                    raise InvalidValueError(f"{what} must be a number", value=value)
+                exact_number = number if Decimal(repr(float(number))) != number else None
+                return float(number), "", exact_number
+
+        else:
+            text_convert = whole_text
+        parsed, ok = reader.each_value(spec.name, coded, text_convert)
+        values = np.array([p[0] if p else np.nan for p in parsed] + [np.nan])
+        magnitude = values[coded.codes]
+        if not numbers_given:
+            names = list(dict.fromkeys(p[1] for p in parsed if p))
+            mapping = np.array(
+                [names.index(p[1]) if p else -1 for p in parsed] + [-1], dtype=np.int16
+            )
+            unit = mapping[coded.codes]
+        keep = [i for i, p in enumerate(parsed) if p and p[2] is not None]
+        if keep:
+            for row in coded.rows_of(keep).tolist():
+                kept = parsed[int(coded.codes[row])]
+                if kept is not None and kept[2] is not None:
+                    exact[row] = kept[2]
+        numeric = ok & ~missing
+    elif declared is None and numeric.any():
+        reader.fail_rows(
+            spec.name,
+            np.flatnonzero(numeric),
+            f"{what} needs a unit: name it in the column mapping (the column's unit, or a"
+            " column of units)",
+            cells,
+        )
+        numeric[:] = False
+    if check is not None:
+        bad, reason = check(np.where(numeric, magnitude, 0.0))
+        bad &= numeric
+        if bad.any():
+            reader.fail_rows(spec.name, np.flatnonzero(bad), reason, cells)
+            numeric &= ~bad
+    unit = np.where(numeric, unit, -1).astype(np.int16)
+    magnitude = np.where(unit >= 0, magnitude, np.nan)
+    return magnitude, unit, tuple(names), exact
+
+
+def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+    def convert(value: Any) -> tuple[float, str, Decimal | None]:
+        area = parse_area(value, notation=notation)
+        return float(area.magnitude), unit_name(area), None
+
+    return convert
+
+
+def _area_check(magnitude: FloatArray) -> tuple[BoolArray, str]:
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(magnitude) | (magnitude < 0)
+        bad |= (magnitude != 0) & ((magnitude < _SMALLEST) | (magnitude >= _LARGEST))
+    return bad, "an area must be a finite number, not negative, between 1e-30 and 1e31, or zero"
+
+
+def _read_area(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    magnitude, unit, names, _ = _measure(
+        reader,
+        spec,
+        cells,
+        reader.units.get(spec.name),
+        lambda text: parse_area_unit(text, field=spec.name),
+        _area_text(reader.notation),
+        _area_check,
+        "an area",
+    )
+    return AreaColumn(magnitude, unit, names)
+
+
+def _money_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+    def convert(value: Any) -> tuple[float, str, Decimal | None]:
+        money = parse_money(value, notation=notation)
+        number = float(money.amount)
+        exact = money.amount if Decimal(repr(number)) != money.amount else None
+        return number, money.currency, exact
+
+    return convert
+
+
+def _money_check(amount: FloatArray) -> tuple[BoolArray, str]:
+    with np.errstate(invalid="ignore"):
+        size = np.abs(amount)
+        bad = ~np.isfinite(amount) | ((size != 0) & ((size < 1e-30) | (size >= 1e31)))
+    return bad, "an amount must be a finite number between 1e-30 and 1e31 in size, or zero"
+
+
+def _read_money(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    amount, currency, names, exact = _measure(
+        reader,
+        spec,
+        cells,
+        reader.currencies.get(spec.name),
+        lambda text: parse_currency(text, field=spec.name),
+        _money_text(reader.notation),
+        _money_check,
+        "an amount of money",
+    )
+    return MoneyColumn(amount, currency, names, exact)
+
+
+# -- everything else --------------------------------------------------------------------
+
+
+def _read_object(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    """The cells as they are, missing ones as the field's default: the record's own
+    converter reads them when the records are checked one by one."""
+    values = _cells_at(cells, np.arange(reader.length)) if not isinstance(cells, list) else cells
+    default = spec.default
+    return ObjectColumn(tuple(default if is_missing(v) else v for v in values))
+
+
+_READERS: dict[Form, Callable[[_Reader, FieldSpec, Cells], Column]] = {
+    Form.ID: _read_text,
+    Form.TEXT: _read_text,
+    Form.CODED: _read_coded,
+    Form.ENUM: _read_enum,
+    Form.ENUM_SET: _read_enum_set,
+    Form.FLAG: _read_flag,
+    Form.OPTIONAL_FLAG: _read_flag,
+    Form.INT: _read_int,
+    Form.DATE: _read_date,
+    Form.AREA: _read_area,
+    Form.MONEY: _read_money,
+    Form.OBJECT: _read_object,
+}
+
+
+# -- the table --------------------------------------------------------------------------
+
+
+def read_table(
+    kind: type[R],
+    columns: Mapping[str, object],
+    *,
+    notation: Notation | str = Notation.STRICT,
+    units: Mapping[str, object] | None = None,
+    currencies: Mapping[str, object] | None = None,
+    where: Where | None = None,
+    children: Mapping[str, Children] | None = None,
+    length: int | None = None,
+) -> Table[R]:
+    """The table of ``kind`` records that ``columns`` (cells by field name) describe.
+
+    ``units`` and ``currencies`` give, by field, the unit of a numeric area
+    column or the currency of a numeric money column (``{"area": "ha"}``), or a
+    column of them. ``children`` gives the records nested in a field (a
+    project's capital events) as a table and, per child, its parent's id.
+    ``length`` is the number of rows when no column is a sequence.
+    Raises :class:`~industrial_policy.errors.TableError` with every problem.
+    """
+    schema = schema_of(kind)
+    where = where or Where()
+    problems = Problems(where, kind.__name__)
+    nested = {spec.name for spec in schema.fields if spec.form.form is Form.NESTED}
+    unknown = [name for name in columns if name not in schema.names or name in nested]
+    if unknown:
+        known = ", ".join(n for n in schema.names if n not in nested)
+        for name in unknown:
+            problems.add_table(
+                f"column {where.column(name)!r} is not a field of {kind.__name__};"
+                f" its fields are: {known}",
+                name,
+            )
+    n = length if length is not None else _length_of(columns)
+    defaults = defaults_of(kind)
+    reader = _Reader(kind, n, Notation(notation), units or {}, currencies or {}, problems)
+    read: dict[str, Column] = {}
+    ordered = sorted(schema.fields, key=lambda spec: spec.form.form is not Form.ID)
+    for spec in ordered:
+        if spec.form.form is Form.NESTED:
+            continue
+        if spec.name not in columns:
+            if spec.required:
+                present = ", ".join(repr(where.column(c)) for c in columns) or "none"
+                problems.add_table(
+                    f"no column gives {kind.__name__}.{spec.name}, which is required"
+                    f" (the columns are: {present})",
+                    spec.name,
+                )
+                continue
+            if spec.name not in defaults:
+                read[spec.name] = spec.absent(n)
+            continue
+        cells = as_cells(columns[spec.name], n)
+        if len(cells) != n:
+            problems.add_table(
+                f"column {where.column(spec.name)!r} has {len(cells):,} rows, not {n:,}",
+                spec.name,
+            )
+            continue
+        read[spec.name] = _READERS[spec.form.form](reader, spec, cells)
+        if spec.name == "id":
+            column = read[spec.name]
+            reader.ids = column.strings if isinstance(column, TextColumn) else None
+    for spec in schema.fields:
+        if spec.form.form is Form.NESTED:
+            read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
+        elif spec.name not in read and spec.name in defaults and not problems:
+            read[spec.name] = defaults[spec.name](read)
+    problems.raise_if_any()
+    table = _checked(Table(kind, read, n), reader)
+    problems.raise_if_any()
+    return table
+
+
+def _length_of(columns: Mapping[str, object]) -> int:
+    for raw in columns.values():
+        if isinstance(raw, Coded | np.ndarray | list | tuple) or hasattr(raw, "to_numpy"):
+            return len(raw)  # type: ignore[arg-type]
+    return 0
+
+
+def _nest(
+    spec: FieldSpec,
+    given: Children | None,
+    read: Mapping[str, Column],
+    reader: _Reader,
+    length: int,
+) -> Column:
+    kind = spec.form.nested
+    if kind is None:
+        raise TypeError(f"field {spec.name!r} is nested but names no record kind")
+    if given is None:
+        return NestedColumn(Table.empty(kind), np.zeros(length + 1, dtype=np.int64))
+    ids = read.get("id")
+    own: dict[str, int] = {}
+    if isinstance(ids, TextColumn):
+        for row, value in enumerate(ids.values()):
+            own.setdefault(value, row)
+    parent_cells = Coded.of(list(np.asarray(given.parent_ids, dtype=object).tolist()))
+    positions = np.array([own.get(str(v), -1) for v in parent_cells.values] + [-1], dtype=np.int64)
+    parent = positions[parent_cells.codes]
+    orphans = np.flatnonzero(parent < 0)
+    if len(orphans):
+        child_problems = Problems(given.where, kind.__name__)
+        child_problems.add(
+            "parent",
+            orphans,
+            f"names no {reader.kind.__name__} of the table",
+            _cells_at(parent_cells, orphans[:1000]),
+        )
+        reader.problems.kept.extend(child_problems.kept)
+        reader.problems.count += child_problems.count
+        parent = np.where(parent < 0, length, parent)
+    order = np.argsort(parent, kind="stable")
+    counts = np.bincount(parent, minlength=length + 1)[:length]
+    offsets = np.zeros(length + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+
+
+def _checked(table: Table[R], reader: _Reader) -> Table[R]:
+    """The checks that tie fields together: on whole columns where the kind registers
+    them; else by making each record (its validators run, its converters read the
+    cells no column form reads), and the table made again from the records."""
+    checks = checks_of(table.kind)
+    if checks is not None:
+        for violation in checks(table):
+            rows = np.flatnonzero(violation.rows)
+            if len(rows):
+                column = table.column(violation.field)
+                shown = rows[:1000]
+                reader.problems.add(
+                    violation.field,
+                    rows,
+                    violation.reason,
+                    [column.value(int(r)) for r in shown],
+                    reader.ids_of(rows),
+                )
+        return table
+    records = []
+    for row in range(len(table)):
+        try:
+            records.append(table[row])
+        except InvalidValueError as exc:
+            reader.problems.add(
+                exc.field, [row], exc.reason, [exc.value], reader.ids_of(np.array([row]))
+            )
+    return table if reader.problems else Table.from_records(table.kind, records)
