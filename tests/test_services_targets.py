@@ -22,7 +22,7 @@ from industrial_policy.services import (
     trajectory,
 )
 from industrial_policy.services.rate_targets import grown
-from industrial_policy.targets import GrowthUnit, Observation
+from industrial_policy.tracking import GrowthUnit, Observation
 
 D = dt.date
 SEED = "Hải Dương Provincial Party Committee Standing Board, 2021-08-23 (seeds/000)"

@@ -32,8 +32,8 @@ from industrial_policy.categories import Category
 from industrial_policy.findings import Comparator, Report
 from industrial_policy.rules import MeasureKind, Rule, Use, evaluate
 from industrial_policy.services import RateTarget, track_rate_targets
-from industrial_policy.targets import Observation, Target, track
 from industrial_policy.testing import area_of, datasets, fractions, hectares_of
+from industrial_policy.tracking import Observation, Target, track
 
 AT_LEAST_RULES = tuple(r for r in rule_set().rules if r.comparator is Comparator.AT_LEAST)
 
