@@ -19,8 +19,8 @@ import numpy.typing as npt
 
 import industrial_policy as ip
 from industrial_policy.io.files import to_document
+from industrial_policy.records import Target
 from industrial_policy.services import DossierTable, Procedure
-from industrial_policy.tracking import Target
 from industrial_policy.units import registry
 
 PROVINCES = tuple(f"Tỉnh {i:02d}" for i in range(1, 64))  # 63, as in Viet Nam

@@ -48,9 +48,10 @@ from industrial_policy.plots import (
     track_history,
     trajectory_of,
 )
+from industrial_policy.records import Observation, Target
 from industrial_policy.rules import evaluate
 from industrial_policy.testing import datasets, fractions, reports
-from industrial_policy.tracking import Observation, Target, track
+from industrial_policy.tracking import track
 
 AS_OF = dt.date(2025, 12, 31)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from industrial_policy.dataset.integrity import target_problems
 from industrial_policy.errors import Problem
-from industrial_policy.tracking import Observation
+from industrial_policy.records import Observation
 from test_targets_support import target
 
 

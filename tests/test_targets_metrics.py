@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from industrial_policy import Dataset, Parcel
 from industrial_policy.dataset.target_columns import columns_of
+from industrial_policy.records import CapitalFlow, Measure, Metric
 from industrial_policy.records.projects import CapitalEventKind, Origin, Project
 from industrial_policy.records.targets import Target
-from industrial_policy.tracking import CapitalFlow, Measure, Metric
 from industrial_policy.tracking.metrics import Query, Scope, measure, scope_of
 from test_targets_properties import ZONES, histories
 from test_targets_support import park, project, vnd_billion

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from industrial_policy import Dataset, DatasetIntegrityError, InvalidValueError, Period
 from industrial_policy.amounts import plain_amount, read_amount, resolve
 from industrial_policy.findings import Amount, Comparator
-from industrial_policy.tracking import (
+from industrial_policy.records import (
     Baseline,
     CapitalFlow,
     GrowthUnit,

@@ -27,10 +27,10 @@ from industrial_policy import Dataset, registry
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import MAX_LISTED_RECORDS, Amount, Finding, Report
 from industrial_policy.reconciliation import ReconciliationReport
+from industrial_policy.records import Target
 from industrial_policy.records.reported import ReportedMetric
 from industrial_policy.rules import RuleSet, evaluate, load_packs
 from industrial_policy.testing import area_of, hectares_of
-from industrial_policy.tracking import Target
 from industrial_policy.tracking.progress import EQUAL_RTOL
 from industrial_policy.units import area_to_hectares
 

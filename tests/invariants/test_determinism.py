@@ -48,7 +48,7 @@ def test_the_same_dataset_twice_gives_the_same_bytes(dataset: Dataset, day: str)
 
 
 def test_a_dataset_and_its_file_give_the_same_bytes() -> None:
-    from industrial_policy.tracking import Observation, Target
+    from industrial_policy.records import Observation, Target
 
     target = Target(
         id="s",

@@ -229,9 +229,10 @@ def figure_problems(reported: Sequence[ReportedFigure]) -> Iterable[Problem]:
 
 
 def duplicate_ids(field: str, items: Sequence[Any]) -> Iterable[Problem]:
-    """Records of one kind sharing an id."""
+    """Records of one kind sharing an id (records without an id share none)."""
     counts = Counter(item.id for item in items)
-    if len(counts) == len(items):
+    unnamed = counts.pop(None, 0)
+    if len(counts) + unnamed == len(items):
         return
     for i, item in enumerate(items):
         if counts[item.id] > 1:
@@ -325,20 +326,6 @@ def target_problems(
 # -- procedures' dossiers, offerings, fees and rate targets ---------------------------------------
 
 
-def _duplicates(field: str, items: Sequence[Any]) -> Iterable[Problem]:
-    ids = [item.id for item in items if getattr(item, "id", None) is not None]
-    counts = Counter(ids)
-    if len(counts) == len(ids):
-        return
-    for i, item in enumerate(items):
-        if item.id is not None and counts[item.id] > 1:
-            yield Problem(
-                f"{field}[{i}].id",
-                f"id {item.id!r} is used by {counts[item.id]} records in {field}",
-                item.id,
-            )
-
-
 def _unknown_procedures(field: str, items: Sequence[Any], known: set[str]) -> Iterable[Problem]:
     for i, item in enumerate(items):
         if item.procedure_id not in known:
@@ -378,7 +365,7 @@ def services_problems(
         ("fee_discounts", discounts),
         ("rate_targets", targets),
     ):
-        problems.extend(_duplicates(field, items))
+        problems.extend(duplicate_ids(field, items))
     known = {p.id for p in procedures}
     for field, items in (
         ("dossiers", dossiers),

@@ -10,7 +10,7 @@ different days, for the history) and, to place things in time, the target.
 observation date up to a day, which is the history a trajectory needs.
 
 >>> from industrial_policy import Dataset
->>> from industrial_policy.tracking import Observation, Target
+>>> from industrial_policy.records import Observation, Target
 >>> from industrial_policy.plots import plot_target_trajectory, track_history
 >>> target = Target(id="hd-hsi-2025", title="250 HSI businesses by 2025", metric="businesses",
 ...                 kind="stock", categories=["hi_tech", "supporting_industry"],

@@ -17,7 +17,7 @@ target's quantity on a date, or over a period.
 several targets share (Hai Dương's 2025 and 2030 business targets read the
 same counts).
 
->>> from industrial_policy.tracking import Observation
+>>> from industrial_policy.records import Observation
 >>> o = Observation(series="hd-hsi-businesses", on="2023", value=212, source="provincial report")
 >>> o.ref, o.day
 ('hd-hsi-businesses@2023', datetime.date(2023, 12, 31))

@@ -19,7 +19,7 @@ fed as observations), its kind, a comparator from
 subject (a province, a zone with the zones inside it, or the whole
 dataset), an optional baseline and a deadline.
 
->>> from industrial_policy.tracking import Target
+>>> from industrial_policy.records import Target
 >>> t = Target(id="hn-fdi-2024", title="Over 500 million USD into industrial parks in 2024",
 ...            metric="registered_capital", kind="flow", comparator="more_than",
 ...            value="500 million USD", deadline="2024", province="Hà Nội")

@@ -1,16 +1,17 @@
 """Investment-target tracking: stocks, flows, shares, growth and ranges; status and projection.
 
 The target engine. A :class:`~industrial_policy.records.targets.Target` (a
-record kind, re-exported here with the other target records) says what a
-plan promises (a stock, a flow, a cumulative flow, a share or a growth,
-with its comparator, deadline and baseline); :func:`track` computes where it
-stands on a date from the dataset's records or from
+record kind, in :mod:`industrial_policy.records`) says what a plan promises
+(a stock, a flow, a cumulative flow, a share or a growth, with its
+comparator, deadline and baseline); :func:`track` computes where it stands
+on a date from the dataset's records or from
 :class:`~industrial_policy.records.observations.Observation` records, and
 answers with :class:`~industrial_policy.findings.Finding` objects that
 explain themselves. See ``docs/targets.md``.
 
 >>> from industrial_policy import Dataset
->>> from industrial_policy.tracking import Observation, Target, track
+>>> from industrial_policy.records import Observation, Target
+>>> from industrial_policy.tracking import track
 >>> target = Target(id="hd-hsi-2025", title="250 HSI businesses by 2025", metric="businesses",
 ...                 kind="stock", categories=["hi_tech", "supporting_industry"],
 ...                 comparator="at_least", value=250, deadline="2025", province="Hải Dương")
@@ -21,32 +22,7 @@ explain themselves. See ``docs/targets.md``.
 ('on_track', '240', '-10')
 """
 
-from industrial_policy.records.observations import Observation
-from industrial_policy.records.targets import (
-    Actuals,
-    Baseline,
-    CapitalFlow,
-    GrowthUnit,
-    Measure,
-    Metric,
-    Target,
-    TargetKind,
-)
 from industrial_policy.tracking.progress import ProjectionMethod, RateDate, TrackingParameters
 from industrial_policy.tracking.track import track
 
-__all__ = [
-    "Actuals",
-    "Baseline",
-    "CapitalFlow",
-    "GrowthUnit",
-    "Measure",
-    "Metric",
-    "Observation",
-    "ProjectionMethod",
-    "RateDate",
-    "Target",
-    "TargetKind",
-    "TrackingParameters",
-    "track",
-]
+__all__ = ["ProjectionMethod", "RateDate", "TrackingParameters", "track"]

@@ -116,7 +116,8 @@ def track(
 
     >>> import datetime as dt
     >>> from industrial_policy import Dataset
-    >>> from industrial_policy.tracking import Observation, Target, track
+    >>> from industrial_policy.records import Observation, Target
+    >>> from industrial_policy.tracking import track
     >>> target = Target(id="qn-area", title="Land leased since 2018", metric="area_leased",
     ...                 kind="cumulative", since="2018", comparator="at_least",
     ...                 value="150 ha", deadline="2023-12-31", actuals="observations")
