@@ -385,8 +385,12 @@ def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
     ``"5 pp"``, counts and bare numbers as numbers, areas as a ``{value, unit}``
     table (text such as ``"2.375 ha"`` would be ambiguous).
 
-    >>> [plain_amount(read_amount(x)) for x in ("1.2 billion USD", "13.6%", "5 pp", 72)]
-    ['1.2 billion USD', '13.6%', '5 pp', 72]
+    >>> for x in ("1.2 billion USD", "13.6%", "5 pp", 72):
+    ...     print(repr(plain_amount(read_amount(x))))
+    '1.2 billion USD'
+    '13.6%'
+    '5 pp'
+    72
     """
     value, unit = amount.value, amount.unit
     if is_currency(unit):
