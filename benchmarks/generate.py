@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 import industrial_policy as ip
-from industrial_policy.fileformat.files import to_document
+from industrial_policy.io.files import to_document
+from industrial_policy.records import Target
 from industrial_policy.services import DossierTable, Procedure
-from industrial_policy.targets import Target
 from industrial_policy.units import registry
 
 PROVINCES = tuple(f"Tỉnh {i:02d}" for i in range(1, 64))  # 63, as in Viet Nam
@@ -239,7 +239,7 @@ def parcel_file_text(parcels: int, fmt: str, seed: int = 4) -> str:
     document = parcel_document(parcels, seed)
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False)
-    from industrial_policy.fileformat.toml_writer import dumps as toml_dumps
+    from industrial_policy.io.toml_writer import dumps as toml_dumps
 
     return toml_dumps(document)
 

@@ -19,9 +19,10 @@ import numpy as np
 import industrial_policy as ip
 from benchmarks import generate
 from benchmarks.harness import Naive, Prepared, columns_bytes
-from industrial_policy.columns import code_of
-from industrial_policy.targets import Target, track
-from industrial_policy.targets.columns import category_mask, columns_of
+from industrial_policy.dataset.columns import code_of
+from industrial_policy.dataset.target_columns import category_mask, columns_of
+from industrial_policy.records import Target
+from industrial_policy.tracking import track
 
 AS_OF = dt.date(2024, 6, 30)
 SIZES = {

@@ -22,10 +22,10 @@ import industrial_policy as ip
 from benchmarks import generate
 from benchmarks.harness import Naive, Prepared, columns_bytes
 from industrial_policy.categories import Category
-from industrial_policy.columns import code_of
-from industrial_policy.parcels import ParcelStatus
+from industrial_policy.dataset.columns import code_of
+from industrial_policy.records.parcels import ParcelStatus
+from industrial_policy.records.zones import ZoneKind
 from industrial_policy.rules import RuleSet, evaluate, load_packs
-from industrial_policy.zones import ZoneKind
 
 DAY = dt.date(2024, 12, 31)
 OVERRIDES = {"vn-land.occupancy.min-share": 0.5}

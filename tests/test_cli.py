@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def _expected_exit(report_path: Path | None, name: str, as_of: str) -> int:
-    from industrial_policy.evaluation import evaluate_all
+    from industrial_policy.evaluate import evaluate_all
 
     report = evaluate_all(ip.examples.load(name), as_of=as_of)
     return 1 if report.failures else 0

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from industrial_policy.categories import Category
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import DatasetIntegrityError, UnknownRecordError
-from industrial_policy.parcels import Parcel, ParcelStatus
-from industrial_policy.reported import ZoneScope
+from industrial_policy.records.parcels import Parcel, ParcelStatus
+from industrial_policy.records.reported import ZoneScope
+from industrial_policy.records.zones import Zone, ZoneKind
 from industrial_policy.testing import (
     PROBLEM_KINDS,
     InvalidDataset,
@@ -27,7 +28,6 @@ from industrial_policy.testing import (
     invalid_datasets,
     zone_scopes,
 )
-from industrial_policy.zones import Zone, ZoneKind
 
 HEAVY = settings(max_examples=max(10, settings().max_examples // 4))
 

@@ -8,10 +8,11 @@ import html.parser
 import pytest
 
 import industrial_policy as ip
-from industrial_policy.evaluation import evaluate_all
+from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import HTML_ROWS, REPR_ROWS, Amount, Explanation, Finding, Report
+from industrial_policy.records import Target
 from industrial_policy.rules import evaluate
-from industrial_policy.targets import Target, track
+from industrial_policy.tracking import track
 
 
 class _Cells(html.parser.HTMLParser):

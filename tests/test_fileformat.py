@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import industrial_policy as ip
 from industrial_policy.errors import DatasetIntegrityError, FileFormatError, IndustrialPolicyError
-from industrial_policy.fileformat import schema as shipped_schema
-from industrial_policy.fileformat.schema import generate
+from industrial_policy.io import schema as shipped_schema
+from industrial_policy.io.schema import generate
 from industrial_policy.testing import datasets
 
 QUANG_NAM = ip.examples.path("quang-nam-2024")
@@ -179,7 +179,7 @@ def test_errors_are_the_library_s() -> None:
 
 
 def test_shipped_schema_is_the_generated_one() -> None:
-    assert shipped_schema() == generate(), "regenerate with: python -m industrial_policy.fileformat"
+    assert shipped_schema() == generate(), "regenerate with: python -m industrial_policy.io"
 
 
 def test_schema_describes_every_dataset_field() -> None:

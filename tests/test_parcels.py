@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from industrial_policy.categories import Category
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.parcels import Parcel, ParcelStatus
+from industrial_policy.records.parcels import Parcel, ParcelStatus
 from industrial_policy.testing import InvalidInput, datasets, invalid_parcels, parcels
 
 HEAVY = settings(max_examples=max(10, settings().max_examples // 4))

@@ -25,10 +25,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 import industrial_policy as ip
-from industrial_policy.display import report_page
 from industrial_policy.errors import IndustrialPolicyError, InvalidValueError
-from industrial_policy.evaluation import evaluate_all
-from industrial_policy.findings import Amount, Comparator, Explanation, Finding, Report, Status
+from industrial_policy.evaluate import evaluate_all
+from industrial_policy.findings import (
+    Amount,
+    Comparator,
+    Explanation,
+    Finding,
+    Report,
+    Status,
+    report_page,
+)
 from industrial_policy.plots import (
     OCCUPANCY_CHECKS,
     QUOTA_CHECKS,
@@ -41,9 +48,10 @@ from industrial_policy.plots import (
     track_history,
     trajectory_of,
 )
+from industrial_policy.records import Observation, Target
 from industrial_policy.rules import evaluate
-from industrial_policy.targets import Observation, Target, track
 from industrial_policy.testing import datasets, fractions, reports
+from industrial_policy.tracking import track
 
 AS_OF = dt.date(2025, 12, 31)
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import Money
-from industrial_policy.services.procedures import GovernmentLevel, OnlineService, Procedure
+from industrial_policy.records.procedures import GovernmentLevel, OnlineService, Procedure
 from industrial_policy.testing import InvalidInput, invalid_procedures, procedures
 
 BASE: dict[str, Any] = {

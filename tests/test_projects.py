@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from industrial_policy.errors import CurrencyMismatchError, InvalidValueError
 from industrial_policy.money import Money
-from industrial_policy.projects import (
+from industrial_policy.records.projects import (
     CapitalEvent,
     CapitalEventKind,
     Origin,

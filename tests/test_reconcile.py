@@ -18,9 +18,9 @@ import industrial_policy as ip
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import AmbiguousUnitError
 from industrial_policy.reconciliation import ReconciliationCheck, reconcile
-from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
+from industrial_policy.records.reported import ReportedFigure, ReportedMetric, ZoneScope
+from industrial_policy.records.zones import Zone
 from industrial_policy.testing import area_of, datasets, hectares_of
-from industrial_policy.zones import Zone
 
 HEAVY = settings(max_examples=max(10, settings().max_examples // 4))
 QN = "Quảng Nam"

@@ -84,7 +84,7 @@ def test_a_clean_dataset_counts_its_services_records() -> None:
 
 
 def test_services_records_load_from_a_dataset_file() -> None:
-    from industrial_policy.fileformat import FORMAT_ID, loads
+    from industrial_policy.io import FORMAT_ID, loads
 
     text = f"""
 format = "{FORMAT_ID}"
@@ -149,7 +149,7 @@ deadline = "end of 2021"
 
 
 def test_services_records_round_trip_through_toml_and_json() -> None:
-    from industrial_policy.fileformat import dumps, loads
+    from industrial_policy.io import dumps, loads
     from industrial_policy.services import DossierCount, Fee, FeeDiscount
 
     ds = Dataset(
@@ -207,7 +207,8 @@ def test_evaluate_all_leaves_out_an_undecidable_classification_and_says_why() ->
     """Some procedures only at a Decree 43 level, others only in a Decree 42 category, no
     switch date: the share of procedures online is skipped, not raised or guessed."""
     from industrial_policy import Dataset
-    from industrial_policy.evaluation import EvaluationSettings, evaluate_all, skipped_checks
+    from industrial_policy.dataset import EvaluationSettings
+    from industrial_policy.evaluate import evaluate_all, skipped_checks
     from industrial_policy.services import Procedure
 
     procedures = [

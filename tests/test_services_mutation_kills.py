@@ -20,6 +20,8 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.findings import Amount, Explanation, Finding, Status
 from industrial_policy.money import Money
+from industrial_policy.records import Observation
+from industrial_policy.records.fees import format_duration
 from industrial_policy.services import (
     ClassificationRule,
     Dossier,
@@ -40,8 +42,6 @@ from industrial_policy.services import (
     track_rate_targets,
     trajectory,
 )
-from industrial_policy.services.fees import format_duration
-from industrial_policy.targets import Observation
 
 FULL = "services.procedures_full_online"
 ONLINE = "services.procedures_online"

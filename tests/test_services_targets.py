@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Amount, Status
+from industrial_policy.records import GrowthUnit, Observation
 from industrial_policy.services import (
     Procedure,
     RateTarget,
@@ -22,7 +23,6 @@ from industrial_policy.services import (
     trajectory,
 )
 from industrial_policy.services.rate_targets import grown
-from industrial_policy.targets import GrowthUnit, Observation
 
 D = dt.date
 SEED = "Hải Dương Provincial Party Committee Standing Board, 2021-08-23 (seeds/000)"

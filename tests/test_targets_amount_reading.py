@@ -11,9 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Amount
-from industrial_policy.targets.amounts import (
+from industrial_policy.amounts import (
     COUNT,
     HECTARE,
     NUMBER,
@@ -25,6 +23,8 @@ from industrial_policy.targets.amounts import (
     resolve,
     unit_words,
 )
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.findings import Amount
 
 WHERE = {"field": "target", "record_type": "Target", "record_id": "t-1"}
 

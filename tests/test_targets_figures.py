@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from industrial_policy import Dataset, Parcel, Status
-from industrial_policy.targets import Observation, Target, track
+from industrial_policy.records import Observation, Target
+from industrial_policy.tracking import track
 from test_targets_support import (
     BILLION,
     only,

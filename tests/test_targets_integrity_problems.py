@@ -7,9 +7,9 @@ that a problem with no path, a wrong message or a lost value is caught.
 
 from __future__ import annotations
 
+from industrial_policy.dataset.integrity import target_problems
 from industrial_policy.errors import Problem
-from industrial_policy.targets import Observation
-from industrial_policy.targets.integrity import target_problems
+from industrial_policy.records import Observation
 from test_targets_support import target
 
 

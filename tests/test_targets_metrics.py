@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from industrial_policy import Dataset, Parcel
-from industrial_policy.projects import CapitalEventKind, Origin, Project
-from industrial_policy.targets import CapitalFlow, Measure, Metric
-from industrial_policy.targets.columns import columns_of
-from industrial_policy.targets.metrics import Query, Scope, measure, scope_of
-from industrial_policy.targets.target import Target
+from industrial_policy.dataset.target_columns import columns_of
+from industrial_policy.records import CapitalFlow, Measure, Metric
+from industrial_policy.records.projects import CapitalEventKind, Origin, Project
+from industrial_policy.records.targets import Target
+from industrial_policy.tracking.metrics import Query, Scope, measure, scope_of
 from test_targets_properties import ZONES, histories
 from test_targets_support import park, project, vnd_billion
 

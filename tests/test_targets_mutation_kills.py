@@ -22,8 +22,9 @@ from industrial_policy import (
     Status,
 )
 from industrial_policy.findings import Amount, Finding
-from industrial_policy.targets import Observation, Target, TrackingParameters, track
-from industrial_policy.targets.metrics import Measured, Query, measure, scope_of
+from industrial_policy.records import Observation, Target
+from industrial_policy.tracking import TrackingParameters, track
+from industrial_policy.tracking.metrics import Measured, Query, measure, scope_of
 from test_targets_support import only, park, project, target, usd_million, usd_vnd, vnd_billion
 
 

@@ -11,7 +11,7 @@ from benchmarks import generate
 from benchmarks.investment import AS_OF, check
 
 from industrial_policy import Status
-from industrial_policy.targets import track
+from industrial_policy.tracking import track
 
 
 def test_fifty_targets_on_projects_in_three_currencies_agree_with_numpy() -> None:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from industrial_policy import Dataset, ExchangeRate, Money, Parcel, Status
 from industrial_policy.findings import Finding
-from industrial_policy.targets import Observation, Target, track
+from industrial_policy.records import Observation, Target
+from industrial_policy.tracking import track
 from test_targets_support import park, project
 
 RATE = 25_000  # VND per USD, constant: every USD amount below is a whole number of VND

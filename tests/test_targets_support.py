@@ -9,8 +9,8 @@ from typing import Any
 
 from industrial_policy import CapitalEvent, Dataset, ExchangeRate, Money, Project, Zone
 from industrial_policy.findings import Finding, Report
-from industrial_policy.projects import ProductionValue
-from industrial_policy.targets import Target
+from industrial_policy.records import Target
+from industrial_policy.records.projects import ProductionValue
 
 BILLION = 10**9
 

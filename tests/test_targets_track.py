@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from industrial_policy import Dataset, InvalidValueError, Parcel, Status
-from industrial_policy.targets import Observation, Target, TrackingParameters, track
-from industrial_policy.targets.progress import ProjectionMethod, RateDate
+from industrial_policy.records import Observation, Target
+from industrial_policy.tracking import TrackingParameters, track
+from industrial_policy.tracking.progress import ProjectionMethod, RateDate
 from test_targets_support import only, park, project, target, usd_million, usd_vnd, vnd_billion
 
 

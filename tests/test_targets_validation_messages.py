@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from industrial_policy import InvalidValueError
-from industrial_policy.targets import Target
-from industrial_policy.targets.amounts import read_amount
+from industrial_policy.amounts import read_amount
+from industrial_policy.records import Target
 from test_targets_support import target
 
 SHARE = {"kind": "share", "metric": "businesses", "value": "25%", "basis": "stock"}

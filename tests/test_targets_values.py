@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from industrial_policy import Dataset, DatasetIntegrityError, InvalidValueError, Period
+from industrial_policy.amounts import plain_amount, read_amount, resolve
 from industrial_policy.findings import Amount, Comparator
-from industrial_policy.targets import (
+from industrial_policy.records import (
     Baseline,
     CapitalFlow,
     GrowthUnit,
@@ -21,7 +22,6 @@ from industrial_policy.targets import (
     Target,
     TargetKind,
 )
-from industrial_policy.targets.amounts import plain_amount, read_amount, resolve
 from test_targets_support import park, target
 
 

@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
+from industrial_policy.records.zones import Zone
 from industrial_policy.testing import (
     AreaText,
     InvalidInput,
@@ -22,7 +23,6 @@ from industrial_policy.testing import (
     invalid_areas,
 )
 from industrial_policy.units import area_to_hectares, format_area, parse_area, registry
-from industrial_policy.zones import Zone
 
 # The sizes in DOMAIN.md §2, written out here rather than read from the library.
 SQUARE_METRES = {

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from industrial_policy.errors import IndustrialPolicyError, InvalidValueError
+from industrial_policy.records.zones import EconomicZoneType, Zone, ZoneKind
 from industrial_policy.testing import (
     InvalidInput,
     area_of,
@@ -22,7 +23,6 @@ from industrial_policy.testing import (
     invalid_zones,
     zones,
 )
-from industrial_policy.zones import EconomicZoneType, Zone, ZoneKind
 
 BASE: dict[str, Any] = {
     "id": "KCN Đại An",

@@ -32,40 +32,35 @@ from industrial_policy.errors import (
 )
 
 if TYPE_CHECKING:
+    from industrial_policy.amounts import Amount
     from industrial_policy.categories import Category
+    from industrial_policy.comparators import Comparator
     from industrial_policy.dataset import Dataset
-    from industrial_policy.fileformat import dump, dumps, load, loads
-    from industrial_policy.fileformat.schema import schema
-    from industrial_policy.findings import (
-        Amount,
-        Comparator,
-        Explanation,
-        Finding,
-        Report,
-        Status,
-    )
+    from industrial_policy.findings import Explanation, Finding, Report, Status
+    from industrial_policy.io import dump, dumps, load, loads
+    from industrial_policy.io.schema import schema
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
-    from industrial_policy.parcels import Parcel, ParcelStatus
     from industrial_policy.periods import Period, parse_deadline, parse_period
-    from industrial_policy.projects import CapitalEvent, Origin, ProductionValue, Project
     from industrial_policy.reconciliation import reconcile
-    from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
-    from industrial_policy.services.procedures import GovernmentLevel, OnlineService, Procedure
+    from industrial_policy.records.parcels import Parcel, ParcelStatus
+    from industrial_policy.records.procedures import GovernmentLevel, OnlineService, Procedure
+    from industrial_policy.records.projects import CapitalEvent, Origin, ProductionValue, Project
+    from industrial_policy.records.reported import ReportedFigure, ReportedMetric, ZoneScope
+    from industrial_policy.records.zones import EconomicZoneType, Zone, ZoneKind, ZoneStatus
     from industrial_policy.units import parse_area, registry
-    from industrial_policy.zones import EconomicZoneType, Zone, ZoneKind, ZoneStatus
 
 __version__ = "0.1.0.dev0"
 
 _LAZY: dict[str, str] = {
+    "Amount": "industrial_policy.amounts",
     "Category": "industrial_policy.categories",
+    "Comparator": "industrial_policy.comparators",
     "Dataset": "industrial_policy.dataset",
-    "dump": "industrial_policy.fileformat",
-    "dumps": "industrial_policy.fileformat",
-    "load": "industrial_policy.fileformat",
-    "loads": "industrial_policy.fileformat",
-    "schema": "industrial_policy.fileformat",
-    "Amount": "industrial_policy.findings",
-    "Comparator": "industrial_policy.findings",
+    "dump": "industrial_policy.io",
+    "dumps": "industrial_policy.io",
+    "load": "industrial_policy.io",
+    "loads": "industrial_policy.io",
+    "schema": "industrial_policy.io",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
     "Report": "industrial_policy.findings",
@@ -74,31 +69,45 @@ _LAZY: dict[str, str] = {
     "ExchangeRates": "industrial_policy.money",
     "Money": "industrial_policy.money",
     "parse_money": "industrial_policy.money",
-    "Parcel": "industrial_policy.parcels",
-    "ParcelStatus": "industrial_policy.parcels",
+    "Parcel": "industrial_policy.records.parcels",
+    "ParcelStatus": "industrial_policy.records.parcels",
     "Period": "industrial_policy.periods",
     "parse_deadline": "industrial_policy.periods",
     "parse_period": "industrial_policy.periods",
-    "CapitalEvent": "industrial_policy.projects",
-    "Origin": "industrial_policy.projects",
-    "ProductionValue": "industrial_policy.projects",
-    "Project": "industrial_policy.projects",
+    "CapitalEvent": "industrial_policy.records.projects",
+    "Origin": "industrial_policy.records.projects",
+    "ProductionValue": "industrial_policy.records.projects",
+    "Project": "industrial_policy.records.projects",
     "reconcile": "industrial_policy.reconciliation",
-    "ReportedFigure": "industrial_policy.reported",
-    "ReportedMetric": "industrial_policy.reported",
-    "ZoneScope": "industrial_policy.reported",
-    "GovernmentLevel": "industrial_policy.services.procedures",
-    "OnlineService": "industrial_policy.services.procedures",
-    "Procedure": "industrial_policy.services.procedures",
+    "ReportedFigure": "industrial_policy.records.reported",
+    "ReportedMetric": "industrial_policy.records.reported",
+    "ZoneScope": "industrial_policy.records.reported",
+    "GovernmentLevel": "industrial_policy.records.procedures",
+    "OnlineService": "industrial_policy.records.procedures",
+    "Procedure": "industrial_policy.records.procedures",
     "parse_area": "industrial_policy.units",
     "registry": "industrial_policy.units",
-    "EconomicZoneType": "industrial_policy.zones",
-    "Zone": "industrial_policy.zones",
-    "ZoneKind": "industrial_policy.zones",
-    "ZoneStatus": "industrial_policy.zones",
+    "EconomicZoneType": "industrial_policy.records.zones",
+    "Zone": "industrial_policy.records.zones",
+    "ZoneKind": "industrial_policy.records.zones",
+    "ZoneStatus": "industrial_policy.records.zones",
 }
 
-_SUBMODULES = frozenset({"examples", "rules", "services", "targets", "testing", "units"})
+# Subpackages and modules reachable as attributes (``ip.tracking.track``), imported on first use.
+_SUBMODULES = frozenset(
+    {
+        "dataset",
+        "evaluate",
+        "examples",
+        "io",
+        "records",
+        "rules",
+        "services",
+        "testing",
+        "tracking",
+        "units",
+    }
+)
 
 __all__ = [
     "AmbiguousUnitError",

@@ -18,6 +18,9 @@ import attrs
 
 from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.money import Money, parse_money
+from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
+from industrial_policy.units import parse_area
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -308,7 +311,6 @@ def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.N
 
 def area(*, optional: bool = False) -> Any:
     """An area: a pint quantity or text such as ``"3,676 ha"``."""
-    from industrial_policy.units import parse_area
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
         return parse_area(
@@ -329,8 +331,6 @@ def money(*, optional: bool = False) -> Any:
     """An amount of money: a :class:`~industrial_policy.money.Money` or text."""
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
-        from industrial_policy.money import Money, parse_money
-
         if type(value) is Money:
             return value
         try:
@@ -348,18 +348,9 @@ def money(*, optional: bool = False) -> Any:
 def day(*, optional: bool = False) -> Any:
     """A calendar date: a ``datetime.date`` or ISO text ``"2021-12-31"``."""
 
-    bounds: list[dt.date] = []  # the periods module's date range, read on first use
-
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
-        if type(value) is dt.date:
-            if not bounds:
-                from industrial_policy.periods import MAX_DATE, MIN_DATE
-
-                bounds.extend((MIN_DATE, MAX_DATE))
-            if bounds[0] <= value <= bounds[1]:
-                return value
-        from industrial_policy.periods import parse_date
-
+        if type(value) is dt.date and MIN_DATE <= value <= MAX_DATE:
+            return value
         try:
             return parse_date(value)  # type: ignore[arg-type]
         except InvalidValueError as exc:

@@ -13,15 +13,20 @@ import datetime as dt
 import io
 import json
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from industrial_policy.errors import IndustrialPolicyError, ProblemsError
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.findings import Report
+from industrial_policy import __version__, examples
+from industrial_policy.dataset import Dataset
+from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
+from industrial_policy.evaluate import evaluate_all, skipped_checks
+from industrial_policy.findings import ROW_COLUMNS, Report, report_page
+from industrial_policy.io import load
+from industrial_policy.plots import report_figures
+from industrial_policy.reconciliation import reconcile
 
 __all__ = ["main"]
 
@@ -67,8 +72,6 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from industrial_policy import __version__
-
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -135,9 +138,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(name: str | None) -> Dataset:
     """A dataset file, or a bundled example by name when no such file exists."""
-    from industrial_policy import examples
-    from industrial_policy.fileformat import load
-
     if name is None or name == "example":
         return examples.load()
     if not Path(name).exists() and name in examples.names():
@@ -165,8 +165,6 @@ def _what_if_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
-    from industrial_policy.errors import InvalidValueError
-
     pairs = []
     for item in items:
         key, sep, value = item.partition("=")
@@ -177,8 +175,6 @@ def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
 
 
 def _what_ifs(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    from industrial_policy.errors import InvalidValueError
-
     overrides = dict(_pairs(args.override, "override"))
     inputs: dict[str, dict[str, str]] = {}
     for key, value in _pairs(args.input, "input"):
@@ -201,9 +197,6 @@ class _Progress:
     DELAY = 2.0
 
     def __init__(self, stream: TextIO) -> None:
-        import threading
-        import time
-
         self._stream = stream
         self._enabled = stream.isatty()
         self._clock = time.monotonic
@@ -246,8 +239,6 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
 
 
 def _csv(report: Report) -> str:
-    from industrial_policy.findings import ROW_COLUMNS
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(ROW_COLUMNS)
@@ -263,16 +254,11 @@ def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     if fmt == "csv":
         return _csv(report)
     if fmt == "html":
-        from industrial_policy.display import report_page
-        from industrial_policy.plots import report_figures
-
         return report_page(report, report_figures(report, dataset))
     return str(report) + "\n"
 
 
 def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
-    from industrial_policy.evaluation import evaluate_all, skipped_checks
-
     overrides, inputs = _what_ifs(args)
     with _Progress(sys.stderr) as progress:
         dataset = _load(args.dataset)
@@ -295,8 +281,6 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(f"{args.dataset}: valid ({dataset!r})\n")
         return EXIT_OK
     if args.command == "reconcile":
-        from industrial_policy.reconciliation import reconcile
-
         result = reconcile(_load(args.dataset))
         if args.format == "json":
             stdout.write(json.dumps(result.to_dicts(), indent=2, ensure_ascii=False) + "\n")

@@ -1,21 +1,27 @@
-"""Text and HTML renderings of results, for terminals and notebooks."""
+"""Text and HTML tables of strings, for terminals and notebooks.
+
+This module is generic: it knows nothing of findings, reports or datasets.
+Each result lays itself out as rows of text (:class:`~industrial_policy.findings.Report`,
+:class:`~industrial_policy.findings.Finding`, the dataset's summary, a
+reconciliation) and renders them here. It imports nothing from the library,
+so every layer may use it.
+
+>>> print(text_table(["zone", "share"], [["kcn-a", "13.6%"]], [8, 6]))
+zone      share
+--------  ------
+kcn-a     13.6%
+"""
 
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from industrial_policy.findings import Report
 
 __all__ = [
     "facts_html",
+    "html_details",
+    "html_page",
     "html_table",
-    "report_html",
-    "report_page",
-    "report_table",
     "text_table",
 ]
 
@@ -42,65 +48,6 @@ def html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: s
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-_REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")
-_REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
-
-
-def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
-    rows = []
-    for f in report.findings[:max_rows]:
-        rows.append(
-            [
-                f.id,
-                f.status.value,
-                str(f.actual) if f.actual is not None else "n/a",
-                f.threshold_text(),
-                str(f.gap) if f.gap is not None else "",
-            ]
-        )
-    return rows
-
-
-def _summary(report: Report) -> str:
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
-    return f"as of {report.as_of.isoformat()}: {counts}"
-
-
-def _more(shown: int, total: int, whole: str) -> str:
-    return f"… {total - shown:,} more of {total:,} findings: {whole} shows them all"
-
-
-def report_table(report: Report, *, max_rows: int | None = None) -> str:
-    """The report as an 80-column text table with a one-line summary.
-
-    A finding id too long for its column stands on a line of its own, above
-    its numbers, so no id is ever cut. With ``max_rows``, only the first
-    findings are listed and a last line says how many more there are.
-    """
-    name = f"{report.dataset_name} " if report.dataset_name else ""
-    # Wrapped, never shortened: the counts are what a reader looks for first.
-    title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
-    lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
-    rows = _report_rows(report, max_rows)
-    for row in rows:
-        if len(row[0]) > _REPORT_WIDTHS[0]:
-            lines.append(row[0])
-            row = ["", *row[1:]]
-        lines.append(text_table(_REPORT_HEADERS, [row], _REPORT_WIDTHS).splitlines()[-1])
-    if len(rows) < len(report):
-        lines.append(_more(len(rows), len(report), "print(report)"))
-    return "\n".join([title, *lines])
-
-
-def report_html(report: Report, *, max_rows: int | None = None) -> str:
-    """The report as an HTML table; with ``max_rows``, the first findings and how many more."""
-    rows = _report_rows(report, max_rows)
-    caption = _summary(report)
-    if len(rows) < len(report):
-        caption += f" ({_more(len(rows), len(report), 'report.to_dataframe()')})"
-    return html_table(_REPORT_HEADERS, rows, caption)
 
 
 def facts_html(facts: Sequence[tuple[str, str | Sequence[str]]], caption: str) -> str:
@@ -140,29 +87,17 @@ figure svg {{ display: block; max-width: 100%; height: auto; }}
 """
 
 
-def report_page(report: Report, figures: Sequence[str] = ()) -> str:
-    """One self-contained HTML page: the summary table, the figures, and each explanation.
+def html_details(summary: str, text: str) -> str:
+    """A collapsed ``<details>`` block: ``summary`` on its line, ``text`` preformatted inside."""
+    summary, text = html.escape(summary), html.escape(text)
+    return f"<details><summary>{summary}</summary><pre>{text}</pre></details>"
 
-    ``figures`` are HTML fragments already rendered, an inline ``<svg>`` or
-    an ``<img>`` with a ``data:`` URL, placed after the table in the order
-    given: :func:`industrial_policy.plots.report_figures` draws those that
-    apply to a report (and returns none without matplotlib). Nothing is
-    loaded from outside the page.
 
-    >>> import datetime as dt
-    >>> from industrial_policy.findings import Report
-    >>> page = report_page(Report((), dt.date(2025, 12, 31), "Hải Dương"),
-    ...                    ['<figure><svg viewBox="0 0 10 10"></svg></figure>'])
-    >>> page.index("<table>") < page.index("<figure><svg") < page.index("</body>")
+def html_page(title: str, parts: Sequence[str]) -> str:
+    """One self-contained HTML page: ``title`` as its heading, then ``parts`` (HTML fragments).
+
+    >>> page = html_page("Hải Dương", ["<p>one</p>", "<p>two</p>"])
+    >>> page.index("<h1>Hải Dương</h1>") < page.index("<p>one</p>") < page.index("</body>")
     True
     """
-    name = report.dataset_name or "dataset"
-    title = f"{name}: report as of {report.as_of.isoformat()}"
-    parts = [report_html(report)]
-    parts.extend(figures)
-    for finding in report.findings:
-        parts.append(
-            f"<details><summary>{html.escape(finding.id)}: {html.escape(finding.status.value)}"
-            f"</summary><pre>{html.escape(finding.explain())}</pre></details>"
-        )
     return _PAGE.format(title=html.escape(title), body="\n".join(parts))

@@ -8,10 +8,15 @@ listing the inputs, the formula in words, the parameters with the date each
 took effect, and the legal citation. A :class:`Report` is a set of findings
 with lookups, comparison against another report and plain-data export.
 
-Amounts in results are :class:`Amount`: a number and a unit name. Units are
-pint unit names for areas (``"hectare"``), ISO currency codes for money
-(``"VND"``), ``"count"`` for counts and ``"ratio"`` for shares (a fraction,
-shown as a percentage).
+Amounts in results are :class:`~industrial_policy.amounts.Amount`: a number
+and a unit name. Units are pint unit names for areas (``"hectare"``), ISO
+currency codes for money (``"VND"``), ``"count"`` for counts and ``"ratio"``
+for shares (a fraction, shown as a percentage). :class:`Amount` and
+:class:`Comparator` are foundation types (``industrial_policy.amounts``,
+``industrial_policy.comparators``), re-exported here.
+
+Reports render themselves as text and HTML tables with the generic helpers
+of :mod:`industrial_policy.display`; :func:`report_page` is a whole HTML page.
 """
 
 from __future__ import annotations
@@ -20,18 +25,22 @@ import datetime as dt
 import enum
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
-from industrial_policy.errors import InvalidValueError, UnknownRecordError
-
-if TYPE_CHECKING:
-    import pint
-
-    from industrial_policy.money import Money
+from industrial_policy.amounts import UNIT_SYMBOLS, Amount, json_number
+from industrial_policy.comparators import Comparator
+from industrial_policy.display import (
+    facts_html,
+    html_details,
+    html_page,
+    html_table,
+    text_table,
+)
+from industrial_policy.errors import InvalidValueError, MissingDependencyError, UnknownRecordError
 
 __all__ = [
     "Amount",
@@ -44,6 +53,9 @@ __all__ = [
     "Report",
     "ReportComparison",
     "Status",
+    "report_html",
+    "report_page",
+    "report_table",
 ]
 
 MAX_LISTED_RECORDS = 20
@@ -74,74 +86,6 @@ class Status(enum.StrEnum):
         return self not in (Status.NOT_APPLICABLE, Status.INSUFFICIENT_DATA)
 
 
-class Comparator(enum.StrEnum):
-    """How an actual value is held against a threshold."""
-
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    LESS_THAN = "less_than"
-    BETWEEN = "between"  # inclusive at both ends
-    ABOUT = "about"  # within ± tolerance, inclusive
-
-    @property
-    def symbol(self) -> str:
-        return {
-            Comparator.AT_LEAST: "≥",
-            Comparator.MORE_THAN: ">",
-            Comparator.AT_MOST: "≤",
-            Comparator.LESS_THAN: "<",
-            Comparator.BETWEEN: "between",
-            Comparator.ABOUT: "≈",
-        }[self]
-
-    @property
-    def words(self) -> str:
-        return self.value.replace("_", " ")
-
-    def holds(self, actual: Any, threshold: Any, upper: Any = None) -> Any:
-        """Whether ``actual`` satisfies the comparator; works on scalars and numpy arrays.
-
-        ``upper`` is the top of the range for ``between`` and the tolerance
-        for ``about``.
-
-        >>> Comparator.AT_LEAST.holds(0.2, 0.2), Comparator.MORE_THAN.holds(500, 500)
-        (True, False)
-        """
-        if self is Comparator.AT_LEAST:
-            return actual >= threshold
-        if self is Comparator.MORE_THAN:
-            return actual > threshold
-        if self is Comparator.AT_MOST:
-            return actual <= threshold
-        if self is Comparator.LESS_THAN:
-            return actual < threshold
-        if upper is None:
-            raise InvalidValueError(
-                f"'{self.value}' needs a second value (range top or tolerance)",
-                value=threshold,
-                field="comparator",
-            )
-        if self is Comparator.BETWEEN:
-            return (actual >= threshold) & (actual <= upper)
-        return abs(actual - threshold) <= upper
-
-
-def _number_text(value: float | int | Decimal) -> str:
-    if isinstance(value, Decimal):
-        # Fixed-point always: Decimal("1E+3") is 1,000 to a reader, not "1E+3".
-        text = f"{value:,f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    if isinstance(value, int):
-        return f"{value:,}"
-    if math.isnan(value):
-        return "n/a"
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) >= 1e6 else f"{value:,.6g}"
-
-
-_UNIT_SYMBOLS = {"hectare": "ha", "meter ** 2": "m²", "kilometer ** 2": "km²"}
 # The labels of Finding.explain() printed in one column; a detail keeps its own width.
 _ALIGNED_LABELS = frozenset(
     {
@@ -158,86 +102,6 @@ _ALIGNED_LABELS = frozenset(
         "citation",
     }
 )
-
-
-@attrs.frozen
-class Amount:
-    """A number with its unit, as results carry it.
-
-    >>> str(Amount(0.136, "ratio")), str(Amount(15.0, "hectare")), str(Amount(257, "count"))
-    ('13.6%', '15 ha', '257')
-    """
-
-    value: float | int | Decimal
-    unit: str
-
-    @classmethod
-    def ratio(cls, value: float) -> Amount:
-        return cls(float(value), "ratio")
-
-    @classmethod
-    def count(cls, value: int) -> Amount:
-        return cls(int(value), "count")
-
-    @classmethod
-    def hectares(cls, value: float) -> Amount:
-        return cls(float(value), "hectare")
-
-    @classmethod
-    def of_quantity(cls, quantity: pint.Quantity[Any]) -> Amount:
-        return cls(float(quantity.magnitude), str(quantity.units))
-
-    @classmethod
-    def of_money(cls, money: Money) -> Amount:
-        return cls(money.amount, money.currency)
-
-    @property
-    def is_money(self) -> bool:
-        return len(self.unit) == 3 and self.unit.isupper()
-
-    def to_quantity(self) -> pint.Quantity[Any]:
-        from industrial_policy.units import registry
-
-        return registry().Quantity(float(self.value), self.unit)
-
-    def to_money(self) -> Money:
-        from industrial_policy.money import Money
-
-        return Money(Decimal(str(self.value)), self.unit)
-
-    def __str__(self) -> str:
-        if self.unit == "ratio":
-            if isinstance(self.value, float) and math.isnan(self.value):
-                return "n/a"
-            return f"{float(self.value) * 100:.4g}%"
-        if self.unit == "percentage_points":
-            return f"{_number_text(self.value)} pp"
-        # "number": a bare number not yet given the unit of a target (targets.amounts).
-        if self.unit in ("count", "number"):
-            return _number_text(self.value)
-        if self.is_money:
-            from industrial_policy.money import Money
-
-            return str(Money(Decimal(str(self.value)), self.unit))
-        return f"{_number_text(self.value)} {_UNIT_SYMBOLS.get(self.unit, self.unit)}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": _plain(self.value, money=self.is_money), "unit": self.unit}
-
-
-def _plain(value: float | int | Decimal | None, *, money: bool) -> float | int | str | None:
-    """JSON-safe: money keeps every digit as a string; other numbers are numbers (a share
-    written "25%" is the Decimal 0.25, and the same number as 0.25 given as a float); NaN is
-    null."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        if money:
-            return format(value, "f")
-        value = float(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 @attrs.frozen
@@ -486,7 +350,7 @@ class Finding:
         def number(value: Amount | None) -> Any:
             if value is None:
                 return None
-            return _plain(value.value, money=value.is_money) if exact else float(value.value)
+            return json_number(value.value, money=value.is_money) if exact else float(value.value)
 
         unit_of = self.actual or self.threshold
         return {
@@ -504,8 +368,6 @@ class Finding:
         }
 
     def _repr_html_(self) -> str:
-        from industrial_policy.display import facts_html
-
         return facts_html(self.facts(), self.title)
 
     def _line(self, *, gap: bool) -> str:
@@ -556,7 +418,7 @@ class FindingChange:
         text = f"{self.finding_id}: {before} -> {after}"
         if self.gap_change:
             unit = self.after.gap.unit if self.after and self.after.gap else ""
-            text += f" (gap {self.gap_change:+,.6g} {_UNIT_SYMBOLS.get(unit, unit)})"
+            text += f" (gap {self.gap_change:+,.6g} {UNIT_SYMBOLS.get(unit, unit)})"
         return text
 
 
@@ -580,8 +442,6 @@ class ReportComparison:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        from industrial_policy.display import html_table
-
         rows = [
             [
                 c.finding_id,
@@ -698,8 +558,6 @@ class Report:
         try:
             import pandas as pd
         except ImportError as exc:
-            from industrial_policy.errors import MissingDependencyError
-
             raise MissingDependencyError(
                 "Report.to_dataframe needs pandas: pip install 'industrial-policy[pandas]'"
             ) from exc
@@ -708,19 +566,13 @@ class Report:
         return pd.DataFrame(rows, columns=ROW_COLUMNS)
 
     def __str__(self) -> str:
-        from industrial_policy.display import report_table
-
         return report_table(self)
 
     def __repr__(self) -> str:
         # What a REPL shows: the table, cut after the first findings as pandas does.
-        from industrial_policy.display import report_table
-
         return report_table(self, max_rows=REPR_ROWS)
 
     def _repr_html_(self) -> str:
-        from industrial_policy.display import report_html
-
         return report_html(self, max_rows=HTML_ROWS)
 
 
@@ -743,3 +595,88 @@ ROW_COLUMNS = (
     "gap_unit",
     "citation",
 )
+
+
+# -- rendering: reports laid out as rows of text, drawn by display --------------------------------
+
+_REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")
+_REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
+
+
+def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
+    rows = []
+    for f in report.findings[:max_rows]:
+        rows.append(
+            [
+                f.id,
+                f.status.value,
+                str(f.actual) if f.actual is not None else "n/a",
+                f.threshold_text(),
+                str(f.gap) if f.gap is not None else "",
+            ]
+        )
+    return rows
+
+
+def _summary(report: Report) -> str:
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
+    return f"as of {report.as_of.isoformat()}: {counts}"
+
+
+def _more(shown: int, total: int, whole: str) -> str:
+    return f"… {total - shown:,} more of {total:,} findings: {whole} shows them all"
+
+
+def report_table(report: Report, *, max_rows: int | None = None) -> str:
+    """The report as an 80-column text table with a one-line summary.
+
+    A finding id too long for its column stands on a line of its own, above
+    its numbers, so no id is ever cut. With ``max_rows``, only the first
+    findings are listed and a last line says how many more there are.
+    """
+    name = f"{report.dataset_name} " if report.dataset_name else ""
+    # Wrapped, never shortened: the counts are what a reader looks for first.
+    title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
+    lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
+    rows = _report_rows(report, max_rows)
+    for row in rows:
+        if len(row[0]) > _REPORT_WIDTHS[0]:
+            lines.append(row[0])
+            row = ["", *row[1:]]
+        lines.append(text_table(_REPORT_HEADERS, [row], _REPORT_WIDTHS).splitlines()[-1])
+    if len(rows) < len(report):
+        lines.append(_more(len(rows), len(report), "print(report)"))
+    return "\n".join([title, *lines])
+
+
+def report_html(report: Report, *, max_rows: int | None = None) -> str:
+    """The report as an HTML table; with ``max_rows``, the first findings and how many more."""
+    rows = _report_rows(report, max_rows)
+    caption = _summary(report)
+    if len(rows) < len(report):
+        caption += f" ({_more(len(rows), len(report), 'report.to_dataframe()')})"
+    return html_table(_REPORT_HEADERS, rows, caption)
+
+
+def report_page(report: Report, figures: Sequence[str] = ()) -> str:
+    """One self-contained HTML page: the summary table, the figures, and each explanation.
+
+    ``figures`` are HTML fragments already rendered, an inline ``<svg>`` or
+    an ``<img>`` with a ``data:`` URL, placed after the table in the order
+    given: :func:`industrial_policy.plots.report_figures` draws those that
+    apply to a report (and returns none without matplotlib). Nothing is
+    loaded from outside the page.
+
+    >>> import datetime as dt
+    >>> page = report_page(Report((), dt.date(2025, 12, 31), "Hải Dương"),
+    ...                    ['<figure><svg viewBox="0 0 10 10"></svg></figure>'])
+    >>> page.index("<table>") < page.index("<figure><svg") < page.index("</body>")
+    True
+    """
+    name = report.dataset_name or "dataset"
+    title = f"{name}: report as of {report.as_of.isoformat()}"
+    parts = [report_html(report)]
+    parts.extend(figures)
+    for finding in report.findings:
+        parts.append(html_details(f"{finding.id}: {finding.status.value}", finding.explain()))
+    return html_page(title, parts)

@@ -30,9 +30,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from industrial_policy.errors import (
     CurrencyMismatchError,
@@ -41,10 +43,7 @@ from industrial_policy.errors import (
     short_repr,
 )
 from industrial_policy.numbers import RANGE, Notation, out_of_range, parse_number
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+from industrial_policy.periods import parse_date
 
 __all__ = [
     "ExchangeRate",
@@ -530,8 +529,6 @@ def _quote(value: object) -> str:
 
 
 def _effective(value: object) -> dt.date:
-    from industrial_policy.periods import parse_date
-
     if not isinstance(value, str | dt.date):
         raise InvalidValueError(
             "must be a date", value=value, field="effective", record_type="ExchangeRate"
@@ -728,8 +725,6 @@ class ExchangeRates:
         >>> rates.rates_on("USD", "VND", np.array(["2024-01-01", "2030-05-01"], "datetime64[D]"))
         array([25000., 25000.])
         """
-        import numpy as np
-
         base, quote = _code(base, None, "base"), _code(quote, None, "quote")
         days = _days(dates)
         if base == quote:
@@ -755,8 +750,6 @@ class ExchangeRates:
 
 
 def _days(dates: object) -> npt.NDArray[np.datetime64]:
-    import numpy as np
-
     array = np.asarray(dates)
     try:
         if array.dtype.kind == "M":

@@ -1,6 +1,6 @@
 """Reconciliation: do reported totals agree with the sum of their parts?
 
-Every :class:`~industrial_policy.reported.ReportedFigure` is checked two ways:
+Every :class:`~industrial_policy.records.reported.ReportedFigure` is checked two ways:
 
 * against the records: the zones of the dataset in the figure's scope are
   counted or their areas summed (only when at least one zone is in scope;
@@ -26,9 +26,10 @@ from typing import Any, Literal
 
 import attrs
 
+from industrial_policy.comparators import Comparator
 from industrial_policy.dataset import Dataset
-from industrial_policy.findings import Comparator
-from industrial_policy.reported import (
+from industrial_policy.display import html_table
+from industrial_policy.records.reported import (
     Figure,
     ReportedFigure,
     ReportedMetric,
@@ -143,8 +144,6 @@ class ReconciliationReport:
         return f"{len(self.discrepancies)} of {len(self.checks)} checks disagree"
 
     def _repr_html_(self) -> str:
-        from industrial_policy.display import html_table
-
         def cell(value: Figure | None) -> str:
             return "" if value is None else figure_text(value)
 

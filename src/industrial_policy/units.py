@@ -36,16 +36,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pint
 
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError, short_repr
 from industrial_policy.numbers import Notation, parse_number
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 __all__ = [
     "AREA_UNITS",
@@ -404,8 +402,6 @@ def area_to_hectares(areas: Iterable[pint.Quantity[Any]]) -> np.ndarray[Any, np.
     Converts by a cached factor per unit, so the cost is one multiplication
     per area, not one pint conversion.
     """
-    import numpy as np
-
     factor = _factor_to_hectares
     by_container: dict[object, float] = {}  # q.units builds a Unit: look up its container
 

@@ -42,7 +42,7 @@ from industrial_policy.errors import (
     ProblemsError,
     RulePackError,
 )
-from industrial_policy.fileformat.converter import key_path
+from industrial_policy.io.converter import key_path
 from industrial_policy.rules import shipped_packs
 from industrial_policy.rules.packs import RulePack
 from industrial_policy.testing import datasets

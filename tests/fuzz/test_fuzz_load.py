@@ -302,8 +302,8 @@ def test_a_pickle_is_never_unpickled(tmp_path: Path) -> None:
 
 def test_the_readers_import_nothing_that_executes_data() -> None:
     """No pickle, marshal, YAML, eval or exec in the modules that read files and packs."""
-    import industrial_policy.fileformat.converter as converter
-    import industrial_policy.fileformat.files as files
+    import industrial_policy.io.converter as converter
+    import industrial_policy.io.files as files
     import industrial_policy.rules.packs as packs
 
     for module in (files, converter, packs):

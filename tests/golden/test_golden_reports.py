@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from industrial_policy import examples, load
-from industrial_policy.evaluation import evaluate_all
+from industrial_policy.evaluate import evaluate_all
 
 REPORTS = Path(__file__).parent / "reports"
 CASES = sorted((Path(__file__).parent / "cases").glob("*.toml"))

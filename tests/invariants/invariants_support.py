@@ -24,14 +24,14 @@ from typing import Any
 import attrs
 
 from industrial_policy import Dataset, registry
-from industrial_policy.evaluation import evaluate_all
+from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import MAX_LISTED_RECORDS, Amount, Finding, Report
 from industrial_policy.reconciliation import ReconciliationReport
-from industrial_policy.reported import ReportedMetric
+from industrial_policy.records import Target
+from industrial_policy.records.reported import ReportedMetric
 from industrial_policy.rules import RuleSet, evaluate, load_packs
-from industrial_policy.targets import Target
-from industrial_policy.targets.progress import EQUAL_RTOL
 from industrial_policy.testing import area_of, hectares_of
+from industrial_policy.tracking.progress import EQUAL_RTOL
 from industrial_policy.units import area_to_hectares
 
 PACKS = ("vn-land", "vn-national")
@@ -66,7 +66,7 @@ scaled by ``S``; 1e-12 leaves a factor of 100 for sums in another order."""
 
 RATIO_RTOL = EQUAL_RTOL
 """Shares and other ratios agree within the library's own tolerance for ties
-(:data:`industrial_policy.targets.progress.EQUAL_RTOL`, one part in 10⁹): two values
+(:data:`industrial_policy.tracking.progress.EQUAL_RTOL`, one part in 10⁹): two values
 closer than that are, for the library, the same value. The float error of a
 share of areas is near 1e-14, far inside it."""
 

@@ -20,14 +20,14 @@ from hypothesis import strategies as st
 from invariants_support import EVALUATION_DAYS, PACKS
 
 from industrial_policy import Dataset, dumps, examples, loads
-from industrial_policy.evaluation import evaluate_all
+from industrial_policy.evaluate import evaluate_all
 from industrial_policy.testing import evaluable_datasets
 
 # What the child interpreter runs: every dataset file on every day, one JSON report each.
 CHILD = """
 import json, sys
 from industrial_policy import load
-from industrial_policy.evaluation import evaluate_all
+from industrial_policy.evaluate import evaluate_all
 files, days, packs = json.loads(sys.argv[1])
 print(json.dumps([[evaluate_all(load(f), as_of=d, rule_packs=packs).to_json() for d in days]
                   for f in files]))
@@ -48,7 +48,7 @@ def test_the_same_dataset_twice_gives_the_same_bytes(dataset: Dataset, day: str)
 
 
 def test_a_dataset_and_its_file_give_the_same_bytes() -> None:
-    from industrial_policy.targets import Observation, Target
+    from industrial_policy.records import Observation, Target
 
     target = Target(
         id="s",

@@ -30,10 +30,11 @@ from invariants_support import EVALUATION_DAYS, OCCUPANCY_OVERRIDES, rule_set
 from industrial_policy import Dataset, EconomicZoneType, Parcel, Project, Status, Zone, ZoneKind
 from industrial_policy.categories import Category
 from industrial_policy.findings import Comparator, Report
+from industrial_policy.records import Observation, Target
 from industrial_policy.rules import MeasureKind, Rule, Use, evaluate
 from industrial_policy.services import RateTarget, track_rate_targets
-from industrial_policy.targets import Observation, Target, track
 from industrial_policy.testing import area_of, datasets, fractions, hectares_of
+from industrial_policy.tracking import track
 
 AT_LEAST_RULES = tuple(r for r in rule_set().rules if r.comparator is Comparator.AT_LEAST)
 

@@ -226,8 +226,9 @@ def test_a_fees_forgone_report_is_typed_as_documented() -> None:
 
 
 def test_a_share_written_as_text_is_a_number_in_json() -> None:
+    from industrial_policy.records import Observation, Target
     from industrial_policy.services import RateTarget, track_rate_targets
-    from industrial_policy.targets import Observation, Target, track
+    from industrial_policy.tracking import track
 
     share = Target(
         id="s",

@@ -61,7 +61,7 @@ def test_the_source_examples_in_another_unit_give_the_same_report(unit: str) -> 
 
 
 def test_a_range_whose_ends_are_the_same_area_in_two_units_is_valid() -> None:
-    from industrial_policy.targets import Target
+    from industrial_policy.records import Target
 
     Target(
         id="t",

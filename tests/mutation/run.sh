@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of one package on a seeded random sample of its mutants (docs/testing.md).
 #
-#   tests/mutation/run.sh rules|targets|services [SAMPLE=300] [SEED=2026]
+#   tests/mutation/run.sh rules|tracking|services|records [SAMPLE=300] [SEED=2026]
 #
 # Works in a scratch copy (/tmp/mutation-PACKAGE) so the work tree stays clean, and prints the
 # score of the sample at the end. Needs mutmut 3.8.1 in the environment that runs the tests.

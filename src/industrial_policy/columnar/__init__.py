@@ -22,7 +22,7 @@ conversion either way is cheap. ``docs/columns.md`` says more.
 """
 
 from industrial_policy.columnar.column import Column
-from industrial_policy.columnar.objects import NestedColumn, ObjectColumn
+from industrial_policy.columnar.objects import ObjectColumn
 from industrial_policy.columnar.quantities import AreaColumn, MoneyColumn
 from industrial_policy.columnar.scalars import (
     DateColumn,
@@ -33,7 +33,7 @@ from industrial_policy.columnar.scalars import (
     OptionalFlagColumn,
 )
 from industrial_policy.columnar.schema import COLUMN, FieldForm, FieldSpec, Form, Schema, schema_of
-from industrial_policy.columnar.table import Table
+from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn
 
 __all__ = [

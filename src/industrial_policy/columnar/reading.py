@@ -47,7 +47,7 @@ import numpy.typing as npt
 from industrial_policy.columnar.cells import Cells, Coded, as_cells, is_missing, typed_array
 from industrial_policy.columnar.checks import checks_of, defaults_of
 from industrial_policy.columnar.column import BoolArray, Column, FloatArray, IntArray
-from industrial_policy.columnar.objects import NestedColumn, ObjectColumn
+from industrial_policy.columnar.objects import ObjectColumn
 from industrial_policy.columnar.problems import Problems, Where
 from industrial_policy.columnar.quantities import AreaColumn, MoneyColumn
 from industrial_policy.columnar.scalars import (
@@ -59,7 +59,7 @@ from industrial_policy.columnar.scalars import (
     OptionalFlagColumn,
 )
 from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
-from industrial_policy.columnar.table import Table
+from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn, strings
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money

@@ -24,15 +24,14 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, Self, TypeVar, overload
 
 import numpy as np
 
-from industrial_policy.columnar.column import Column, IntArray, as_rows
-from industrial_policy.columnar.objects import NestedColumn
+from industrial_policy.columnar.column import BoolArray, Column, IntArray, as_rows
 from industrial_policy.columnar.schema import FieldSpec, Form, Schema, schema_of
 
-__all__ = ["Table"]
+__all__ = ["NestedColumn", "Table"]
 
 R = TypeVar("R")
 
@@ -183,3 +182,54 @@ def _column_of(spec: FieldSpec, records: Sequence[Any]) -> Column:
     np.cumsum(counts, out=offsets[1:])
     children = [child for value in values for child in value]
     return NestedColumn(Table.from_records(kind, children), offsets)
+
+
+class NestedColumn(Column):
+    """The records nested in each row, such as a project's capital events: one child
+    table, and where each row's run of children starts (the layout of Arrow's list
+    arrays): the children of row ``i`` are ``offsets[i]:offsets[i + 1]``."""
+
+    __slots__ = ("children", "offsets")
+    noun = "a list of records"
+
+    def __init__(self, children: Table[Any], offsets: IntArray) -> None:
+        self.children = children
+        self.offsets = offsets
+
+    @property
+    def parent(self) -> IntArray:
+        """Per child: the row it belongs to."""
+        counts = np.diff(self.offsets)
+        return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def value(self, row: int) -> tuple[Any, ...]:
+        start, end = int(self.offsets[row]), int(self.offsets[row + 1])
+        return tuple(self.children[i] for i in range(start, end))
+
+    def take(self, rows: IntArray) -> Self:
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, ends = self.offsets[rows], self.offsets[rows + 1]
+        counts = ends - starts
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        # The children of each taken row, in order: start + 0, 1, ... count - 1.
+        within = np.arange(int(offsets[-1]), dtype=np.int64) - np.repeat(offsets[:-1], counts)
+        child_rows = np.repeat(starts, counts) + within
+        return type(self)(self.children.take(child_rows), offsets)
+
+    def missing(self) -> BoolArray:
+        return np.zeros(len(self), dtype=np.bool_)  # no children is a value
+
+    def equals(self, other: Column) -> bool:
+        return (
+            isinstance(other, NestedColumn)
+            and bool(np.array_equal(self.offsets, other.offsets))
+            and self.children == other.children
+        )
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.offsets.nbytes) + self.children.nbytes

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import attrs
+
+from industrial_policy.dataset import Dataset, EvaluationSettings
 from industrial_policy.errors import UnknownRecordError
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.evaluation import EvaluationSettings
+from industrial_policy.io import dumps
+from industrial_policy.io import load as load_file
 
 __all__ = ["COMBINED_AS_OF", "DEFAULT", "combine", "combined_document", "load", "names", "path"]
 
@@ -55,8 +55,6 @@ def path(name: str = DEFAULT) -> Path:
 
 def load(name: str = DEFAULT) -> Dataset:
     """An example dataset, loaded."""
-    from industrial_policy.fileformat import load as load_file
-
     return load_file(path(name))  # type: ignore[no-any-return]
 
 
@@ -76,10 +74,6 @@ def combine(
     The datasets' own evaluation settings are not merged (their dates
     differ); ``evaluation`` gives the combined dataset its own.
     """
-    import attrs
-
-    from industrial_policy.dataset import Dataset
-
     fields: dict[str, object] = {}
     for field in attrs.fields(Dataset):
         if not field.init or field.name in ("name", "description", "evaluation"):
@@ -101,9 +95,6 @@ def combine(
 
 def combined_document() -> str:
     """The text of ``combined.toml``: every source example in one dataset."""
-    from industrial_policy.evaluation import EvaluationSettings
-    from industrial_policy.fileformat import dumps
-
     dataset = combine(
         [load(name) for name in SOURCES],
         name="Examples from the published sources",

@@ -6,7 +6,7 @@
 * :func:`plot_quota_shares`: each zone's land-quota share against its
   threshold (hi-tech 20%, supporting industry 50%, ...);
 * :func:`report_figures`: the figures that apply to a report, as inline SVG
-  for :func:`industrial_policy.display.report_page` (``[]`` without
+  for :func:`industrial_policy.findings.report_page` (``[]`` without
   matplotlib).
 
 Each function returns a :class:`matplotlib.figure.Figure` (or draws on the

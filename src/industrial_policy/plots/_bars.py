@@ -20,6 +20,7 @@ import attrs
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report, Status
+from industrial_policy.plots._matplotlib import axes_for
 
 __all__ = ["ShareGroup", "ShareRow", "draw_share_groups", "figure_height", "share_groups"]
 
@@ -299,8 +300,6 @@ def share_figure(
     xlabel: str,
 ) -> Any:
     """One bar chart of shares against thresholds: the layout both share plots use."""
-    from industrial_policy.plots._matplotlib import axes_for
-
     groups = share_groups(findings, checks, subject_kind=subject_kind, top=top)
     figure, axes = axes_for(ax, caller, (8.0, figure_height(groups)))
     where = f"{subject_kind} " if subject_kind else ""

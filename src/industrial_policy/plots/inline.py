@@ -2,7 +2,7 @@
 
 :func:`report_figures` draws the figures that apply to a report and returns
 each as an ``<figure>`` holding an inline ``<svg>``, ready for
-:func:`industrial_policy.display.report_page`. Without matplotlib it returns
+:func:`industrial_policy.findings.report_page`. Without matplotlib it returns
 an empty list, so the HTML report of the core install still works (with the
 tables only).
 
@@ -17,8 +17,9 @@ from __future__ import annotations
 import importlib
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report, Status
 from industrial_policy.plots._bars import share_groups
@@ -26,11 +27,8 @@ from industrial_policy.plots._matplotlib import has_matplotlib, require_matplotl
 from industrial_policy.plots.occupancy import OCCUPANCY_CHECKS, plot_occupancy
 from industrial_policy.plots.quotas import QUOTA_CHECKS, plot_quota_shares
 from industrial_policy.plots.trajectory import plot_target_trajectory, track_history
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.services.rate_targets import RateTarget
-    from industrial_policy.targets import Target
+from industrial_policy.records.rate_targets import RateTarget
+from industrial_policy.records.targets import Target
 
 __all__ = ["MAX_TARGET_FIGURES", "figure_svg", "report_figures"]
 
@@ -106,8 +104,6 @@ def _drawable(finding: Finding) -> bool:
 
 
 def _trajectory(finding: Finding, dataset: Dataset | None, as_of: Any) -> Any:
-    from industrial_policy.targets import Target
-
     target = _target_of(finding, dataset)
     history: list[Finding] = [finding]
     if isinstance(target, Target) and dataset is not None:
@@ -137,7 +133,7 @@ def report_figures(
 
     Bar charts show at most ``top`` zones per rule, the worst first. Returns
     ``[]`` when matplotlib is not installed: the page is then the tables
-    alone. Pass the result to :func:`industrial_policy.display.report_page`.
+    alone. Pass the result to :func:`industrial_policy.findings.report_page`.
     """
     if isinstance(max_targets, bool) or not isinstance(max_targets, int) or max_targets < 0:
         raise InvalidValueError(

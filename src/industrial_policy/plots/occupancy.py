@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report
 from industrial_policy.plots._bars import share_figure
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
+from industrial_policy.rules import evaluate
 
 __all__ = ["OCCUPANCY_CHECKS", "plot_occupancy"]
 
@@ -45,8 +44,6 @@ def _report_of(
     as_of: dt.date | str | None,
     threshold: object,
 ) -> Report | Iterable[Finding]:
-    from industrial_policy.dataset import Dataset
-
     if not isinstance(source, Dataset):
         if threshold is not None or as_of is not None:
             raise InvalidValueError(
@@ -56,8 +53,6 @@ def _report_of(
                 field="threshold" if threshold is not None else "as_of",
             )
         return source
-    from industrial_policy.rules import evaluate
-
     day = as_of
     if day is None and source.evaluation is not None:
         day = source.evaluation.as_of

@@ -1,6 +1,6 @@
 """A target's trajectory: baseline, actual values, expected path, projection, target and deadline.
 
-A target finding (:func:`industrial_policy.targets.track`) is the state of a
+A target finding (:func:`industrial_policy.tracking.track`) is the state of a
 target on one day. It carries the actual value, the baseline, the
 projection to the deadline and, for a growth, the level required, in its
 ``details``; the deadline and the baseline's date are the target's. So the
@@ -10,7 +10,7 @@ different days, for the history) and, to place things in time, the target.
 observation date up to a day, which is the history a trajectory needs.
 
 >>> from industrial_policy import Dataset
->>> from industrial_policy.targets import Observation, Target
+>>> from industrial_policy.records import Observation, Target
 >>> from industrial_policy.plots import plot_target_trajectory, track_history
 >>> target = Target(id="hd-hsi-2025", title="250 HSI businesses by 2025", metric="businesses",
 ...                 kind="stock", categories=["hi_tech", "supporting_industry"],
@@ -33,20 +33,23 @@ import importlib
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from industrial_policy.amounts import Amount
+from industrial_policy.comparators import Comparator
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Amount, Comparator, Finding, Status
+from industrial_policy.findings import Finding, Status
+from industrial_policy.periods import parse_date
 from industrial_policy.plots._matplotlib import axes_for
 from industrial_policy.plots._units import AxisUnit
-from industrial_policy.services.rate_targets import RateTarget, RateTargetKind, trajectory
-from industrial_policy.targets import Measure, Target, TargetKind
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.targets import Observation, TrackingParameters
+from industrial_policy.records.observations import Observation
+from industrial_policy.records.rate_targets import RateTarget, RateTargetKind
+from industrial_policy.records.targets import Measure, Target, TargetKind
+from industrial_policy.services.rate_targets import trajectory
+from industrial_policy.tracking import TrackingParameters, track
 
 __all__ = ["TargetTrajectory", "plot_target_trajectory", "track_history", "trajectory_of"]
 
@@ -285,7 +288,7 @@ def trajectory_of(
 
     ``findings``: one finding, or several of the same target and subject
     tracked on different days (see :func:`track_history`). ``target``: the
-    :class:`~industrial_policy.targets.Target` (or a rate target) they are
+    :class:`~industrial_policy.records.targets.Target` (or a rate target) they are
     of, which gives the deadline and the baseline's date; without it those
     are not drawn, and :attr:`TargetTrajectory.notes` says so.
     """
@@ -353,13 +356,10 @@ def track_history(
     deadline, the dates of the target's observations in that span, the
     deadline if it has passed, and ``as_of``; at most
     :data:`MAX_HISTORY_DATES`, the latest. Each finding is
-    :func:`~industrial_policy.targets.track` on that day, with the same
+    :func:`~industrial_policy.tracking.track` on that day, with the same
     ``observations`` and ``parameters``, so the last one is the finding a
     report on ``as_of`` holds.
     """
-    from industrial_policy.periods import parse_date
-    from industrial_policy.targets import TrackingParameters, track
-
     if not isinstance(target, Target):
         raise InvalidValueError(
             f"must be a Target, not {type(target).__name__}", value=target, field="target"
@@ -407,7 +407,7 @@ def plot_target_trajectory(
 ) -> Any:
     """A target's trajectory: actual values, baseline, expected path, projection, target, deadline.
 
-    ``findings``: a target finding of :func:`~industrial_policy.targets.track`,
+    ``findings``: a target finding of :func:`~industrial_policy.tracking.track`,
     or several of one target tracked on different days (:func:`track_history`)
     to draw its history. ``target`` places the deadline and the baseline in
     time and draws the expected path; without it, what the findings alone

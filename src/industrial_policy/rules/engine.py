@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from industrial_policy.amounts import read_amount, resolve
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, ParameterUse, Report
 from industrial_policy.periods import parse_date
@@ -91,8 +92,6 @@ def _inputs(
     rule_set: RuleSet, inputs: Mapping[str, Mapping[str, object]] | None
 ) -> dict[str, dict[str, float]]:
     """User inputs by input id and subject, in hectares (checked against subjects later)."""
-    from industrial_policy.targets.amounts import read_amount, resolve
-
     known = {
         condition.measure.input
         for rule in rule_set.rules

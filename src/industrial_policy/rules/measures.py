@@ -34,15 +34,15 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.categories import Category
-from industrial_policy.columns import code_of, parcels_by_zone
-from industrial_policy.parcels import ParcelStatus
-from industrial_policy.reported import name_key
+from industrial_policy.dataset.columns import code_of, parcels_by_zone
+from industrial_policy.records.parcels import ParcelStatus
+from industrial_policy.records.reported import name_key
+from industrial_policy.records.zones import EconomicZoneType
 from industrial_policy.rules.rule import Base, Level, Measure, MeasureKind, Scope, Use, name_of
-from industrial_policy.zones import EconomicZoneType
 
 if TYPE_CHECKING:
-    from industrial_policy.columns import ParcelColumns, ZoneColumns
     from industrial_policy.dataset import Dataset
+    from industrial_policy.dataset.columns import ParcelColumns, ZoneColumns
 
 __all__ = ["Frame", "Groups", "ZoneValues", "group", "in_scope", "measure", "name_key"]
 

@@ -29,7 +29,15 @@ from pathlib import Path
 import attrs
 
 from industrial_policy import _fields
-from industrial_policy.errors import FileFormatError, Problem, ProblemsError, RulePackError
+from industrial_policy.errors import (
+    FileFormatError,
+    Problem,
+    ProblemsError,
+    RulePackError,
+    UnknownRecordError,
+)
+from industrial_policy.io.converter import converter, problems_of
+from industrial_policy.io.files import parse_text, read_text
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Rule
 
@@ -96,8 +104,6 @@ class RuleSet:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        from industrial_policy.errors import UnknownRecordError
-
         raise UnknownRecordError(f"no rule {rule_id!r} in the rule set")
 
     @classmethod
@@ -149,8 +155,6 @@ def shipped_packs() -> list[str]:
 def read_pack(document: object, source: str | None = None) -> RulePack:
     """A :class:`RulePack` from parsed TOML (a dict), or :class:`RulePackError` listing
     every problem with its path."""
-    from industrial_policy.fileformat.converter import converter, problems_of
-
     if not isinstance(document, dict):
         raise RulePackError(
             [Problem("", "a rule pack must hold a table at the top")], source=source
@@ -169,8 +173,6 @@ def read_pack(document: object, source: str | None = None) -> RulePack:
 
 def parse_pack(text: str, source: str | None = None) -> RulePack:
     """A :class:`RulePack` from TOML text."""
-    from industrial_policy.fileformat.files import parse_text
-
     try:
         document = parse_text(text, "toml", source)
     except FileFormatError as exc:  # the same syntax checks as a dataset file, as a pack's error
@@ -186,8 +188,6 @@ def _shipped(name: str) -> RulePack:
 
 def load_pack(name_or_path: str | os.PathLike[str]) -> RulePack:
     """A shipped pack by name (``"vn-land"``) or a TOML pack file by path."""
-    from industrial_policy.fileformat.files import read_text
-
     if isinstance(name_or_path, str) and name_or_path in shipped_packs():
         return _shipped(name_or_path)
     path = Path(name_or_path)

@@ -27,8 +27,9 @@ from typing import Any
 import attrs
 
 from industrial_policy import _fields
+from industrial_policy.amounts import Amount, read_amount, resolve
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Amount, ParameterUse
+from industrial_policy.findings import ParameterUse
 
 __all__ = ["PARAMETER_UNITS", "Authority", "Parameter", "ParameterValue"]
 
@@ -126,8 +127,6 @@ class Parameter:
         Raises :class:`~industrial_policy.errors.InvalidValueError` naming the
         parameter for anything else, for a share above 100% and for a negative value.
         """
-        from industrial_policy.targets.amounts import read_amount, resolve
-
         where: dict[str, Any] = {"record_type": "Parameter", "record_id": self.id}
         amount = resolve(
             read_amount(value, **where), self.unit, share=self.unit == "ratio", **where

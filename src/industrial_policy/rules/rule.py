@@ -26,9 +26,9 @@ import attrs
 
 from industrial_policy import _fields
 from industrial_policy.categories import Category
-from industrial_policy.findings import Comparator
+from industrial_policy.comparators import Comparator
+from industrial_policy.records.zones import EconomicZoneType, ZoneKind
 from industrial_policy.rules.parameters import Authority
-from industrial_policy.zones import EconomicZoneType, ZoneKind
 
 __all__ = [
     "Base",

@@ -13,9 +13,9 @@ each province, field, level of government or procedure:
 * ``services.completed_on_time``: dossiers completed by their due date ÷
   dossiers completed in the period.
 
-Dossier rows (a :class:`~industrial_policy.services.dossier_table.DossierTable`
+Dossier rows (a :class:`~industrial_policy.records.dossier_table.DossierTable`
 or the dataset's dossiers) and published counts
-(:class:`~industrial_policy.services.dossiers.DossierCount`) are added
+(:class:`~industrial_policy.records.dossiers.DossierCount`) are added
 together, count by count; a rate is never an average of rates. A published
 count is used for a period when its own period lies inside it; one that
 straddles the period's edge cannot be split and makes the rate
@@ -30,20 +30,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, Problem
+from industrial_policy.dataset import Dataset
+from industrial_policy.dataset.integrity import overlap_problems
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.findings import Finding, Report
 from industrial_policy.periods import Period, parse_period
-from industrial_policy.services.dossier_table import DossierTable
-from industrial_policy.services.dossiers import Channel, DossierCount, Payment
+from industrial_policy.records.dossier_table import DossierTable
+from industrial_policy.records.dossiers import Channel, DossierCount, Payment
+from industrial_policy.records.procedures import Procedure
 from industrial_policy.services.grouping import GroupBy, Grouping, group_by
-from industrial_policy.services.procedures import Procedure
 from industrial_policy.services.rates import check_unknown_share
 from industrial_policy.services.tally import (
     Rate,
@@ -53,15 +53,11 @@ from industrial_policy.services.tally import (
     requirements_by_rate,
 )
 
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-
 __all__ = [
     "DOSSIER_RATES",
     "LISTED_ROWS_LIMIT",
     "dossier_rates",
     "dossier_source",
-    "overlap_problems",
 ]
 
 IntArray = npt.NDArray[np.int64]
@@ -262,8 +258,6 @@ def dossier_source(
     counts: Iterable[DossierCount] | None,
 ) -> tuple[tuple[Procedure, ...], DossierTable | None, tuple[DossierCount, ...]]:
     """The procedures, the dossier table and the published counts a computation reads."""
-    from industrial_policy.dataset import Dataset
-
     extra = tuple(counts or ())
     for item in extra:
         if not isinstance(item, DossierCount):
@@ -294,67 +288,6 @@ def dossier_source(
     return tuple(procedures), source, extra
 
 
-def overlap_problems(
-    counts: Sequence[DossierCount],
-    table: DossierTable | None = None,
-    *,
-    path: str = "dossier_counts",
-) -> list[Problem]:
-    """Published counts that would count the same dossiers twice.
-
-    Two counts of one procedure (and province) whose periods overlap, and a
-    count whose period overlaps the days on which the dossier rows of its
-    procedure were received.
-    """
-    problems: list[Problem] = []
-    by_key: dict[tuple[str, str | None], list[int]] = {}
-    for i, count in enumerate(counts):
-        by_key.setdefault((count.procedure_id, count.province), []).append(i)
-    for (procedure, _), members in by_key.items():
-        ordered = sorted(members, key=lambda i: counts[i].period.start)
-        for a, b in pairwise(ordered):
-            if counts[b].period.start <= counts[a].period.end:
-                problems.append(
-                    Problem(
-                        f"{path}[{b}].period",
-                        f"count {counts[b].id!r} ({counts[b].period}) overlaps count"
-                        f" {counts[a].id!r} ({counts[a].period}) of procedure {procedure!r}:"
-                        " the same dossiers would be counted twice",
-                        str(counts[b].period),
-                    )
-                )
-    if table is not None and len(table) and counts:
-        names = {pid: i for i, pid in enumerate(table.procedure_ids)}
-        wanted = {c.procedure_id for c in counts if c.procedure_id in names}
-        if wanted:
-            mark = np.zeros(len(table.procedure_ids), dtype=np.bool_)
-            mark[[names[p] for p in wanted]] = True
-            rows = mark[table.procedure]
-            codes = table.procedure[rows]
-            days = table.received[rows].astype(np.int64)
-            first = np.full(len(mark), np.iinfo(np.int64).max)
-            last = np.full(len(mark), np.iinfo(np.int64).min)
-            np.minimum.at(first, codes, days)
-            np.maximum.at(last, codes, days)
-            for i, count in enumerate(counts):
-                code = names.get(count.procedure_id)
-                if code is None or not mark[code]:
-                    continue
-                low = np.datetime64(count.period.start, "D").astype(np.int64)
-                high = np.datetime64(count.period.end, "D").astype(np.int64)
-                if low <= last[code] and first[code] <= high:
-                    problems.append(
-                        Problem(
-                            f"{path}[{i}].period",
-                            f"count {count.id!r} ({count.period}) covers days on which dossier"
-                            f" rows of procedure {count.procedure_id!r} were received: the"
-                            " same dossiers would be counted twice",
-                            str(count.period),
-                        )
-                    )
-    return problems
-
-
 def dossier_rates(
     source: Dataset | DossierTable | None = None,
     *,
@@ -370,7 +303,7 @@ def dossier_rates(
 
     ``source`` is a :class:`~industrial_policy.dataset.Dataset` (its
     procedures, dossiers and dossier counts), a
-    :class:`~industrial_policy.services.dossier_table.DossierTable` (with
+    :class:`~industrial_policy.records.dossier_table.DossierTable` (with
     ``procedures``), or ``None`` (published ``counts`` only, with
     ``procedures``). ``counts`` are added to the dataset's. Every group that
     has a dossier or a count (of any date) gets findings for every period
@@ -392,8 +325,6 @@ def dossier_rates(
     tolerance = check_unknown_share(max_unknown_share)
     required = requirements_by_rate(requirements)
     procs, table, published = dossier_source(source, procedures, counts)
-    from industrial_policy.dataset import Dataset
-
     # A dataset checked its own records when it was built; counts given here are checked now.
     if not isinstance(source, Dataset) or counts:
         problems = overlap_problems(published, table, path="counts")

@@ -37,7 +37,7 @@ import attrs
 
 from industrial_policy import _fields
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.services.procedures import OnlineService
+from industrial_policy.records.procedures import LEVELS, OnlineService
 
 __all__ = [
     "LEVELS",
@@ -46,9 +46,6 @@ __all__ = [
     "LevelMapping",
     "service_words",
 ]
-
-LEVELS = (1, 2, 3, 4)
-"""The levels of Decree 43/2011/ND-CP."""
 
 
 class Classification(enum.StrEnum):

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.services.procedures import GovernmentLevel, Procedure
+from industrial_policy.records.procedures import GovernmentLevel, Procedure
 
 __all__ = ["NO_PROVINCE", "GroupBy", "Grouping", "group_by"]
 

@@ -1,9 +1,9 @@
 """The online level of procedures on given days, in bulk.
 
 For each (procedure, day) the record in force is the latest
-:class:`~industrial_policy.services.offerings.ServiceOffering` on or before
+:class:`~industrial_policy.records.offerings.ServiceOffering` on or before
 the day; a procedure with no dated record at all falls back on the undated
-level of its :class:`~industrial_policy.services.procedures.Procedure`
+level of its :class:`~industrial_policy.records.procedures.Procedure`
 record (explanations say how many did). A procedure whose dated records all
 start after the day has no known level on that day.
 
@@ -25,9 +25,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.records.offerings import ServiceOffering
+from industrial_policy.records.procedures import OnlineService, Procedure
 from industrial_policy.services.classification import LEVELS, LevelMapping
-from industrial_policy.services.offerings import ServiceOffering
-from industrial_policy.services.procedures import OnlineService, Procedure
 
 __all__ = ["NO", "UNKNOWN", "YES", "LevelStates", "LevelTable", "within"]
 

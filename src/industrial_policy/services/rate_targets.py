@@ -1,28 +1,22 @@
 """Targets on rates: catch up with another series, or grow by so much each year, capped at 100%.
 
-Hải Dương's Party Committee asked that the share of procedures at level 4
-"equal the national average by the end of 2021 and increase by 20% or more
-each year" (DOMAIN.md §5). Neither fits a target with a fixed value:
-
-* **reference** targets (:attr:`RateTargetKind.REFERENCE`): the value to
-  reach is another series, observed by the user ("the national average"),
-  read on the deadline (or, before it, the latest observed);
-* **growth** targets (:attr:`RateTargetKind.GROWTH`): from a baseline, the
-  rate must grow each year, and "20%" is ambiguous: ``relative`` (13.6% →
-  16.32% after a year) or ``percentage_points`` (13.6% → 33.6%). There is
-  no default: the user chooses (:class:`~industrial_policy.targets.GrowthUnit`).
+The records, :class:`~industrial_policy.records.rate_targets.RateTarget` of
+kind ``reference`` (reach another series, such as the national average) or
+``growth`` (grow each year from a baseline, relative or in percentage
+points), are in :mod:`industrial_policy.records.rate_targets`.
 
 A rate never exceeds 100%: a trajectory that would is capped, and the
-explanation says where and from what. The targets package
-(:mod:`industrial_policy.targets`) tracks targets with a fixed value; these
+explanation says where and from what. The target engine
+(:mod:`industrial_policy.tracking`) tracks targets with a fixed value; these
 two kinds are built here on its progress methods (ESCAP current status and
-anticipated progress, :mod:`industrial_policy.targets.progress`), with the
+anticipated progress, :mod:`industrial_policy.tracking.progress`), with the
 same statuses: achieved, on track, at risk, off track, regressing.
 
 Actual values and the reference come as
-:class:`~industrial_policy.targets.Observation` series; rate findings
+:class:`~industrial_policy.records.observations.Observation` series; rate findings
 become observations with :func:`rate_observations`.
 
+>>> from industrial_policy.records import RateTarget
 >>> t = RateTarget(id="hd-l4-growth", title="Level-4 share +20% a year", kind="growth",
 ...                series="hd-level4", comparator="at_least", growth="20%",
 ...                growth_unit="relative", baseline_on="2021-08-23", baseline_value="13.6%",
@@ -34,19 +28,17 @@ become observations with :func:`rate_observations`.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from industrial_policy import _fields
+from industrial_policy.amounts import Amount, check_share
+from industrial_policy.comparators import Comparator
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import (
-    Amount,
-    Comparator,
     Explanation,
     Finding,
     InputValue,
@@ -54,167 +46,28 @@ from industrial_policy.findings import (
     Report,
     Status,
 )
-from industrial_policy.periods import deadline_date, parse_date, parse_deadline
-from industrial_policy.targets.observations import Observation
-from industrial_policy.targets.target import GrowthUnit
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.targets.progress import TrackingParameters
+from industrial_policy.periods import parse_date
+from industrial_policy.records.observations import Observation
+from industrial_policy.records.rate_targets import RATE_CAP, RateTarget, RateTargetKind
+from industrial_policy.records.targets import GrowthUnit
+from industrial_policy.tracking.progress import (
+    ESCAP_CITATION,
+    TrackingParameters,
+    grade,
+    linear_expected,
+    meets,
+    project,
+    required_cagr,
+    years_between,
+)
 
 __all__ = [
-    "RATE_CAP",
-    "RateTarget",
-    "RateTargetKind",
     "TrajectoryPoint",
     "grown",
     "rate_observations",
     "track_rate_targets",
     "trajectory",
 ]
-
-RATE_CAP = 1.0
-"""A rate is a share: it cannot exceed 100%."""
-
-
-class RateTargetKind(enum.StrEnum):
-    REFERENCE = "reference"  # reach another series (the national average)
-    GROWTH = "growth"  # grow each year from a baseline
-
-
-_BOUNDS = (Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.AT_MOST, Comparator.LESS_THAN)
-
-
-def _share(value: object, instance: object, field: attrs.Attribute[Any]) -> float | None:
-    from industrial_policy.services.tally import check_share
-
-    if value is None:
-        return None
-    try:
-        return check_share(value, field=field.name)
-    except InvalidValueError as exc:
-        _fields.relocate(instance, field, exc)
-
-
-def _growth(value: object, instance: Any, field: attrs.Attribute[Any]) -> Amount | None:
-    from industrial_policy.targets.amounts import POINTS, RATIO, read_amount, resolve
-
-    if value is None:
-        return None
-    where = {
-        "field": field.name,
-        "record_type": "RateTarget",
-        "record_id": _fields.record_id_of(instance),
-    }
-    unit = instance.growth_unit
-    if unit is None:
-        raise InvalidValueError(
-            "say whether the growth is 'relative' (13.6% → 16.32% at +20%) or"
-            " 'percentage_points' (13.6% → 33.6% at +20 pp) in growth_unit; there is no default",
-            value=value,
-            **{**where, "field": "growth_unit"},
-        )
-    amount = resolve(
-        read_amount(value, **where),
-        RATIO if unit is GrowthUnit.RELATIVE else POINTS,
-        field=field.name,
-        record_type="RateTarget",
-        record_id=_fields.record_id_of(instance),
-    )
-    if float(amount.value) < 0:
-        raise InvalidValueError(
-            "a yearly growth target cannot be negative", value=str(amount), **where
-        )
-    return amount
-
-
-def _day(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        if isinstance(value, dt.date):
-            return parse_date(value)
-        return deadline_date(parse_deadline(value))  # type: ignore[arg-type]
-    except InvalidValueError as exc:
-        _fields.relocate(instance, field, exc)
-
-
-def _required_day(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
-    day = _day(value, instance, field)
-    if day is None:
-        _fields.fail(instance, field, value, "is required")
-    return day
-
-
-@attrs.frozen(kw_only=True)
-class RateTarget:
-    """A target on a rate: reach a reference series, or grow each year.
-
-    * ``series``: the observation series holding the actual rate;
-    * ``comparator``: ``at_least``, ``more_than``, ``at_most`` or ``less_than``;
-    * ``deadline``: a day, or a period whose last day it is (``"end of 2021"``);
-    * reference targets: ``reference``, the series to reach;
-    * growth targets: ``growth`` per year (``"20%"`` relative, ``"20 pp"``
-      points), ``growth_unit`` (required), ``baseline_on`` and, optionally,
-      ``baseline_value`` (else read from ``series`` on ``baseline_on``).
-    """
-
-    id: str = _fields.identifier()
-    title: str = _fields.text()
-    kind: RateTargetKind = _fields.choice(RateTargetKind)
-    series: str = _fields.identifier()
-    comparator: Comparator = _fields.choice(Comparator)
-    deadline: dt.date = _fields.converted(_required_day)
-    reference: str | None = _fields.identifier(optional=True)
-    growth_unit: GrowthUnit | None = _fields.choice(GrowthUnit, optional=True)
-    growth: Amount | None = _fields.converted(_growth, default=None)
-    baseline_on: dt.date | None = _fields.converted(_day, default=None)
-    baseline_value: float | None = _fields.converted(_share, default=None)
-    subject_id: str | None = _fields.text(optional=True)
-    citation: str | None = _fields.text(optional=True)
-    source: str | None = _fields.text(optional=True)
-    description: str | None = _fields.text(optional=True)
-    illustrative: bool = _fields.flag(default=False)
-
-    def __attrs_post_init__(self) -> None:
-        def fail(field: str, value: object, reason: str) -> None:
-            raise InvalidValueError(
-                reason, value=value, field=field, record_type="RateTarget", record_id=self.id
-            )
-
-        if self.comparator not in _BOUNDS:
-            fail(
-                "comparator",
-                self.comparator.value,
-                "a rate target is at_least, more_than, at_most or less_than",
-            )
-        if self.kind is RateTargetKind.REFERENCE:
-            if self.reference is None:
-                fail("reference", None, "a reference target names the series to reach (reference)")
-            for name in ("growth", "growth_unit"):
-                if getattr(self, name) is not None:
-                    fail(name, str(getattr(self, name)), "only a growth target has one")
-        else:
-            if self.reference is not None:
-                fail(
-                    "reference", self.reference, "only a reference target names a reference series"
-                )
-            if self.growth is None:
-                fail("growth", None, "a growth target needs the growth per year ('20%' or '20 pp')")
-            if self.baseline_on is None:
-                fail("baseline_on", None, "a growth target needs the day it grows from")
-        if self.baseline_value is not None and self.baseline_on is None:
-            fail("baseline_on", None, "a baseline value needs its day")
-        if self.baseline_on is not None and self.baseline_on >= self.deadline:
-            fail(
-                "baseline_on",
-                self.baseline_on,
-                f"the baseline must come before the deadline {self.deadline}",
-            )
-
-    @property
-    def subject(self) -> str:
-        return self.subject_id or self.series
 
 
 @attrs.frozen
@@ -253,8 +106,6 @@ def trajectory(target: RateTarget, base: float) -> list[TrajectoryPoint]:
     Every value is capped at 100%; :attr:`TrajectoryPoint.uncapped` keeps
     what the growth alone would give.
     """
-    from industrial_policy.targets.progress import years_between
-
     if target.kind is not RateTargetKind.GROWTH:
         raise InvalidValueError(
             "only a growth target has a trajectory", value=target.kind.value, field="kind"
@@ -312,8 +163,6 @@ def rate_observations(
 
 
 def _points(series: str, observations: Sequence[Observation]) -> list[tuple[dt.date, float, str]]:
-    from industrial_policy.services.tally import check_share
-
     points: dict[dt.date, tuple[float, str]] = {}
     for observation in observations:
         if observation.series != series:
@@ -366,14 +215,11 @@ def track_rate_targets(
 
     ``source`` is a dataset (its ``rate_targets`` and ``observations``) or
     the targets themselves with ``observations``. Statuses follow the
-    targets package: once the deadline has passed (on the deadline day too)
+    target engine: once the deadline has passed (on the deadline day too)
     the value on the deadline decides, achieved or off track; before it, a
     target already met is on track (a share is judged at its deadline), and
     otherwise the projection of the observed series grades it (ESCAP).
     """
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.targets.progress import TrackingParameters
-
     day = parse_date(as_of, field="as_of")
     params = parameters or TrackingParameters()
     if isinstance(source, Dataset):
@@ -396,16 +242,6 @@ def _track(
     day: dt.date,
     params: TrackingParameters,
 ) -> Finding:
-    from industrial_policy.targets.progress import (
-        ESCAP_CITATION,
-        grade,
-        linear_expected,
-        meets,
-        project,
-        required_cagr,
-        years_between,
-    )
-
     notes: list[str] = []
     steps: list[str] = []
     inputs: list[InputValue] = []

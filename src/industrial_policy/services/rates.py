@@ -29,14 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Amount, Finding, Report
 from industrial_policy.periods import parse_date
+from industrial_policy.records.offerings import ServiceOffering
+from industrial_policy.records.procedures import OnlineService, Procedure
 from industrial_policy.services.classification import (
     Classification,
     ClassificationRule,
@@ -51,8 +54,6 @@ from industrial_policy.services.levels import (
     disagreements,
     within,
 )
-from industrial_policy.services.offerings import ServiceOffering
-from industrial_policy.services.procedures import OnlineService, Procedure
 from industrial_policy.services.tally import (
     Rate,
     RateRequirement,
@@ -60,9 +61,6 @@ from industrial_policy.services.tally import (
     rate_finding,
     requirements_by_rate,
 )
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
 
 __all__ = [
     "Denominator",
@@ -115,8 +113,6 @@ def level_table(
     source: Dataset | Sequence[Procedure], offerings: Iterable[ServiceOffering] | None = None
 ) -> tuple[tuple[Procedure, ...], LevelTable]:
     """The procedures and their level table (kept on a dataset for reuse)."""
-    from industrial_policy.dataset import Dataset
-
     if isinstance(source, Dataset):
         dataset = source
         extra = tuple(offerings or ())

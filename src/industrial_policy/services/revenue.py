@@ -1,7 +1,7 @@
 """Revenue impact of a fee discount: the fees forgone over a period, from the dossiers.
 
 :func:`fees_forgone` prices every dossier of a
-:class:`~industrial_policy.services.dossier_table.DossierTable` received in
+:class:`~industrial_policy.records.dossier_table.DossierTable` received in
 the period and in the discount's window and scope, in bulk: the fee in
 force for each row is found with one ``searchsorted`` over
 ``(procedure, channel, day)`` keys, the procedure's level on the row's day
@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError, UnknownRecordError
 from industrial_policy.findings import (
     Amount,
@@ -40,17 +40,15 @@ from industrial_policy.findings import (
 )
 from industrial_policy.money import Money
 from industrial_policy.periods import Period, parse_period
+from industrial_policy.records.dossier_table import DossierTable
+from industrial_policy.records.dossiers import Channel, Payment
+from industrial_policy.records.fees import Fee, FeeDiscount, FeeKind, format_duration
+from industrial_policy.records.offerings import ServiceOffering
+from industrial_policy.records.procedures import Procedure
+from industrial_policy.services.aggregation import dossier_source
 from industrial_policy.services.classification import LevelMapping
-from industrial_policy.services.dossier_table import DossierTable
-from industrial_policy.services.dossiers import Channel, Payment
-from industrial_policy.services.fees import Fee, FeeDiscount, FeeKind, format_duration
 from industrial_policy.services.levels import UNKNOWN, YES, LevelTable, within
-from industrial_policy.services.offerings import ServiceOffering
-from industrial_policy.services.procedures import Procedure
-from industrial_policy.services.rates import check_unknown_share
-
-if TYPE_CHECKING:
-    from industrial_policy.dataset import Dataset
+from industrial_policy.services.rates import check_unknown_share, level_table
 
 __all__ = ["fees_forgone"]
 
@@ -133,10 +131,6 @@ def _resolve(
     LevelTable,
     tuple[FeeDiscount, ...],
 ]:
-    from industrial_policy.dataset import Dataset
-    from industrial_policy.services.aggregation import dossier_source
-    from industrial_policy.services.rates import level_table
-
     if isinstance(source, Dataset):
         procs, table, _ = dossier_source(source, None, None)
         all_fees = tuple(getattr(source, "fees", ())) + tuple(fees or ())
@@ -180,7 +174,7 @@ def fees_forgone(
 
     ``source`` is a dataset (its dossiers, procedures, fees, discounts and
     offerings; ``discount`` may be an id) or a
-    :class:`~industrial_policy.services.dossier_table.DossierTable` with
+    :class:`~industrial_policy.records.dossier_table.DossierTable` with
     ``procedures``, ``fees`` and ``offerings``. Dossiers recorded with no
     fee due are left out; dossiers whose payment is not recorded are priced
     by the schedule. Dossiers whose procedure's level on their day is not

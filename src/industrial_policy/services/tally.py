@@ -27,10 +27,10 @@ from typing import Any
 import attrs
 
 from industrial_policy import _fields
+from industrial_policy.amounts import Amount, check_share
+from industrial_policy.comparators import Comparator
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import (
-    Amount,
-    Comparator,
     Explanation,
     Finding,
     InputValue,
@@ -42,7 +42,6 @@ __all__ = [
     "Rate",
     "RateRequirement",
     "Tally",
-    "check_share",
     "rate_finding",
     "requirements_by_rate",
 ]
@@ -65,20 +64,6 @@ class Rate(enum.StrEnum):
     @property
     def is_procedure_rate(self) -> bool:
         return self in (Rate.PROCEDURES_FULL_ONLINE, Rate.PROCEDURES_ONLINE)
-
-
-def check_share(value: object, *, field: str, record_type: str | None = None) -> float:
-    """A share from 0 to 1: a number, a Decimal, or text such as ``"33.2%"``."""
-    from industrial_policy.targets.amounts import read_amount, resolve
-
-    amount = resolve(
-        read_amount(value, field=field, record_type=record_type),
-        "ratio",
-        field=field,
-        record_type=record_type,
-        share=True,
-    )
-    return float(amount.value)
 
 
 def _share(value: object, instance: object, field: attrs.Attribute[Any]) -> float:

@@ -18,10 +18,16 @@ from hypothesis import strategies as st
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Comparator
-from industrial_policy.parcels import Parcel, ParcelStatus
-from industrial_policy.projects import Origin, Project
-from industrial_policy.reported import BOUND_COMPARATORS, ReportedFigure, ReportedMetric, ZoneScope
-from industrial_policy.services.procedures import GovernmentLevel, Procedure
+from industrial_policy.records.parcels import Parcel, ParcelStatus
+from industrial_policy.records.procedures import GovernmentLevel, Procedure
+from industrial_policy.records.projects import Origin, Project
+from industrial_policy.records.reported import (
+    BOUND_COMPARATORS,
+    ReportedFigure,
+    ReportedMetric,
+    ZoneScope,
+)
+from industrial_policy.records.zones import Zone, ZoneKind
 from industrial_policy.testing._areas import AREA_UNITS_M2
 from industrial_policy.testing._invalid import (
     PROBLEM_KINDS,
@@ -39,7 +45,6 @@ from industrial_policy.testing._records import (
     provinces,
     zone_extras,
 )
-from industrial_policy.zones import Zone, ZoneKind
 
 __all__ = ["datasets", "invalid_datasets"]
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import (
     Amount,
     Comparator,
@@ -21,7 +22,7 @@ from industrial_policy.findings import (
 __all__ = ["AMOUNT_UNITS", "amounts", "findings", "reports"]
 
 AMOUNT_UNITS = ("hectare", "count", "ratio", "percentage_points", "VND", "USD")
-"""Units of :class:`~industrial_policy.findings.Amount` the library's results use."""
+"""Units of :class:`~industrial_policy.amounts.Amount` the library's results use."""
 
 _CHECKS = ("hi-tech-reserve", "occupancy", "thai-binh-fdi-2025", "level-4-share", "Quota Đại An")
 _SUBJECTS = ("KCN Đại An", "kcn-1", "Quảng Nam", "1.009974", "chu-lai-oez")
@@ -59,8 +60,6 @@ def amounts(unit: str | None = None) -> st.SearchStrategy[Amount]:
     if unit is None:
         return _ANY_AMOUNT
     if unit not in _AMOUNTS:
-        from industrial_policy.errors import InvalidValueError
-
         raise InvalidValueError(
             f"must be one of {', '.join(AMOUNT_UNITS)}", value=unit, field="unit"
         )

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from industrial_policy.dataset import Dataset
 from industrial_policy.errors import (
     DatasetIntegrityError,
     IndustrialPolicyError,
@@ -123,7 +124,7 @@ PROBLEM_KINDS = (
 )
 """The kinds of integrity problem :func:`invalid_datasets` injects."""
 
-# What the message of each kind of problem says (dataset.py words it so).
+# What the message of each kind of problem says (dataset/integrity.py words it so).
 _KIND_WORDS = {
     "duplicate_id": "is used by",
     "unknown_reference": "which is not in the dataset",
@@ -177,8 +178,6 @@ class InvalidDataset:
     expected: tuple[ExpectedProblem, ...]
 
     def call(self) -> object:
-        from industrial_policy.dataset import Dataset
-
         records: dict[str, Any] = dict(self.records)
         return Dataset(**records)
 

@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from industrial_policy.categories import Category
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import Money
-from industrial_policy.parcels import Parcel, ParcelStatus
-from industrial_policy.projects import CapitalEvent, ProductionValue, Project
-from industrial_policy.reported import ReportedFigure, ReportedMetric, ZoneScope
-from industrial_policy.services.procedures import Procedure
+from industrial_policy.records.parcels import Parcel, ParcelStatus
+from industrial_policy.records.procedures import Procedure
+from industrial_policy.records.projects import CapitalEvent, ProductionValue, Project
+from industrial_policy.records.reported import ReportedFigure, ReportedMetric, ZoneScope
+from industrial_policy.records.zones import EconomicZoneType, Zone, ZoneKind
 from industrial_policy.testing._areas import AREA_UNITS_M2, _bad_area_values, areas
 from industrial_policy.testing._invalid import InvalidInput
 from industrial_policy.testing._records import (
@@ -39,7 +40,6 @@ from industrial_policy.testing._records import (
     hectares_of,
     invalid_identifiers,
 )
-from industrial_policy.zones import EconomicZoneType, Zone, ZoneKind
 
 __all__ = [
     "invalid_capital_events",

@@ -26,24 +26,24 @@ from hypothesis import strategies as st
 from industrial_policy.categories import Category
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import Money
-from industrial_policy.parcels import Parcel, ParcelStatus
-from industrial_policy.projects import (
+from industrial_policy.records.parcels import Parcel, ParcelStatus
+from industrial_policy.records.procedures import GovernmentLevel, OnlineService, Procedure
+from industrial_policy.records.projects import (
     CapitalEvent,
     CapitalEventKind,
     Origin,
     ProductionValue,
     Project,
 )
-from industrial_policy.reported import (
+from industrial_policy.records.reported import (
     BOUND_COMPARATORS,
     ReportedFigure,
     ReportedMetric,
     ZoneScope,
 )
-from industrial_policy.services.procedures import GovernmentLevel, OnlineService, Procedure
+from industrial_policy.records.zones import EconomicZoneType, Zone, ZoneKind, ZoneStatus
 from industrial_policy.testing._areas import AREA_UNITS_M2, areas
 from industrial_policy.units import registry
-from industrial_policy.zones import EconomicZoneType, Zone, ZoneKind, ZoneStatus
 
 __all__ = [
     "PROVINCES",
@@ -129,7 +129,7 @@ def identifiers(prefix: str = "", *, max_size: int = 16) -> st.SearchStrategy[st
     stay different in a record.
 
     >>> from hypothesis import given, settings
-    >>> from industrial_policy.zones import Zone
+    >>> from industrial_policy.records.zones import Zone
     >>> @settings(max_examples=20)
     ... @given(identifiers("kcn-"))
     ... def test(zone_id):
@@ -146,7 +146,7 @@ def invalid_identifiers() -> st.SearchStrategy[object]:
     >>> from hypothesis import given, settings
     >>> import pytest
     >>> from industrial_policy.errors import InvalidValueError
-    >>> from industrial_policy.zones import Zone
+    >>> from industrial_policy.records.zones import Zone
     >>> @settings(max_examples=20)
     ... @given(invalid_identifiers())
     ... def test(bad):

@@ -4,7 +4,7 @@
 parcels, projects, procedures, reported figures). An evaluation also reads
 targets, observations, rate targets, dossiers and the dataset's
 ``evaluation`` settings; :func:`evaluable_datasets` adds them, so that
-:func:`~industrial_policy.evaluation.evaluate_all` exercises the three
+:func:`~industrial_policy.evaluate.evaluate_all` exercises the three
 engines (rules, targets, services) on one drawn dataset.
 
 :func:`scale_factors` draws the factors by which every area of a dataset can
@@ -20,13 +20,12 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from industrial_policy.dataset import Dataset
-from industrial_policy.evaluation import EvaluationSettings
-from industrial_policy.parcels import ParcelStatus
-from industrial_policy.services.dossiers import Channel, Dossier, Payment
-from industrial_policy.services.rate_targets import RateTarget
-from industrial_policy.targets.observations import Observation
-from industrial_policy.targets.target import Target
+from industrial_policy.dataset import Dataset, EvaluationSettings
+from industrial_policy.records.dossiers import Channel, Dossier, Payment
+from industrial_policy.records.observations import Observation
+from industrial_policy.records.parcels import ParcelStatus
+from industrial_policy.records.rate_targets import RateTarget
+from industrial_policy.records.targets import Target
 from industrial_policy.testing._areas import AREA_UNITS_M2
 from industrial_policy.testing._datasets import datasets
 from industrial_policy.testing._records import area_of, hectares_of
@@ -249,7 +248,7 @@ def evaluable_datasets(
     max_targets: int = 4,
     max_rate_targets: int = 2,
 ) -> st.SearchStrategy[Dataset]:
-    """Datasets that every engine of :func:`~industrial_policy.evaluation.evaluate_all` reads.
+    """Datasets that every engine of :func:`~industrial_policy.evaluate.evaluate_all` reads.
 
     The records of :func:`~industrial_policy.testing.datasets`, plus:
 
@@ -265,7 +264,7 @@ def evaluable_datasets(
       skipped.
 
     >>> from hypothesis import given, settings
-    >>> from industrial_policy.evaluation import evaluate_all
+    >>> from industrial_policy.evaluate import evaluate_all
     >>> @settings(max_examples=5, deadline=None)
     ... @given(evaluable_datasets(max_zones=3))
     ... def test(ds):

@@ -1,0 +1,424 @@
+"""Amounts: a number with its unit, and how users write them.
+
+:class:`Amount` is the value type results carry (a number and a unit name).
+Units are pint unit names for areas (``"hectare"``), ISO currency codes for
+money (``"VND"``), ``"count"`` for counts and ``"ratio"`` for shares (a
+fraction, shown as a percentage).
+
+The numbers of targets, observations and rule parameters are read here, in
+the unit they are counted in.
+
+Targets speak in several units: a number of businesses (``count``), money
+(a currency code), land (``hectare``), a share (``ratio``, a fraction: 0.25
+is 25%) and a change in a share (``percentage_points``). Text is read with
+its unit: ``"1.2 billion USD"``, ``"90.33 ha"``, ``"25%"``, ``"5 pp"``. A
+bare number has no unit yet (``"number"``) and takes the unit of the target
+it belongs to, where that is safe: a count or a fraction, never money or
+land, which must say their unit.
+
+>>> from industrial_policy.amounts import read_amount, resolve
+>>> read_amount("25%")
+Amount(value=Decimal('0.25'), unit='ratio')
+>>> resolve(read_amount(72), "count")
+Amount(value=72, unit='count')
+>>> resolve(read_amount(500), "USD")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+industrial_policy.errors.InvalidValueError: an amount of money needs its currency, ...
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import pint
+
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.money import Money, parse_decimal, parse_money
+from industrial_policy.units import area_to_hectares, parse_area, registry
+
+__all__ = [
+    "COUNT",
+    "HECTARE",
+    "NUMBER",
+    "POINTS",
+    "RATIO",
+    "UNIT_SYMBOLS",
+    "Amount",
+    "as_float",
+    "check_share",
+    "is_currency",
+    "json_number",
+    "number_text",
+    "plain_amount",
+    "read_amount",
+    "resolve",
+    "unit_words",
+]
+
+COUNT = "count"
+RATIO = "ratio"
+POINTS = "percentage_points"
+HECTARE = "hectare"
+NUMBER = "number"
+"""A bare number whose unit is decided by the target it is read for."""
+
+_PERCENT = re.compile(r"^(?P<number>[-+−]?[0-9][0-9.,]*)\s*(?:%|percent|per cent|phần trăm)$")
+_POINTS = re.compile(
+    r"^(?P<number>[-+−]?[0-9][0-9.,]*)\s*"
+    r"(?:pp|p\.p\.|percentage points?|points? de pourcentage|điểm phần trăm|điểm %)$"
+)
+_THOUSANDS_LOOKALIKE = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$")
+_PLAIN_EXPONENT = 20
+_PLAIN = re.compile(r"^[-+−]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?$")
+
+
+def number_text(value: float | int | Decimal) -> str:
+    """A number as results print it: thousands separated, ``n/a`` for NaN."""
+    if isinstance(value, Decimal):
+        # Fixed-point always: Decimal("1E+3") is 1,000 to a reader, not "1E+3".
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int):
+        return f"{value:,}"
+    if math.isnan(value):
+        return "n/a"
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1e6 else f"{value:,.6g}"
+
+
+UNIT_SYMBOLS = {"hectare": "ha", "meter ** 2": "m²", "kilometer ** 2": "km²"}
+"""How results print the units of area."""
+
+
+@attrs.frozen
+class Amount:
+    """A number with its unit, as results carry it.
+
+    >>> str(Amount(0.136, "ratio")), str(Amount(15.0, "hectare")), str(Amount(257, "count"))
+    ('13.6%', '15 ha', '257')
+    """
+
+    value: float | int | Decimal
+    unit: str
+
+    @classmethod
+    def ratio(cls, value: float) -> Amount:
+        return cls(float(value), "ratio")
+
+    @classmethod
+    def count(cls, value: int) -> Amount:
+        return cls(int(value), "count")
+
+    @classmethod
+    def hectares(cls, value: float) -> Amount:
+        return cls(float(value), "hectare")
+
+    @classmethod
+    def of_quantity(cls, quantity: pint.Quantity[Any]) -> Amount:
+        return cls(float(quantity.magnitude), str(quantity.units))
+
+    @classmethod
+    def of_money(cls, money: Money) -> Amount:
+        return cls(money.amount, money.currency)
+
+    @property
+    def is_money(self) -> bool:
+        return len(self.unit) == 3 and self.unit.isupper()
+
+    def to_quantity(self) -> pint.Quantity[Any]:
+        return registry().Quantity(float(self.value), self.unit)
+
+    def to_money(self) -> Money:
+        return Money(Decimal(str(self.value)), self.unit)
+
+    def __str__(self) -> str:
+        if self.unit == "ratio":
+            if isinstance(self.value, float) and math.isnan(self.value):
+                return "n/a"
+            return f"{float(self.value) * 100:.4g}%"
+        if self.unit == "percentage_points":
+            return f"{number_text(self.value)} pp"
+        # "number": a bare number not yet given the unit of a target (see read_amount).
+        if self.unit in ("count", "number"):
+            return number_text(self.value)
+        if self.is_money:
+            return str(Money(Decimal(str(self.value)), self.unit))
+        return f"{number_text(self.value)} {UNIT_SYMBOLS.get(self.unit, self.unit)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": json_number(self.value, money=self.is_money), "unit": self.unit}
+
+
+def json_number(value: float | int | Decimal | None, *, money: bool) -> float | int | str | None:
+    """JSON-safe: money keeps every digit as a string; other numbers are numbers (a share
+    written "25%" is the Decimal 0.25, and the same number as 0.25 given as a float); NaN is
+    null."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        if money:
+            return format(value, "f")
+        value = float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def is_currency(unit: str) -> bool:
+    """Whether ``unit`` is a currency code (three capital letters)."""
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def unit_words(unit: str) -> str:
+    """How a unit is named in messages."""
+    if is_currency(unit):
+        return f"money in {unit}"
+    return {
+        COUNT: "a count",
+        RATIO: "a share (a fraction, or text such as '25%')",
+        POINTS: "percentage points (a number, or text such as '5 pp')",
+        HECTARE: "an area (text such as '90.33 ha')",
+        NUMBER: "a bare number",
+    }.get(unit, unit)
+
+
+def _number(text: str, where: dict[str, Any], original: object) -> Decimal:
+    try:
+        return parse_decimal(text.replace("−", "-"))
+    except InvalidValueError as exc:
+        raise InvalidValueError(exc.reason, value=original, **where) from None
+
+
+def _bare(value: object, where: dict[str, Any]) -> int | float | Decimal:
+    if isinstance(value, bool):
+        raise InvalidValueError("must be a number, not true or false", value=value, **where)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError("must be a finite number", value=value, **where)
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidValueError("must be a finite number", value=value, **where)
+        return value
+    raise InvalidValueError("must be a number", value=value, **where)
+
+
+def read_amount(
+    value: object,
+    *,
+    field: str | None = None,
+    record_type: str | None = None,
+    record_id: str | None = None,
+) -> Amount:
+    """An :class:`~industrial_policy.amounts.Amount` from what a user writes.
+
+    Accepted: a number (unit ``"number"`` until resolved), ``"25%"``
+    (``ratio``), ``"5 pp"`` (``percentage_points``), money text or
+    :class:`~industrial_policy.money.Money`, area text or a pint quantity
+    (converted to hectares), a mapping ``{"value": ..., "unit": ...}``, or an
+    :class:`Amount`.
+
+    >>> read_amount("19,866 billion VND").value
+    Decimal('19866000000000')
+    >>> read_amount("90.33 ha")
+    Amount(value=90.33, unit='hectare')
+    """
+    where: dict[str, Any] = {"field": field, "record_type": record_type, "record_id": record_id}
+    if isinstance(value, Amount):
+        return value
+    if isinstance(value, Mapping):
+        if set(value) != {"value", "unit"} or not isinstance(value["unit"], str):
+            raise InvalidValueError(
+                "an amount table needs exactly the keys 'value' and 'unit'", value=value, **where
+            )
+        unit = value["unit"].strip()
+        if is_currency(unit):
+            return read_amount(f"{value['value']} {unit}", **where)
+        if unit in (COUNT, RATIO, POINTS, NUMBER):
+            return Amount(_bare(value["value"], where), unit)
+        return Amount(_hectares({"value": value["value"], "unit": unit}, where), HECTARE)
+    if isinstance(value, bool | int | float | Decimal):
+        return Amount(_bare(value, where), NUMBER)
+    if isinstance(value, Money):
+        return Amount.of_money(value)
+    if isinstance(value, pint.Quantity):
+        return Amount(_hectares(value, where), HECTARE)
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            "must be a number, or text such as '250', '25%', '5 pp', '1.2 billion USD'"
+            " or '90.33 ha'",
+            value=value,
+            **where,
+        )
+    text = unicodedata.normalize("NFC", value).strip()
+    folded = text.casefold()
+    if match := _PERCENT.match(folded):
+        return Amount(_number(match["number"], where, value) / 100, RATIO)
+    if match := _POINTS.match(folded):
+        return Amount(_number(match["number"], where, value), POINTS)
+    if _PLAIN.match(text):
+        return Amount(_number(text, where, value), NUMBER)
+    try:
+        return Amount.of_money(parse_money(text, **where))
+    except InvalidValueError as money_error:
+        try:
+            return Amount(_hectares(text, where), HECTARE)
+        except InvalidValueError as area_error:
+            raise InvalidValueError(
+                "must be a number, or text such as '250', '25%', '5 pp', '1.2 billion USD' or"
+                f" '90.33 ha'; as money: {money_error.reason}; as an area: {area_error.reason}",
+                value=value,
+                **where,
+            ) from None
+
+
+def _hectares(value: object, where: dict[str, Any]) -> float:
+    area = parse_area(value, **where)
+    return float(area_to_hectares((area,))[0])
+
+
+def resolve(
+    amount: Amount,
+    unit: str,
+    *,
+    field: str | None = None,
+    record_type: str | None = None,
+    record_id: str | None = None,
+    share: bool = False,
+) -> Amount:
+    """``amount`` in ``unit``: a bare number takes the unit where that is safe.
+
+    Counts must be whole; a ``share`` is a fraction from 0 to 1 (a relative
+    change, also a ``ratio``, may be negative or above 1); money and areas
+    must have said their unit. Money in another currency is kept as it is
+    (the tracker converts it at a dated rate); any other unit mismatch is an
+    error.
+
+    >>> resolve(read_amount("25%"), "ratio").value
+    Decimal('0.25')
+    >>> resolve(read_amount(0.25), "ratio", share=True)
+    Amount(value=0.25, unit='ratio')
+    """
+    where = {"field": field, "record_type": record_type, "record_id": record_id}
+    have = amount.unit
+    if have == unit:
+        result = amount
+    elif have == NUMBER and unit in (COUNT, RATIO, POINTS):
+        result = Amount(amount.value, unit)
+    elif is_currency(have) and is_currency(unit):
+        return amount
+    elif have == NUMBER and is_currency(unit):
+        raise InvalidValueError(
+            f"an amount of money needs its currency, such as '{amount.value} million {unit}'",
+            value=amount.value,
+            **where,
+        )
+    elif have == NUMBER and unit == HECTARE:
+        raise InvalidValueError(
+            f"an area needs its unit, such as '{amount.value} ha'", value=amount.value, **where
+        )
+    elif have == RATIO and unit == POINTS:
+        raise InvalidValueError(
+            "a change in a share is counted in percentage points: write '5 pp' (or 5),"
+            " not '5%', which would be a relative change",
+            value=_shown(amount),
+            **where,
+        )
+    elif have == POINTS and unit == RATIO:
+        raise InvalidValueError(
+            "percentage points measure a change in a share; here a share or a relative"
+            " change is needed, such as '25%'",
+            value=_shown(amount),
+            **where,
+        )
+    else:
+        raise InvalidValueError(
+            f"must be {unit_words(unit)}, not {unit_words(have)}", value=_shown(amount), **where
+        )
+    if unit == COUNT:
+        number = result.value
+        whole = number == int(number) if math.isfinite(float(number)) else False
+        if not whole or number < 0:
+            raise InvalidValueError(
+                "a count must be a whole number, at least 0", value=number, **where
+            )
+        return Amount(int(number), COUNT)
+    if unit == RATIO and share and not 0 <= result.value <= 1:
+        raise InvalidValueError(
+            "a share is a fraction from 0 to 1 (write '25%' or 0.25)",
+            value=_shown(amount),
+            **where,
+        )
+    return result
+
+
+def _shown(amount: Amount) -> object:
+    return amount.value if amount.unit == NUMBER else str(amount)
+
+
+def as_float(amount: Amount) -> float:
+    """The amount's number as a float, in its own unit.
+
+    >>> as_float(read_amount("25%"))
+    0.25
+    """
+    try:
+        return float(amount.value)
+    except (InvalidOperation, OverflowError, ValueError):  # pragma: no cover - checked on input
+        raise InvalidValueError("not a finite number", value=amount.value) from None
+
+
+def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
+    """The amount as plain data that :func:`read_amount` reads back to the same amount.
+
+    For the dataset file format: money as text, shares as ``"25%"``, points as
+    ``"5 pp"``, counts and bare numbers as numbers, areas as a ``{value, unit}``
+    table (text such as ``"2.375 ha"`` would be ambiguous).
+
+    >>> for x in ("1.2 billion USD", "13.6%", "5 pp", 72):
+    ...     print(repr(plain_amount(read_amount(x))))
+    '1.2 billion USD'
+    '13.6%'
+    '5 pp'
+    72
+    """
+    value, unit = amount.value, amount.unit
+    if is_currency(unit):
+        return str(Money(Decimal(str(value)), unit))
+    if unit in (RATIO, POINTS):
+        exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+        number = (exact * 100 if unit == RATIO else exact).normalize()
+        if number != 0 and abs(number.adjusted()) > _PLAIN_EXPONENT:
+            return float(value)  # a bare number: the target's unit applies when it is read
+        text = format(number, "f")
+        if _THOUSANDS_LOOKALIKE.match(text):
+            text += "0"  # "3.125" reads as 3,125 in Vietnamese style; "3.1250" does not
+        return f"{text}%" if unit == RATIO else f"{text} pp"
+    if unit == HECTARE:
+        return {"value": value, "unit": HECTARE}
+    if isinstance(value, Decimal):
+        # Text such as "2.375" would be ambiguous (Vietnamese thousands); a float is not.
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def check_share(value: object, *, field: str, record_type: str | None = None) -> float:
+    """A share from 0 to 1: a number, a Decimal, or text such as ``"33.2%"``."""
+    amount = resolve(
+        read_amount(value, field=field, record_type=record_type),
+        "ratio",
+        field=field,
+        record_type=record_type,
+        share=True,
+    )
+    return float(amount.value)

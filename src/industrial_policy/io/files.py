@@ -1,0 +1,201 @@
+"""Reading and writing dataset files (TOML or JSON, chosen by the file's suffix).
+
+Nothing in a file is ever executed: TOML and JSON are parsed as data only.
+Every problem in a file is reported at once, each with its path, in one
+:class:`~industrial_policy.errors.FileFormatError`; a file is loaded whole
+or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from industrial_policy.dataset import Dataset
+from industrial_policy.errors import (
+    DatasetIntegrityError,
+    FileFormatError,
+    Problem,
+    ProblemsError,
+)
+from industrial_policy.io import toml_writer
+from industrial_policy.io.converter import converter, problems_of
+
+__all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
+
+FORMAT_ID = "industrial-policy/1"
+"""The value of the ``format`` key that dataset files carry (optional when reading)."""
+
+Format = Literal["toml", "json"]
+
+_METADATA = ("name", "description", "sources")
+
+
+def _format_of(path: Path, explicit: str | None) -> Format:
+    chosen = (explicit or path.suffix.lstrip(".")).lower()
+    if chosen not in ("toml", "json"):
+        what = f"unknown file format {chosen!r}" if chosen else "no file format in the name"
+        raise FileFormatError(
+            [Problem("", f"{what}: use a .toml or .json file", chosen)],
+            source=str(path),
+        )
+    return chosen  # type: ignore[return-value]
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r} in one object")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number the format accepts")
+
+
+def parse_text(text: str, fmt: Format, source: str | None = None) -> Any:
+    """Parsed TOML or JSON; syntax errors become a ``FileFormatError`` with the position."""
+    try:
+        if fmt == "toml":
+            return tomllib.loads(text)
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}")
+    except tomllib.TOMLDecodeError as exc:
+        problem = Problem("", f"not valid TOML: {exc}")
+    except RecursionError:
+        problem = Problem("", "nested too deeply to be read")
+    except ValueError as exc:  # duplicate keys, NaN/Infinity, numbers too long to convert
+        problem = Problem("", f"not valid {fmt.upper()}: {exc}")
+    raise FileFormatError([problem], source=source)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A file's text, or a ``FileFormatError`` saying plainly why it cannot be read.
+
+    A missing file, a directory, a file without read permission, bytes that
+    are not UTF-8 and an empty file each get their own message; a UTF-8 byte
+    order mark is dropped.
+    """
+    file = Path(path)
+    source = str(file)
+
+    def fail(message: str) -> FileFormatError:
+        return FileFormatError([Problem("", message, source)], source=source)
+
+    try:
+        folder = file.is_dir()
+        raw = b"" if folder else file.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # the name holds a NUL character, which no file name can
+        raise fail("is not a possible file name (it holds a NUL character)") from None
+    if folder:
+        raise fail("is a directory, not a file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(
+            f"is not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r});"
+            " save it as UTF-8"
+        ) from None
+    if not text.strip():
+        # Valid TOML (an empty table), but far more often a failed download or an
+        # interrupted save than a study with nothing in it.
+        raise fail("is empty" if not text else "holds nothing but white space")
+    return text
+
+
+def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tuple[Any, Format]:
+    """A file's parsed content and its format, with clear errors for unreadable files."""
+    chosen = _format_of(Path(path), fmt)
+    return parse_text(read_text(path), chosen, str(Path(path))), chosen
+
+
+def structure_document(document: Any, source: str | None = None) -> Any:
+    """The :class:`~industrial_policy.dataset.Dataset` in a parsed document."""
+    if not isinstance(document, dict):
+        raise FileFormatError(
+            [Problem("", "a dataset file must hold a table (a JSON object) at the top")],
+            source=source,
+        )
+    body = dict(document)
+    declared = body.pop("format", FORMAT_ID)
+    if declared != FORMAT_ID:
+        raise FileFormatError(
+            [Problem("format", f"this library reads format {FORMAT_ID!r}", declared)],
+            source=source,
+        )
+    try:
+        return converter().structure(body, Dataset)
+    except ProblemsError as exc:
+        raise type(exc)(exc.problems, source=source) from None
+    except BaseExceptionGroup as group:
+        # Records that are each valid but do not fit together: the dataset's own error.
+        inner = group.exceptions
+        if len(inner) == 1 and isinstance(inner[0], DatasetIntegrityError):
+            raise DatasetIntegrityError(inner[0].problems, source=source) from None
+        raise FileFormatError(problems_of(group), source=source) from None
+    except Exception as exc:  # every failure below becomes a listed problem
+        raise FileFormatError(problems_of(exc), source=source) from None
+
+
+def load(path: str | os.PathLike[str], *, fmt: str | None = None) -> Any:
+    """Read a dataset file (``.toml`` or ``.json``).
+
+    Raises :class:`~industrial_policy.errors.FileFormatError` (or
+    :class:`~industrial_policy.errors.DatasetIntegrityError` for records that
+    do not fit together) listing every problem with its path.
+    """
+    document, _ = read_document(path, fmt=fmt)
+    return structure_document(document, source=str(path))
+
+
+def loads(text: str, fmt: Format = "toml", *, source: str | None = None) -> Any:
+    """Read a dataset from TOML or JSON text."""
+    return structure_document(parse_text(text, fmt, source), source=source)
+
+
+def to_document(dataset: Any) -> dict[str, Any]:
+    """The dataset as plain data, metadata first, empty collections left out."""
+    data = converter().unstructure(dataset)
+    document: dict[str, Any] = {"format": FORMAT_ID}
+    for key in _METADATA:
+        if key in data:
+            document[key] = data.pop(key)
+    for key, value in data.items():
+        if value not in (None, [], {}):
+            document[key] = value
+    return document
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def dumps(dataset: Any, fmt: Format = "toml") -> str:
+    """The dataset as TOML or JSON text that :func:`loads` reads back equal."""
+    document = to_document(dataset)
+    if fmt == "toml":
+        return toml_writer.dumps(document)
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def dump(dataset: Any, path: str | os.PathLike[str], *, fmt: str | None = None) -> None:
+    """Write the dataset to ``path`` (format from the suffix unless ``fmt`` is given)."""
+    file = Path(path)
+    file.write_text(dumps(dataset, _format_of(file, fmt)), encoding="utf-8")

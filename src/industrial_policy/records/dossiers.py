@@ -1,0 +1,163 @@
+"""Dossiers (hồ sơ): applications for an administrative procedure, one by one or counted.
+
+Provinces publish both forms, so both are records here:
+
+* a :class:`Dossier` is one application: when it was received, through
+  which channel, whether its fee was paid online (or no fee was due),
+  whether its result was digitised, when it was due and when completed;
+* a :class:`DossierCount` is the published tally for one procedure over one
+  period: dossiers received, received online, with a fee due, paid online,
+  completed, completed on time, with results digitised. Any count may be
+  missing (a province that publishes only its online-payment figures).
+
+Which dossiers each rate counts (``docs/services.md``): the online and the
+online-payment rates count the dossiers *received* in the period; the
+on-time and digitised-results rates count the dossiers *completed* in it.
+
+>>> from industrial_policy.records.dossiers import Dossier, DossierCount
+>>> d = Dossier(id="d-1", procedure_id="1.009974", received="2024-03-04", channel="online",
+...             payment="online", result_digitised=True, due="2024-03-18",
+...             completed="2024-03-15")
+>>> d.on_time
+True
+>>> c = DossierCount(id="c-1", procedure_id="1.009974", period="Q1 2024", received=120,
+...                  received_online=95)
+>>> str(c.period), c.fee_due is None
+('Q1 2024', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from industrial_policy import _fields
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.periods import Period, parse_period
+
+__all__ = ["Channel", "Dossier", "DossierCount", "Payment"]
+
+
+class Channel(enum.StrEnum):
+    """How a dossier was submitted."""
+
+    ONLINE = "online"  # trực tuyến
+    IN_PERSON = "in_person"  # trực tiếp
+    POSTAL = "postal"  # qua dịch vụ bưu chính công ích
+
+
+class Payment(enum.StrEnum):
+    """How a dossier's fee was settled."""
+
+    ONLINE = "online"  # paid online (thanh toán trực tuyến)
+    OTHER = "other"  # paid, not online (cash at the desk, bank transfer, at the post office)
+    NO_FEE = "no_fee"  # no fee or charge was due
+
+
+@attrs.frozen
+class Dossier:
+    """One application for one procedure.
+
+    ``payment``, ``result_digitised``, ``due`` and ``completed`` may be left
+    out: ``None`` means not recorded (never "no"); ``completed`` is ``None``
+    while the dossier is being processed. ``province`` defaults to the
+    procedure's.
+    """
+
+    id: str = _fields.identifier()
+    procedure_id: str = _fields.identifier()
+    received: dt.date = _fields.day()
+    channel: Channel = _fields.choice(Channel)
+    payment: Payment | None = _fields.choice(Payment, optional=True)
+    result_digitised: bool | None = _fields.optional_flag()
+    due: dt.date | None = _fields.day(optional=True)
+    completed: dt.date | None = _fields.day(optional=True)
+    province: str | None = _fields.text(optional=True)
+    source: str | None = _fields.text(optional=True)
+    illustrative: bool = _fields.flag(default=False)
+
+    @due.validator
+    def _check_due(self, field: attrs.Attribute[Any], value: dt.date | None) -> None:
+        if value is not None and value < self.received:
+            _fields.fail(
+                self, field, value, f"the result cannot be due before receipt on {self.received}"
+            )
+
+    @completed.validator
+    def _check_completed(self, field: attrs.Attribute[Any], value: dt.date | None) -> None:
+        if value is not None and value < self.received:
+            _fields.fail(
+                self,
+                field,
+                value,
+                f"a dossier cannot be completed before receipt on {self.received}",
+            )
+
+    @property
+    def on_time(self) -> bool | None:
+        """Completed on or before its due date; ``None`` if not completed or no due date."""
+        if self.completed is None or self.due is None:
+            return None
+        return self.completed <= self.due
+
+
+def _period(value: object, instance: object, field: attrs.Attribute[Any]) -> Period:
+    try:
+        return parse_period(value)  # type: ignore[arg-type]
+    except InvalidValueError as exc:
+        _fields.relocate(instance, field, exc)
+
+
+_PARTS = (
+    ("received_online", "received"),
+    ("fee_due", "received"),
+    ("paid_online", "fee_due"),
+    ("completed_on_time", "completed"),
+    ("results_digitised", "completed"),
+)
+
+
+@attrs.frozen
+class DossierCount:
+    """Published counts of one procedure's dossiers over one period.
+
+    * ``received``: dossiers received in the period; ``received_online`` of
+      them online;
+    * ``fee_due``: dossiers received in the period with a fee or charge due;
+      ``paid_online`` of them paid online;
+    * ``completed``: dossiers completed (results issued) in the period;
+      ``completed_on_time`` of them by their due date, ``results_digitised``
+      of them with the result digitised.
+
+    A count left out is not known (never zero). A part cannot exceed its
+    whole.
+    """
+
+    id: str = _fields.identifier()
+    procedure_id: str = _fields.identifier()
+    period: Period = _fields.converted(_period)
+    received: int | None = _fields.count(optional=True)
+    received_online: int | None = _fields.count(optional=True)
+    fee_due: int | None = _fields.count(optional=True)
+    paid_online: int | None = _fields.count(optional=True)
+    completed: int | None = _fields.count(optional=True)
+    completed_on_time: int | None = _fields.count(optional=True)
+    results_digitised: int | None = _fields.count(optional=True)
+    province: str | None = _fields.text(optional=True)
+    source: str | None = _fields.text(optional=True)
+    illustrative: bool = _fields.flag(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        for part, whole in _PARTS:
+            have, of = getattr(self, part), getattr(self, whole)
+            if have is not None and of is not None and have > of:
+                raise InvalidValueError(
+                    f"{part} cannot exceed {whole} ({of:,})",
+                    value=have,
+                    field=part,
+                    record_type="DossierCount",
+                    record_id=self.id,
+                )
