@@ -22,10 +22,21 @@ from industrial_policy.columnar import (
 )
 from industrial_policy.columnar.cells import Coded
 from industrial_policy.columnar.problems import MAX_KEPT, Where
-from industrial_policy.columnar.reading import read_table
+from industrial_policy.columnar.reading import Children, read_table
 from industrial_policy.errors import TableError
 from industrial_policy.numbers import Notation
-from industrial_policy.testing import capital_events, datasets, parcels, projects, zones
+from industrial_policy.testing import (
+    capital_events,
+    datasets,
+    invalid_capital_events,
+    invalid_parcels,
+    invalid_procedures,
+    invalid_projects,
+    invalid_zones,
+    parcels,
+    projects,
+    zones,
+)
 
 KINDS = ("zones", "parcels", "projects", "procedures", "reported")
 
@@ -50,9 +61,7 @@ def test_a_table_gives_back_the_records_it_was_made_of(ds: ip.Dataset) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(parcels(), min_size=1, max_size=20), st.randoms(use_true_random=False))
-def test_taking_rows_is_making_a_table_of_those_records(
-    records: list[ip.Parcel], rng: Any
-) -> None:
+def test_taking_rows_is_making_a_table_of_those_records(records: list[ip.Parcel], rng: Any) -> None:
     order = list(range(len(records)))
     rng.shuffle(order)
     picked = order[: max(1, len(order) // 2)]
@@ -322,3 +331,66 @@ def test_date_cells_of_every_form() -> None:
     assert [p.lease_start for p in table] == [
         dt.date(2020, 1, 2), dt.date(2021, 3, 4), dt.date(2022, 5, 6)
     ]  # fmt: skip
+
+
+# -- the checks on whole columns agree with the records' own ------------------------------
+
+
+# What a table reads that a record refuses, on purpose: an empty cell is a missing value,
+# a whole number in a text column is its digits, a whole float or the digits of a CSV cell
+# a whole number, and "true"/"false" in a CSV are flags.
+def _table_reads_it(case: Any, kind: type[Any]) -> bool:
+    spec = schema_of(kind).field(case.field) if case.field in schema_of(kind).names else None
+    value = case.kwargs.get(case.field)
+    if spec is None:
+        return False
+    form = spec.form.form.value
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    if blank and not spec.required:
+        return True
+    if form in ("id", "text", "coded") and isinstance(value, int) and not isinstance(value, bool):
+        return True
+    if form == "int" and isinstance(value, float) and value.is_integer():
+        return True  # a frame's whole numbers become floats beside a missing value
+    if form == "int" and isinstance(value, str) and value.strip().isdigit():
+        return int(value) >= (spec.form.minimum or 0)  # a CSV's numbers are text
+    return form == "flag" and (value in ("true", "false") or (blank and spec.default is not None))
+
+
+def _one_row(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    cells: dict[str, Any] = {}
+    children: dict[str, Any] = {}
+    for name, value in kwargs.items():
+        if name in ("capital_events", "production_values") and isinstance(value, tuple | list):
+            items = list(value)
+            if all(type(item).__name__ in ("CapitalEvent", "ProductionValue") for item in items):
+                kind = ip.CapitalEvent if name == "capital_events" else ip.ProductionValue
+                children[name] = Children(Table.from_records(kind, items), ["x"] * len(items))
+                continue
+        cells[name] = [value]
+    if children:
+        cells["id"] = ["x"]
+    return cells, children
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        invalid_zones(),
+        invalid_parcels(),
+        invalid_capital_events(),
+        invalid_projects(),
+        invalid_procedures(),
+    )
+)
+def test_a_table_refuses_what_a_record_refuses(case: Any) -> None:
+    kind = case.target
+    if not isinstance(kind, type) or _table_reads_it(case, kind):
+        return
+    cells, children = _one_row(dict(case.kwargs))
+    if children and case.kwargs.get("id") not in (None, "x"):
+        return  # the id itself is the bad value: nothing to nest the children in
+    with pytest.raises(TableError) as caught:
+        read_table(kind, cells, children=children)
+    columns = {p.column for p in caught.value.problems}
+    assert case.field in columns or None in columns, (case, caught.value)

@@ -166,7 +166,7 @@ def test_evolve_checks_again() -> None:
 @given(datasets(reported=False))
 def test_lookups_agree_with_brute_force(ds: Dataset) -> None:
     for zone in ds.zones:
-        assert ds.zone(zone.id) is zone
+        assert ds.zone(zone.id) == zone
         assert ds.parcels_in(zone.id) == tuple(p for p in ds.parcels if p.zone_id == zone.id)
         assert ds.projects_in(zone.id) == tuple(p for p in ds.projects if p.zone_id == zone.id)
         assert ds.children(zone.id) == tuple(z for z in ds.zones if z.parent_id == zone.id)
@@ -179,11 +179,11 @@ def test_lookups_agree_with_brute_force(ds: Dataset) -> None:
             seen.add(item.id)
         assert [z.id for z in ds.ancestors(zone.id)] == ancestors_oracle(ds, zone.id)
     for parcel in ds.parcels:
-        assert ds.parcel(parcel.id) is parcel
+        assert ds.parcel(parcel.id) == parcel
     for project in ds.projects:
-        assert ds.project(project.id) is project
+        assert ds.project(project.id) == project
     for procedure in ds.procedures:
-        assert ds.procedure(procedure.id) is procedure
+        assert ds.procedure(procedure.id) == procedure
 
 
 @HEAVY
@@ -245,7 +245,7 @@ def test_columns_agree_with_the_records(ds: Dataset) -> None:
     ]
     assert zones.specialises_in_hi_tech.tolist() == [z.specialises_in_hi_tech for z in ds.zones]
     assert [zones.provinces[i] for i in zones.province] == [z.province for z in ds.zones]
-    assert parcels.ids == tuple(p.id for p in ds.parcels)
+    assert parcels.ids.tolist() == [p.id for p in ds.parcels]
     assert parcels.zone.tolist() == [zone_position[p.zone_id] for p in ds.parcels]
     assert_same(parcels.area_ha, [hectares_of(p.area) for p in ds.parcels])
     assert parcels.status.tolist() == [list(ParcelStatus).index(p.status) for p in ds.parcels]

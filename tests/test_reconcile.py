@@ -209,7 +209,7 @@ def test_perturbing_one_figure_moves_exactly_the_checks_involving_it(
         unit = str(figure.value.units)  # type: ignore[union-attr]
         value = area_of(hectares_of(figure.value) + d, unit)
     changed = [
-        ReportedFigure(f.id, f.metric, value, f.scope, parts=f.parts) if f is figure else f
+        ReportedFigure(f.id, f.metric, value, f.scope, parts=f.parts) if f.id == figure.id else f
         for f in ds.reported
     ]
     report = reconcile(ds.evolve(reported=changed))

@@ -32,12 +32,12 @@ def test_records_must_name_procedures_in_the_dataset() -> None:
         dossier_counts=[DossierCount(id="c", procedure_id="y", period="2024", received=1)],
         service_offerings=[ServiceOffering(procedure_id="z", on="2024-01-01", online_level=4)],
     )
-    assert found == [
-        "dossiers[0].procedure_id: dossier 'd' names procedure 'x', which is not in the dataset",
+    assert sorted(found) == [
         "dossier_counts[0].procedure_id: dossier count 'c' names procedure 'y', which is not in"
         " the dataset",
-        "service_offerings[0].procedure_id: service offering names procedure 'z', which is not in"
-        " the dataset",
+        "dossiers[0].procedure_id: dossier 'd' names procedure 'x', which is not in the dataset",
+        "service_offerings[0].procedure_id: service offering 'z@2024-01-01' names procedure 'z',"
+        " which is not in the dataset",
     ]
 
 

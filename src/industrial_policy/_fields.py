@@ -16,7 +16,9 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 
+from industrial_policy.columnar.scalars import IntColumn
 from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
+from industrial_policy.columnar.table import Table
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import Money, parse_money
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
@@ -138,6 +140,29 @@ def record_tuple(
     return convert
 
 
+def table(kind: type[Any], **kwargs: Any) -> Any:
+    """A field holding a :class:`~industrial_policy.columnar.Table` of ``kind`` records:
+    given as such a table, or as any iterable of the records. Empty by default."""
+
+    def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> Table[Any]:
+        if isinstance(value, Table):
+            if value.kind is not kind:
+                fail(
+                    instance,
+                    field,
+                    value,
+                    f"must be a table of {kind.__name__} records, not of {value.kind.__name__}",
+                )
+            return value
+        return Table.from_records(kind, record_tuple(kind)(value, instance, field))
+
+    return attrs.field(
+        converter=attrs.Converter(convert, takes_self=True, takes_field=True),
+        factory=lambda: Table.empty(kind),
+        **kwargs,
+    )
+
+
 def instance_of(
     kind: type[Any], *, optional: bool = False
 ) -> Callable[[object, object, attrs.Attribute[Any]], Any]:
@@ -186,9 +211,7 @@ def reference(kind: str, *, optional: bool = False) -> Any:
     )
 
 
-def text(
-    *, optional: bool = False, default: object = attrs.NOTHING, repeats: bool = True
-) -> Any:
+def text(*, optional: bool = False, default: object = attrs.NOTHING, repeats: bool = True) -> Any:
     """Free text, NFC-normalised and stripped; never empty.
 
     Text that ``repeats`` from record to record (a province, a source) is held as
@@ -290,14 +313,21 @@ def optional_flag() -> Any:
     )
 
 
+MAX_COUNT = IntColumn.LARGEST
+"""The largest whole number a count field takes: larger ones are typing mistakes."""
+
+
 def count(*, optional: bool = False, minimum: int = 0, default: object = attrs.NOTHING) -> Any:
-    """A whole number at least ``minimum`` (booleans and floats are rejected)."""
+    """A whole number from ``minimum`` to :data:`MAX_COUNT` (booleans and floats are
+    rejected)."""
 
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             fail(instance, field, value, "must be a whole number")
         if value < minimum:
             fail(instance, field, value, f"must be at least {minimum}")
+        if value > MAX_COUNT:
+            fail(instance, field, value, "must be at most 10^15")
         return value
 
     if optional and default is attrs.NOTHING:

@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from industrial_policy import Dataset, registry
+from industrial_policy.columnar import Table
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import MAX_LISTED_RECORDS, Amount, Finding, Report
 from industrial_policy.reconciliation import ReconciliationReport
@@ -209,7 +210,7 @@ def shuffled(dataset: Dataset, rng: random.Random) -> Dataset:
     changes: dict[str, Any] = {}
     for field in attrs.fields(Dataset):
         value = getattr(dataset, field.name)
-        if field.init and isinstance(value, tuple) and field.name != "sources":
+        if field.init and isinstance(value, Table):
             items = list(value)
             rng.shuffle(items)
             changes[field.name] = items

@@ -129,7 +129,9 @@ def more_of(rule: Rule, dataset: Dataset, draw: Any) -> Dataset | None:
             hectares_of(zone.total_area) + max(room, 0.0) * draw(fractions()),
             str(zone.total_area.units),
         )
-        zones = [attrs.evolve(z, total_area=larger) if z is zone else z for z in dataset.zones]
+        zones = [
+            attrs.evolve(z, total_area=larger) if z.id == zone.id else z for z in dataset.zones
+        ]
         return dataset.evolve(zones=zones)
     inside = [p for p in dataset.parcels if p.zone_id == zone.id]
     parcels = list(dataset.parcels)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -49,11 +50,19 @@ def is_missing(value: object) -> bool:
     return False
 
 
-def _hashable(value: object) -> object:
-    if isinstance(value, list):
-        return tuple(_hashable(item) for item in value)
-    if isinstance(value, np.ndarray):
-        return tuple(_hashable(item) for item in value.tolist())
+def _key(value: object) -> object:
+    """A dict key for a cell: booleans apart from the numbers equal to them, lists and
+    mappings by their contents, anything else unhashable by its repr."""
+    if isinstance(value, bool):
+        return (bool, value)
+    if isinstance(value, list | tuple | np.ndarray):
+        return (list, tuple(_key(item) for item in list(value)))
+    if isinstance(value, dict):
+        return (dict, tuple(sorted((repr(k), _key(v)) for k, v in value.items())))
+    try:
+        hash(value)
+    except TypeError:
+        return (type(value), repr(value))
     return value
 
 
@@ -70,30 +79,31 @@ class Coded:
 
     @classmethod
     def of(cls, cells: Sequence[object]) -> Coded:
-        """Code cells given one by one (missing ones become ``-1``; lists become tuples)."""
+        """Code cells given one by one (missing ones become ``-1``)."""
         kinds = set(map(type, cells))
-        if bool in kinds and len(kinds - {bool, type(None)}) > 0:
-            # True == 1 as a dict key: keep booleans apart, or a cell True could read as 1.
-            keys: list[object] = [(type(cell) is bool, _hashable(cell)) for cell in cells]
-            distinct = dict.fromkeys(keys)
-            values = tuple(key[1] for key in distinct if not is_missing(key[1]))  # type: ignore[index]
-            index = {
-                key: position
-                for position, key in enumerate(
-                    key
-                    for key in distinct
-                    if not is_missing(key[1])  # type: ignore[index]
-                )
-            }
-        else:
-            keys = (
-                list(cells) if not (kinds & {list, np.ndarray}) else [_hashable(c) for c in cells]
+        if kinds <= _PLAIN or (bool in kinds and kinds <= {bool, type(None)}):
+            # The common case at C speed: no boolean beside a number equal to it (True == 1
+            # as a dict key), nothing unhashable.
+            distinct = tuple(key for key in dict.fromkeys(cells) if not is_missing(key))
+            index = {value: position for position, value in enumerate(distinct)}
+            codes = np.fromiter(
+                (index.get(cell, -1) for cell in cells), dtype=np.int64, count=len(cells)
             )
-            distinct = dict.fromkeys(keys)
-            values = tuple(key for key in distinct if not is_missing(key))
-            index = {value: position for position, value in enumerate(values)}
-        codes = np.fromiter((index.get(key, -1) for key in keys), dtype=np.int64, count=len(keys))
-        return cls(codes, values)
+            return cls(codes, distinct)
+        positions: dict[object, int] = {}
+        values: list[object] = []
+        found: list[int] = []
+        for cell in cells:
+            if is_missing(cell):
+                found.append(-1)
+                continue
+            key = _key(cell)
+            position = positions.get(key)
+            if position is None:
+                position = positions[key] = len(values)
+                values.append(cell)
+            found.append(position)
+        return cls(np.asarray(found, dtype=np.int64).reshape(-1), tuple(values))
 
     def cells(self) -> list[Any]:
         """Every row's cell (``None`` where missing)."""
@@ -106,6 +116,9 @@ class Coded:
         chosen[list(value_positions)] = True
         return np.flatnonzero(chosen[self.codes])
 
+
+_PLAIN = {str, int, float, type(None), dt.date, dt.datetime, Decimal}
+"""Cell types that hash by value, and never equal a boolean unless they are one."""
 
 Cells = npt.NDArray[Any] | Coded | list[Any]
 """A field's cells: a typed numpy array, :class:`Coded`, or a list of cells."""

@@ -21,16 +21,20 @@ import attrs
 
 from industrial_policy.columnar.column import BoolArray, Column
 
-__all__ = ["Violation", "checks_of", "defaults_of", "register"]
+__all__ = ["Violation", "checks_of", "defaults_of", "order_of", "register"]
 
 
 @attrs.frozen
 class Violation:
-    """The rows (a mask) that break one rule, the field it is told of, and why."""
+    """The rows (a mask) that break one rule, the field it is told of, and why: one
+    reason for every row, or a function giving the reason of a row (by position)."""
 
     field: str
     rows: BoolArray
-    reason: str
+    reason: str | Callable[[int], str]
+
+    def reason_of(self, row: int) -> str:
+        return self.reason if isinstance(self.reason, str) else self.reason(row)
 
 
 Check = Callable[[Any], Iterable[Violation]]
@@ -41,17 +45,25 @@ Default = Callable[[Mapping[str, Column]], Column]
 
 _CHECKS: dict[type[Any], Check] = {}
 _DEFAULTS: dict[type[Any], dict[str, Default]] = {}
+_ORDERS: dict[type[Any], tuple[str, ...]] = {}
 
 
 def register(
-    kind: type[Any], check: Check | None = None, *, defaults: Mapping[str, Default] | None = None
+    kind: type[Any],
+    check: Check | None = None,
+    *,
+    defaults: Mapping[str, Default] | None = None,
+    order: tuple[str, ...] = (),
 ) -> None:
-    """Register ``kind``'s whole-column check and its derived defaults (at import of its
-    module, before any table of it is read)."""
+    """Register, at the import of ``kind``'s module: its whole-column check, its derived
+    defaults, and for a kind nested in another, the fields its records are kept in order
+    of within their parent (a project's capital events by date, then kind)."""
     if check is not None:
         _CHECKS[kind] = check
     if defaults:
         _DEFAULTS[kind] = dict(defaults)
+    if order:
+        _ORDERS[kind] = order
 
 
 def checks_of(kind: type[Any]) -> Check | None:
@@ -60,3 +72,7 @@ def checks_of(kind: type[Any]) -> Check | None:
 
 def defaults_of(kind: type[Any]) -> Mapping[str, Default]:
     return _DEFAULTS.get(kind, {})
+
+
+def order_of(kind: type[Any]) -> tuple[str, ...]:
+    return _ORDERS.get(kind, ())

@@ -45,7 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.columnar.cells import Cells, Coded, as_cells, is_missing, typed_array
-from industrial_policy.columnar.checks import checks_of, defaults_of
+from industrial_policy.columnar.checks import checks_of, defaults_of, order_of
 from industrial_policy.columnar.column import BoolArray, Column, FloatArray, IntArray
 from industrial_policy.columnar.objects import ObjectColumn
 from industrial_policy.columnar.problems import Problems, Where
@@ -250,7 +250,7 @@ def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     reader.require(spec, missing, values)
     texts = [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
     present = [t for t in texts if t is not None]
-    if _texts_are_clean(present):
+    if all(type(t) is str for t in present) and _texts_are_clean(present):
         return TextColumn(strings(texts))
     convert = reader.converter(spec.name)
     out: list[str | None] = []
@@ -393,6 +393,8 @@ def _whole(value: object, notation: Notation, minimum: int | None) -> int:
         raise InvalidValueError("must be a whole number", value=value)
     if minimum is not None and whole < minimum:
         raise InvalidValueError(f"must be at least {minimum}", value=value)
+    if whole > IntColumn.LARGEST:
+        raise InvalidValueError("must be at most 10^15", value=value)
     return whole
 
 
@@ -403,15 +405,19 @@ def _read_int(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         missing = _missing(typed)
         values = np.where(missing, 0, typed)
         bad = ~missing & (
-            (values != np.trunc(values)) | ~np.isfinite(values) | (np.abs(values) > 2**62)
+            (values != np.trunc(values)) | ~np.isfinite(values)
             if typed.dtype.kind == "f"
             else np.zeros(len(typed), dtype=np.bool_)
         )
         low = ~missing & ~bad & (values < minimum) if minimum is not None else bad & False
+        high = ~missing & ~bad & (values > IntColumn.LARGEST)
         if bad.any():
             reader.fail_rows(spec.name, np.flatnonzero(bad), "must be a whole number", typed)
         if low.any():
             reader.fail_rows(spec.name, np.flatnonzero(low), f"must be at least {minimum}", typed)
+        if high.any():
+            reader.fail_rows(spec.name, np.flatnonzero(high), "must be at most 10^15", typed)
+        bad |= low | high
         reader.require(spec, missing, typed)
         numbers = np.where(missing | bad, IntColumn.MISSING, values).astype(np.int64)
         return IntColumn(numbers)
@@ -645,11 +651,18 @@ def _read_money(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
 
 
 def _read_object(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
-    """The cells as they are, missing ones as the field's default: the record's own
-    converter reads them when the records are checked one by one."""
-    values = _cells_at(cells, np.arange(reader.length)) if not isinstance(cells, list) else cells
-    default = spec.default
-    return ObjectColumn(tuple(default if is_missing(v) else v for v in values))
+    """Cells of a field with no flat form (a period). A kind checked on whole columns
+    reads each distinct value with the field's converter; for any other kind the record's
+    own converter reads the cells as each record is made (a converter may need the
+    record's other fields, as a reported figure's value needs its metric)."""
+    coded = _coded(cells)
+    if checks_of(reader.kind) is None:
+        default = spec.default
+        return ObjectColumn(tuple(default if v is None else v for v in coded.cells()))
+    reader.require(spec, coded.codes < 0, cells)
+    converted, _ = reader.each_value(spec.name, coded, reader.converter(spec.name))
+    table = [*converted, spec.default]
+    return ObjectColumn(tuple(table[code] for code in coded.codes.tolist()))
 
 
 _READERS: dict[Form, Callable[[_Reader, FieldSpec, Cells], Column]] = {
@@ -785,11 +798,23 @@ def _nest(
         reader.problems.kept.extend(child_problems.kept)
         reader.problems.count += child_problems.count
         parent = np.where(parent < 0, length, parent)
-    order = np.argsort(parent, kind="stable")
+    # Children in the order their kind keeps within a parent (events by date), then as given.
+    keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
+    order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
     counts = np.bincount(parent, minlength=length + 1)[:length]
     offsets = np.zeros(length + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+
+
+def _sort_key(column: Column) -> npt.NDArray[Any]:
+    if isinstance(column, DateColumn):
+        return column.days
+    if isinstance(column, EnumColumn):
+        return column.codes
+    if isinstance(column, IntColumn):
+        return column.numbers
+    raise TypeError(f"children cannot be kept in order of a {type(column).__name__}")
 
 
 def _checked(table: Table[R], reader: _Reader) -> Table[R]:
@@ -806,7 +831,7 @@ def _checked(table: Table[R], reader: _Reader) -> Table[R]:
                 reader.problems.add(
                     violation.field,
                     rows,
-                    violation.reason,
+                    [violation.reason_of(int(r)) for r in shown],
                     [column.value(int(r)) for r in shown],
                     reader.ids_of(rows),
                 )

@@ -258,6 +258,8 @@ class IntColumn(Column):
     noun = "a whole number"
 
     MISSING = np.iinfo(np.int64).min
+    LARGEST = 10**15
+    """The largest count a record takes: larger ones are typing mistakes."""
 
     def __init__(self, numbers: IntArray) -> None:
         self.numbers = numbers

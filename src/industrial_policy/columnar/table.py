@@ -34,6 +34,7 @@ from industrial_policy.columnar.schema import FieldSpec, Form, Schema, schema_of
 __all__ = ["NestedColumn", "Table"]
 
 R = TypeVar("R")
+C = TypeVar("C", bound=Column)
 
 
 class Table(Sequence[R], Generic[R]):
@@ -83,6 +84,16 @@ class Table(Sequence[R], Generic[R]):
                 f" {', '.join(self.schema.names)}"
             ) from None
 
+    def typed(self, name: str, kind: type[C]) -> C:
+        """The column of field ``name``, which must be a ``kind`` column."""
+        column = self.column(name)
+        if not isinstance(column, kind):
+            raise TypeError(
+                f"{self.kind.__name__}.{name} is held as a {type(column).__name__},"
+                f" not a {kind.__name__}"
+            )
+        return column
+
     @property
     def columns(self) -> Mapping[str, Column]:
         """Every column, by field name, in the order of the record's fields."""
@@ -92,7 +103,7 @@ class Table(Sequence[R], Generic[R]):
         """The same table with some columns replaced."""
         return Table(self.kind, {**self._columns, **columns}, self._length)
 
-    def take(self, rows: Sequence[int] | IntArray) -> Table[R]:
+    def take(self, rows: Sequence[int] | IntArray | BoolArray) -> Table[R]:
         """The rows ``rows`` (positions or a mask), in that order."""
         picked = as_rows(rows)
         return Table(

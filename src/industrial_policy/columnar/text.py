@@ -17,7 +17,7 @@ million small integers and ten thousand strings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 import numpy as np
@@ -81,14 +81,18 @@ class TextColumn(Column):
     def nbytes(self) -> int:
         return int(self.strings.nbytes)
 
-    def position(self, text: str) -> int | None:
-        """The first row holding ``text`` (a dict built on first use), or ``None``."""
+    def index(self) -> dict[str, int]:
+        """Each text's first row (a dict built on first use and kept)."""
         if self._lookup is None:
-            lookup: dict[str, int] = {}
-            for row, value in enumerate(self.values()):
-                lookup.setdefault(value, row)
+            values = self.values()
+            lookup = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+            lookup.pop(None, None)
             self._lookup = lookup
-        return self._lookup.get(text)
+        return self._lookup
+
+    def position(self, text: str) -> int | None:
+        """The first row holding ``text``, or ``None``."""
+        return self.index().get(text)
 
 
 class CodedColumn(Column):
@@ -133,6 +137,34 @@ class CodedColumn(Column):
 
     def missing(self) -> BoolArray:
         result: BoolArray = self.codes < 0
+        return result
+
+    def positions(self, index: Mapping[str, int]) -> IntArray:
+        """Per row, the position ``index`` gives its text (``-1`` where absent or unknown):
+        one look-up per distinct text."""
+        mapping = np.array([index.get(text, -1) for text in self.vocabulary] + [-1])
+        result: IntArray = mapping.astype(np.int64)[self.codes]
+        return result
+
+    def compact(self) -> CodedColumn:
+        """The same texts, with only the texts present in the vocabulary, in first-seen order."""
+        if not len(self.codes):
+            return CodedColumn(self.codes, ())
+        present = self.codes[self.codes >= 0]
+        distinct, first = np.unique(present, return_index=True)
+        order = distinct[np.argsort(first, kind="stable")]
+        if len(order) == len(self.vocabulary) and np.array_equal(order, np.arange(len(order))):
+            return self
+        mapping = np.full(len(self.vocabulary) + 1, -1, dtype=np.int64)
+        mapping[order] = np.arange(len(order))
+        vocabulary = tuple(self.vocabulary[int(code)] for code in order)
+        return CodedColumn(mapping[self.codes], vocabulary)
+
+    def equal_to(self, texts: StringArray) -> BoolArray:
+        """Per row: the text equals ``texts`` in that row (absent texts equal nothing)."""
+        vocabulary = strings([*self.vocabulary, None])
+        mine = vocabulary[self.codes]
+        result: BoolArray = (self.codes >= 0) & (mine == texts)
         return result
 
     def recoded(self, vocabulary: Sequence[str]) -> IntArray:

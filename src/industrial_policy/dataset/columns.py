@@ -12,26 +12,32 @@ dataset's tuple, ``-1`` when there is none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.categories import Category
+from industrial_policy.columnar import (
+    AreaColumn,
+    CodedColumn,
+    DateColumn,
+    EnumColumn,
+    FlagColumn,
+    Table,
+    TextColumn,
+)
 from industrial_policy.records.parcels import Parcel, ParcelStatus
 from industrial_policy.records.projects import Project
 from industrial_policy.records.zones import Zone, ZoneKind
-from industrial_policy.units import area_to_hectares
 
 __all__ = [
     "DatasetColumns",
     "ParcelColumns",
     "ZoneColumns",
     "code_of",
-    "optional_hectares",
     "parcels_by_zone",
 ]
 
@@ -43,58 +49,9 @@ DateArray = npt.NDArray[np.datetime64]
 E = TypeVar("E", bound=Enum)
 
 
-class Records(Protocol):
-    """What the columns are built from: a :class:`~industrial_policy.dataset.Dataset`.
-
-    The columns sit below the dataset, which builds them from itself; they
-    read only these records.
-    """
-
-    @property
-    def zones(self) -> tuple[Zone, ...]: ...
-
-    @property
-    def parcels(self) -> tuple[Parcel, ...]: ...
-
-    @property
-    def projects(self) -> tuple[Project, ...]: ...
-
-    @property
-    def provinces(self) -> tuple[str, ...]: ...
-
-
 def code_of(member: Enum) -> int:
     """The code of an enum member in a column."""
     return list(type(member)).index(member)
-
-
-def _codes(values: Sequence[E | None], enum_type: type[E]) -> IntArray:
-    lookup: dict[Any, int] = {member: i for i, member in enumerate(enum_type)}
-    lookup[None] = -1
-    return np.fromiter((lookup[v] for v in values), dtype=np.int64, count=len(values))
-
-
-def _positions(refs: Sequence[str | None], index: dict[str, int]) -> IntArray:
-    return np.fromiter(
-        (index.get(ref, -1) if ref is not None else -1 for ref in refs),
-        dtype=np.int64,
-        count=len(refs),
-    )
-
-
-def _dates(values: Sequence[Any]) -> DateArray:
-    return np.array(
-        [np.datetime64(v, "D") if v is not None else np.datetime64("NaT") for v in values],
-        dtype="datetime64[D]",
-    )
-
-
-def optional_hectares(areas: Sequence[Any]) -> FloatArray:
-    """Hectares, NaN where the area is not recorded."""
-    known = [a is not None for a in areas]
-    result = np.full(len(areas), np.nan)
-    result[np.array(known, dtype=np.bool_)] = area_to_hectares(a for a in areas if a is not None)
-    return result
 
 
 @attrs.frozen
@@ -133,7 +90,7 @@ class ZoneColumns:
 class ParcelColumns:
     """One row per parcel, in the order of ``Dataset.parcels``."""
 
-    ids: tuple[str, ...]
+    ids: npt.NDArray[Any]  # numpy strings
     zone: IntArray
     area_ha: FloatArray
     status: IntArray
@@ -163,36 +120,38 @@ class DatasetColumns:
     parcels: ParcelColumns
 
     @classmethod
-    def from_dataset(cls, dataset: Records) -> DatasetColumns:
-        zones = dataset.zones
-        zone_index = {zone.id: i for i, zone in enumerate(zones)}
-        provinces = dataset.provinces
-        province_index = {name: i for i, name in enumerate(provinces)}
+    def from_tables(
+        cls, zones: Table[Zone], parcels: Table[Parcel], projects: Table[Project]
+    ) -> DatasetColumns:
+        """The engines' columns from the dataset's tables: references become positions,
+        one dictionary look-up per distinct id."""
+        zone_ids = zones.typed("id", TextColumn)
+        zone_index = zone_ids.index()
+        province = zones.typed("province", CodedColumn).compact()
         zone_columns = ZoneColumns(
-            ids=tuple(zone.id for zone in zones),  # duplicates kept: one row per record
-            kind=_codes([z.kind for z in zones], ZoneKind),
-            total_ha=optional_hectares([z.total_area for z in zones]),
-            industrial_ha=optional_hectares([z.industrial_land_area for z in zones]),
-            parent=_positions([z.parent_id for z in zones], zone_index),
-            specialises_in_hi_tech=np.fromiter(
-                (z.specialises_in_hi_tech for z in zones), dtype=np.bool_, count=len(zones)
-            ),
-            province=np.fromiter(
-                (province_index[z.province] for z in zones), dtype=np.int64, count=len(zones)
-            ),
-            provinces=provinces,
+            ids=tuple(zone_ids.values()),  # duplicates kept: one row per record
+            kind=zones.typed("kind", EnumColumn).codes.astype(np.int64),
+            total_ha=zones.typed("total_area", AreaColumn).hectares(),
+            industrial_ha=zones.typed("industrial_land_area", AreaColumn).hectares(),
+            parent=zones.typed("parent_id", CodedColumn).positions(zone_index),
+            specialises_in_hi_tech=zones.typed("specialises_in_hi_tech", FlagColumn).flags,
+            province=province.codes,
+            provinces=province.vocabulary,
         )
-        parcels = dataset.parcels
-        project_index = {project.id: i for i, project in enumerate(dataset.projects)}
+        tenant = parcels.typed("project_id", CodedColumn)
         parcel_columns = ParcelColumns(
-            ids=tuple(p.id for p in parcels),
-            zone=_positions([p.zone_id for p in parcels], zone_index),
-            area_ha=area_to_hectares(p.area for p in parcels),
-            status=_codes([p.status for p in parcels], ParcelStatus),
-            category=_codes([p.category for p in parcels], Category),
-            project=_positions([p.project_id for p in parcels], project_index),
-            lease_start=_dates([p.lease_start for p in parcels]),
-            lease_end=_dates([p.lease_end for p in parcels]),
+            ids=parcels.typed("id", TextColumn).strings,
+            zone=parcels.typed("zone_id", CodedColumn).positions(zone_index),
+            area_ha=parcels.typed("area", AreaColumn).hectares(),
+            status=parcels.typed("status", EnumColumn).codes.astype(np.int64),
+            category=parcels.typed("category", EnumColumn).codes.astype(np.int64),
+            project=(
+                tenant.positions(projects.typed("id", TextColumn).index())
+                if len(tenant.vocabulary)
+                else tenant.codes
+            ),
+            lease_start=parcels.typed("lease_start", DateColumn).days,
+            lease_end=parcels.typed("lease_end", DateColumn).days,
         )
         return cls(zones=zone_columns, parcels=parcel_columns)
 

@@ -18,13 +18,15 @@ computations run on, are built on first use and kept.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from industrial_policy import _fields
+from industrial_policy.columnar import CodedColumn, Table, TextColumn
 from industrial_policy.dataset import integrity
 from industrial_policy.dataset.columns import DatasetColumns
 from industrial_policy.dataset.settings import EvaluationSettings
@@ -45,18 +47,20 @@ from industrial_policy.records.parcels import Parcel
 from industrial_policy.records.procedures import Procedure
 from industrial_policy.records.projects import Project
 from industrial_policy.records.rate_targets import RateTarget
-from industrial_policy.records.reported import ReportedFigure, ZoneScope, same_name
+from industrial_policy.records.reported import ReportedFigure, ZoneScope, name_key
 from industrial_policy.records.targets import Target
 from industrial_policy.records.zones import Zone
 
 __all__ = ["Dataset"]
 
 R = TypeVar("R")
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 def records(kind: type[Any]) -> Any:
-    """A dataset field holding a tuple of ``kind`` records (from any iterable)."""
-    return _fields.records(kind, repr=False)
+    """A dataset field holding the table of ``kind`` records (from a table or any iterable)."""
+    return _fields.table(kind, repr=False)
 
 
 def _rates(value: object, instance: object, field: attrs.Attribute[Any]) -> ExchangeRates:
@@ -89,25 +93,31 @@ def _sources(value: object, instance: object, field: attrs.Attribute[Any]) -> tu
     return tuple(items)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, unsafe_hash=False, hash=False)
 class Dataset:
-    """Zones, parcels, projects, procedures and reported figures of one study."""
+    """Zones, parcels, projects, procedures and reported figures of one study.
 
-    zones: tuple[Zone, ...] = records(Zone)
-    parcels: tuple[Parcel, ...] = records(Parcel)
-    projects: tuple[Project, ...] = records(Project)
-    procedures: tuple[Procedure, ...] = records(Procedure)
-    reported: tuple[ReportedFigure, ...] = records(ReportedFigure)
-    # -- targets (issue 4): the target records --
-    targets: tuple[Target, ...] = records(Target)
-    observations: tuple[Observation, ...] = records(Observation)
-    # -- services (issue 5): the digital-service records --
-    service_offerings: tuple[ServiceOffering, ...] = records(ServiceOffering)
-    dossiers: tuple[Dossier, ...] = records(Dossier)
-    dossier_counts: tuple[DossierCount, ...] = records(DossierCount)
-    fees: tuple[Fee, ...] = records(Fee)
-    fee_discounts: tuple[FeeDiscount, ...] = records(FeeDiscount)
-    rate_targets: tuple[RateTarget, ...] = records(RateTarget)
+    Each kind of record is held as a :class:`~industrial_policy.columnar.Table`:
+    typed columns, seen as a sequence of the kind's records made on demand
+    (``ds.parcels[0]``, ``for zone in ds.zones``). Give the records as a list or
+    as a table (read from a frame, a CSV file or a sheet): the dataset is the same.
+    Two datasets are equal when they hold the same records, each area in the same
+    unit; a dataset is not hashable.
+    """
+
+    zones: Table[Zone] = records(Zone)
+    parcels: Table[Parcel] = records(Parcel)
+    projects: Table[Project] = records(Project)
+    procedures: Table[Procedure] = records(Procedure)
+    reported: Table[ReportedFigure] = records(ReportedFigure)
+    targets: Table[Target] = records(Target)
+    observations: Table[Observation] = records(Observation)
+    service_offerings: Table[ServiceOffering] = records(ServiceOffering)
+    dossiers: Table[Dossier] = records(Dossier)
+    dossier_counts: Table[DossierCount] = records(DossierCount)
+    fees: Table[Fee] = records(Fee)
+    fee_discounts: Table[FeeDiscount] = records(FeeDiscount)
+    rate_targets: Table[RateTarget] = records(RateTarget)
     exchange_rates: ExchangeRates = _fields.converted(_rates, default=None)
     evaluation: EvaluationSettings | None = attrs.field(default=None)
     name: str | None = _fields.text(optional=True)
@@ -136,98 +146,118 @@ class Dataset:
             value = self._cache[key] = build()
             return value
 
-    def _index(self, name: str, items: Sequence[R]) -> dict[str, R]:
-        return self._cached(f"index:{name}", lambda: {item.id: item for item in items})  # type: ignore[attr-defined]
-
     @staticmethod
-    def _get(index: Mapping[str, R], kind: str, record_id: str) -> R:
-        try:
-            return index[record_id]
-        except KeyError:
-            raise UnknownRecordError(f"no {kind} with id {record_id!r} in the dataset") from None
+    def _get(table: Table[R], kind: str, record_id: str) -> R:
+        position = table.typed("id", TextColumn).position(record_id)
+        if position is None:
+            raise UnknownRecordError(f"no {kind} with id {record_id!r} in the dataset")
+        return table[position]
 
     def zone(self, zone_id: str) -> Zone:
-        return self._get(self._index("zones", self.zones), "zone", zone_id)
+        return self._get(self.zones, "zone", zone_id)
 
     def parcel(self, parcel_id: str) -> Parcel:
-        return self._get(self._index("parcels", self.parcels), "parcel", parcel_id)
+        return self._get(self.parcels, "parcel", parcel_id)
 
     def project(self, project_id: str) -> Project:
-        return self._get(self._index("projects", self.projects), "project", project_id)
+        return self._get(self.projects, "project", project_id)
 
     def procedure(self, procedure_id: str) -> Procedure:
-        return self._get(self._index("procedures", self.procedures), "procedure", procedure_id)
+        return self._get(self.procedures, "procedure", procedure_id)
 
     def figure(self, figure_id: str) -> ReportedFigure:
-        return self._get(self._index("reported", self.reported), "reported figure", figure_id)
+        return self._get(self.reported, "reported figure", figure_id)
 
-    def _grouped(self, name: str, items: Sequence[Any], key: str) -> dict[str, tuple[Any, ...]]:
-        def build() -> dict[str, tuple[Any, ...]]:
-            groups: dict[str, list[Any]] = defaultdict(list)
-            for item in items:
-                value = getattr(item, key)
-                if value is not None:
-                    groups[value].append(item)
-            return {k: tuple(v) for k, v in groups.items()}
-
-        return self._cached(f"group:{name}", build)
+    def _zone_position(self, zone_id: str) -> int:
+        position = self.zones.typed("id", TextColumn).position(zone_id)
+        if position is None:
+            raise UnknownRecordError(f"no zone with id {zone_id!r} in the dataset")
+        return position
 
     def parcels_in(self, zone_id: str) -> tuple[Parcel, ...]:
         """The parcels recorded directly in a zone (not in the zones it contains)."""
-        self.zone(zone_id)
-        return self._grouped("parcels", self.parcels, "zone_id").get(zone_id, ())
+        position = self._zone_position(zone_id)
+        return tuple(self.parcels.take(self.columns.parcels.zone == position))
 
     def projects_in(self, zone_id: str) -> tuple[Project, ...]:
-        self.zone(zone_id)
-        return self._grouped("projects", self.projects, "zone_id").get(zone_id, ())
+        position = self._zone_position(zone_id)
+        zone = self.projects.typed("zone_id", CodedColumn)
+        return tuple(self.projects.take(zone.positions({zone_id: position}) == position))
+
+    def _children(self, position: int) -> IntArray:
+        return np.flatnonzero(self.columns.zones.parent == position)
 
     def children(self, zone_id: str) -> tuple[Zone, ...]:
         """The zones whose parent is ``zone_id``."""
-        self.zone(zone_id)
-        return self._grouped("children", self.zones, "parent_id").get(zone_id, ())
+        return tuple(self.zones.take(self._children(self._zone_position(zone_id))))
 
-    def descendants(self, zone_id: str) -> tuple[Zone, ...]:
-        """Every zone contained in ``zone_id`` at any depth, parents before children."""
-        found: list[Zone] = []
-        stack = list(reversed(self.children(zone_id)))
+    def _descendants(self, position: int) -> list[int]:
+        found: list[int] = []
+        stack = list(reversed(self._children(position).tolist()))
         while stack:
             zone = stack.pop()
             found.append(zone)
-            stack.extend(reversed(self.children(zone.id)))
-        return tuple(found)
+            stack.extend(reversed(self._children(zone).tolist()))
+        return found
+
+    def descendants(self, zone_id: str) -> tuple[Zone, ...]:
+        """Every zone contained in ``zone_id`` at any depth, parents before children."""
+        return tuple(self.zones.take(self._descendants(self._zone_position(zone_id))))
 
     def ancestors(self, zone_id: str) -> tuple[Zone, ...]:
         """The zones that contain ``zone_id``, nearest first."""
-        chain: list[Zone] = []
-        parent = self.zone(zone_id).parent_id
-        while parent is not None:
-            zone = self.zone(parent)
-            chain.append(zone)
-            parent = zone.parent_id
-        return tuple(chain)
+        parent = self.columns.zones.parent
+        chain: list[int] = []
+        above = int(parent[self._zone_position(zone_id)])
+        while above >= 0:
+            chain.append(above)
+            above = int(parent[above])
+        return tuple(self.zones.take(chain))
 
     def zones_in(self, scope: ZoneScope) -> tuple[Zone, ...]:
         """The zones a :class:`~industrial_policy.records.reported.ZoneScope` covers."""
-        inside = {z.id for z in self.descendants(scope.within)} if scope.within else None
-        excluded = {z.id for z in self.descendants(scope.outside)} if scope.outside else set()
-        return tuple(
-            zone
-            for zone in self.zones
-            if zone.kind in scope.kinds
-            and (scope.province is None or same_name(zone.province, scope.province))
-            and (inside is None or zone.id in inside)
-            and zone.id not in excluded
-        )
+        return tuple(self.zones.take(self.zones_mask(scope)))
+
+    def zones_mask(self, scope: ZoneScope) -> BoolArray:
+        """Per zone: whether ``scope`` covers it."""
+        columns = self.columns.zones
+        chosen = columns.of_kinds(scope.kinds)
+        if scope.province is not None:
+            key = name_key(scope.province)
+            spelled = [name_key(name) == key for name in columns.provinces]
+            chosen &= np.array([*spelled, False], dtype=np.bool_)[columns.province]
+        if scope.within:
+            inside = np.zeros(len(columns), dtype=np.bool_)
+            inside[self._descendants(self._zone_position(scope.within))] = True
+            chosen &= inside
+        if scope.outside:
+            chosen[self._descendants(self._zone_position(scope.outside))] = False
+        return chosen
 
     @property
     def provinces(self) -> tuple[str, ...]:
         """The provinces of the zones, in first-seen order."""
-        return tuple(dict.fromkeys(zone.province for zone in self.zones))
+        return self.columns.zones.provinces
 
     @property
     def columns(self) -> DatasetColumns:
-        """The records as numpy columns in canonical units, built once."""
-        return self._cached("columns", lambda: DatasetColumns.from_dataset(self))
+        """The engines' columns (references as positions, areas in hectares), built once."""
+        return self._cached(
+            "columns", lambda: DatasetColumns.from_tables(self.zones, self.parcels, self.projects)
+        )
+
+    @property
+    def dossier_table(self) -> DossierTable:
+        """The dossiers as the services engine reads them, built once."""
+        return self._cached("services:dossiers", lambda: DossierTable.from_table(self.dossiers))
+
+    def tables(self) -> dict[str, Table[Any]]:
+        """Every table of records, by field name."""
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(Dataset)
+            if isinstance(getattr(self, field.name), Table)
+        }
 
     def evolve(self, **changes: Any) -> Dataset:
         """A copy with some fields replaced (checked again)."""
@@ -238,55 +268,45 @@ class Dataset:
     def integrity_problems(self) -> tuple[Problem, ...]:
         """Every inconsistency between records; empty when the dataset is sound."""
         problems: list[Problem] = []
-        for field in ("zones", "parcels", "projects", "procedures", "reported"):
-            problems.extend(integrity.duplicate_ids(field, getattr(self, field)))
-        zone_ids = {zone.id for zone in self.zones}
-        project_ids = {project.id for project in self.projects}
-        problems.extend(
-            integrity.reference_problems(
-                self.zones,
-                self.parcels,
-                self.projects,
-                self.reported,
-                zone_ids,
-                project_ids,
-                lambda: self._index("projects", self.projects),
-            )
-        )
-        problems.extend(integrity.hierarchy_problems(self.zones))
-        if self.zones:
-            # The columns are needed by every computation later; building them here
-            # means the integrity check costs no second pass over the records.
-            problems.extend(integrity.area_problems(self.zones, self.columns))
+        tables = self.tables()
+        for field, table in tables.items():
+            if "id" in table.schema.names and field not in ("targets", "observations"):
+                problems.extend(integrity.duplicate_ids(field, table))
+        problems.extend(integrity.reference_problems(tables))
+        zone_ids = set(self.zones.typed("id", TextColumn).values())
+        problems.extend(integrity.scope_problems(self.reported, zone_ids))
+        # The columns are needed by every computation later; building them here
+        # means the integrity check costs no second pass over the records.
+        columns = self.columns
+        problems.extend(integrity.tenant_problems(self.parcels, columns, self.projects))
+        problems.extend(integrity.hierarchy_problems(columns.zones))
+        if len(self.zones):
+            problems.extend(integrity.area_problems(columns))
         problems.extend(integrity.figure_problems(self.reported))
-        problems.extend(integrity.target_problems(self.targets, self.observations, zone_ids))
-        problems.extend(
-            integrity.services_problems(
-                self.procedures,
-                self.dossiers,
-                self.dossier_counts,
-                self.service_offerings,
-                self.fees,
-                self.fee_discounts,
-                self.rate_targets,
-                lambda: self._cached(
-                    "services:dossiers", lambda: DossierTable.from_records(self.dossiers)
-                ),
+        problems.extend(integrity.target_problems(self.targets, self.observations))
+        if (
+            len(self.dossier_counts)
+            or len(self.fees)
+            or len(self.service_offerings)
+            or len(self.fee_discounts)
+        ):
+            problems.extend(
+                integrity.services_problems(
+                    self.procedures,
+                    self.dossier_counts,
+                    self.service_offerings,
+                    self.fees,
+                    self.fee_discounts,
+                    lambda: self.dossier_table if len(self.dossiers) else None,
+                )
             )
-        )
         return tuple(problems)
 
     # -- display ------------------------------------------------------------------
 
     def summary(self) -> dict[str, int]:
         """How many records of each kind the dataset holds."""
-        counts = {
-            field.name: len(getattr(self, field.name))
-            for field in attrs.fields(Dataset)
-            if field.init
-            and isinstance(getattr(self, field.name), tuple)
-            and field.name != "sources"
-        }
+        counts = {name: len(table) for name, table in self.tables().items()}
         counts["exchange_rates"] = len(self.exchange_rates)
         return counts
 

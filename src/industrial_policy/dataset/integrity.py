@@ -2,28 +2,29 @@
 
 :meth:`industrial_policy.dataset.Dataset.integrity_problems` runs them all
 when a dataset is built; each returns :class:`~industrial_policy.errors.Problem`
-values naming the record's path (``parcels[3].zone_id``), never raising.
-They read records and the numpy columns, never a
-:class:`~industrial_policy.dataset.Dataset`:
+values naming the record's path (``parcels[3].zone_id``) and its row and
+column, never raising. They read the dataset's tables and numpy columns (the
+few kinds a dataset holds a handful of, as records), never a
+:class:`~industrial_policy.dataset.Dataset`, and run on whole columns:
 
-* zones, parcels, projects and reported figures: duplicate ids
-  (:func:`duplicate_ids`), references to records the dataset does not hold
-  (:func:`reference_problems`), the zone hierarchy
-  (:func:`hierarchy_problems`), areas that do not add up
-  (:func:`area_problems`), reported figures and their parts
-  (:func:`figure_problems`);
-* targets and observations (:func:`target_problems`): duplicate ids, a
-  target or an observation naming a zone the dataset does not hold, an
+* every kind: duplicate ids (:func:`duplicate_ids`), and references to
+  records the dataset does not hold, for every field that names another
+  record, one look-up per distinct id (:func:`reference_problems`);
+* zones, parcels and projects: a parcel leased to a project of another zone
+  (:func:`tenant_problems`), the zone hierarchy (:func:`hierarchy_problems`),
+  areas that do not add up (:func:`area_problems`);
+* reported figures: their scopes (:func:`scope_problems`), their parts and
+  same-as figures (:func:`figure_problems`);
+* targets and observations (:func:`target_problems`): duplicate ids, an
   observation about another subject than its target's, and two different
   values for one series on one date or period;
-* procedures' dossiers, offerings, fees and rate targets
-  (:func:`services_problems`): duplicate ids, a record naming a procedure
-  the dataset does not hold, two offerings of one procedure on one day
-  that disagree, two fee lines of one procedure, kind and day charged on
-  the same channel, and published counts that would count the same
-  dossiers twice (:func:`overlap_problems`: overlapping periods of one
-  procedure, or a period covering days that dossier rows of the procedure
-  were received on).
+* procedures' offerings, fees and published counts
+  (:func:`services_problems`): a fee discount naming an unknown procedure,
+  two offerings of one procedure on one day that disagree, two fee lines of
+  one procedure, kind and day charged on the same channel, and published
+  counts that would count the same dossiers twice (:func:`overlap_problems`:
+  overlapping periods of one procedure, or a period covering days that
+  dossier rows of the procedure were received on).
 """
 
 from __future__ import annotations
@@ -36,21 +37,21 @@ from typing import Any
 
 import numpy as np
 
-from industrial_policy.dataset.columns import DatasetColumns
+from industrial_policy.columnar import CodedColumn, Table, TextColumn
+from industrial_policy.dataset.columns import DatasetColumns, ZoneColumns, code_of
 from industrial_policy.errors import Problem
 from industrial_policy.periods import Period
 from industrial_policy.records.dossier_table import DossierTable
-from industrial_policy.records.dossiers import Dossier, DossierCount
+from industrial_policy.records.dossiers import DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.offerings import ServiceOffering
 from industrial_policy.records.parcels import Parcel
 from industrial_policy.records.procedures import Procedure
 from industrial_policy.records.projects import Project
-from industrial_policy.records.rate_targets import RateTarget
 from industrial_policy.records.reported import ReportedFigure
 from industrial_policy.records.targets import Target
-from industrial_policy.records.zones import Zone, ZoneKind
+from industrial_policy.records.zones import ZoneKind
 
 __all__ = [
     "area_problems",
@@ -59,8 +60,10 @@ __all__ = [
     "hierarchy_problems",
     "overlap_problems",
     "reference_problems",
+    "scope_problems",
     "services_problems",
     "target_problems",
+    "tenant_problems",
 ]
 
 # Sums of float areas drift by a few ulps; a parcel total this close to the
@@ -68,95 +71,146 @@ __all__ = [
 _AREA_RTOL = 1e-9
 
 
-def reference_problems(
-    zones: Sequence[Zone],
-    parcels: Sequence[Parcel],
-    projects: Sequence[Project],
-    reported: Sequence[ReportedFigure],
-    zone_ids: set[str],
-    project_ids: set[str],
-    project_index: Callable[[], Mapping[str, Project]],
+_NOUNS = {
+    "zones": "zone",
+    "parcels": "parcel",
+    "projects": "project",
+    "procedures": "procedure",
+    "reported": "reported figure",
+    "targets": "target",
+    "observations": "observation",
+    "service_offerings": "service offering",
+    "dossiers": "dossier",
+    "dossier_counts": "dossier count",
+    "fees": "fee",
+}
+
+
+def _who(record: Any) -> str:
+    """How a message names a record: its ``ref`` where it has one, else its id."""
+    name = getattr(record, "ref", None) or getattr(record, "id", None)
+    return f" {name!r}" if name else ""
+
+
+def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
+    """Records naming a record the dataset does not hold (a parcel's zone, a dossier's
+    procedure): every reference field of every table, one look-up per distinct id."""
+    ids = {
+        field: set(table.typed("id", TextColumn).values())
+        for field, table in tables.items()
+        if "id" in table.schema.names and isinstance(table.column("id"), TextColumn)
+    }
+    for field, table in tables.items():
+        for name, target in table.schema.references.items():
+            if target == "reported":
+                continue  # a figure's same_as is checked with its parts (figure_problems)
+            column = table.typed(name, CodedColumn)
+            known = ids.get(target, set())
+            unknown = [code for code, ref in enumerate(column.vocabulary) if ref not in known]
+            if not unknown:
+                continue
+            flagged = np.zeros(len(column.vocabulary) + 1, dtype=np.bool_)
+            flagged[unknown] = True
+            noun, kind = _NOUNS.get(field, field), _NOUNS.get(target, target)
+            for i in np.flatnonzero(flagged[column.codes]).tolist():
+                ref = column.value(i)
+                yield Problem(
+                    f"{field}[{i}].{name}",
+                    f"{noun}{_who(table[i])} names {kind} {ref!r}, which is not in the dataset",
+                    ref,
+                    row=i,
+                    column=name,
+                )
+
+
+def tenant_problems(
+    parcels: Table[Parcel], columns: DatasetColumns, projects: Table[Project]
 ) -> Iterable[Problem]:
-    """Records naming a zone or a project the dataset does not hold, and a parcel leased to a
-    project recorded in another zone. ``project_index`` gives the projects by id (asked only
-    when there are both parcels and projects)."""
+    """A parcel leased to a project that is recorded in another zone."""
+    tenant = columns.parcels.project
+    if not len(projects) or not (tenant >= 0).any():
+        return
+    zone_index = {zone: i for i, zone in enumerate(columns.zones.ids)}
+    project_zone = projects.typed("zone_id", CodedColumn).positions(zone_index)
+    known = tenant >= 0
+    theirs = np.where(known, project_zone[np.maximum(tenant, 0)], -1)
+    ours = columns.parcels.zone
+    project_ids = projects.typed("id", TextColumn)
+    for i in np.flatnonzero(known & (theirs >= 0) & (theirs != ours)).tolist():
+        parcel_zone = parcels.column("zone_id").value(i)
+        project = project_ids.value(int(tenant[i]))
+        yield Problem(
+            f"parcels[{i}].project_id",
+            f"parcel {columns.parcels.ids[i]!r} in zone {parcel_zone!r} is leased to project"
+            f" {project!r}, which is recorded in zone {columns.zones.ids[int(theirs[i])]!r}",
+            parcels.column("project_id").value(i),
+            row=i,
+            column="project_id",
+        )
 
-    def unknown(path: str, what: str, ref: str, kind: str) -> Problem:
-        return Problem(path, f"{what} names {kind} {ref!r}, which is not in the dataset", ref)
 
-    for i, zone in enumerate(zones):
-        if zone.parent_id is not None and zone.parent_id not in zone_ids:
-            yield unknown(f"zones[{i}].parent_id", f"zone {zone.id!r}", zone.parent_id, "zone")
-    for i, parcel in enumerate(parcels):
-        if parcel.zone_id not in zone_ids:
-            yield unknown(f"parcels[{i}].zone_id", f"parcel {parcel.id!r}", parcel.zone_id, "zone")
-        if parcel.project_id is not None and parcel.project_id not in project_ids:
-            yield unknown(
-                f"parcels[{i}].project_id",
-                f"parcel {parcel.id!r}",
-                parcel.project_id,
-                "project",
-            )
-    for i, project in enumerate(projects):
-        if project.zone_id is not None and project.zone_id not in zone_ids:
-            yield unknown(
-                f"projects[{i}].zone_id", f"project {project.id!r}", project.zone_id, "zone"
-            )
+def scope_problems(reported: Sequence[ReportedFigure], zone_ids: set[str]) -> Iterable[Problem]:
+    """Reported figures whose scope names a zone the dataset does not hold."""
     for i, figure in enumerate(reported):
         for attr in ("within", "outside"):
             ref = getattr(figure.scope, attr)
             if ref is not None and ref not in zone_ids:
-                yield unknown(
-                    f"reported[{i}].scope.{attr}", f"reported figure {figure.id!r}", ref, "zone"
-                )
-    if projects and parcels:
-        index = project_index()
-        for i, parcel in enumerate(parcels):
-            tenant = index.get(parcel.project_id) if parcel.project_id else None
-            if tenant is not None and tenant.zone_id not in (None, parcel.zone_id):
                 yield Problem(
-                    f"parcels[{i}].project_id",
-                    f"parcel {parcel.id!r} in zone {parcel.zone_id!r} is leased to project"
-                    f" {tenant.id!r}, which is recorded in zone {tenant.zone_id!r}",
-                    parcel.project_id,
+                    f"reported[{i}].scope.{attr}",
+                    f"reported figure {figure.id!r} names zone {ref!r}, which is not in the"
+                    " dataset",
+                    ref,
                 )
 
 
-def hierarchy_problems(zones: Sequence[Zone]) -> Iterable[Problem]:
+def hierarchy_problems(zones: ZoneColumns) -> Iterable[Problem]:
     """A zone inside a zone that is not an economic zone, and zones that contain each other."""
-    parents = {zone.id: zone.parent_id for zone in zones}
-    kinds = {zone.id: zone.kind for zone in zones}
-    positions = {zone.id: i for i, zone in enumerate(zones)}
-    reported_cycles: set[frozenset[str]] = set()
-    for i, zone in enumerate(zones):
-        parent = zone.parent_id
-        if parent in kinds and kinds[parent] is not ZoneKind.ECONOMIC_ZONE:
-            yield Problem(
-                f"zones[{i}].parent_id",
-                f"zone {zone.id!r} is placed inside {parent!r}, a {kinds[parent].value};"
-                " only an economic zone contains other zones",
-                parent,
-            )
-        seen = [zone.id]
-        while parent is not None and parent in parents:
-            if parent in seen:
-                cycle = seen[seen.index(parent) :]
-                key = frozenset(cycle)
-                if key not in reported_cycles:
-                    reported_cycles.add(key)
-                    loop = " -> ".join([*cycle, parent])
-                    # The walk may have started outside the loop (a zone inside
-                    # it); the problem belongs to the zone where the loop starts.
-                    at = i if parent == zone.id else positions[parent]
-                    yield Problem(
-                        f"zones[{at}].parent_id", f"zones contain each other: {loop}", parent
-                    )
-                break
-            seen.append(parent)
-            parent = parents[parent]
+    ids, parent = zones.ids, zones.parent
+    economic_zone = code_of(ZoneKind.ECONOMIC_ZONE)
+    kinds = list(ZoneKind)
+    for i in np.flatnonzero((parent >= 0) & (zones.kind[np.maximum(parent, 0)] != economic_zone)):
+        above = int(parent[i])
+        yield Problem(
+            f"zones[{i}].parent_id",
+            f"zone {ids[i]!r} is placed inside {ids[above]!r}, a {kinds[zones.kind[above]].value};"
+            " only an economic zone contains other zones",
+            ids[above],
+            row=int(i),
+            column="parent_id",
+        )
+    # Walk up from every zone at once; a zone still climbing after len(zones) steps is in
+    # a loop, or below one.
+    climbing = parent.copy()
+    for _ in range(len(ids)):
+        if not (climbing >= 0).any():
+            return
+        climbing = np.where(climbing >= 0, parent[np.maximum(climbing, 0)], -1)
+    reported_cycles: set[frozenset[int]] = set()
+    for start in np.flatnonzero(climbing >= 0).tolist():
+        seen = [start]
+        above = int(parent[start])
+        while above not in seen:
+            seen.append(above)
+            above = int(parent[above])
+        cycle = seen[seen.index(above) :]
+        key = frozenset(cycle)
+        if key in reported_cycles:
+            continue
+        reported_cycles.add(key)
+        # The walk may have started below the loop; the problem belongs to the zone
+        # where the loop starts.
+        at = start if above == start else above
+        names = " -> ".join(ids[z] for z in [*cycle, above])
+        yield Problem(
+            f"zones[{at}].parent_id",
+            f"zones contain each other: {names}",
+            ids[above],
+            row=at,
+            column="parent_id",
+        )
 
 
-def area_problems(records: tuple[Zone, ...], columns: DatasetColumns) -> Iterable[Problem]:
+def area_problems(columns: DatasetColumns) -> Iterable[Problem]:
     """Parcels adding up to more than their zone's land, and zones to more than their parent."""
     zones, parcels = columns.zones, columns.parcels
     total, industrial = zones.total_ha, zones.industrial_ha
@@ -170,7 +224,7 @@ def area_problems(records: tuple[Zone, ...], columns: DatasetColumns) -> Iterabl
             base_name = "total area" if math.isnan(industrial[i]) else "industrial land"
             yield Problem(
                 f"zones[{i}]",
-                f"the parcels of zone {records[i].id!r} add up to {parcel_sum[i]:,.4g} ha,"
+                f"the parcels of zone {zones.ids[i]!r} add up to {parcel_sum[i]:,.4g} ha,"
                 f" more than its {base_name} of {base[i]:,.4g} ha",
                 float(parcel_sum[i]),
             )
@@ -181,7 +235,7 @@ def area_problems(records: tuple[Zone, ...], columns: DatasetColumns) -> Iterabl
     for i in np.flatnonzero(child_sum > total * (1 + _AREA_RTOL)):
         yield Problem(
             f"zones[{i}]",
-            f"the zones inside {records[i].id!r} add up to {child_sum[i]:,.4g} ha,"
+            f"the zones inside {zones.ids[i]!r} add up to {child_sum[i]:,.4g} ha,"
             f" more than its total area of {total[i]:,.4g} ha",
             float(child_sum[i]),
         )
@@ -228,18 +282,25 @@ def figure_problems(reported: Sequence[ReportedFigure]) -> Iterable[Problem]:
     yield from _part_cycles(reported)
 
 
-def duplicate_ids(field: str, items: Sequence[Any]) -> Iterable[Problem]:
+def duplicate_ids(field: str, items: Table[Any] | Sequence[Any]) -> Iterable[Problem]:
     """Records of one kind sharing an id (records without an id share none)."""
-    counts = Counter(item.id for item in items)
-    unnamed = counts.pop(None, 0)
-    if len(counts) + unnamed == len(items):
+    if isinstance(items, Table):
+        ids: list[str | None] = items.column("id").values()
+    else:
+        ids = [item.id for item in items]
+    present = [i for i in ids if i is not None]
+    if len(set(present)) == len(present):
         return
-    for i, item in enumerate(items):
-        if counts[item.id] > 1:
+    counts = Counter(present)
+    for i, record_id in enumerate(ids):
+        if record_id is not None and counts[record_id] > 1:
             yield Problem(
                 f"{field}[{i}].id",
-                f"id {item.id!r} is used by {counts[item.id]} records in {field}",
-                item.id,
+                f"id {record_id!r} is used by {counts[record_id]} records in {field}",
+                record_id,
+                row=i,
+                column="id",
+                record_id=record_id,
             )
 
 
@@ -266,9 +327,10 @@ def _part_cycles(figures: Sequence[ReportedFigure]) -> Iterable[Problem]:
 
 
 def target_problems(
-    targets: Sequence[Target], observations: Sequence[Observation], zone_ids: set[str]
+    targets: Sequence[Target], observations: Sequence[Observation]
 ) -> Iterable[Problem]:
-    """Every inconsistency between targets, observations and zones."""
+    """Every inconsistency between targets and observations (a zone they name that the
+    dataset does not hold is a reference problem, :func:`reference_problems`)."""
     counts = Counter(target.id for target in targets)
     for i, target in enumerate(targets):
         if counts[target.id] > 1:
@@ -276,12 +338,6 @@ def target_problems(
                 f"targets[{i}].id",
                 f"id {target.id!r} is used by {counts[target.id]} targets",
                 target.id,
-            )
-        if target.zone_id is not None and target.zone_id not in zone_ids:
-            yield Problem(
-                f"targets[{i}].zone_id",
-                f"target {target.id!r} names zone {target.zone_id!r}, which is not in the dataset",
-                target.zone_id,
             )
     observation_ids = Counter(o.id for o in observations if o.id is not None)
     by_series: dict[str, list[Target]] = {}
@@ -294,13 +350,6 @@ def target_problems(
                 f"observations[{i}].id",
                 f"id {observation.id!r} is used by {observation_ids[observation.id]} observations",
                 observation.id,
-            )
-        if observation.zone_id is not None and observation.zone_id not in zone_ids:
-            yield Problem(
-                f"observations[{i}].zone_id",
-                f"observation {observation.ref!r} names zone {observation.zone_id!r},"
-                " which is not in the dataset",
-                observation.zone_id,
             )
         for target in by_series.get(observation.series, ()):
             reason = observation.subject_mismatch(target)
@@ -326,54 +375,22 @@ def target_problems(
 # -- procedures' dossiers, offerings, fees and rate targets ---------------------------------------
 
 
-def _unknown_procedures(field: str, items: Sequence[Any], known: set[str]) -> Iterable[Problem]:
-    for i, item in enumerate(items):
-        if item.procedure_id not in known:
-            who = f" {item.id!r}" if getattr(item, "id", None) else ""
-            yield Problem(
-                f"{field}[{i}].procedure_id",
-                f"{field[:-1].replace('_', ' ')}{who} names procedure {item.procedure_id!r},"
-                " which is not in the dataset",
-                item.procedure_id,
-            )
-
-
 def services_problems(
     procedures: Sequence[Procedure],
-    dossiers: Sequence[Dossier],
     counts: Sequence[DossierCount],
     offerings: Sequence[ServiceOffering],
     fees: Sequence[Fee],
     discounts: Sequence[FeeDiscount],
-    targets: Sequence[RateTarget],
-    dossier_table: Callable[[], DossierTable],
+    dossier_table: Callable[[], DossierTable | None],
 ) -> list[Problem]:
-    """Every inconsistency among the services records of a dataset.
+    """Every inconsistency among the services records of a dataset, beyond duplicate ids
+    and unknown procedures (:func:`duplicate_ids`, :func:`reference_problems`).
 
-    ``dossier_table`` gives the dossiers as a table (asked only when there
-    are both dossiers and published counts, to check that they do not
-    overlap).
+    ``dossier_table`` gives the dossier rows as a table (``None`` without rows; asked only
+    when there are published counts, to check that they do not overlap).
     """
-    if not (dossiers or counts or offerings or fees or discounts or targets):
-        return []
     problems: list[Problem] = []
-    for field, items in (
-        ("dossiers", dossiers),
-        ("dossier_counts", counts),
-        ("service_offerings", offerings),
-        ("fees", fees),
-        ("fee_discounts", discounts),
-        ("rate_targets", targets),
-    ):
-        problems.extend(duplicate_ids(field, items))
     known = {p.id for p in procedures}
-    for field, items in (
-        ("dossiers", dossiers),
-        ("dossier_counts", counts),
-        ("service_offerings", offerings),
-        ("fees", fees),
-    ):
-        problems.extend(_unknown_procedures(field, items, known))
     for i, discount in enumerate(discounts):
         for procedure in sorted(discount.procedures - known):
             problems.append(
@@ -425,8 +442,7 @@ def services_problems(
                     )
                 )
     if counts:
-        table = dossier_table() if dossiers else None
-        problems.extend(overlap_problems(counts, table))
+        problems.extend(overlap_problems(counts, dossier_table()))
     return problems
 
 

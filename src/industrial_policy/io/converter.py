@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from dateutil.relativedelta import relativedelta
 
 from industrial_policy.amounts import Amount, plain_amount
+from industrial_policy.columnar import Table
 from industrial_policy.errors import (
     IndustrialPolicyError,
     InvalidValueError,
@@ -77,7 +78,7 @@ def _sequence_item(t: Any) -> Any | None:
     args = typing.get_args(t)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return args[0]
-    if origin is list and len(args) == 1:
+    if origin in (list, Table) and len(args) == 1:
         return args[0]
     return None
 
@@ -213,6 +214,10 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and attrs.has(t),
         lambda cl: make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True),
     )
+    conv.register_unstructure_hook_factory(
+        _is_table,
+        lambda t: lambda table: [conv.unstructure(record, table.kind) for record in table],
+    )
     return conv
 
 
@@ -297,6 +302,11 @@ def _every_field_error(
 
 def _noted(exc: BaseException) -> bool:
     return any(isinstance(n, AttributeValidationNote) for n in getattr(exc, "__notes__", ()))
+
+
+def _is_table(t: Any) -> bool:
+    origin: Any = typing.get_origin(t)
+    return origin is Table
 
 
 def _is_plain_union(t: Any) -> bool:

@@ -26,6 +26,7 @@ import pint
 from dateutil.relativedelta import relativedelta
 
 from industrial_policy.amounts import Amount
+from industrial_policy.columnar import Table
 from industrial_policy.dataset import Dataset
 from industrial_policy.io.files import FORMAT_ID
 from industrial_policy.money import ExchangeRate, ExchangeRates, Money
@@ -138,7 +139,7 @@ def _type_schema(t: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
     origin = typing.get_origin(t)
     args = typing.get_args(t)
-    if origin in (tuple, list) and args:
+    if origin in (tuple, list, Table) and args:
         return {"type": "array", "items": _type_schema(args[0], definitions)}
     if origin is frozenset and args:
         return {"type": "array", "items": _type_schema(args[0], definitions), "uniqueItems": True}

@@ -33,6 +33,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.columnar import (
+    CodedColumn,
+    DateColumn,
+    EnumColumn,
+    OptionalFlagColumn,
+    Table,
+    TextColumn,
+)
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.periods import MAX_DATE, MIN_DATE
 from industrial_policy.records.dossiers import Channel, Dossier, Payment
@@ -220,7 +228,7 @@ class DossierTable:
     completed: DateArray  # NaT: not completed
     province: IntArray  # position in provinces; -1: the procedure's province
     provinces: tuple[str, ...]
-    ids: tuple[str, ...] | None = None
+    ids: tuple[str, ...] | npt.NDArray[Any] | None = None  # numpy strings from a dataset
 
     def __len__(self) -> int:
         return len(self.procedure)
@@ -340,6 +348,25 @@ class DossierTable:
             ),
             province=np.array([d.province or "" for d in dossiers], dtype=object) if n else None,
             ids=[d.id for d in dossiers],
+        )
+
+    @classmethod
+    def from_table(cls, table: Table[Dossier]) -> DossierTable:
+        """The engines' view of a dataset's dossier table: the same columns, recoded."""
+        procedure = table.typed("procedure_id", CodedColumn).compact()
+        province = table.typed("province", CodedColumn).compact()
+        return cls(
+            procedure=procedure.codes,
+            procedure_ids=procedure.vocabulary,
+            received=table.typed("received", DateColumn).days,
+            channel=table.typed("channel", EnumColumn).codes,
+            payment=table.typed("payment", EnumColumn).codes,
+            digitised=table.typed("result_digitised", OptionalFlagColumn).codes,
+            due=table.typed("due", DateColumn).days,
+            completed=table.typed("completed", DateColumn).days,
+            province=province.codes,
+            provinces=province.vocabulary,
+            ids=table.typed("id", TextColumn).strings,
         )
 
     def positions_in(self, index: dict[str, int]) -> IntArray:

@@ -30,11 +30,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from industrial_policy import _fields
+from industrial_policy.columnar import DateColumn, IntColumn, Table
+from industrial_policy.columnar.checks import Violation, register
+from industrial_policy.columnar.scalars import day_of
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.periods import Period, parse_period
 
@@ -57,6 +63,20 @@ class Payment(enum.StrEnum):
     NO_FEE = "no_fee"  # no fee or charge was due
 
 
+# What the checks of dossiers and counts say, record by record (the validators) and
+# column by column (``_dossier_checks`` and ``_count_checks``, for tables).
+def _due_before_receipt(received: dt.date | None) -> str:
+    return f"the result cannot be due before receipt on {received}"
+
+
+def _completed_before_receipt(received: dt.date | None) -> str:
+    return f"a dossier cannot be completed before receipt on {received}"
+
+
+def _part_over_whole(part: str, whole: str, of: int) -> str:
+    return f"{part} cannot exceed {whole} ({of:,})"
+
+
 @attrs.frozen
 class Dossier:
     """One application for one procedure.
@@ -68,7 +88,7 @@ class Dossier:
     """
 
     id: str = _fields.identifier()
-    procedure_id: str = _fields.identifier()
+    procedure_id: str = _fields.reference("procedures")
     received: dt.date = _fields.day()
     channel: Channel = _fields.choice(Channel)
     payment: Payment | None = _fields.choice(Payment, optional=True)
@@ -82,19 +102,12 @@ class Dossier:
     @due.validator
     def _check_due(self, field: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and value < self.received:
-            _fields.fail(
-                self, field, value, f"the result cannot be due before receipt on {self.received}"
-            )
+            _fields.fail(self, field, value, _due_before_receipt(self.received))
 
     @completed.validator
     def _check_completed(self, field: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and value < self.received:
-            _fields.fail(
-                self,
-                field,
-                value,
-                f"a dossier cannot be completed before receipt on {self.received}",
-            )
+            _fields.fail(self, field, value, _completed_before_receipt(self.received))
 
     @property
     def on_time(self) -> bool | None:
@@ -137,7 +150,7 @@ class DossierCount:
     """
 
     id: str = _fields.identifier()
-    procedure_id: str = _fields.identifier()
+    procedure_id: str = _fields.reference("procedures")
     period: Period = _fields.converted(_period)
     received: int | None = _fields.count(optional=True)
     received_online: int | None = _fields.count(optional=True)
@@ -155,9 +168,40 @@ class DossierCount:
             have, of = getattr(self, part), getattr(self, whole)
             if have is not None and of is not None and have > of:
                 raise InvalidValueError(
-                    f"{part} cannot exceed {whole} ({of:,})",
+                    _part_over_whole(part, whole, of),
                     value=have,
                     field=part,
                     record_type="DossierCount",
                     record_id=self.id,
                 )
+
+
+def _dossier_checks(table: Table[Dossier]) -> Iterator[Violation]:
+    received = table.typed("received", DateColumn).days
+
+    def receipt(row: int) -> dt.date | None:
+        return day_of(received[row])
+
+    due = table.typed("due", DateColumn).days
+    completed = table.typed("completed", DateColumn).days
+    # NaT compares False: a date not recorded breaks no rule.
+    yield Violation("due", due < received, lambda row: _due_before_receipt(receipt(row)))
+    yield Violation(
+        "completed", completed < received, lambda row: _completed_before_receipt(receipt(row))
+    )
+
+
+def _count_checks(table: Table[DossierCount]) -> Iterator[Violation]:
+    for part, whole in _PARTS:
+        have = table.typed(part, IntColumn).numbers
+        of = table.typed(whole, IntColumn).numbers
+        known = (have != IntColumn.MISSING) & (of != IntColumn.MISSING)
+        yield Violation(part, known & (have > of), _part_reason(part, whole, of))
+
+
+def _part_reason(part: str, whole: str, of: npt.NDArray[np.int64]) -> Callable[[int], str]:
+    return lambda row: _part_over_whole(part, whole, int(of[row]))
+
+
+register(Dossier, _dossier_checks)
+register(DossierCount, _count_checks)

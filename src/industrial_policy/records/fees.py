@@ -199,7 +199,7 @@ class Fee:
     the data go). A later line of the same procedure and kind replaces it.
     """
 
-    procedure_id: str = _fields.identifier()
+    procedure_id: str = _fields.reference("procedures")
     kind: FeeKind = _fields.choice(FeeKind)
     amount: Money = _fields.money()
     channels: frozenset[Channel] = _fields.choices(Channel)
@@ -249,7 +249,7 @@ class FeeDiscount:
     channels: frozenset[Channel] = _fields.choices(Channel)
     procedures: frozenset[str] = _fields.converted(_ids, factory=frozenset)
     fee_kinds: frozenset[FeeKind] = _fields.choices(FeeKind)
-    title: str | None = _fields.text(optional=True)
+    title: str | None = _fields.text(optional=True, repeats=False)
     citation: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
 

@@ -72,8 +72,8 @@ class Observation:
     value: Amount = _fields.converted(_amount)
     source: str | None = _fields.text(optional=True)
     province: str | None = _fields.text(optional=True)
-    zone_id: str | None = _fields.identifier(optional=True)
-    description: str | None = _fields.text(optional=True)
+    zone_id: str | None = _fields.reference("zones", optional=True)
+    description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
 
     @property

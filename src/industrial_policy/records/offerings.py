@@ -35,7 +35,7 @@ class ServiceOffering:
     (Decree 42/2022/ND-CP) or both; at least one.
     """
 
-    procedure_id: str = _fields.identifier()
+    procedure_id: str = _fields.reference("procedures")
     on: dt.date = _fields.day()
     online_level: int | None = _fields.count(optional=True, minimum=1)
     online_service: OnlineService | None = _fields.choice(OnlineService, optional=True)

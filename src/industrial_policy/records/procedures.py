@@ -46,7 +46,7 @@ class Procedure:
     """An administrative procedure, by its national procedure code."""
 
     id: str = _fields.identifier()
-    name: str = _fields.text()
+    name: str = _fields.text(repeats=False)
     government_level: GovernmentLevel = _fields.choice(GovernmentLevel)
     field: str = _fields.text()
     online_level: int | None = _fields.count(optional=True, minimum=1)

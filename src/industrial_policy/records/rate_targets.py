@@ -116,7 +116,7 @@ class RateTarget:
     """
 
     id: str = _fields.identifier()
-    title: str = _fields.text()
+    title: str = _fields.text(repeats=False)
     kind: RateTargetKind = _fields.choice(RateTargetKind)
     series: str = _fields.identifier()
     comparator: Comparator = _fields.choice(Comparator)
@@ -129,7 +129,7 @@ class RateTarget:
     subject_id: str | None = _fields.text(optional=True)
     citation: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
-    description: str | None = _fields.text(optional=True)
+    description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
 
     def __attrs_post_init__(self) -> None:

@@ -159,13 +159,13 @@ class ReportedFigure:
     value: int | pint.Quantity[Any] = _fields.converted(_figure_value)
     scope: ZoneScope = attrs.field(factory=ZoneScope)
     parts: tuple[str, ...] = _fields.converted(_parts, factory=tuple)
-    description: str | None = _fields.text(optional=True)
+    description: str | None = _fields.text(optional=True, repeats=False)
     as_of: dt.date | None = _fields.day(optional=True)
     source: str | None = _fields.text(optional=True)
     comparator: Comparator | None = _fields.choice(
         Comparator, optional=True, only=BOUND_COMPARATORS
     )
-    same_as: str | None = _fields.identifier(optional=True)
+    same_as: str | None = _fields.reference("reported", optional=True)
 
     @same_as.validator
     def _check_same_as(self, field: attrs.Attribute[Any], value: str | None) -> None:

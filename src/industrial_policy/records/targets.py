@@ -459,7 +459,7 @@ class Target:
     """
 
     id: str = _fields.identifier()
-    title: str = _fields.text()
+    title: str = _fields.text(repeats=False)
     metric: Metric = _fields.choice(Metric)
     kind: TargetKind = _fields.choice(TargetKind)
     comparator: Comparator = _fields.choice(Comparator)
@@ -477,7 +477,7 @@ class Target:
     baseline: Baseline | None = _fields.converted(_baseline, default=None)
     per_year: bool = _fields.flag(default=False)
     province: str | None = _fields.text(optional=True)
-    zone_id: str | None = _fields.identifier(optional=True)
+    zone_id: str | None = _fields.reference("zones", optional=True)
     categories: frozenset[Category] = _fields.choices(Category)
     origin: Origin | None = _fields.choice(Origin, optional=True)
     events: CapitalFlow | None = _fields.choice(CapitalFlow, optional=True)
@@ -485,7 +485,7 @@ class Target:
     actuals: Actuals = _fields.choice(Actuals, default=Actuals.AUTO)
     series: str | None = _fields.converted(_series, default=None)
     source: str | None = _fields.text(optional=True)
-    description: str | None = _fields.text(optional=True)
+    description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
 
     def __attrs_post_init__(self) -> None:

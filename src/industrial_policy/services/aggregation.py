@@ -264,17 +264,8 @@ def dossier_source(
             raise InvalidValueError("each count must be a DossierCount", value=item, field="counts")
     if isinstance(source, Dataset):
         dataset = source
-        own = tuple(getattr(dataset, "dossiers", ()))
-        table = (
-            dataset._cached("services:dossiers", lambda: DossierTable.from_records(own))
-            if own
-            else None
-        )
-        return (
-            dataset.procedures,
-            table,
-            tuple(getattr(dataset, "dossier_counts", ())) + extra,
-        )
+        table = dataset.dossier_table if len(dataset.dossiers) else None
+        return (tuple(dataset.procedures), table, tuple(dataset.dossier_counts) + extra)
     if procedures is None:
         raise InvalidValueError(
             "without a Dataset, give the procedures the dossiers belong to",

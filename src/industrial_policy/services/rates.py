@@ -116,14 +116,13 @@ def level_table(
     if isinstance(source, Dataset):
         dataset = source
         extra = tuple(offerings or ())
-        own = tuple(getattr(dataset, "service_offerings", ()))
+        own = tuple(dataset.service_offerings)
+        procedures = tuple(dataset.procedures)
         if extra:
-            return dataset.procedures, LevelTable.build(dataset.procedures, own + extra)
+            return procedures, LevelTable.build(procedures, own + extra)
         # The dataset's cache holds derived tables; it is dropped with the dataset.
-        table = dataset._cached(
-            "services:levels", lambda: LevelTable.build(dataset.procedures, own)
-        )
-        return dataset.procedures, table
+        table = dataset._cached("services:levels", lambda: LevelTable.build(procedures, own))
+        return procedures, table
     procedures = tuple(source)
     for item in procedures:
         if not isinstance(item, Procedure):

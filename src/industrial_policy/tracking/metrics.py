@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -43,6 +44,7 @@ import numpy.typing as npt
 
 from industrial_policy.amounts import COUNT, HECTARE, Amount, is_currency
 from industrial_policy.categories import Category
+from industrial_policy.columnar.text import STRINGS
 from industrial_policy.dataset import Dataset
 from industrial_policy.dataset.columns import code_of
 from industrial_policy.dataset.target_columns import (
@@ -249,14 +251,14 @@ def _unknown(unit: str, what: str, kind: str, days: int, reason: str) -> Measure
 class _Ids:
     """Record ids with their rank in sorted order, so listings do not depend on record order."""
 
-    def __init__(self, dataset: Dataset, name: str, ids: Sequence[str]) -> None:
+    def __init__(self, dataset: Dataset, name: str, ids: Sequence[str] | npt.NDArray[Any]) -> None:
         self.ids = ids
         self.name = name
         self.dataset = dataset
 
     def rank(self) -> IntArray:
         def build() -> IntArray:
-            order = np.argsort(np.asarray(self.ids, dtype=np.str_), kind="stable")
+            order = np.argsort(np.asarray(self.ids, dtype=STRINGS), kind="stable")
             ranks = np.empty(len(order), dtype=np.int64)
             ranks[order] = np.arange(len(order))
             return ranks
