@@ -28,7 +28,7 @@ import pyarrow as pa
 from benchmarks import columns, generate, investment, ours
 from benchmarks.compare import Numbers, agree
 from benchmarks.harness import Peer, Prepared
-from benchmarks.land_frames import _positions
+from benchmarks.land_frames import positions
 from benchmarks.memory import arrow_bytes
 
 AS_OF = investment.AS_OF
@@ -89,31 +89,30 @@ def polars_eager(
     zones: Any, projects: Any, capital_events: Any, exchange_rates: Any, targets: list[Any]
 ) -> dict[str, list[float]]:
     c = pl.col
-    dates = capital_events.group_by("project_id").agg(
-        licensed=c("date").filter(c("kind") == "licensed").min(),
-        terminated=c("date").filter(c("kind") == "terminated").min(),
+    events = capital_events
+    licences = events.filter(c("kind") == "licensed").select("project_id", licensed="date")
+    ends = events.filter(c("kind") == "terminated").select("project_id", terminated="date")
+    p = (
+        projects.select("id", "zone_id", "origin", "investor", "categories")
+        .join(zones.select(zone_id="id", province="province"), on="zone_id", how="left")
+        .join(licences, left_on="id", right_on="project_id", how="left")
+        .join(ends, left_on="id", right_on="project_id", how="left")
     )
-    p = projects.join(zones.select(zone_id="id", province="province"), on="zone_id", how="left")
-    p = p.join(dates, left_on="id", right_on="project_id", how="left")
     # 1 USD = ``rate`` units of ``quote``: the rate in force is the latest on or before the date
     usd_rates = exchange_rates.filter(c("base") == "USD").select(
         currency="quote", date="effective", usd_per_unit=1 / c("rate")
     )
     money = (
-        capital_events.filter(c("amount").is_not_null())
+        events.filter(c("amount").is_not_null())
         .sort("date")
         .join_asof(usd_rates.sort("date"), on="date", by="currency", check_sortedness=False)
-        .with_columns(
-            usd=c("amount") * pl.when(c("currency") == "USD").then(1.0).otherwise(c("usd_per_unit"))
+        .select(
+            "project_id",
+            "date",
+            usd=c("amount") * pl.when(c("currency") == "USD").then(1.0).otherwise("usd_per_unit"),
         )
         .join(
-            p.select(
-                project_id="id",
-                province="province",
-                origin="origin",
-                categories="categories",
-                terminated="terminated",
-            ),
+            p.select("province", "origin", "categories", "terminated", project_id="id"),
             on="project_id",
         )
     )
@@ -157,15 +156,14 @@ def polars_eager(
 
 _DUCKDB_PREPARE = """
 CREATE OR REPLACE TEMP TABLE p AS
-SELECT projects.*, zones.province, dates.licensed, dates.terminated
+SELECT projects.id, projects.origin, projects.investor, projects.categories, zones.province,
+       licences.date AS licensed, ends.date AS terminated
 FROM projects
 LEFT JOIN zones ON zones.id = projects.zone_id
-LEFT JOIN (
-    SELECT project_id,
-           min(date) FILTER (WHERE kind = 'licensed') AS licensed,
-           min(date) FILTER (WHERE kind = 'terminated') AS terminated
-    FROM capital_events GROUP BY project_id
-) AS dates ON dates.project_id = projects.id;
+LEFT JOIN capital_events AS licences
+    ON licences.project_id = projects.id AND licences.kind = 'licensed'
+LEFT JOIN capital_events AS ends
+    ON ends.project_id = projects.id AND ends.kind = 'terminated';
 
 CREATE OR REPLACE TEMP TABLE money AS
 WITH usd_rates AS (  -- 1 USD = rate units of quote, in force from effective
@@ -278,15 +276,18 @@ def pandas_frames(
     zones: Any, projects: Any, capital_events: Any, exchange_rates: Any, targets: list[Any]
 ) -> dict[str, list[float]]:
     e = capital_events
-    dates = pd.DataFrame(
-        {
-            "licensed": e[e["kind"] == "licensed"].groupby("project_id")["date"].min(),
-            "terminated": e[e["kind"] == "terminated"].groupby("project_id")["date"].min(),
-        }
+    licences = e.loc[e["kind"] == "licensed", ["project_id", "date"]]
+    ends = e.loc[e["kind"] == "terminated", ["project_id", "date"]]
+    p = (
+        projects[["id", "zone_id", "origin", "investor", "categories"]]
+        .merge(
+            zones[["id", "province"]].rename(columns={"id": "zone_id"}), on="zone_id", how="left"
+        )
+        .merge(
+            licences.rename(columns={"project_id": "id", "date": "licensed"}), on="id", how="left"
+        )
+        .merge(ends.rename(columns={"project_id": "id", "date": "terminated"}), on="id", how="left")
     )
-    p = projects.merge(
-        zones[["id", "province"]].rename(columns={"id": "zone_id"}), on="zone_id", how="left"
-    ).join(dates, on="id")
     hi_tech = p["categories"].explode().eq("hi_tech").groupby(level=0).any()
     p["category_hi_tech"] = hi_tech.reindex(p.index, fill_value=False)
     rates = exchange_rates[exchange_rates["base"] == "USD"]
@@ -363,13 +364,13 @@ def numpy_raw(
     investors numbered with ``np.unique``, the rates looked up with ``searchsorted``."""
     p, e, r = projects, capital_events, exchange_rates
     n = len(p["id"])
-    owner = _positions(p["id"], e["project_id"])
+    owner = positions(p["id"], e["project_id"])
     licence, termination = e["kind"] == "licensed", e["kind"] == "terminated"
     licensed = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     licensed[owner[licence]] = e["date"][licence]
     terminated = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     terminated[owner[termination]] = e["date"][termination]
-    province = zones["province"][_positions(zones["id"], p["zone_id"])]
+    province = zones["province"][positions(zones["id"], p["zone_id"])]
     _, investor = np.unique(p["investor"], return_inverse=True)
     lists = p["categories"]
     category_of = np.repeat(np.arange(n), np.diff(lists.offsets))

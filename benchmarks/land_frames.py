@@ -45,7 +45,7 @@ LEVELS = {  # the label columns of each level, in the zones table
     "district": ("province", "district"),
     "province": ("province",),
 }
-BAR = ("polars", "DuckDB")
+BAR = ("polars", "polars lazy", "DuckDB")
 LIMIT = 3.0
 
 
@@ -334,7 +334,7 @@ def pandas_frames(zones: Any, parcels: Any, projects: Any) -> dict[str, Any]:
 # --- numpy ----------------------------------------------------------------------------------
 
 
-def _positions(ids: Any, refs: Any) -> Any:
+def positions(ids: Any, refs: Any) -> Any:
     """The row in ``ids`` of each of ``refs`` (text), -1 where a ref is missing."""
     missing = np.equal(refs, None)
     refs = np.where(missing, ids[0], refs) if missing.any() else refs
@@ -348,8 +348,8 @@ def numpy_raw(zones: Any, parcels: Any, projects: Any) -> dict[str, Any]:
     compared as text, the categories' lists read through their offsets."""
     day = np.datetime64(DAY, "D")
     z, p, t = zones, parcels, projects
-    zone = _positions(z["id"], p["zone_id"])
-    project = _positions(t["id"], p["project_id"])  # -1: no tenant
+    zone = positions(z["id"], p["zone_id"])
+    project = positions(t["id"], p["project_id"])  # -1: no tenant
     lists = t["categories"]
     owner = np.repeat(np.arange(len(t["id"])), np.diff(lists.offsets))
     known = np.append(np.diff(lists.offsets) > 0, False)  # the extra row: no tenant
@@ -376,7 +376,7 @@ def numpy_raw(zones: Any, parcels: Any, projects: Any) -> dict[str, Any]:
     province_names, province = np.unique(z["province"], return_inverse=True)
     levels = {
         "zone": (np.arange(n), z["id"]),
-        "economic_zone": (_positions(z["id"], z["parent_id"]), z["id"]),
+        "economic_zone": (positions(z["id"], z["parent_id"]), z["id"]),
         "district": (np.where(np.equal(z["district"], None), -1, district), district_names),
         "province": (province, province_names),
     }

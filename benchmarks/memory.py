@@ -80,7 +80,7 @@ def held_bytes(root: object) -> dict[str, int]:
             else:  # numpy over someone else's memory (Arrow, bytes): the part it shows
                 key = ("numpy", id(owner.base))
                 buffers[key] = max(buffers.get(key, 0), owner.nbytes)
-            if value.dtype.hasobject:
+            if value.dtype == np.dtype(object):  # references: follow them
                 stack.extend(value.ravel().tolist())
             continue
         if arrow_types and isinstance(value, arrow_types):
