@@ -1,12 +1,14 @@
 """Timing and memory measurement shared by every workload.
 
-A workload prepares its inputs once (not timed), then offers three ways to
+A workload prepares its inputs once (not timed), then offers several ways to
 compute the same numbers: the library (``ours``), a hand-written numpy
-implementation of the same arithmetic (``floor``) and the naive approach, a
+implementation of the same arithmetic (``floor``), the naive approach, a
 Python loop over objects with pint quantities, run on a subsample and
-extrapolated (``naive``). Times are medians over repeats; memory is the peak
-traced by :mod:`tracemalloc` (numpy reports its buffers to it) during one
-call of ``ours``, against the bytes of the input columns.
+extrapolated (``naive``), and peers: the tools a user would otherwise pick
+(polars, DuckDB, pandas, numpy), each from the same frames or files
+(``peers``), timed in the same run. Times are medians over repeats; memory is
+the peak traced by :mod:`tracemalloc` (numpy reports its buffers to it) during
+one call of ``ours``, against the bytes of the input columns.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Any
 
 import attrs
 
+SLOW_S = 10.0  # a peer whose first call takes longer is timed once more, not ``repeats`` times
+
 
 @attrs.frozen
 class Naive:
@@ -32,12 +36,30 @@ class Naive:
 
 
 @attrs.frozen
+class Peer:
+    """Another tool computing the same numbers from the same inputs.
+
+    ``run`` is timed; ``check`` receives one result of ``run`` and raises if it
+    differs from the reference numbers.
+    """
+
+    name: str
+    run: Callable[[], object]
+    check: Callable[[Any], None]
+
+
+@attrs.frozen
 class Prepared:
-    """A workload ready to run at one size."""
+    """A workload ready to run at one size.
+
+    ``ours`` is ``None`` where the library's side is not plugged in yet (only the
+    peers are timed); ``check`` then is not called. ``bar`` names the peers the
+    workload's target is stated against: ours within ``limit`` times the best of them.
+    """
 
     name: str
     size: dict[str, int]
-    ours: Callable[[], object]
+    ours: Callable[[], object] | None
     floor: Callable[[], object] | None
     naive: Naive | None
     input_bytes: int
@@ -45,35 +67,58 @@ class Prepared:
     details: dict[str, float] = attrs.field(factory=dict)
     repeats: int = 5
     memory: bool = True  # False where ``ours`` runs in another process
+    peers: tuple[Peer, ...] = ()
+    bar: tuple[str, ...] = ()
+    limit: float | None = None
 
 
 @attrs.frozen
 class Result:
     name: str
     size: dict[str, int]
-    ours_s: float
+    ours_s: float | None
     floor_s: float | None
     naive_s: float | None
     naive_note: str
     peak_bytes: int
     input_bytes: int
     details: dict[str, float]
+    peers_s: dict[str, float] = attrs.field(factory=dict)
+    bar: tuple[str, ...] = ()
+    limit: float | None = None
 
     @property
     def ratio(self) -> float | None:
-        return self.ours_s / self.floor_s if self.floor_s else None
+        return self.ours_s / self.floor_s if self.floor_s and self.ours_s is not None else None
 
     @property
     def naive_ratio(self) -> float | None:
-        return self.naive_s / self.ours_s if self.naive_s is not None else None
+        if self.naive_s is None or not self.ours_s:
+            return None
+        return self.naive_s / self.ours_s
 
     @property
     def memory_ratio(self) -> float | None:
         return self.peak_bytes / self.input_bytes if self.input_bytes else None
 
+    @property
+    def best_peer(self) -> str | None:
+        """The fastest of the peers named in the bar."""
+        timed = [name for name in self.bar if name in self.peers_s]
+        return min(timed, key=self.peers_s.__getitem__) if timed else None
+
+    @property
+    def bar_ratio(self) -> float | None:
+        """Ours over the best of the peers named in the bar."""
+        best = self.best_peer
+        if best is None or self.ours_s is None:
+            return None
+        return self.ours_s / self.peers_s[best]
+
     def to_dict(self) -> dict[str, Any]:
         data = attrs.asdict(self)
-        data.update(ratio=self.ratio, naive_ratio=self.naive_ratio, memory_ratio=self.memory_ratio)
+        data.update(ratio=self.ratio, naive_ratio=self.naive_ratio, memory_ratio=self.memory_ratio,
+                    best_peer=self.best_peer, bar_ratio=self.bar_ratio)  # fmt: skip
         return data
 
 
@@ -101,10 +146,20 @@ def peak_bytes(run: Callable[[], object]) -> int:
 
 
 def measure(prepared: Prepared, *, naive: bool = True) -> Result:
-    prepared.check()
-    prepared.ours()  # warm: caches the library keeps for later calls are built here
-    ours = median_seconds(prepared.ours, prepared.repeats)
+    ours = None
+    if prepared.ours is not None:
+        prepared.check()
+        prepared.ours()  # warm: caches the library keeps for later calls are built here
+        ours = median_seconds(prepared.ours, prepared.repeats)
     floor = median_seconds(prepared.floor, prepared.repeats) if prepared.floor is not None else None
+    peers = {}
+    for peer in prepared.peers:
+        started = time.perf_counter()
+        peer.check(peer.run())  # warm, and the same numbers as the reference
+        first = time.perf_counter() - started
+        repeats = prepared.repeats if first < SLOW_S else 1
+        peers[peer.name] = median_seconds(peer.run, repeats)
+        prepared.details[f"{peer.name} first_s"] = first
     naive_s, note = None, ""
     if naive and prepared.naive is not None:
         n = prepared.naive
@@ -122,9 +177,12 @@ def measure(prepared: Prepared, *, naive: bool = True) -> Result:
         floor,
         naive_s,
         note,
-        peak_bytes(prepared.ours) if prepared.memory else 0,
+        peak_bytes(prepared.ours) if prepared.memory and prepared.ours is not None else 0,
         prepared.input_bytes,
         prepared.details,
+        peers,
+        prepared.bar,
+        prepared.limit,
     )
 
 

@@ -1,0 +1,75 @@
+"""The library's side of the frame-based workloads: one function per workload.
+
+Each function below is the whole of "ours" for its workload: what a user of
+the library writes, from the frames (or files) to the finished result. The
+peers, the data, the checks and the timing are in the workload modules
+(``land_frames``, ``investment_frames``, ``dossiers_frames``, ``loading_files``,
+``memory``); plugging the library in is replacing a body here and removing its
+``@placeholder`` (``run.py`` then times it; until then it skips the workload,
+or times the peers alone with ``--peers``).
+
+``frames`` is a dict from a table's name to a polars frame (or a pandas frame
+with ``run.py --frames pandas``), with the columns of ``columns.py``: the
+library's field names, areas as ``*_ha``, enum values as text, ``categories``
+as a list of text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+PENDING = "plugged in when Dataset.from_frames lands"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def placeholder(hook: F) -> F:
+    """Mark ``hook`` as not plugged in yet (see :func:`pending`)."""
+    hook.placeholder = True  # type: ignore[attr-defined]
+    return hook
+
+
+def pending(hook: Callable[..., Any]) -> bool:
+    """Whether ``hook`` is still a placeholder."""
+    return bool(getattr(hook, "placeholder", False))
+
+
+@placeholder
+def land(frames: Mapping[str, Any], rules: Any, day: dt.date, overrides: Mapping[str, Any]) -> Any:
+    """Workload 6: ``zones``, ``parcels`` and ``projects`` (the tenants) to the report of
+    ``evaluate(dataset, rules, day, overrides=overrides)`` (every zone, economic zone,
+    district and province). Checked: the zones' hi-tech shares and occupancy."""
+    raise NotImplementedError(PENDING)
+
+
+@placeholder
+def targets(frames: Mapping[str, Any], targets: list[Any], as_of: dt.date) -> Any:
+    """Workload 7: ``zones``, ``projects``, ``capital_events`` and ``exchange_rates``
+    to the report of ``track(dataset, targets, as_of)``. Checked: each target's actual."""
+    raise NotImplementedError(PENDING)
+
+
+@placeholder
+def dossier_rates(frames: Mapping[str, Any], periods: tuple[str, ...]) -> Any:
+    """Workload 8: ``dossiers`` and ``procedures`` to the report of
+    ``dossier_rates(table, procedures=..., periods=periods, by="province")`` (indexable by
+    finding id). Checked: the four rates of each province and year."""
+    raise NotImplementedError(PENDING)
+
+
+@placeholder
+def load(zones: Path, parcels: Path) -> Any:
+    """Workloads 9 and 10: a dataset from a zones file and a parcels file (Parquet or CSV,
+    by suffix). Checked: ``len(dataset.parcels)`` and the parcels' areas in
+    ``dataset.columns.parcels.area_ha``."""
+    raise NotImplementedError(PENDING)
+
+
+@placeholder
+def dataset(frames: Mapping[str, Any]) -> Any:
+    """Workload 11: the dataset of ``zones``, ``parcels`` and ``projects``, built (its bytes
+    are measured with ``memory.held_bytes``, against the Arrow columns)."""
+    raise NotImplementedError(PENDING)
