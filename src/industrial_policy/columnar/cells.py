@@ -1,12 +1,14 @@
 """The cells of a user's column, as readers hand them over, and what is missing among them.
 
-A reader gives each field's cells in one of three forms:
+A reader gives each field's cells in one of four forms:
 
 * a numpy array of numbers, booleans or ``datetime64`` (a typed column of a
   frame or a Parquet file): read as it is, checked in bulk;
 * :class:`Coded`: the distinct cell values and, per row, the position of its
   value (a frame's text column, coded by the frame's own engine): each
   distinct value is read once;
+* :class:`Parsed`: numbers a frame's engine read from text in bulk, and the
+  cells it left for the library's grammar;
 * anything else (a list, an object array, one value for every row): the
   cells one by one, coded here when their form reads value by value.
 
@@ -32,11 +34,11 @@ import numpy.typing as npt
 
 from industrial_policy.columnar.column import IntArray
 
-__all__ = ["Cells", "Coded", "is_missing", "typed_array"]
+__all__ = ["Cells", "Coded", "Parsed", "as_cells", "is_missing", "typed_array"]
 
 
 def is_missing(value: object) -> bool:
-    """Whether a cell holds nothing: ``None``, NaN, ``NaT`` or blank text."""
+    """Whether a cell holds nothing: ``None``, NaN, ``NaT``, pandas' ``NA`` or blank text."""
     if value is None:
         return True
     if isinstance(value, str):
@@ -47,7 +49,7 @@ def is_missing(value: object) -> bool:
         return bool(np.isnat(value))
     if isinstance(value, np.floating):
         return bool(np.isnan(value))
-    return False
+    return type(value).__name__ == "NAType"  # pandas.NA, without importing pandas
 
 
 def _key(value: object) -> object:
@@ -117,11 +119,24 @@ class Coded:
         return np.flatnonzero(chosen[self.codes])
 
 
+@attrs.frozen
+class Parsed:
+    """Numbers a reader read in bulk (a frame's engine reading plain numbers written as
+    text), and the cells it left for the library's grammar (``rest``: ``-1`` in the rows
+    read in bulk and the missing ones). ``numbers`` is NaN where no number was read."""
+
+    numbers: npt.NDArray[np.float64]
+    rest: Coded
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
 _PLAIN = {str, int, float, type(None), dt.date, dt.datetime, Decimal}
 """Cell types that hash by value, and never equal a boolean unless they are one."""
 
-Cells = npt.NDArray[Any] | Coded | list[Any]
-"""A field's cells: a typed numpy array, :class:`Coded`, or a list of cells."""
+Cells = npt.NDArray[Any] | Coded | Parsed | list[Any]
+"""A field's cells: a typed numpy array, :class:`Coded`, :class:`Parsed` or a list."""
 
 
 def typed_array(raw: object) -> npt.NDArray[Any] | None:
@@ -136,7 +151,7 @@ def as_cells(raw: object, length: int) -> Cells:
 
     One value that is not a sequence (``"Hải Dương"``) fills every row.
     """
-    if isinstance(raw, Coded):
+    if isinstance(raw, Coded | Parsed):
         return raw
     array = typed_array(raw)
     if array is not None:

@@ -44,7 +44,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.columnar.cells import Cells, Coded, as_cells, is_missing, typed_array
+from industrial_policy.columnar.cells import (
+    Cells,
+    Coded,
+    Parsed,
+    as_cells,
+    is_missing,
+    typed_array,
+)
 from industrial_policy.columnar.checks import checks_of, defaults_of, order_of
 from industrial_policy.columnar.column import BoolArray, Column, FloatArray, IntArray
 from industrial_policy.columnar.objects import ObjectColumn
@@ -180,6 +187,10 @@ def _stand_in(kind: type[Any]) -> object:
 
 
 def _cells_at(cells: Cells, rows: IntArray) -> list[Any]:
+    if isinstance(cells, Parsed):
+        texts = _cells_at(cells.rest, rows)
+        numbers = cells.numbers[rows].tolist()
+        return [t if t is not None else v for t, v in zip(texts, numbers, strict=True)]
     if isinstance(cells, Coded):
         table = [*cells.values, None]
         return [table[code] for code in cells.codes[rows].tolist()]
@@ -191,12 +202,16 @@ def _cells_at(cells: Cells, rows: IntArray) -> list[Any]:
 def _coded(cells: Cells) -> Coded:
     if isinstance(cells, Coded):
         return cells
+    if isinstance(cells, Parsed):
+        return Coded.of(_cells_at(cells, np.arange(len(cells))))
     if isinstance(cells, np.ndarray):
         return Coded.of(cells.tolist())
     return Coded.of(cells)
 
 
 def _missing(cells: Cells) -> BoolArray:
+    if isinstance(cells, Parsed):
+        return np.isnan(cells.numbers) & (cells.rest.codes < 0)
     if isinstance(cells, Coded):
         result: BoolArray = cells.codes < 0
         return result
@@ -243,7 +258,7 @@ def _texts_are_clean(texts: list[str]) -> bool:
 
 
 def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
-    values = cells.cells() if isinstance(cells, Coded) else list(cells)
+    values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
     if not all(type(v) is str or v is None for v in values):
         values = [None if is_missing(v) else _number_text(v) for v in values]
     missing = np.fromiter(map(is_missing, values), dtype=np.bool_, count=len(values))
@@ -399,36 +414,57 @@ def _whole(value: object, notation: Notation, minimum: int | None) -> int:
 
 
 def _read_int(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
-    minimum = spec.form.minimum
     typed = typed_array(cells)
     if typed is not None and typed.dtype.kind in "iuf":
-        missing = _missing(typed)
-        values = np.where(missing, 0, typed)
-        bad = ~missing & (
-            (values != np.trunc(values)) | ~np.isfinite(values)
-            if typed.dtype.kind == "f"
-            else np.zeros(len(typed), dtype=np.bool_)
-        )
-        low = ~missing & ~bad & (values < minimum) if minimum is not None else bad & False
-        high = ~missing & ~bad & (values > IntColumn.LARGEST)
-        if bad.any():
-            reader.fail_rows(spec.name, np.flatnonzero(bad), "must be a whole number", typed)
-        if low.any():
-            reader.fail_rows(spec.name, np.flatnonzero(low), f"must be at least {minimum}", typed)
-        if high.any():
-            reader.fail_rows(spec.name, np.flatnonzero(high), "must be at most 10^15", typed)
-        bad |= low | high
-        reader.require(spec, missing, typed)
-        numbers = np.where(missing | bad, IntColumn.MISSING, values).astype(np.int64)
+        numbers = _whole_numbers(reader, spec, typed, cells)
+        reader.require(spec, _missing(typed), typed)
         return IntColumn(numbers)
+    if isinstance(cells, Parsed):
+        numbers = _whole_numbers(reader, spec, cells.numbers, cells)
+        texts = _whole_texts(reader, spec, cells.rest)
+        reader.require(spec, _missing(cells), cells)
+        return IntColumn(np.where(cells.rest.codes >= 0, texts, numbers))
     coded = _coded(cells)
     reader.require(spec, coded.codes < 0, cells)
+    return IntColumn(_whole_texts(reader, spec, coded))
+
+
+def _whole_numbers(
+    reader: _Reader, spec: FieldSpec, typed: npt.NDArray[Any], cells: Cells
+) -> IntArray:
+    """Whole numbers from a numeric array (``IntColumn.MISSING`` where absent or refused)."""
+    minimum = spec.form.minimum
+    missing = _missing(typed)
+    values = np.where(missing, 0, typed)
+    bad = ~missing & (
+        (values != np.trunc(values)) | ~np.isfinite(values)
+        if typed.dtype.kind == "f"
+        else np.zeros(len(typed), dtype=np.bool_)
+    )
+    low = ~missing & ~bad & (values < minimum) if minimum is not None else bad & False
+    high = ~missing & ~bad & (values > IntColumn.LARGEST)
+    for rows, reason in (
+        (bad, "must be a whole number"),
+        (low, f"must be at least {minimum}"),
+        (high, "must be at most 10^15"),
+    ):
+        if rows.any():
+            reader.fail_rows(spec.name, np.flatnonzero(rows), reason, cells)
+    refused = missing | bad | low | high
+    result: IntArray = np.where(refused, IntColumn.MISSING, values).astype(np.int64)
+    return result
+
+
+def _whole_texts(reader: _Reader, spec: FieldSpec, coded: Coded) -> IntArray:
+    """Whole numbers written as text, each distinct text read once."""
+    minimum = spec.form.minimum
     wholes, _ = reader.each_value(spec.name, coded, lambda v: _whole(v, reader.notation, minimum))
     table = np.array(
         [IntColumn.MISSING if w is None else w for w in wholes] + [IntColumn.MISSING],
         dtype=np.int64,
     )
-    return IntColumn(table[coded.codes])
+    result: IntArray = table[coded.codes]
+    return result
 
 
 def _day(value: object) -> dt.date:
@@ -484,32 +520,30 @@ def _measure(
     what: str,
 ) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
     """Magnitudes, unit (or currency) codes and names, and exact amounts by row, of an
-    area or money column: numbers with a declared unit, or texts that name their own."""
+    area or money column: numbers in a declared unit, or texts that name their own."""
     n = reader.length
     magnitude = np.full(n, np.nan)
-    exact: dict[int, Decimal] = {}
+    refused = np.zeros(n, dtype=np.bool_)  # rows already told of
+    coded: Coded | None = None
     typed = typed_array(cells)
-    numeric: BoolArray
-    if typed is not None:
-        if typed.dtype.kind == "b":
-            reader.fail_rows(
-                spec.name, np.arange(n), f"{what} must be a number, not true or false", typed
-            )
-            numeric = np.zeros(n, dtype=np.bool_)
-        elif typed.dtype.kind == "M":
-            reader.fail_rows(spec.name, np.flatnonzero(~np.isnat(typed)),
-                             f"a date where {what} belongs", typed)  # fmt: skip
-            numeric = np.zeros(n, dtype=np.bool_)
-        else:
-            magnitude = typed.astype(np.float64)
-            numeric = ~np.isnan(magnitude)
-        missing = ~numeric
-        coded = None
+    if isinstance(cells, Parsed):
+        magnitude = cells.numbers.astype(np.float64)
+        coded = cells.rest
+    elif typed is not None and typed.dtype.kind == "b":
+        refused[:] = True
+        reader.fail_rows(spec.name, np.arange(n), f"{what} must be a number, not true or false",
+                         typed)  # fmt: skip
+    elif typed is not None and typed.dtype.kind == "M":
+        refused = ~np.isnat(typed)
+        reader.fail_rows(spec.name, np.flatnonzero(refused), f"a date where {what} belongs",
+                         typed)  # fmt: skip
+    elif typed is not None:
+        magnitude = typed.astype(np.float64)
     else:
         coded = _coded(cells)
-        missing = coded.codes < 0
-        numeric = np.zeros(n, dtype=np.bool_)
-    reader.require(spec, missing & (typed is None or typed.dtype.kind in "iuf"), cells)
+    numbers = ~np.isnan(magnitude)  # rows given as a number
+    texts = coded.codes >= 0 if coded is not None else np.zeros(n, dtype=np.bool_)
+    reader.require(spec, ~numbers & ~texts & ~refused, cells)
 
     # The unit or currency of rows given as numbers: declared for the column, or per row.
     names: list[str] = []
@@ -520,7 +554,7 @@ def _measure(
             unit[:] = 0
         except InvalidValueError as exc:
             reader.problems.add_table(
-                f"the {what} unit declared for column {reader.problems.where.column(spec.name)!r}"
+                f"the unit declared for column {reader.problems.where.column(spec.name)!r}"
                 f" cannot be read: {exc.reason}",
                 declared,
             )
@@ -530,61 +564,64 @@ def _measure(
         names = list(dict.fromkeys(s for s in spelled if s is not None))
         mapping = np.array([names.index(s) if s else -1 for s in spelled] + [-1], dtype=np.int16)
         unit = mapping[unit_cells.codes]
+    elif numbers.any():
+        reader.fail_rows(
+            spec.name,
+            np.flatnonzero(numbers),
+            f"{what} needs a unit: name it in the column mapping (the column's unit, or a"
+            " column of units)",
+            cells,
+        )
+        numbers[:] = False
 
-    if coded is not None:
+    exact: dict[int, Decimal] = {}
+    if coded is not None and texts.any():
         numbers_given = declared is not None
-        text_convert: Callable[[Any], tuple[float, str, Decimal | None]]
-        if numbers_given:
-
-            def text_convert(value: Any) -> tuple[float, str, Decimal | None]:
-                if isinstance(value, bool):
-                    raise InvalidValueError(
-                        f"{what} must be a number, not true or false", value=value
-                    )
-                if isinstance(value, int | float | np.number):
-                    return float(value), "", None
-                number = parse_number(value, reader.notation) if isinstance(value, str) else None
-                if number is None:
-                    raise InvalidValueError(f"{what} must be a number", value=value)
-                exact_number = number if Decimal(repr(float(number))) != number else None
-                return float(number), "", exact_number
-
-        else:
-            text_convert = whole_text
-        parsed, ok = reader.each_value(spec.name, coded, text_convert)
+        convert = _number_text_reader(what, reader.notation) if numbers_given else whole_text
+        parsed, ok = reader.each_value(spec.name, coded, convert)
         values = np.array([p[0] if p else np.nan for p in parsed] + [np.nan])
-        magnitude = values[coded.codes]
+        magnitude = np.where(texts, values[coded.codes], magnitude)
         if not numbers_given:
             names = list(dict.fromkeys(p[1] for p in parsed if p))
             mapping = np.array(
                 [names.index(p[1]) if p else -1 for p in parsed] + [-1], dtype=np.int16
             )
-            unit = mapping[coded.codes]
+            unit = np.where(texts, mapping[coded.codes], unit).astype(np.int16)
         keep = [i for i, p in enumerate(parsed) if p and p[2] is not None]
         if keep:
             for row in coded.rows_of(keep).tolist():
                 kept = parsed[int(coded.codes[row])]
                 if kept is not None and kept[2] is not None:
                     exact[row] = kept[2]
-        numeric = ok & ~missing
-    elif declared is None and numeric.any():
-        reader.fail_rows(
-            spec.name,
-            np.flatnonzero(numeric),
-            f"{what} needs a unit: name it in the column mapping (the column's unit, or a"
-            " column of units)",
-            cells,
-        )
-        numeric[:] = False
+        numbers |= texts & ok
     if check is not None:
-        bad, reason = check(np.where(numeric, magnitude, 0.0))
-        bad &= numeric
+        bad, reason = check(np.where(numbers, magnitude, 0.0))
+        bad &= numbers
         if bad.any():
             reader.fail_rows(spec.name, np.flatnonzero(bad), reason, cells)
-            numeric &= ~bad
-    unit = np.where(numeric, unit, -1).astype(np.int16)
+            numbers &= ~bad
+    unit = np.where(numbers, unit, -1).astype(np.int16)
     magnitude = np.where(unit >= 0, magnitude, np.nan)
     return magnitude, unit, tuple(names), exact
+
+
+def _number_text_reader(
+    what: str, notation: Notation
+) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+    """Reads the text of a number whose unit the column declares."""
+
+    def convert(value: Any) -> tuple[float, str, Decimal | None]:
+        if isinstance(value, bool):
+            raise InvalidValueError(f"{what} must be a number, not true or false", value=value)
+        if isinstance(value, int | float | np.number):
+            return float(value), "", None
+        if not isinstance(value, str):
+            raise InvalidValueError(f"{what} must be a number", value=value)
+        number = parse_number(value, notation)
+        exact = number if Decimal(repr(float(number))) != number else None
+        return float(number), "", exact
+
+    return convert
 
 
 def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:

@@ -1,0 +1,233 @@
+"""Data frames in: pandas, polars, pyarrow (and any frame narwhals reads), one code path.
+
+:func:`read_frame` turns one frame into the table of one record kind. The
+frame's own engine does the bulk work through narwhals: it codes text
+columns by their distinct values (each then read once, with the same
+grammar as the record types), reads numbers written as text in bulk under
+the declared notation, and hands over typed columns as numpy arrays without
+a Python step per row. What it cannot read in bulk (a number with
+separators, a unit in the cell) goes to the library's own grammar, value
+by value. Needs the ``frames`` extra (narwhals).
+
+>>> import pandas as pd, industrial_policy as ip
+>>> frame = pd.DataFrame({"id": ["p1", "p2"], "zone_id": ["kcn-a", "kcn-a"],
+...                       "area_ha": [45.0, 12.5], "status": ["reserved", "vacant"],
+...                       "category": ["hi_tech", None]})
+>>> parcels = read_frame(ip.Parcel, frame, columns={"area": "area_ha"}, units={"area": "ha"})
+>>> parcels[0].area, parcels[1].category
+(<Quantity(45.0, 'hectare')>, None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import numpy as np
+
+from industrial_policy.columnar import Form, Table, schema_of
+from industrial_policy.columnar.cells import Cells, Coded, Parsed
+from industrial_policy.columnar.problems import Where
+from industrial_policy.columnar.reading import Children, read_table
+from industrial_policy.columnar.schema import FieldSpec
+from industrial_policy.errors import MissingDependencyError, TableError
+from industrial_policy.numbers import Notation
+
+__all__ = ["PLAIN_NUMBER", "cells_of", "native_frame", "read_frame"]
+
+R = TypeVar("R")
+
+# Numbers a frame's engine reads in bulk: the plain decimal forms whose value is the same
+# whatever the grammar (no thousands separator); anything else goes value by value to
+# industrial_policy.numbers. The strict notation leaves out what reads as Vietnamese
+# thousands ("6.418"). Tests check these agree with parse_number.
+PLAIN_NUMBER = {
+    Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
+    Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
+    Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
+}
+_STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
+
+# Fields read value by value whatever their number: ids and names, mostly distinct.
+_ONE_BY_ONE = {Form.ID, Form.TEXT}
+_NUMERIC = {Form.AREA, Form.MONEY, Form.INT}
+
+
+def _narwhals() -> Any:
+    try:
+        import narwhals.stable.v2 as nw
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+        raise MissingDependencyError(
+            "reading data frames needs narwhals: pip install 'industrial-policy[frames]'"
+        ) from exc
+    return nw
+
+
+def native_frame(frame: Any) -> Any:
+    """``frame`` as a narwhals eager frame (a lazy one is collected)."""
+    nw = _narwhals()
+    try:
+        wrapped = nw.from_native(frame)
+    except TypeError as exc:
+        raise TableError(
+            [],
+            source=f"a {type(frame).__name__} is not a data frame narwhals reads"
+            " (pandas, polars, pyarrow, modin, cuDF, DuckDB, Dask, PySpark...)",
+        ) from exc
+    if isinstance(wrapped, nw.LazyFrame):
+        wrapped = wrapped.collect()
+    if not isinstance(wrapped, nw.DataFrame):
+        raise TableError([], source=f"a {type(frame).__name__} is a series, not a data frame")
+    return wrapped
+
+
+def _coded(series: Any) -> Coded:
+    """A column coded by its distinct values, by the frame's engine."""
+    nw = _narwhals()
+    values = series.drop_nulls().unique(maintain_order=True).to_list()
+    if not values:
+        return Coded(np.full(len(series), -1, dtype=np.int64), ())
+    codes = (
+        series.replace_strict(values, list(range(len(values))), return_dtype=nw.Int64)
+        .fill_null(-1)
+        .to_numpy()
+    )
+    return Coded(np.asarray(codes, dtype=np.int64), tuple(values))
+
+
+def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
+    """A text column of numbers: the plain ones read by the frame's engine, the others
+    (and what is no number) left for the library's grammar."""
+    nw = _narwhals()
+    text = nw.col(column).cast(nw.String).str.strip_chars()
+    plain = text.str.contains(PLAIN_NUMBER[notation])
+    if notation is Notation.STRICT:
+        plain = plain & ~text.str.contains(_STRICT_AMBIGUOUS)
+    decimal = text.str.replace_all(",", ".", literal=True) if notation is Notation.VI else text
+    read = frame.select(
+        plain=plain.fill_null(False),
+        number=nw.when(plain.fill_null(False)).then(decimal).otherwise(None).cast(nw.Float64),
+        empty=nw.col(column).is_null() | (text == ""),
+    )
+    picked = np.asarray(read["plain"].to_numpy(), dtype=np.bool_)
+    numbers = np.asarray(read["number"].to_numpy(), dtype=np.float64)
+    left = ~picked & ~np.asarray(read["empty"].to_numpy(), dtype=np.bool_)
+    codes = np.full(len(picked), -1, dtype=np.int64)
+    values: tuple[Any, ...] = ()
+    if left.any():
+        rest = Coded.of(frame[column].filter(nw.new_series(
+            "left", left, nw.Boolean, backend=nw.get_native_namespace(frame)
+        )).to_list())  # fmt: skip
+        codes[left] = rest.codes
+        values = rest.values
+    return Parsed(np.where(picked, numbers, np.nan), Coded(codes, values))
+
+
+def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells:
+    """A frame's column as the cells :func:`~industrial_policy.columnar.reading.read_table`
+    reads, with the bulk work done by the frame's engine."""
+    nw = _narwhals()
+    series = frame[column]
+    dtype = series.dtype
+    form = spec.form.form
+    if dtype.is_numeric():
+        if form in _ONE_BY_ONE or form is Form.CODED:
+            return series.to_list()  # type: ignore[no-any-return]
+        return np.asarray(series.cast(nw.Float64).to_numpy(), dtype=np.float64)
+    if dtype == nw.Date or isinstance(dtype, nw.Datetime):
+        return np.asarray(series.to_numpy())
+    if dtype == nw.Boolean and series.null_count() == 0:
+        return np.asarray(series.to_numpy(), dtype=np.bool_)
+    if dtype == nw.String and form in _NUMERIC:
+        return _numbers_in_text(frame, column, notation)
+    if dtype == nw.String and form in _ONE_BY_ONE:
+        return series.to_list()  # type: ignore[no-any-return]
+    if dtype in (nw.String, nw.Boolean, nw.Categorical) or isinstance(dtype, nw.Enum):
+        return _coded(series)
+    return series.to_list()  # type: ignore[no-any-return]
+
+
+def read_frame(
+    kind: type[R],
+    frame: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    units: Mapping[str, object] | None = None,
+    currencies: Mapping[str, object] | None = None,
+    constants: Mapping[str, object] | None = None,
+    notation: Notation | str = Notation.STRICT,
+    where: Where | None = None,
+    children: Mapping[str, Children] | None = None,
+) -> Table[R]:
+    """The table of ``kind`` records in ``frame``.
+
+    ``columns`` maps a field to the frame's column that gives it; any other
+    column named like a field gives that field, and a column that gives no
+    field is an error. A column of units or currencies is named in
+    ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a field one value for every row
+    (``{"province": "Hải Dương"}``). Rows are numbered from 0 in messages,
+    unless ``where`` says otherwise.
+    """
+    wrapped = native_frame(frame)
+    schema = schema_of(kind)
+    present = list(wrapped.columns)
+    # Columns named like a field give it, unless the mapping gives it from another column;
+    # a column named like no field is passed on, for read_table to name.
+    given = dict(columns or {})
+    used = set(given.values()) | _unit_columns(units) | _unit_columns(currencies)
+    chosen = {name: name for name in present if name not in used and name not in given}
+    chosen.update(given)
+    where = where or Where(source=f"{type(frame).__name__} of {kind.__name__} records")
+    where = Where(source=where.source, first_row=where.first_row, columns=dict(chosen))
+    notation = Notation(notation)
+    missing = [column for column in chosen.values() if column not in present]
+    if missing:
+        shown = ", ".join(repr(c) for c in present) or "none"
+        raise TableError(
+            [],
+            source=f"{where.source}: no column {', '.join(repr(m) for m in missing)};"
+            f" the columns are {shown}",
+        )
+    cells: dict[str, object] = {}
+    specs = {spec.name: spec for spec in schema.fields}
+    for field, column in chosen.items():
+        spec = specs.get(field)
+        # A column for no field is passed as it is: read_table names it.
+        cells[field] = (
+            cells_of(wrapped, column, spec, notation) if spec is not None else [None] * len(wrapped)
+        )
+    for field, value in (constants or {}).items():
+        cells[field] = value
+    resolved_units = {
+        field: _column_or_value(wrapped, unit) for field, unit in (units or {}).items()
+    }
+    resolved_currencies = {
+        field: _column_or_value(wrapped, currency) for field, currency in (currencies or {}).items()
+    }
+    return read_table(
+        kind,
+        cells,
+        notation=notation,
+        units=resolved_units,
+        currencies=resolved_currencies,
+        where=where,
+        children=children,
+        length=len(wrapped),
+    )
+
+
+def _unit_columns(given: Mapping[str, object] | None) -> set[str]:
+    return {
+        str(value["column"])
+        for value in (given or {}).values()
+        if isinstance(value, Mapping) and "column" in value
+    }
+
+
+def _column_or_value(frame: Any, given: object) -> object:
+    if isinstance(given, Mapping) and "column" in given:
+        column = given["column"]
+        if column not in frame.columns:
+            raise TableError([], source=f"no column {column!r} of units or currencies")
+        return _coded(frame[column])
+    return given
