@@ -164,9 +164,9 @@ def read_frame(
     ``columns`` maps a field to the frame's column that gives it; any other
     column named like a field gives that field, and a column that gives no
     field is an error. A column of units or currencies is named in
-    ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a field one value for every row
-    (``{"province": "Hải Dương"}``). Rows are numbered from 0 in messages,
-    unless ``where`` says otherwise.
+    ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a
+    field one value for every row (``{"province": "Hải Dương"}``). Rows are
+    numbered from 0 in messages, unless ``where`` says otherwise.
     """
     wrapped = native_frame(frame)
     schema = schema_of(kind)
