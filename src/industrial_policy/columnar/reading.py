@@ -809,10 +809,13 @@ def read_table(
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name not in read and spec.name in defaults and not problems:
+        elif spec.name not in read and spec.name in defaults and not problems.table_wide:
             read[spec.name] = defaults[spec.name](read)
-    problems.raise_if_any()
-    table = _checked(Table(kind, read, n), reader)
+    if problems.table_wide:
+        problems.raise_if_any()
+    # The rules that tie fields together are checked on the rows whose every cell was read,
+    # so that all problems are named at once, none of them a consequence of another.
+    table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows))
     problems.raise_if_any()
     return table
 
@@ -875,14 +878,17 @@ def _sort_key(column: Column) -> npt.NDArray[Any]:
     raise TypeError(f"children cannot be kept in order of a {type(column).__name__}")
 
 
-def _checked(table: Table[R], reader: _Reader) -> Table[R]:
+def _checked(table: Table[R], reader: _Reader, skip: frozenset[int]) -> Table[R]:
     """The checks that tie fields together: on whole columns where the kind registers
     them; else by making each record (its validators run, its converters read the
-    cells no column form reads), and the table made again from the records."""
+    cells no column form reads), and the table made again from the records. Rows in
+    ``skip`` had a cell that could not be read: they are not checked again."""
     checks = checks_of(table.kind)
     if checks is not None:
+        skipped = np.zeros(len(table), dtype=np.bool_)
+        skipped[list(skip)] = True
         for violation in checks(table):
-            rows = np.flatnonzero(violation.rows)
+            rows = np.flatnonzero(violation.rows & ~skipped)
             if len(rows):
                 column = table.column(violation.field)
                 shown = rows[:1000]
@@ -896,6 +902,8 @@ def _checked(table: Table[R], reader: _Reader) -> Table[R]:
         return table
     records = []
     for row in range(len(table)):
+        if row in skip:
+            continue
         try:
             records.append(table[row])
         except InvalidValueError as exc:

@@ -251,7 +251,21 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
         return ArrowTexts(array, lambda: bool(present.n_unique() == len(present)))
     if is_text or pa.types.is_boolean(kind) or pa.types.is_null(kind):
         return _coded(array)
+    if form is Form.ENUM_SET and _is_list_of_text(kind):
+        # A list per row (["hi_tech", "other"]): joined to one text, coded, each distinct
+        # list read once ("hi_tech;other", as a CSV cell writes it).
+        pc = _compute()
+        return _coded(pc.binary_join(array.cast(pa.list_(pa.string())), ";"))
     return array.to_pylist()  # type: ignore[no-any-return]
+
+
+def _is_list_of_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    return bool(listed and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(
+        kind.value_type
+    )))
 
 
 def read_frame(
