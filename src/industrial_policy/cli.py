@@ -8,9 +8,7 @@ a dataset that does not fit together, a bad option).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import sys
 import threading
@@ -23,7 +21,7 @@ from industrial_policy import __version__, examples
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
 from industrial_policy.evaluate import evaluate_all, skipped_checks
-from industrial_policy.findings import ROW_COLUMNS, Report, report_page
+from industrial_policy.findings import Report, report_page
 from industrial_policy.io import load
 from industrial_policy.plots import report_figures
 from industrial_policy.reconciliation import reconcile
@@ -238,21 +236,11 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         stdout.write(text)
 
 
-def _csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ROW_COLUMNS)
-    for finding in report.findings:
-        row = finding.row(exact=True)
-        writer.writerow(["" if row[column] is None else row[column] for column in ROW_COLUMNS])
-    return buffer.getvalue()
-
-
 def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return report.to_csv()
     if fmt == "html":
         return report_page(report, report_figures(report, dataset))
     return str(report) + "\n"

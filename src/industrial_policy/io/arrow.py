@@ -46,6 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import os
 import re
 import types
 import typing
@@ -93,9 +94,11 @@ __all__ = [
     "frame_of",
     "from_frames",
     "parent_column",
+    "rows_table",
     "table_of_arrow",
     "to_arrow",
     "to_frames",
+    "write_parquet",
 ]
 
 R = TypeVar("R")
@@ -723,6 +726,29 @@ def frame_of(table: Any, backend: Backend) -> Any:
             ) from exc
         return table.to_pandas()
     raise ValueError(f"unknown backend {backend!r}: use 'pandas', 'polars' or 'pyarrow'")
+
+
+_ROW_TYPES = {"string": "string", "number": "float64", "date": "date32", "flag": "bool_"}
+
+
+def rows_table(rows: Sequence[Mapping[str, Any]], types: Mapping[str, str]) -> Any:
+    """Rows of plain values (one dict per row) as an Arrow table of the columns ``types``
+    names, each of its type: ``"string"``, ``"number"``, ``"date"`` or ``"flag"``."""
+    pa = _pyarrow()
+    return pa.table(
+        {
+            name: pa.array([row[name] for row in rows], type=getattr(pa, _ROW_TYPES[kind])())
+            for name, kind in types.items()
+        }
+    )
+
+
+def write_parquet(table: Any, path: str | os.PathLike[str]) -> None:
+    """Write an Arrow table to a Parquet file."""
+    _pyarrow()
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
 
 
 def to_frames(dataset: Dataset, backend: Backend = "pandas") -> dict[str, Any]:
