@@ -23,6 +23,7 @@ from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, P
 from industrial_policy.evaluate import evaluate_all, skipped_checks
 from industrial_policy.findings import Report, report_page
 from industrial_policy.io import load
+from industrial_policy.io.convert import FORMATS, convert
 from industrial_policy.plots import report_figures
 from industrial_policy.reconciliation import reconcile
 
@@ -131,6 +132,18 @@ def _parser() -> argparse.ArgumentParser:
         "industrial-policy validate study.toml",
     )
     validate.add_argument("dataset", help="dataset file (.toml or .json), or a bundled example")
+
+    convert = command(
+        "convert",
+        "Convert a dataset between TOML, JSON, a folder of CSV or Parquet tables and .xlsx.",
+        "industrial-policy convert study.toml study/ --format parquet",
+    )
+    convert.add_argument("source", help="dataset: .toml, .json, .xlsx, or a folder")
+    convert.add_argument("target", help="where to write: .toml, .json, .xlsx, or a folder")
+    convert.add_argument(
+        "--format", choices=FORMATS, help="the target's form (default: by its suffix; a folder"
+        " without one holds CSV files)",
+    )  # fmt: skip
     return parser
 
 
@@ -264,6 +277,13 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.command == "convert":
+        source = args.source
+        if not Path(source).exists() and source in examples.names():
+            source = examples.path(source)
+        dataset = convert(source, args.target, fmt=args.format)
+        stdout.write(f"{args.target}: written ({dataset!r})\n")
+        return EXIT_OK
     if args.command == "validate":
         dataset = _load(args.dataset)
         stdout.write(f"{args.dataset}: valid ({dataset!r})\n")

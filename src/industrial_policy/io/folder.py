@@ -63,7 +63,15 @@ from industrial_policy.io.arrow import (
 from industrial_policy.io.converter import converter, problems_of
 from industrial_policy.numbers import Notation
 
-__all__ = ["DESCRIPTOR", "FORMAT_ID", "FolderFormat", "dump_folder", "load_folder", "manifest_of"]
+__all__ = [
+    "DESCRIPTOR",
+    "FORMAT_ID",
+    "FolderFormat",
+    "dump_folder",
+    "format_of",
+    "load_folder",
+    "manifest_of",
+]
 
 FolderFormat = Literal["csv", "parquet"]
 
@@ -395,6 +403,18 @@ def _with_units(table: Any, fields: list[Any]) -> Any:
         metadata=table.schema.metadata,
     )
     return table.cast(schema)
+
+
+def format_of(folder: str | os.PathLike[str]) -> FolderFormat:
+    """The format of an existing dataset folder's tables (``parquet`` when its descriptor
+    names only Parquet files), ``csv`` for any other path."""
+    path = Path(folder) / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+        formats = {resource.get("format") for resource in descriptor["resources"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "csv"
+    return "parquet" if formats == {"parquet"} else "csv"
 
 
 def load_folder(folder: str | os.PathLike[str]) -> Dataset:
