@@ -601,8 +601,14 @@ def table_of_arrow(
     columns, else from the fields' Arrow metadata; numbers written as text follow
     ``notation``. Raises :class:`~industrial_policy.errors.TableError` with every problem.
     """
-    table = _joined_lists(table)
     where = where or Where(source=f"Arrow table of {kind.__name__} records")
+    declared = (table.schema.metadata or {}).get(KIND.encode())
+    if declared is not None and declared.decode() != kind.__name__:
+        raise TableError(
+            [Problem(where.source, f"holds {declared.decode()} records, not {kind.__name__}")],
+            source=where.source,
+        )
+    table = _joined_lists(table)
     schema = schema_of(kind)
     names = list(table.column_names)
     object_problems = Problems(where, kind.__name__)

@@ -32,14 +32,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from industrial_policy.columnar.problems import Where
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import FileFormatError, MissingDependencyError, Problem
 from industrial_policy.io.arrow import CHILD_TABLES, KINDS, from_frames, to_arrow
-from industrial_policy.io.converter import converter, problems_of
-from industrial_policy.io.folder import FORMAT_ID, NOTATION
+from industrial_policy.io.converter import converter
+from industrial_policy.io.folder import FORMAT_ID, NOTATION, dataset_field
 
 __all__ = ["MANIFEST_SHEET", "RATES_SHEET", "dump_workbook", "load_workbook"]
 
@@ -245,7 +243,6 @@ def load_workbook(path: str | os.PathLike[str]) -> Dataset:
 def _manifest_fields(workbook: Any, names: list[str], source: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
-    conv = converter()
     if RATES_SHEET in names:
         table = _sheet_table(workbook.get_sheet_by_name(RATES_SHEET).to_python())
         rates = [
@@ -253,13 +250,7 @@ def _manifest_fields(workbook: Any, names: list[str], source: str) -> dict[str, 
              for key, value in row.items() if value is not None}
             for row in table.to_pylist()
         ]  # fmt: skip
-        try:
-            wanted: Any = attrs.fields_dict(Dataset)["exchange_rates"].type
-            fields["exchange_rates"] = conv.structure(rates, wanted)
-        except Exception as exc:  # every failure listed with its path
-            problems.extend(
-                Problem(f"{RATES_SHEET}{p.path}", p.message, p.value) for p in problems_of(exc)
-            )
+        fields["exchange_rates"] = dataset_field("exchange_rates", rates, RATES_SHEET, problems)
     if MANIFEST_SHEET in names:
         rows = workbook.get_sheet_by_name(MANIFEST_SHEET).to_python()[1:]
         sources = []
@@ -275,13 +266,12 @@ def _manifest_fields(workbook: Any, names: list[str], source: str) -> dict[str, 
                 sources.append(value)
             elif key == "evaluation":
                 try:
-                    settings: Any = attrs.fields_dict(Dataset)["evaluation"].type
-                    fields["evaluation"] = conv.structure(json.loads(value), settings)
-                except Exception as exc:  # every failure listed with its path
-                    problems.extend(
-                        Problem(f"manifest.evaluation.{p.path}", p.message, p.value)
-                        for p in problems_of(exc)
-                    )
+                    plain = json.loads(value)
+                except ValueError as exc:
+                    problems.append(Problem("manifest.evaluation", f"not valid JSON: {exc}", value))
+                    continue
+                path = f"{MANIFEST_SHEET}.evaluation"
+                fields["evaluation"] = dataset_field("evaluation", plain, path, problems)
         fields["sources"] = sources
     if problems:
         raise FileFormatError(problems, source=source)

@@ -47,17 +47,14 @@ from industrial_policy.errors import (
     MissingDependencyError,
     Problem,
     ProblemsError,
-    TableError,
 )
 from industrial_policy.io.arrow import (
     CHILD_TABLES,
     CURRENCY,
-    KIND,
     KINDS,
     UNIT,
-    children_of,
+    from_frames,
     parent_column,
-    table_of_arrow,
     to_arrow,
 )
 from industrial_policy.io.converter import converter, problems_of
@@ -67,6 +64,7 @@ __all__ = [
     "DESCRIPTOR",
     "FORMAT_ID",
     "FolderFormat",
+    "dataset_field",
     "dump_folder",
     "format_of",
     "load_folder",
@@ -343,17 +341,9 @@ def _manifest(descriptor: dict[str, Any], source: str) -> tuple[dict[str, Any], 
         Problem(f"{MANIFEST}.{key}", "unknown key of the manifest", key) for key in sorted(unknown)
     )
     fields: dict[str, Any] = {}
-    conv = converter()
     for name in _MANIFEST_FIELDS:
         if name in manifest:
-            try:
-                wanted: Any = attrs.fields_dict(Dataset)[name].type
-                fields[name] = conv.structure(manifest[name], wanted)
-            except Exception as exc:  # every failure is listed with its path
-                problems.extend(
-                    Problem(f"{MANIFEST}.{name}{'.' if p.path else ''}{p.path}", p.message, p.value)
-                    for p in problems_of(exc)
-                )
+            fields[name] = dataset_field(name, manifest[name], f"{MANIFEST}.{name}", problems)
     fields["name"] = descriptor.get("title")
     fields["description"] = descriptor.get("description")
     sources = descriptor.get("sources") or []
@@ -361,6 +351,22 @@ def _manifest(descriptor: dict[str, Any], source: str) -> tuple[dict[str, Any], 
     if problems:
         raise FileFormatError(problems, source=source)
     return fields, notation
+
+
+def dataset_field(name: str, plain: object, path: str, problems: list[Problem]) -> Any:
+    """The value of the dataset's field ``name`` from the plain data the dataset file gives it
+    (exchange rates, evaluation settings), read by the file format's converter; each failure
+    is added to ``problems`` with its path below ``path`` (and ``None`` returned)."""
+    wanted: Any = attrs.fields_dict(Dataset)[name].type
+    try:
+        return converter().structure(plain, wanted)
+    except Exception as exc:  # every failure is listed with its path
+        problems.extend(
+            Problem(f"{path}{'.' if p.path and not p.path.startswith('[') else ''}{p.path}",
+                    p.message, p.value)
+            for p in problems_of(exc)
+        )  # fmt: skip
+        return None
 
 
 def _read_csv(path: Path, resource: dict[str, Any]) -> Any:
@@ -460,53 +466,8 @@ def load_folder(folder: str | os.PathLike[str]) -> Dataset:
     if problems:
         raise FileFormatError(problems, source=source)
     try:
-        return _dataset(frames, places, notation, fields)
+        return from_frames(frames, notation=notation, places=places, **fields)
     except DatasetIntegrityError as exc:
         raise DatasetIntegrityError(exc.problems, source=str(directory)) from None
     except ProblemsError as exc:
         raise type(exc)(exc.problems, source=str(directory), total=exc.total) from None
-
-
-def _dataset(
-    frames: dict[str, Any], places: dict[str, Where], notation: Notation, fields: dict[str, Any]
-) -> Dataset:
-    """The tables read, with every problem of every file raised at once."""
-    problems: list[Problem] = []
-    total = 0
-    nested: dict[str, dict[str, Any]] = {}
-    for child, (parent, field) in CHILD_TABLES.items():
-        if child in frames:
-            try:
-                nested.setdefault(parent, {})[field] = children_of(
-                    KINDS[parent], _child_kind(child), frames[child],
-                    where=places[child], notation=notation,
-                )  # fmt: skip
-            except TableError as exc:
-                problems.extend(exc.problems)
-                total += exc.total or len(exc.problems)
-    tables: dict[str, Any] = {}
-    for name, kind in KINDS.items():
-        if name not in frames:
-            continue
-        kind_name = frames[name].schema.metadata or {}
-        declared = kind_name.get(KIND.encode())
-        if declared is not None and declared.decode() != kind.__name__:
-            problems.append(
-                Problem(
-                    places[name].source,
-                    f"holds {declared.decode()} records, not {kind.__name__}",
-                )
-            )
-            total += 1
-            continue
-        try:
-            tables[name] = table_of_arrow(
-                kind, frames[name], where=places[name], notation=notation,
-                children=nested.get(name),
-            )  # fmt: skip
-        except TableError as exc:
-            problems.extend(exc.problems)
-            total += exc.total or len(exc.problems)
-    if problems:
-        raise TableError(problems, source="folder", total=total)
-    return Dataset(**tables, **fields)
