@@ -41,7 +41,14 @@ def _format_of(path: Path, explicit: str | None) -> Format:
     if chosen not in ("toml", "json"):
         what = f"unknown file format {chosen!r}" if chosen else "no file format in the name"
         raise FileFormatError(
-            [Problem("", f"{what}: use a .toml or .json file", chosen)],
+            [
+                Problem(
+                    "",
+                    f"{what}: use a .toml or .json file, or a folder of tables"
+                    " (format='csv' or 'parquet')",
+                    chosen,
+                )
+            ],
             source=str(path),
         )
     return chosen  # type: ignore[return-value]

@@ -10,8 +10,10 @@ dataset's exchange rates and evaluation settings. The dataset's name,
 description and sources are the package's own ``title``, ``description`` and
 ``sources``. :func:`load_folder` reads the folder back to an equal dataset.
 
-The tables are laid out as :mod:`industrial_policy.io.arrow` lays them out;
-CSV is written as the readers read it back (floats as their shortest exact
+The tables are laid out as :mod:`industrial_policy.io.arrow` lays them out, with
+the unit of every area and the currency of every amount in a column beside it in
+CSV files (which are opened without their descriptor), in the Arrow metadata of a
+column of one unit in Parquet files; CSV is written as the readers read it back (floats as their shortest exact
 text, ISO dates, ``true``/``false``, an empty cell for a missing value, lists
 joined by ``;``) and read as text, under the notation the manifest states.
 ``docs/dataset-format.md`` says what is taken from Frictionless and what is not.
@@ -267,7 +269,9 @@ def dump_folder(
     _, _, pcsv, pq = _arrow()
     directory = Path(folder)
     directory.mkdir(parents=True, exist_ok=True)
-    tables = to_arrow(dataset)
+    # A CSV file is opened without its descriptor (in a spreadsheet): its areas and amounts
+    # carry their unit and currency in a column beside them. Parquet keeps them in metadata.
+    tables = to_arrow(dataset, unit_columns=fmt == "csv")
     for name, table in tables.items():
         path = directory / f"{name}.{fmt}"
         if fmt == "parquet":
