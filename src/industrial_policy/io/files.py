@@ -160,6 +160,15 @@ def structure_document(document: Any, source: str | None = None) -> Any:
         raise FileFormatError(problems_of(exc), source=source) from None
 
 
+def _is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a folder (``False`` for a name no file system takes: reading
+    it then says why)."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None) -> Any:
     """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
     ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
@@ -168,7 +177,7 @@ def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | 
     :class:`~industrial_policy.errors.DatasetIntegrityError` for records that
     do not fit together) listing every problem with its path.
     """
-    if Path(path).is_dir() and Path(path).suffix.lower() not in (".toml", ".json"):
+    if _is_folder(path) and Path(path).suffix.lower() not in (".toml", ".json"):
         return folder.load_folder(path)
     document, _ = read_document(path, fmt=fmt or format)
     return structure_document(document, source=str(path))
@@ -219,7 +228,7 @@ def dump(
     file = Path(path)
     chosen = (format or fmt or "").lower()
     if chosen in ("csv", "parquet") or (
-        not chosen and (file.is_dir() or not file.suffix or str(path).endswith(("/", os.sep)))
+        not chosen and (_is_folder(file) or not file.suffix or str(path).endswith(("/", os.sep)))
     ):
         folder.dump_folder(dataset, file, fmt="parquet" if chosen == "parquet" else "csv")
         return

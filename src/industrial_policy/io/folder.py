@@ -13,9 +13,10 @@ description and sources are the package's own ``title``, ``description`` and
 The tables are laid out as :mod:`industrial_policy.io.arrow` lays them out, with
 the unit of every area and the currency of every amount in a column beside it in
 CSV files (which are opened without their descriptor), in the Arrow metadata of a
-column of one unit in Parquet files; CSV is written as the readers read it back (floats as their shortest exact
-text, ISO dates, ``true``/``false``, an empty cell for a missing value, lists
-joined by ``;``) and read as text, under the notation the manifest states.
+column of one unit in Parquet files. CSV is written as the readers read it back
+(floats as their shortest exact text, ISO dates, ``true``/``false``, an empty cell
+for a missing value, lists joined by ``;``) and read as text, under the notation
+the manifest states.
 ``docs/dataset-format.md`` says what is taken from Frictionless and what is not.
 
 >>> import tempfile, industrial_policy as ip
