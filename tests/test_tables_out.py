@@ -442,3 +442,77 @@ def test_an_empty_dataset_is_an_empty_folder(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "empty").iterdir()] == [DESCRIPTOR]
     assert ip.load(tmp_path / "empty") == ip.Dataset()
     assert to_frames(ip.Dataset()) == {}
+
+
+# -- what cannot be read ----------------------------------------------------------------------
+
+
+def _edit_csv(path: Path, column: str, row: int, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_a_bad_part_of_a_scope_is_named_by_its_column(tmp_path: Path) -> None:
+    ip.dump(ip.examples.load("quang-nam-2024"), tmp_path)
+    _edit_csv(tmp_path / "reported.csv", "scope_kinds", 2, "industrial_park;moon_base")
+    with pytest.raises(TableError) as caught:
+        ip.load(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.row == 3
+    assert problem.column == "scope_kinds"
+    assert "moon_base" in problem.message
+
+
+def test_child_rows_must_name_a_parent_that_is_there(tmp_path: Path) -> None:
+    project = ip.Project(
+        id="p-1",
+        name="P",
+        origin="domestic",
+        capital_events=[
+            ip.CapitalEvent(date="2024-01-02", kind="licensed", amount="5 billion VND")
+        ],
+    )
+    ip.dump(ip.Dataset(projects=[project]), tmp_path)
+    _edit_csv(tmp_path / "capital_events.csv", "project_id", 1, "p-9")
+    with pytest.raises(TableError, match=r"names no Project"):
+        ip.load(tmp_path)
+    frames = to_frames(ip.Dataset(projects=[project]), "pyarrow")
+    with pytest.raises(TableError, match=r"no projects table"):
+        from_frames({"capital_events": frames["capital_events"]})
+    with pytest.raises(TableError, match=r"no column 'project_id'"):
+        from_frames({**frames, "capital_events": frames["capital_events"].drop(["project_id"])})
+
+
+def test_a_descriptor_naming_what_is_not_there_is_refused(tmp_path: Path) -> None:
+    ip.dump(ip.examples.load("hai-phong-2024"), tmp_path, format="parquet")
+    descriptor = _descriptor(tmp_path)
+    descriptor["resources"].append({"name": "zones", "path": "zones.parquet", "format": "parquet"})
+    descriptor["resources"].append({"name": "plots", "path": "plots.csv"})
+    descriptor["industrial_policy"]["evaluation"] = {"as_of": "someday"}
+    (tmp_path / DESCRIPTOR).write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(tmp_path)
+    paths = {problem.path for problem in caught.value.problems}
+    assert "industrial_policy.evaluation.as_of" in paths
+    descriptor["industrial_policy"].pop("evaluation")
+    (tmp_path / DESCRIPTOR).write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(tmp_path)
+    assert {p.path for p in caught.value.problems} == {"resources[1].path", "resources[2].name"}
+
+
+def test_a_table_of_another_kind_is_refused(tmp_path: Path) -> None:
+    ds = ip.examples.load("combined")
+    ip.dump(ds, tmp_path, format="parquet")
+    (tmp_path / "zones.parquet").write_bytes((tmp_path / "parcels.parquet").read_bytes())
+    with pytest.raises(TableError, match=r"holds Parcel records, not Zone"):
+        ip.load(tmp_path)
+
+
+def test_a_file_that_is_no_workbook_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
+    with pytest.raises(FileFormatError, match="cannot be read as a workbook"):
+        load_workbook(tmp_path / "not.xlsx")
