@@ -181,10 +181,6 @@ class _Layout:
     parts: tuple[_Part, ...]
     nested: type[Any] | None  # the record-like class spread over the parts
 
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(part.column for part in self.parts)
-
 
 def _without_none(annotation: Any) -> Any:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
