@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
     from industrial_policy.findings import Explanation, Finding, Report, Status
     from industrial_policy.io import dump, dumps, load, loads
+    from industrial_policy.io.arrow import from_frames, to_frames
     from industrial_policy.io.schema import schema
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
     from industrial_policy.periods import Period, parse_deadline, parse_period
@@ -61,6 +62,8 @@ _LAZY: dict[str, str] = {
     "load": "industrial_policy.io",
     "loads": "industrial_policy.io",
     "schema": "industrial_policy.io",
+    "from_frames": "industrial_policy.io.arrow",
+    "to_frames": "industrial_policy.io.arrow",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
     "Report": "industrial_policy.findings",
@@ -152,6 +155,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "from_frames",
     "load",
     "loads",
     "parse_area",
@@ -161,6 +165,7 @@ __all__ = [
     "reconcile",
     "registry",
     "schema",
+    "to_frames",
 ]
 
 
