@@ -87,11 +87,19 @@ _MAX_ID_LENGTH = 200
 @attrs.frozen
 class Children:
     """The records nested in a field of each row (a project's capital events):
-    their table, and per child the id of the row it belongs to."""
+    their table, and per child the id of the row it belongs to, or (``parents``)
+    its position among the rows.
+
+    The children of a row are put in the order their kind keeps (a project's
+    events by date), unless they are ``ordered`` already: a document that lists
+    each project's events keeps its order, and the kind's checks judge it.
+    """
 
     table: Table[Any]
-    parent_ids: Sequence[str] | npt.NDArray[Any]
+    parent_ids: Sequence[str] | npt.NDArray[Any] | None = None
     where: Where = attrs.field(factory=Where)
+    parents: IntArray | None = attrs.field(default=None, kw_only=True)
+    ordered: bool = attrs.field(default=False, kw_only=True)
 
 
 class _Reader:
@@ -114,6 +122,8 @@ class _Reader:
         self.problems = problems
         self.ids: npt.NDArray[Any] | None = None
         self.converters = {a.name: a for a in attrs.fields(kind)}
+        # Fields whose default depends on other fields, and the rows that take it.
+        self.derived: dict[str, BoolArray] = {}
 
     # -- problems -------------------------------------------------------------------
 
@@ -369,7 +379,10 @@ def _read_flag(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         return OptionalFlagColumn(flags)
     if missing.any():
         default = spec.default
-        if not isinstance(default, bool):
+        if spec.name in defaults_of(reader.kind):
+            reader.derived[spec.name] = missing  # filled once the other fields are read
+            default = False
+        elif not isinstance(default, bool):
             reader.require(spec, missing, cells)
             default = False
         flags = np.where(missing, int(default), flags).astype(np.int8)
@@ -788,12 +801,24 @@ def read_table(
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name not in read and spec.name in defaults and not problems:
-            read[spec.name] = defaults[spec.name](read)
+        elif spec.name in defaults and not problems:
+            if spec.name not in read:
+                read[spec.name] = defaults[spec.name](read)
+            elif spec.name in reader.derived:
+                read[spec.name] = _filled(
+                    read[spec.name], defaults[spec.name](read), reader.derived[spec.name]
+                )
     problems.raise_if_any()
     table = _checked(Table(kind, read, n), reader)
     problems.raise_if_any()
     return table
+
+
+def _filled(column: Column, default: Column, missing: BoolArray) -> Column:
+    """``column`` with its missing rows taken from ``default``."""
+    if isinstance(column, FlagColumn) and isinstance(default, FlagColumn):
+        return FlagColumn(np.where(missing, default.flags, column.flags))
+    raise TypeError(f"no default fills a {type(column).__name__} row by row")
 
 
 def _length_of(columns: Mapping[str, object]) -> int:
@@ -815,14 +840,39 @@ def _nest(
         raise TypeError(f"field {spec.name!r} is nested but names no record kind")
     if given is None:
         return NestedColumn(Table.empty(kind), np.zeros(length + 1, dtype=np.int64))
+    if given.parents is not None:
+        parent = np.asarray(given.parents, dtype=np.int64)
+        if len(parent) and (parent.min() < 0 or parent.max() >= length):
+            raise ValueError(f"the parents of {spec.name!r} must be positions of the rows")
+    else:
+        parent = _parents_by_id(given, read, reader, kind, length)
+    if given.ordered:
+        order = np.argsort(parent, kind="stable")
+    else:
+        # Children in the order their kind keeps within a parent (events by date), then as given.
+        keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
+        order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
+    counts = np.bincount(parent, minlength=length + 1)[:length]
+    offsets = np.zeros(length + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+
+
+def _parents_by_id(
+    given: Children, read: Mapping[str, Column], reader: _Reader, kind: type[Any], length: int
+) -> IntArray:
+    """Per child, the row whose id it names (``length`` for one naming no row: a problem)."""
     ids = read.get("id")
     own: dict[str, int] = {}
     if isinstance(ids, TextColumn):
         for row, value in enumerate(ids.values()):
             own.setdefault(value, row)
-    parent_cells = Coded.of(list(np.asarray(given.parent_ids, dtype=object).tolist()))
+    named = given.parent_ids if given.parent_ids is not None else ()
+    parent_cells = Coded.of(list(np.asarray(named, dtype=object).tolist()))
+    if len(parent_cells) != len(given.table):
+        raise ValueError(f"{len(given.table):,} children, but {len(parent_cells):,} parent ids")
     positions = np.array([own.get(str(v), -1) for v in parent_cells.values] + [-1], dtype=np.int64)
-    parent = positions[parent_cells.codes]
+    parent: IntArray = positions[parent_cells.codes]
     orphans = np.flatnonzero(parent < 0)
     if len(orphans):
         child_problems = Problems(given.where, kind.__name__)
@@ -835,13 +885,7 @@ def _nest(
         reader.problems.kept.extend(child_problems.kept)
         reader.problems.count += child_problems.count
         parent = np.where(parent < 0, length, parent)
-    # Children in the order their kind keeps within a parent (events by date), then as given.
-    keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
-    order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
-    counts = np.bincount(parent, minlength=length + 1)[:length]
-    offsets = np.zeros(length + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+    return parent
 
 
 def _sort_key(column: Column) -> npt.NDArray[Any]:

@@ -22,8 +22,13 @@ from industrial_policy.errors import (
     Problem,
     ProblemsError,
 )
+from functools import cache, partial
+
+import cattrs
+
 from industrial_policy.io import toml_writer
-from industrial_policy.io.converter import converter, problems_of
+from industrial_policy.io.converter import converter, counted_problems, make_converter
+from industrial_policy.io.record_lists import KINDS, read_records
 
 __all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
 
@@ -124,6 +129,13 @@ def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tu
     return parse_text(read_text(path), chosen, str(Path(path))), chosen
 
 
+@cache
+def dataset_converter() -> cattrs.Converter:
+    """The converter of dataset files: the kinds held in large numbers read as columns
+    (:mod:`~industrial_policy.io.record_lists`), the others record by record."""
+    return make_converter({kind: partial(read_records, kind) for kind in KINDS})
+
+
 def structure_document(document: Any, source: str | None = None) -> Any:
     """The :class:`~industrial_policy.dataset.Dataset` in a parsed document."""
     if not isinstance(document, dict):
@@ -139,17 +151,19 @@ def structure_document(document: Any, source: str | None = None) -> Any:
             source=source,
         )
     try:
-        return converter().structure(body, Dataset)
+        return dataset_converter().structure(body, Dataset)
     except ProblemsError as exc:
-        raise type(exc)(exc.problems, source=source) from None
+        raise type(exc)(exc.problems, source=source, total=exc.total) from None
     except BaseExceptionGroup as group:
         # Records that are each valid but do not fit together: the dataset's own error.
         inner = group.exceptions
         if len(inner) == 1 and isinstance(inner[0], DatasetIntegrityError):
             raise DatasetIntegrityError(inner[0].problems, source=source) from None
-        raise FileFormatError(problems_of(group), source=source) from None
+        problems, total = counted_problems(group)
+        raise FileFormatError(problems, source=source, total=total) from None
     except Exception as exc:  # every failure below becomes a listed problem
-        raise FileFormatError(problems_of(exc), source=source) from None
+        problems, total = counted_problems(exc)
+        raise FileFormatError(problems, source=source, total=total) from None
 
 
 def load(path: str | os.PathLike[str], *, fmt: str | None = None) -> Any:
