@@ -907,13 +907,13 @@ def _checked(table: Table[R], reader: _Reader) -> Table[R]:
         for violation in checks(table):
             rows = np.flatnonzero(violation.rows)
             if len(rows):
-                column = table.column(violation.field)
+                value = violation.value or table.column(violation.field).value
                 shown = rows[:1000]
                 reader.problems.add(
                     violation.field,
                     rows,
                     [violation.reason_of(int(r)) for r in shown],
-                    [column.value(int(r)) for r in shown],
+                    [value(int(r)) for r in shown],
                     reader.ids_of(rows),
                 )
         return table

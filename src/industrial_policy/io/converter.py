@@ -416,10 +416,7 @@ def _walk(exc: BaseException, path: str, out: list[Problem], hidden: list[int]) 
 
 def _leaf(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ProblemsError):
-        return [
-            attrs.evolve(p, path=join_path(path, p.path), message=readable(p.message))
-            for p in exc.problems
-        ]
+        return [attrs.evolve(p, path=join_path(path, p.path)) for p in exc.problems]
     if isinstance(exc, InvalidValueError):
         field_path = path
         if exc.field and not path.endswith(exc.field):

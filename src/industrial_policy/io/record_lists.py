@@ -56,7 +56,13 @@ from industrial_policy.errors import (
     Problem,
     TableError,
 )
-from industrial_policy.io.converter import ShapeError, key_path, problems_of, readable, type_name
+from industrial_policy.io.converter import (
+    ShapeError,
+    key_path,
+    problems_of,
+    readable,
+    type_name,
+)
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee
 from industrial_policy.records.observations import Observation
@@ -219,7 +225,7 @@ class _Found:
         for problem in problems:
             self.count += 1
             if len(self.kept) < self.LIMIT:
-                self.kept.append((record, attrs.evolve(problem, message=readable(problem.message))))
+                self.kept.append((record, problem))
         self.count += hidden
 
     def error(self) -> FileFormatError:
@@ -349,7 +355,9 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         )
     except TableError as exc:
         for problem in exc.problems:
-            found.add(_record_of(problem.path), [problem])
+            # The reasons of the fields' checks may quote the file: kept short and printable.
+            shown = attrs.evolve(problem, message=readable(problem.message))
+            found.add(_record_of(problem.path), [shown])
         found.count += exc.total - len(exc.problems)
         return None
     return table if found.count == before else None
