@@ -72,7 +72,7 @@ from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import Notation, parse_number
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
-from industrial_policy.units import parse_area, parse_area_unit, unit_name
+from industrial_policy.units import area_parts, parse_area_unit
 
 __all__ = ["Children", "read_table"]
 
@@ -268,6 +268,8 @@ def _texts_are_clean(texts: list[str]) -> bool:
 
 
 def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+    if isinstance(cells, list) and set(map(type, cells)) <= {str} and _texts_are_clean(cells):
+        return TextColumn(strings(cells))  # every cell given, each as the record keeps it
     values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
     if not all(type(v) is str or v is None for v in values):
         values = [None if is_missing(v) else _number_text(v) for v in values]
@@ -639,8 +641,8 @@ def _number_text_reader(
 
 def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
     def convert(value: Any) -> tuple[float, str, Decimal | None]:
-        area = parse_area(value, notation=notation)
-        return float(area.magnitude), unit_name(area), None
+        magnitude, name = area_parts(value, notation=notation)
+        return magnitude, name, None
 
     return convert
 

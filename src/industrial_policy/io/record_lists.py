@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -146,22 +147,21 @@ class _Field:
             choices = frozenset(str(member.value) for member in enum_type)
         return cls(spec, frozenset(types), choices)
 
-    def bad(self, cells: Sequence[Any]) -> list[int]:
-        """The positions of the cells not read in bulk (none, in a valid file, at C speed)."""
+    def bad(self, cells: Sequence[Any]) -> tuple[list[int], set[type]]:
+        """The positions of the cells not read in bulk (none, in a valid file, found at C
+        speed), and the types of the cells."""
         kinds = set(map(type, cells))
         if kinds <= self.types and self._values_fit(cells, kinds):
-            return []
-        return [i for i, cell in enumerate(cells) if not self.fits(cell)]
+            return [], kinds
+        return [i for i, cell in enumerate(cells) if not self.fits(cell)], kinds
 
     def _values_fit(self, cells: Sequence[Any], kinds: set[type]) -> bool:
         if str in kinds:
             texts = cells if len(kinds) == 1 else [c for c in cells if type(c) is str]
-            distinct = set(texts)
-            if "" in distinct or any(map(str.isspace, distinct)):
+            if "" in texts or any(map(str.isspace, texts)):
                 return False
-        if float in kinds:
-            if not all(math.isfinite(c) for c in cells if type(c) is float):
-                return False
+        if float in kinds and not all(math.isfinite(c) for c in cells if type(c) is float):
+            return False
         if list in kinds and self.choices is not None:
             lists = [c for c in cells if type(c) is list]
             try:
@@ -251,13 +251,8 @@ def read_records(kind: type[R], value: object) -> Table[R]:
     list.
     """
     found = _Found()
-    rows = _tables(kind, value, "", found.add)
-    index = [record for record, _ in rows]
-    table = _read(
-        kind,
-        _Rows([row for _, row in rows], lambda i: f"[{index[i]}]", index.__getitem__),
-        found,
-    )
+    tables, index = _tables(kind, value, "", found.add)
+    table = _read(kind, _Rows(tables, lambda i: f"[{index(i)}]", index), found)
     if found.count or table is None:
         raise found.error()
     return table
@@ -266,19 +261,25 @@ def read_records(kind: type[R], value: object) -> Table[R]:
 Report = Callable[[int, list[Problem]], None]
 
 
+def _same(position: int) -> int:
+    return position
+
+
 def _tables(
     kind: type[Any], value: object, path: str, report: Report
-) -> list[tuple[int, dict[Any, Any]]]:
-    """The tables of a list, by position; anything else in it is a problem, reported with
-    its position."""
+) -> tuple[list[dict[Any, Any]], Callable[[int], int]]:
+    """The tables of a list, and the position in the list of each; anything else in it
+    is a problem, reported with its position."""
     if not isinstance(value, list | tuple):
         raise ShapeError(f"expected a list of {kind.__name__} tables, got {type_name(value)}")
-    if all(type(item) is dict for item in value):
-        return list(enumerate(value))
+    if set(map(type, value)) <= {dict}:
+        return list(value), _same
     tables = []
+    positions: list[int] = []
     for position, item in enumerate(value):
         if isinstance(item, dict):
-            tables.append((position, item))
+            tables.append(item)
+            positions.append(position)
         else:
             report(
                 position,
@@ -289,7 +290,7 @@ def _tables(
                     )
                 ],
             )
-    return tables
+    return tables, positions.__getitem__
 
 
 def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
@@ -302,14 +303,18 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         _unknown_keys(info, rows, found)
     cells: dict[str, list[Any]] = {}
     refused: set[int] = set()
+    absent: set[str] = set()  # the fields some table lacks
     for field in info.fields:
         name = field.spec.name
         if name not in keys:
             if field.spec.required:
                 refused.update(range(len(tables)))
             continue
-        column = cells[name] = [table.get(name, ABSENT) for table in tables]
-        refused.update(field.bad(column))
+        column = cells[name] = _column(tables, name)
+        bad, kinds = field.bad(column)
+        refused.update(bad)
+        if _Absent in kinds:
+            absent.add(name)
     for position in sorted(refused.copy()):
         problems, converted = _record_problems(kind, tables[position], rows.path(position))
         if problems:
@@ -325,10 +330,11 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
     if not length:
         return Table.empty(kind) if found.count == before else None
 
-    def taken(column: list[Any]) -> list[Any]:
+    def taken(name: str) -> list[Any]:
+        column = cells[name]
         if kept is not None:
             column = [column[i] for i in kept]
-        return [None if cell is ABSENT else cell for cell in column] if ABSENT in column else column
+        return [None if cell is ABSENT else cell for cell in column] if name in absent else column
 
     columns: dict[str, list[Any]] = {}
     children: dict[str, Children] = {}
@@ -338,16 +344,18 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         if spec.name not in cells:
             continue
         if spec.form.form is not Form.NESTED:
-            columns[spec.name] = taken(cells[spec.name])
+            columns[spec.name] = taken(spec.name)
             continue
-        given = _children(kind, spec, taken(cells[spec.name]), rows, kept, found)
+        given = _children(kind, spec, taken(spec.name), rows, kept, found)
         if given is None:
             nested_ok = False
         else:
             children[spec.name] = given
     positions = kept if kept is not None else range(length)
     where = Where(
-        source="", style="index", paths=lambda p: rows.path(positions[p])  # type: ignore[index]
+        source="",
+        style="index",
+        paths=lambda p: rows.path(positions[p]),
     )
     try:
         table = read_table(
@@ -361,6 +369,14 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         found.count += exc.total - len(exc.problems)
         return None
     return table if found.count == before else None
+
+
+def _column(tables: list[dict[Any, Any]], name: str) -> list[Any]:
+    """The cells of key ``name`` (:data:`ABSENT` where a table lacks it), at C speed."""
+    try:
+        return list(map(operator.itemgetter(name), tables))
+    except KeyError:
+        return list(map(dict.get, tables, itertools.repeat(name), itertools.repeat(ABSENT)))
 
 
 _INDEX = re.compile(r"^\[(\d+)\]")
@@ -417,10 +433,11 @@ def _children(
         def report(_: int, problems: list[Problem], record: int = record) -> None:
             found.add(record, problems)
 
-        for k, item in _tables(child_kind, cell, f"{rows.path(row)}.{spec.name}", report):
+        items, index = _tables(child_kind, cell, f"{rows.path(row)}.{spec.name}", report)
+        for k, item in enumerate(items):
             tables.append(item)
             parents.append(position)
-            places.append((row, k))
+            places.append((row, index(k)))
     if found.count > before:
         return None
     if not tables:
@@ -433,9 +450,7 @@ def _children(
     table = _read(child_kind, _Rows(tables, path, lambda i: rows.record(places[i][0])), found)
     if table is None or found.count > before:
         return None
-    return Children(
-        table, parents=_ints(parents), ordered=(kind, spec.name) in _GIVEN_ORDER
-    )
+    return Children(table, parents=_ints(parents), ordered=(kind, spec.name) in _GIVEN_ORDER)
 
 
 def _ints(values: list[int]) -> IntArray:
@@ -484,7 +499,7 @@ def _record_problems(
                 field.validator(bare, field, converted)
             except InvalidValueError as exc:
                 problems.extend(problems_of(exc, place))
-            except Exception:  # noqa: S112 - a check that needs a later field: told once it reads
+            except Exception:
                 continue
     return problems, converted_values
 
