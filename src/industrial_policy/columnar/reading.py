@@ -803,14 +803,16 @@ def read_table(
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name in defaults and not problems:
+        elif spec.name in defaults and not problems.whole:
             if spec.name not in read:
                 read[spec.name] = defaults[spec.name](read)
             elif spec.name in reader.derived:
                 read[spec.name] = _filled(
                     read[spec.name], defaults[spec.name](read), reader.derived[spec.name]
                 )
-    problems.raise_if_any()
+    if problems.whole:
+        problems.raise_if_any()
+    # The rules between fields, in the rows whose fields all read: all problems at once.
     table = _checked(Table(kind, read, n), reader)
     problems.raise_if_any()
     return table
@@ -901,13 +903,16 @@ def _sort_key(column: Column) -> npt.NDArray[Any]:
 
 
 def _checked(table: Table[R], reader: _Reader) -> Table[R]:
-    """The checks that tie fields together: on whole columns where the kind registers
-    them; else by making each record (its validators run, its converters read the
-    cells no column form reads), and the table made again from the records."""
+    """The checks that tie fields together, in the rows whose every field read: on whole
+    columns where the kind registers them; else by making each record (its validators run,
+    its converters read the cells no column form reads), and the table made again from the
+    records."""
     checks = checks_of(table.kind)
+    told = np.zeros(len(table), dtype=np.bool_)  # rows with a field that did not read
+    told[list(reader.problems.rows)] = True
     if checks is not None:
         for violation in checks(table):
-            rows = np.flatnonzero(violation.rows)
+            rows = np.flatnonzero(violation.rows & ~told)
             if len(rows):
                 value = violation.value or table.column(violation.field).value
                 shown = rows[:1000]
@@ -921,6 +926,8 @@ def _checked(table: Table[R], reader: _Reader) -> Table[R]:
         return table
     records = []
     for row in range(len(table)):
+        if told[row]:
+            continue
         try:
             records.append(table[row])
         except InvalidValueError as exc:

@@ -229,8 +229,19 @@ class _Found:
         self.count += hidden
 
     def error(self) -> FileFormatError:
-        self.kept.sort(key=lambda found: found[0])  # stable: by record, then as found
+        # By record, a record's own problems before those of the records nested in it, these
+        # in their order; else as found.
+        self.kept.sort(key=lambda found: (found[0], _nested_at(found[1].path)))
         return FileFormatError([p for _, p in self.kept[:MAX_KEPT]], total=self.count)
+
+
+_POSITION = re.compile(r"\[(\d+)\]")
+
+
+def _nested_at(path: str) -> list[int]:
+    """The positions of the nested records a path goes through (``[2]`` for
+    ``[0].capital_events[2].amount``)."""
+    return [int(position) for position in _POSITION.findall(path)[1:]]
 
 
 @attrs.frozen
@@ -438,10 +449,10 @@ def _children(
             tables.append(item)
             parents.append(position)
             places.append((row, index(k)))
-    if found.count > before:
-        return None
     if not tables:
-        return Children(Table.empty(child_kind), parents=_ints([]))
+        return (
+            None if found.count > before else Children(Table.empty(child_kind), parents=_ints([]))
+        )
 
     def path(i: int) -> str:
         row, k = places[i]
