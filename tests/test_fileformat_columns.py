@@ -48,7 +48,7 @@ from industrial_policy.testing import datasets, procedures
 from industrial_policy.units import area_parts, parse_area, unit_name
 
 sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
-from hostile import EVERY_RECORD, hostile_datasets  # noqa: E402
+from hostile import EVERY_RECORD, hostile_datasets
 
 CASES = sorted((Path(__file__).parent / "golden" / "cases").glob("*.toml"))
 FILES = [ip.examples.path(name) for name in ip.examples.names()] + [EVERY_RECORD, *CASES]
