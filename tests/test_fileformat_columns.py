@@ -381,3 +381,25 @@ def test_area_parts_are_the_parts_of_the_area(number: Any, unit: str) -> None:
             area_parts(text)
         return
     assert area_parts(text) == (float(area.magnitude), unit_name(area))
+
+
+AREA_TEXTS = st.one_of(
+    st.builds(
+        lambda number, unit, pad: f"{pad}{number}{pad}{unit}{pad}",
+        st.decimals(0, 10**6, places=3, allow_nan=False).map(str)
+        | st.sampled_from(["6.418", "1,5", "1.000.000", "-3", "1e400", "0", "00.5"]),
+        st.sampled_from(["ha", "m2", "m**2", "sào Bắc Bộ", "sào", "furlong", "", "ha\nha"]),
+        st.sampled_from(["", " ", "\t", "\u2028", "\n"]),
+    ),
+    st.text(max_size=12),
+)
+
+
+@given(texts=st.lists(AREA_TEXTS, max_size=8))
+def test_areas_read_in_bulk_are_read_as_one_by_one(texts: list[str]) -> None:
+    from industrial_policy.units import areas_in_bulk
+
+    bulk = areas_in_bulk(texts)
+    assert set(bulk) <= set(texts)
+    for text, parts in bulk.items():
+        assert parts == area_parts(text), text

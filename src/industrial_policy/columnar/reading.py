@@ -72,7 +72,7 @@ from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import Notation, parse_number
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
-from industrial_policy.units import area_parts, parse_area_unit
+from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
 __all__ = ["Children", "read_table"]
 
@@ -530,7 +530,7 @@ def _measure(
     cells: Cells,
     declared: object,
     declare: Callable[[str], str],
-    whole_text: Callable[[str], tuple[float, str, Decimal | None]],
+    whole_text: Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]],
     check: Callable[[FloatArray], tuple[BoolArray, str]] | None,
     what: str,
 ) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
@@ -592,7 +592,11 @@ def _measure(
     exact: dict[int, Decimal] = {}
     if coded is not None and texts.any():
         numbers_given = declared is not None
-        convert = _number_text_reader(what, reader.notation) if numbers_given else whole_text
+        convert = (
+            _number_text_reader(what, reader.notation)
+            if numbers_given
+            else whole_text(coded.values)
+        )
         parsed, ok = reader.each_value(spec.name, coded, convert)
         values = np.array([p[0] if p else np.nan for p in parsed] + [np.nan])
         magnitude = np.where(texts, values[coded.codes], magnitude)
@@ -639,12 +643,22 @@ def _number_text_reader(
     return convert
 
 
-def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
-    def convert(value: Any) -> tuple[float, str, Decimal | None]:
-        magnitude, name = area_parts(value, notation=notation)
-        return magnitude, name, None
+def _area_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
+    """Reads areas written with their unit: the plain ones matched in bulk, then one by one."""
 
-    return convert
+    def prepared(values: Sequence[Any]) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+        bulk = areas_in_bulk(values, notation=notation)
+
+        def convert(value: Any) -> tuple[float, str, Decimal | None]:
+            parts = bulk.get(value) if type(value) is str else None
+            magnitude, name = parts if parts is not None else area_parts(value, notation=notation)
+            return magnitude, name, None
+
+        return convert
+
+    return prepared
 
 
 def _area_check(magnitude: FloatArray) -> tuple[BoolArray, str]:
@@ -668,14 +682,16 @@ def _read_area(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     return AreaColumn(magnitude, unit, names)
 
 
-def _money_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+def _money_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
     def convert(value: Any) -> tuple[float, str, Decimal | None]:
         money = parse_money(value, notation=notation)
         number = float(money.amount)
         exact = money.amount if Decimal(repr(number)) != money.amount else None
         return number, money.currency, exact
 
-    return convert
+    return lambda values: convert
 
 
 def _money_check(amount: FloatArray) -> tuple[BoolArray, str]:

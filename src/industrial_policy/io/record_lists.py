@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 import attrs
 import numpy as np
 
-from industrial_policy.columnar import Form, Table, schema_of
+from industrial_policy.columnar import COLUMN, Form, Table, schema_of
 from industrial_policy.columnar.column import IntArray
 from industrial_policy.columnar.problems import MAX_KEPT, Where
 from industrial_policy.columnar.reading import Children, read_table
@@ -402,20 +402,21 @@ def _record_of(path: str) -> int:
 def _unknown_keys(info: _Kind, rows: _Rows, found: _Found) -> None:
     names = info.names
     for position, table in enumerate(rows.tables):
-        extra = table.keys() - names
-        if extra:
-            path = rows.path(position)
-            found.add(
-                rows.record(position),
-                [
-                    Problem(
-                        key_path(path, key),
-                        f"unknown field; the fields of {info.kind.__name__} are: {info.listed}",
-                        key,
-                    )
-                    for key in sorted(extra, key=str)
-                ],
-            )
+        if not table.keys() <= names:
+            found.add(rows.record(position), _unknown(info, rows.path(position), table))
+
+
+def _unknown(info: _Kind, path: str, table: dict[Any, Any]) -> list[Problem]:
+    """A problem for each key of ``table`` that is not a field of the kind."""
+    return [
+        Problem(
+            key_path(path, key),
+            f"unknown field; the fields of {info.kind.__name__} are: {info.listed}",
+            key,
+            column=str(key),
+        )
+        for key in sorted(table.keys() - info.names, key=str)
+    ]
 
 
 def _children(
@@ -481,6 +482,14 @@ def _record_problems(
     problems: list[Problem] = []
     bare: Any = object.__new__(kind)
     converted_values: dict[str, Any] = {}
+
+    def told(name: str, found: Iterable[Problem]) -> None:
+        record = getattr(bare, "id", None)  # the record's id, once it has read
+        problems.extend(
+            attrs.evolve(p, column=name, record_id=record if isinstance(record, str) else None)
+            for p in found
+        )
+
     for field in attrs.fields(kind):
         if not field.init:
             continue
@@ -488,20 +497,17 @@ def _record_problems(
         place = f"{path}.{name}"
         if name not in table:
             if field.default is attrs.NOTHING:
-                problems.append(Problem(place, "required field missing"))
+                told(name, [Problem(place, "required field missing")])
             continue
         value = table[name]
-        nested = field.metadata.get("industrial_policy.column")
+        nested = field.metadata.get(COLUMN)
         if nested is not None and nested.form is Form.NESTED and nested.nested is not None:
             problems.extend(_nested_problems(nested.nested, value, place))
             continue
         try:
             converted = _convert(field, value, bare)
-        except InvalidValueError as exc:
-            problems.extend(problems_of(exc, place))
-            continue
-        except Exception as exc:  # a converter's own failure: told, never raised
-            problems.extend(problems_of(exc, place))
+        except Exception as exc:  # the converter's reason; any other failure is told too
+            told(name, problems_of(exc, place))
             continue
         object.__setattr__(bare, name, converted)
         converted_values[name] = converted
@@ -509,7 +515,7 @@ def _record_problems(
             try:
                 field.validator(bare, field, converted)
             except InvalidValueError as exc:
-                problems.extend(problems_of(exc, place))
+                told(name, problems_of(exc, place))
             except Exception:
                 continue
     return problems, converted_values
@@ -536,13 +542,6 @@ def _nested_problems(kind: type[Any], value: Any, path: str) -> list[Problem]:
                 Problem(place, f"expected a table of {kind.__name__} fields, got {type_name(item)}")
             )
             continue
-        problems.extend(
-            Problem(
-                key_path(place, key),
-                f"unknown field; the fields of {kind.__name__} are: {info.listed}",
-                key,
-            )
-            for key in sorted(item.keys() - info.names, key=str)
-        )
+        problems.extend(_unknown(info, place, item))
         problems.extend(_record_problems(kind, item, place)[0])
     return problems
