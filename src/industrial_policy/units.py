@@ -146,6 +146,7 @@ def registry() -> pint.UnitRegistry[Any]:
         _prepared_registry = inner
         _unit.cache_clear()
         _spelled_unit.cache_clear()
+        _bulk_unit.cache_clear()
         _named_unit.cache_clear()
         _factor_to_hectares.cache_clear()
         _AREA_DIMENSION.cache_clear()
@@ -339,42 +340,43 @@ def area_parts(value: object, *, notation: Notation = Notation.STRICT) -> tuple[
     return float(area.magnitude), unit_name(area)
 
 
-# _FAST_AREA, line by line: white space within a line only, for texts joined by line breaks.
-_FAST_AREA_LINES = re.compile(r"^[^\S\n]*(\d+(?:\.\d+)?)[^\S\n]*([^\W\d][\w *^²]*?)[^\S\n]*$", re.M)
-_AMBIGUOUS_LINES = re.compile(r"^\d{1,3}\.\d{3}$", re.M)
-
-
 def areas_in_bulk(
     texts: Sequence[object], *, notation: Notation = Notation.STRICT
 ) -> dict[str, tuple[float, str]]:
-    """:func:`area_parts` of the texts that read as a plain number and a unit
-    (``"1234.5 m**2"``), all matched in one pass; the others are left out, for
-    :func:`area_parts` to read (or refuse) one by one.
+    """:func:`area_parts` of the texts written as a plain number, a space and a unit
+    (``"1234.5 m**2"``), read with string methods and the unit looked up once per spelling;
+    the others are left out, for :func:`area_parts` to read (or refuse) one by one.
 
-    >>> areas_in_bulk(["45 ha", "6.418 ha", "1,5 ha", "12 sào Bắc Bộ"])
+    >>> areas_in_bulk(["45 ha", "6.418 ha", "1,5 ha", "12 sào Bắc Bộ", "3ha"])
     {'45 ha': (45.0, 'hectare'), '12 sào Bắc Bộ': (12.0, 'sao_bac_bo')}
     """
     if notation is Notation.VI:
         return {}
-    lines = [t for t in texts if type(t) is str and len(t) <= MAX_AREA_TEXT and "\n" not in t and t]
-    found = _FAST_AREA_LINES.findall("\n".join(lines))
-    if len(found) != len(lines):  # some text is not a plain number and a unit: one by one
-        pairs = [(t, m) for t in lines if (m := _FAST_AREA.match(t)) is not None]
-        lines, found = [t for t, _ in pairs], [(m[1], m[2]) for _, m in pairs]
-    ambiguous = (
-        set(_AMBIGUOUS_LINES.findall("\n".join(number for number, _ in found)))
-        if notation is Notation.STRICT
-        else set()
-    )
     result: dict[str, tuple[float, str]] = {}
-    for text, (number, spelling) in zip(lines, found, strict=True):
-        if number in ambiguous:
+    for text in texts:
+        if type(text) is not str or len(text) > MAX_AREA_TEXT:
             continue
-        name = _spelled_unit(spelling)
+        number, _, spelling = text.partition(" ")
+        whole, dot, fraction = number.partition(".")
+        # What _FAST_AREA reads: digits, or digits, a point and digits; then the unit.
+        if not whole.isdecimal() or (dot and not fraction.isdecimal()):
+            continue
+        if dot and notation is Notation.STRICT and len(whole) <= 3 and len(fraction) == 3:
+            continue  # "6.418 ha": ambiguous, told by area_parts
+        name = _bulk_unit(spelling.strip())
         magnitude = float(number)
         if name is not None and (magnitude == 0 or _SMALLEST <= magnitude < _LARGEST):
             result[text] = (magnitude, name)
     return result
+
+
+_UNIT_SPELLING = re.compile(r"[^\W\d][\w *^²]*")
+
+
+@cache
+def _bulk_unit(spelling: str) -> str | None:
+    """The unit name of a spelling as _FAST_AREA takes it, or ``None``."""
+    return _spelled_unit(spelling) if _UNIT_SPELLING.fullmatch(spelling) else None
 
 
 @cache

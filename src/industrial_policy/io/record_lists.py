@@ -47,6 +47,7 @@ import attrs
 import numpy as np
 
 from industrial_policy.columnar import COLUMN, Form, Table, schema_of
+from industrial_policy.columnar.cells import Coded
 from industrial_policy.columnar.column import IntArray
 from industrial_policy.columnar.problems import MAX_KEPT, Where
 from industrial_policy.columnar.reading import Children, read_table
@@ -125,6 +126,22 @@ _TYPES: dict[Form, frozenset[type]] = {
 }
 
 
+# Forms whose cells repeat (a zone id, a status, an area): coded here, each distinct value
+# checked once. Their cells are text or dates, so that a boolean, a number and text never
+# share a dict key (True == 1 == 1.0): a cell of another type is seen among the keys.
+_CODED = frozenset({Form.CODED, Form.ENUM, Form.AREA, Form.MONEY, Form.DATE})
+
+
+@attrs.frozen
+class _Checked:
+    """A field's cells checked: the positions of those not read in bulk, the types of the
+    cells, and the distinct cells (those of a coded form, when each is hashable)."""
+
+    bad: list[int]
+    kinds: set[type]
+    distinct: dict[Any, None] | None
+
+
 @attrs.frozen
 class _Field:
     """How a file gives one field: its spec, and the types of the cells read in bulk."""
@@ -147,13 +164,19 @@ class _Field:
             choices = frozenset(str(member.value) for member in enum_type)
         return cls(spec, frozenset(types), choices)
 
-    def bad(self, cells: Sequence[Any]) -> tuple[list[int], set[type]]:
-        """The positions of the cells not read in bulk (none, in a valid file, found at C
-        speed), and the types of the cells."""
-        kinds = set(map(type, cells))
-        if kinds <= self.types and self._values_fit(cells, kinds):
-            return [], kinds
-        return [i for i, cell in enumerate(cells) if not self.fits(cell)], kinds
+    def check(self, cells: Sequence[Any]) -> _Checked:
+        """The cells not read in bulk (none, in a valid file, found at C speed)."""
+        distinct: dict[Any, None] | None = None
+        if self.spec.form.form in _CODED:
+            try:
+                distinct = dict.fromkeys(cells)
+            except TypeError:  # something unhashable: looked at cell by cell
+                distinct = None
+        looked_at: Sequence[Any] = list(distinct) if distinct is not None else cells
+        kinds = set(map(type, looked_at))
+        if kinds <= self.types and self._values_fit(looked_at, kinds):
+            return _Checked([], kinds, distinct)
+        return _Checked([i for i, cell in enumerate(cells) if not self.fits(cell)], kinds, None)
 
     def _values_fit(self, cells: Sequence[Any], kinds: set[type]) -> bool:
         if str in kinds:
@@ -315,6 +338,7 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
     cells: dict[str, list[Any]] = {}
     refused: set[int] = set()
     absent: set[str] = set()  # the fields some table lacks
+    distinct: dict[str, dict[Any, None]] = {}  # the distinct cells of the coded fields
     for field in info.fields:
         name = field.spec.name
         if name not in keys:
@@ -322,10 +346,12 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
                 refused.update(range(len(tables)))
             continue
         column = cells[name] = _column(tables, name)
-        bad, kinds = field.bad(column)
-        refused.update(bad)
-        if _Absent in kinds:
+        checked = field.check(column)
+        refused.update(checked.bad)
+        if _Absent in checked.kinds:
             absent.add(name)
+        if checked.distinct is not None:
+            distinct[name] = checked.distinct
     for position in sorted(refused.copy()):
         problems, converted = _record_problems(kind, tables[position], rows.path(position))
         if problems:
@@ -336,6 +362,7 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         for name, value in converted.items():
             if name in cells:
                 cells[name][position] = value
+                distinct.pop(name, None)
     kept = [i for i in range(len(tables)) if i not in refused] if refused else None
     length = len(kept) if kept is not None else len(tables)
     if not length:
@@ -347,7 +374,7 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
             column = [column[i] for i in kept]
         return [None if cell is ABSENT else cell for cell in column] if name in absent else column
 
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any] | Coded] = {}
     children: dict[str, Children] = {}
     nested_ok = True
     for field in info.fields:
@@ -355,7 +382,10 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         if spec.name not in cells:
             continue
         if spec.form.form is not Form.NESTED:
-            columns[spec.name] = taken(spec.name)
+            coded = spec.name in distinct and kept is None
+            columns[spec.name] = (
+                _coded(cells[spec.name], distinct[spec.name]) if coded else taken(spec.name)
+            )
             continue
         given = _children(kind, spec, taken(spec.name), rows, kept, found)
         if given is None:
@@ -380,6 +410,15 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
         found.count += exc.total - len(exc.problems)
         return None
     return table if found.count == before else None
+
+
+def _coded(cells: list[Any], distinct: dict[Any, None]) -> Coded:
+    """The cells coded by their distinct values (``None`` and absent cells: ``-1``)."""
+    values = tuple(key for key in distinct if key is not None and key is not ABSENT)
+    index: dict[Any, int] = {value: code for code, value in enumerate(values)}
+    index[None] = index[ABSENT] = -1
+    codes = np.fromiter(map(index.__getitem__, cells), dtype=np.int64, count=len(cells))
+    return Coded(codes, values)
 
 
 def _column(tables: list[dict[Any, Any]], name: str) -> list[Any]:
