@@ -403,3 +403,14 @@ def test_areas_read_in_bulk_are_read_as_one_by_one(texts: list[str]) -> None:
     assert set(bulk) <= set(texts)
     for text, parts in bulk.items():
         assert parts == area_parts(text), text
+
+
+def test_the_plain_data_of_two_records_shares_nothing() -> None:
+    projects = [
+        ip.Project(id=f"p{i}", name="P", origin="domestic", categories=["hi_tech"])
+        for i in range(2)
+    ]
+    document = files.to_document(ip.Dataset(projects=projects))
+    first, second = document["projects"]
+    first["categories"].append("other")
+    assert second["categories"] == ["hi_tech"]

@@ -242,14 +242,12 @@ class _Found:
         self.kept: list[tuple[int, Problem]] = []
         self.count = 0
 
-    def add(self, record: int, problems: Iterable[Problem], hidden: int = 0) -> None:
-        """``problems`` of the record at ``record`` (its index in the list), and ``hidden``
-        more not listed."""
+    def add(self, record: int, problems: Iterable[Problem]) -> None:
+        """``problems`` of the record at ``record`` (its index in the list)."""
         for problem in problems:
             self.count += 1
             if len(self.kept) < self.LIMIT:
                 self.kept.append((record, problem))
-        self.count += hidden
 
     def error(self) -> FileFormatError:
         # By record, a record's own problems before those of the records nested in it, these
@@ -407,7 +405,7 @@ def _read(kind: type[R], rows: _Rows, found: _Found) -> Table[R] | None:
             # The reasons of the fields' checks may quote the file: kept short and printable.
             shown = attrs.evolve(problem, message=readable(problem.message))
             found.add(_record_of(problem.path), [shown])
-        found.count += exc.total - len(exc.problems)
+        found.count += exc.total - len(exc.problems)  # counted, not kept, by the reader
         return None
     return table if found.count == before else None
 

@@ -104,7 +104,8 @@ def plain_rows(table: Table[Any], unstructure: Unstructure | None = None) -> lis
     unstructure = unstructure or converter().unstructure
     columns = plain_columns(table, unstructure)
     names = [name for name, _ in columns]
-    shared = {name for name, values in columns if any(type(v) is list for v in values[:1])}
+    # A list of choices is one object for the records that hold the same: each gets its own.
+    shared = {name for name, values in columns if any(type(v) is list for v in values)}
     rows = []
     for values in zip(*(values for _, values in columns), strict=True):
         rows.append(
