@@ -72,7 +72,7 @@ from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import Notation, parse_number
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
-from industrial_policy.units import parse_area, parse_area_unit, unit_name
+from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
 __all__ = ["Children", "read_table"]
 
@@ -87,11 +87,19 @@ _MAX_ID_LENGTH = 200
 @attrs.frozen
 class Children:
     """The records nested in a field of each row (a project's capital events):
-    their table, and per child the id of the row it belongs to."""
+    their table, and per child the id of the row it belongs to, or (``parents``)
+    its position among the rows.
+
+    The children of a row are put in the order their kind keeps (a project's
+    events by date), unless they are ``ordered`` already: a document that lists
+    each project's events keeps its order, and the kind's checks judge it.
+    """
 
     table: Table[Any]
-    parent_ids: Sequence[str] | npt.NDArray[Any]
+    parent_ids: Sequence[str] | npt.NDArray[Any] | None = None
     where: Where = attrs.field(factory=Where)
+    parents: IntArray | None = attrs.field(default=None, kw_only=True)
+    ordered: bool = attrs.field(default=False, kw_only=True)
 
 
 class _Reader:
@@ -114,6 +122,8 @@ class _Reader:
         self.problems = problems
         self.ids: TextColumn | None = None
         self.converters = {a.name: a for a in attrs.fields(kind)}
+        # Fields whose default depends on other fields, and the rows that take it.
+        self.derived: dict[str, BoolArray] = {}
 
     # -- problems -------------------------------------------------------------------
 
@@ -275,6 +285,8 @@ def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> C
             return TextColumn(source=source)
         given = source.to_strings().tolist()
     cells: Cells = given  # type: ignore[assignment]
+    if isinstance(cells, list) and set(map(type, cells)) <= {str} and _texts_are_clean(cells):
+        return TextColumn(strings(cells))  # every cell given, each as the record keeps it
     values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
     if not all(type(v) is str or v is None for v in values):
         values = [None if is_missing(v) else _number_text(v) for v in values]
@@ -389,7 +401,10 @@ def _read_flag(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         return OptionalFlagColumn(flags)
     if missing.any():
         default = spec.default
-        if not isinstance(default, bool):
+        if spec.name in defaults_of(reader.kind):
+            reader.derived[spec.name] = missing  # filled once the other fields are read
+            default = False
+        elif not isinstance(default, bool):
             reader.require(spec, missing, cells)
             default = False
         flags = np.where(missing, int(default), flags).astype(np.int8)
@@ -535,7 +550,7 @@ def _measure(
     cells: Cells,
     declared: object,
     declare: Callable[[str], str],
-    whole_text: Callable[[str], tuple[float, str, Decimal | None]],
+    whole_text: Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]],
     check: Callable[[FloatArray], tuple[BoolArray, str]] | None,
     what: str,
 ) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
@@ -597,7 +612,11 @@ def _measure(
     exact: dict[int, Decimal] = {}
     if coded is not None and texts.any():
         numbers_given = declared is not None
-        convert = _number_text_reader(what, reader.notation) if numbers_given else whole_text
+        convert = (
+            _number_text_reader(what, reader.notation)
+            if numbers_given
+            else whole_text(coded.values)
+        )
         parsed, ok = reader.each_value(spec.name, coded, convert)
         values = np.array([p[0] if p else np.nan for p in parsed] + [np.nan])
         magnitude = np.where(texts, values[coded.codes], magnitude)
@@ -644,12 +663,22 @@ def _number_text_reader(
     return convert
 
 
-def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
-    def convert(value: Any) -> tuple[float, str, Decimal | None]:
-        area = parse_area(value, notation=notation)
-        return float(area.magnitude), unit_name(area), None
+def _area_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
+    """Reads areas written with their unit: the plain ones matched in bulk, then one by one."""
 
-    return convert
+    def prepared(values: Sequence[Any]) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+        bulk = areas_in_bulk(values, notation=notation)
+
+        def convert(value: Any) -> tuple[float, str, Decimal | None]:
+            parts = bulk.get(value) if type(value) is str else None
+            magnitude, name = parts if parts is not None else area_parts(value, notation=notation)
+            return magnitude, name, None
+
+        return convert
+
+    return prepared
 
 
 def _area_check(magnitude: FloatArray) -> tuple[BoolArray, str]:
@@ -673,14 +702,16 @@ def _read_area(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     return AreaColumn(magnitude, unit, names)
 
 
-def _money_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+def _money_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
     def convert(value: Any) -> tuple[float, str, Decimal | None]:
         money = parse_money(value, notation=notation)
         number = float(money.amount)
         exact = money.amount if Decimal(repr(number)) != money.amount else None
         return number, money.currency, exact
 
-    return convert
+    return lambda values: convert
 
 
 def _money_check(amount: FloatArray) -> tuple[BoolArray, str]:
@@ -809,8 +840,13 @@ def read_table(
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name not in read and spec.name in defaults and not problems.table_wide:
-            read[spec.name] = defaults[spec.name](read)
+        elif spec.name in defaults and not problems.table_wide:
+            if spec.name not in read:
+                read[spec.name] = defaults[spec.name](read)
+            elif spec.name in reader.derived:
+                read[spec.name] = _filled(
+                    read[spec.name], defaults[spec.name](read), reader.derived[spec.name]
+                )
     if problems.table_wide:
         problems.raise_if_any()
     # The rules that tie fields together are checked on the rows whose every cell was read,
@@ -818,6 +854,13 @@ def read_table(
     table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows))
     problems.raise_if_any()
     return table
+
+
+def _filled(column: Column, default: Column, missing: BoolArray) -> Column:
+    """``column`` with its missing rows taken from ``default``."""
+    if isinstance(column, FlagColumn) and isinstance(default, FlagColumn):
+        return FlagColumn(np.where(missing, default.flags, column.flags))
+    raise TypeError(f"no default fills a {type(column).__name__} row by row")
 
 
 def _length_of(columns: Mapping[str, object]) -> int:
@@ -839,14 +882,39 @@ def _nest(
         raise TypeError(f"field {spec.name!r} is nested but names no record kind")
     if given is None:
         return NestedColumn(Table.empty(kind), np.zeros(length + 1, dtype=np.int64))
+    if given.parents is not None:
+        parent = np.asarray(given.parents, dtype=np.int64)
+        if len(parent) and (parent.min() < 0 or parent.max() >= length):
+            raise ValueError(f"the parents of {spec.name!r} must be positions of the rows")
+    else:
+        parent = _parents_by_id(given, read, reader, kind, length)
+    if given.ordered:
+        order = np.argsort(parent, kind="stable")
+    else:
+        # Children in the order their kind keeps within a parent (events by date), then as given.
+        keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
+        order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
+    counts = np.bincount(parent, minlength=length + 1)[:length]
+    offsets = np.zeros(length + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+
+
+def _parents_by_id(
+    given: Children, read: Mapping[str, Column], reader: _Reader, kind: type[Any], length: int
+) -> IntArray:
+    """Per child, the row whose id it names (``length`` for one naming no row: a problem)."""
     ids = read.get("id")
     own: dict[str, int] = {}
     if isinstance(ids, TextColumn):
         for row, value in enumerate(ids.values()):
             own.setdefault(value, row)
-    parent_cells = Coded.of(list(np.asarray(given.parent_ids, dtype=object).tolist()))
+    named = given.parent_ids if given.parent_ids is not None else ()
+    parent_cells = Coded.of(list(np.asarray(named, dtype=object).tolist()))
+    if len(parent_cells) != len(given.table):
+        raise ValueError(f"{len(given.table):,} children, but {len(parent_cells):,} parent ids")
     positions = np.array([own.get(str(v), -1) for v in parent_cells.values] + [-1], dtype=np.int64)
-    parent = positions[parent_cells.codes]
+    parent: IntArray = positions[parent_cells.codes]
     orphans = np.flatnonzero(parent < 0)
     if len(orphans):
         child_problems = Problems(given.where, kind.__name__)
@@ -859,13 +927,7 @@ def _nest(
         reader.problems.kept.extend(child_problems.kept)
         reader.problems.count += child_problems.count
         parent = np.where(parent < 0, length, parent)
-    # Children in the order their kind keeps within a parent (events by date), then as given.
-    keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
-    order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
-    counts = np.bincount(parent, minlength=length + 1)[:length]
-    offsets = np.zeros(length + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+    return parent
 
 
 def _sort_key(column: Column) -> npt.NDArray[Any]:
@@ -890,13 +952,13 @@ def _checked(table: Table[R], reader: _Reader, skip: frozenset[int]) -> Table[R]
         for violation in checks(table):
             rows = np.flatnonzero(violation.rows & ~skipped)
             if len(rows):
-                column = table.column(violation.field)
+                value = violation.value or table.column(violation.field).value
                 shown = rows[:1000]
                 reader.problems.add(
                     violation.field,
                     rows,
                     [violation.reason_of(int(r)) for r in shown],
-                    [column.value(int(r)) for r in shown],
+                    [value(int(r)) for r in shown],
                     reader.ids_of(rows),
                 )
         return table

@@ -263,9 +263,10 @@ def _is_list_of_text(kind: Any) -> bool:
     import pyarrow as pa
 
     listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
-    return bool(listed and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(
-        kind.value_type
-    )))
+    return bool(
+        listed
+        and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type))
+    )
 
 
 def read_frame(
