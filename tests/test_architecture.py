@@ -61,7 +61,16 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
 #: Third-party packages that are optional extras: imported inside the function that needs
 #: them, so that the core install works without them.
 OPTIONAL_EXTRAS = frozenset(
-    {"pandas", "polars", "matplotlib", "pyarrow", "narwhals", "duckdb", "jsonschema"}
+    {
+        "pandas",
+        "polars",
+        "matplotlib",
+        "pyarrow",
+        "narwhals",
+        "duckdb",
+        "jsonschema",
+        "python_calamine",
+    }
 )
 
 #: The one module whose functions may import by a computed name: the lazy attribute loader.

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import numpy as np
 
 from industrial_policy.columnar import Form, Table, schema_of
@@ -33,27 +34,29 @@ from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.errors import MissingDependencyError, TableError
 from industrial_policy.numbers import Notation
 
-__all__ = ["PLAIN_NUMBER", "cells_of", "native_frame", "read_frame"]
+__all__ = ["PLAIN_LENGTH", "PLAIN_NUMBER", "cells_of", "narwhals", "native_frame", "read_frame"]
 
 R = TypeVar("R")
 
 # Numbers a frame's engine reads in bulk: the plain decimal forms whose value is the same
-# whatever the grammar (no thousands separator); anything else goes value by value to
-# industrial_policy.numbers. The strict notation leaves out what reads as Vietnamese
-# thousands ("6.418"). Tests check these agree with parse_number.
+# whatever the grammar (no thousands separator), of at most PLAIN_LENGTH characters, so at
+# most 15 digits, which a float holds exactly; anything else goes value by value to
+# industrial_policy.numbers (which keeps every digit of money). The strict notation leaves
+# out what reads as Vietnamese thousands ("6.418"). Tests check these agree with parse_number.
 PLAIN_NUMBER = {
     Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
     Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
     Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
 }
 _STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
+PLAIN_LENGTH = 15
 
 # Fields read value by value whatever their number: ids and names, mostly distinct.
 _ONE_BY_ONE = {Form.ID, Form.TEXT}
 _NUMERIC = {Form.AREA, Form.MONEY, Form.INT}
 
 
-def _narwhals() -> Any:
+def narwhals() -> Any:
     try:
         import narwhals.stable.v2 as nw
     except ImportError as exc:  # pragma: no cover - the extra is installed in CI
@@ -65,7 +68,7 @@ def _narwhals() -> Any:
 
 def native_frame(frame: Any) -> Any:
     """``frame`` as a narwhals eager frame (a lazy one is collected)."""
-    nw = _narwhals()
+    nw = narwhals()
     try:
         wrapped = nw.from_native(frame)
     except TypeError as exc:
@@ -83,7 +86,7 @@ def native_frame(frame: Any) -> Any:
 
 def _coded(series: Any) -> Coded:
     """A column coded by its distinct values, by the frame's engine."""
-    nw = _narwhals()
+    nw = narwhals()
     values = series.drop_nulls().unique(maintain_order=True).to_list()
     if not values:
         return Coded(np.full(len(series), -1, dtype=np.int64), ())
@@ -98,9 +101,9 @@ def _coded(series: Any) -> Coded:
 def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
     """A text column of numbers: the plain ones read by the frame's engine, the others
     (and what is no number) left for the library's grammar."""
-    nw = _narwhals()
+    nw = narwhals()
     text = nw.col(column).cast(nw.String).str.strip_chars()
-    plain = text.str.contains(PLAIN_NUMBER[notation])
+    plain = text.str.contains(PLAIN_NUMBER[notation]) & (text.str.len_chars() <= PLAIN_LENGTH)
     if notation is Notation.STRICT:
         plain = plain & ~text.str.contains(_STRICT_AMBIGUOUS)
     decimal = text.str.replace_all(",", ".", literal=True) if notation is Notation.VI else text
@@ -126,7 +129,7 @@ def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
 def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells:
     """A frame's column as the cells :func:`~industrial_policy.columnar.reading.read_table`
     reads, with the bulk work done by the frame's engine."""
-    nw = _narwhals()
+    nw = narwhals()
     series = frame[column]
     dtype = series.dtype
     form = spec.form.form
@@ -158,6 +161,7 @@ def read_frame(
     notation: Notation | str = Notation.STRICT,
     where: Where | None = None,
     children: Mapping[str, Children] | None = None,
+    notations: Mapping[str, Notation | str] | None = None,
 ) -> Table[R]:
     """The table of ``kind`` records in ``frame``.
 
@@ -165,7 +169,8 @@ def read_frame(
     column named like a field gives that field, and a column that gives no
     field is an error. A column of units or currencies is named in
     ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a
-    field one value for every row (``{"province": "Hải Dương"}``). Rows are
+    field one value for every row (``{"province": "Hải Dương"}``). ``notations`` gives
+    some fields a notation of their own, by field. Rows are
     numbered from 0 in messages, unless ``where`` says otherwise.
     """
     wrapped = native_frame(frame)
@@ -178,7 +183,7 @@ def read_frame(
     chosen = {name: name for name in present if name not in used and name not in given}
     chosen.update(given)
     where = where or Where(source=f"{type(frame).__name__} of {kind.__name__} records")
-    where = Where(source=where.source, first_row=where.first_row, columns=dict(chosen))
+    where = attrs.evolve(where, columns=dict(chosen))
     notation = Notation(notation)
     missing = [column for column in chosen.values() if column not in present]
     if missing:
@@ -188,13 +193,16 @@ def read_frame(
             source=f"{where.source}: no column {', '.join(repr(m) for m in missing)};"
             f" the columns are {shown}",
         )
+    own = dict(notations or {})
     cells: dict[str, object] = {}
     specs = {spec.name: spec for spec in schema.fields}
     for field, column in chosen.items():
         spec = specs.get(field)
         # A column for no field is passed as it is: read_table names it.
         cells[field] = (
-            cells_of(wrapped, column, spec, notation) if spec is not None else [None] * len(wrapped)
+            cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
+            if spec is not None
+            else [None] * len(wrapped)
         )
     for field, value in (constants or {}).items():
         cells[field] = value
@@ -213,6 +221,7 @@ def read_frame(
         where=where,
         children=children,
         length=len(wrapped),
+        notations=own,
     )
 
 
