@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Cells, Coded, Parsed
@@ -39,17 +40,20 @@ __all__ = ["PLAIN_LENGTH", "PLAIN_NUMBER", "cells_of", "narwhals", "native_frame
 R = TypeVar("R")
 
 # Numbers a frame's engine reads in bulk: the plain decimal forms whose value is the same
-# whatever the grammar (no thousands separator), of at most PLAIN_LENGTH characters, so at
-# most 15 digits, which a float holds exactly; anything else goes value by value to
-# industrial_policy.numbers (which keeps every digit of money). The strict notation leaves
-# out what reads as Vietnamese thousands ("6.418"). Tests check these agree with parse_number.
+# whatever the grammar (no thousands separator), of at most PLAIN_LENGTH characters: for
+# money at most 15 digits, which a float holds exactly (the grammar keeps every digit of
+# an amount), for other numbers at most 30 characters, well within the sizes numbers may
+# have (1e-30 to 1e31). Anything else goes value by value to industrial_policy.numbers.
+# The strict notation leaves out what reads as Vietnamese thousands ("6.418"). Tests check
+# these agree with parse_number.
 PLAIN_NUMBER = {
     Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
     Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
     Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
 }
 _STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
-PLAIN_LENGTH = 15
+PLAIN_LENGTH = {Form.MONEY: 15, Form.AREA: 30, Form.INT: 30}
+_ISO_DATE = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
 # Fields read value by value whatever their number: ids and names, mostly distinct.
 _ONE_BY_ONE = {Form.ID, Form.TEXT}
@@ -84,9 +88,30 @@ def native_frame(frame: Any) -> Any:
     return wrapped
 
 
+def _arrow_coded(series: Any) -> Coded | None:
+    """A column coded by Arrow's dictionary encoding (one pass), when pyarrow is installed."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - the extras install pyarrow
+        return None
+    try:
+        encoded = pc.dictionary_encode(series.to_arrow())
+    except (pa.ArrowException, TypeError, ValueError):  # a type Arrow does not encode
+        return None
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False))
+    return Coded(codes.astype(np.int64), tuple(encoded.dictionary.to_pylist()))
+
+
 def _coded(series: Any) -> Coded:
     """A column coded by its distinct values, by the frame's engine."""
     nw = narwhals()
+    if series.dtype == nw.String:
+        fast = _arrow_coded(series)
+        if fast is not None:
+            return fast
     values = series.drop_nulls().unique(maintain_order=True).to_list()
     if not values:
         return Coded(np.full(len(series), -1, dtype=np.int64), ())
@@ -98,19 +123,24 @@ def _coded(series: Any) -> Coded:
     return Coded(np.asarray(codes, dtype=np.int64), tuple(values))
 
 
-def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
+def _numbers_in_text(frame: Any, column: str, notation: Notation, form: Form) -> Parsed:
     """A text column of numbers: the plain ones read by the frame's engine, the others
     (and what is no number) left for the library's grammar."""
     nw = narwhals()
-    text = nw.col(column).cast(nw.String).str.strip_chars()
-    plain = text.str.contains(PLAIN_NUMBER[notation]) & (text.str.len_chars() <= PLAIN_LENGTH)
+    notation = Notation(notation)
+    # Each expression computed once (an eager engine does not share them): the stripped
+    # text, then whether it is plain, then its number.
+    stripped = frame.select(text=nw.col(column).cast(nw.String).str.strip_chars())
+    text = nw.col("text")
+    plain = text.str.contains(PLAIN_NUMBER[notation]) & (text.str.len_chars() <= PLAIN_LENGTH[form])
     if notation is Notation.STRICT:
         plain = plain & ~text.str.contains(_STRICT_AMBIGUOUS)
+    flagged = stripped.with_columns(plain=plain.fill_null(False))
     decimal = text.str.replace_all(",", ".", literal=True) if notation is Notation.VI else text
-    read = frame.select(
-        plain=plain.fill_null(False),
-        number=nw.when(plain.fill_null(False)).then(decimal).otherwise(None).cast(nw.Float64),
-        empty=nw.col(column).is_null() | (text == ""),
+    read = flagged.select(
+        "plain",
+        number=nw.when(nw.col("plain")).then(decimal).otherwise(None).cast(nw.Float64),
+        empty=text.is_null() | (text == ""),
     )
     picked = np.asarray(read["plain"].to_numpy(), dtype=np.bool_)
     numbers = np.asarray(read["number"].to_numpy(), dtype=np.float64)
@@ -124,6 +154,25 @@ def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
         codes[left] = rest.codes
         values = rest.values
     return Parsed(np.where(picked, numbers, np.nan), Coded(codes, values))
+
+
+def _iso_dates(frame: Any, column: str) -> npt.NDArray[np.datetime64] | None:
+    """A text column of ISO dates (2021-03-15, the form CSV files write) read by the frame's
+    engine, when every text is one; else ``None``, for the library's grammar."""
+    nw = narwhals()
+    text = nw.col(column).str.strip_chars()
+    checked = frame.select(
+        other=(text.str.contains(_ISO_DATE).fill_null(True) | (text == "")).all()
+    )
+    if not bool(checked["other"][0]):
+        return None
+    try:
+        dates = frame.select(
+            day=nw.when(text == "").then(None).otherwise(text).str.to_date("%Y-%m-%d")
+        )["day"]
+    except Exception:  # an impossible date (2021-02-30): the grammar names it
+        return None
+    return np.asarray(dates.to_numpy(), dtype="datetime64[D]")
 
 
 def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells:
@@ -142,7 +191,11 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
     if dtype == nw.Boolean and series.null_count() == 0:
         return np.asarray(series.to_numpy(), dtype=np.bool_)
     if dtype == nw.String and form in _NUMERIC:
-        return _numbers_in_text(frame, column, notation)
+        return _numbers_in_text(frame, column, notation, form)
+    if dtype == nw.String and form is Form.DATE:
+        dates = _iso_dates(frame, column)
+        if dates is not None:
+            return dates
     if dtype == nw.String and form in _ONE_BY_ONE:
         return series.to_list()  # type: ignore[no-any-return]
     if dtype in (nw.String, nw.Boolean, nw.Categorical) or isinstance(dtype, nw.Enum):
