@@ -47,9 +47,9 @@ R = TypeVar("R")
 # The strict notation leaves out what reads as Vietnamese thousands ("6.418"). Tests check
 # these agree with parse_number.
 PLAIN_NUMBER = {
-    Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
+    Notation.EN: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.STRICT: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.VI: r"^\s*[+-]?[0-9]+(?:,[0-9]+)?\s*$",
 }
 _STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
 PLAIN_LENGTH = {Form.MONEY: 15, Form.AREA: 30, Form.INT: 30}

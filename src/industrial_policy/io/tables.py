@@ -401,8 +401,12 @@ class _Reader:
 
     def load(self, kind: str, source: object) -> _Loaded | None:
         try:
+            borrowed = _borrowed(self.mapping, kind)
+            if kind in CHILDREN:  # the column naming each row's parent
+                table = self.mapping.table(kind)
+                borrowed[_parent_column(kind, table)] = Form.CODED
             loaded = self.loaded[kind] = _load(
-                kind, source, self.mapping.table(kind), self.files, _borrowed(self.mapping, kind)
+                kind, source, self.mapping.table(kind), self.files, borrowed
             )
         except ProblemsError as exc:
             self.fail(exc)
@@ -439,12 +443,29 @@ class _Reader:
         return result
 
     def raise_if_any(self) -> None:
+        ambiguous = [p for p in self.problems if "ambiguous number" in p.message]
+        if ambiguous:
+            example = ambiguous[0].value
+            self.problems.append(
+                Problem(
+                    "notation",
+                    f"numbers such as {example!r} read two ways: say how the tables write"
+                    " numbers, notation = 'en' (6.418 is six and a bit) or 'vi' (6.418 is six"
+                    " thousand) in the mapping, the notation argument or --notation",
+                    example,
+                )
+            )
         if self.problems:
             error = MappingError if self.mapping_only else TableError
             sources = {p.path.split(":")[0].split(" row ")[0] for p in self.problems}
             raise error(
                 self.problems, source=", ".join(sorted(sources)) if len(sources) == 1 else None
             )
+
+
+def _parent_column(kind: str, table: TableMapping) -> str:
+    """The column of a child table that names each row's parent (``project_id``)."""
+    return table.parent or f"{CHILDREN[kind][0][:-1]}_id"
 
 
 def _borrowed(mapping: ColumnMapping, host: str) -> dict[str, Form | None]:
@@ -624,7 +645,7 @@ def read_frames(
         if kind in CHILDREN:
             parent_kind, field = CHILDREN[kind]
             if ids is None:
-                parent = table.parent or f"{parent_kind[:-1]}_id"
+                parent = _parent_column(kind, table)
                 if parent not in loaded.frame.columns:
                     shown = ", ".join(repr(c) for c in loaded.frame.columns)
                     reader.problems.append(
