@@ -344,7 +344,7 @@ def _parse_table(name: str, body: Mapping[str, Any], check: _Checker) -> TableMa
             )
 
     def field_name(path: str, field: object) -> bool:
-        if not isinstance(field, str) or field not in forms:
+        if not isinstance(field, str) or field not in forms or field in nested:
             if isinstance(field, str) and field in nested:
                 child = next(c for c, (p, f) in CHILDREN.items() if p == name and f == field)
                 check.fail(
@@ -557,8 +557,13 @@ def _suffixed(field: str, suffix: str, form: Form) -> object | None:
     return None
 
 
-def _from_header(column: str, form: Form) -> str | None:
-    """The unit or currency a header names in brackets: ``Diện tích (ha)``."""
+def _from_header(column: str, form: Form, field: str) -> object | None:
+    """The unit or currency a header names in brackets (``Diện tích (ha)``) or after the
+    field's name (``area_ha``)."""
+    if column.startswith(f"{field}_"):
+        found = _suffixed(field, column[len(field) + 1 :], form)
+        if found is not None:
+            return found
     match = _BRACKETED.search(column)
     if match is None:
         return None
@@ -648,11 +653,11 @@ def resolve(
     for field, column in columns.items():
         field_form = forms.get(field)
         if field_form is Form.AREA and field not in units:
-            unit = _from_header(column, field_form)
+            unit = _from_header(column, field_form, field)
             if unit is not None:
                 units[field] = unit
         if field_form is Form.MONEY and field not in currencies:
-            currency = _from_header(column, field_form)
+            currency = _from_header(column, field_form, field)
             if currency is not None:
                 currencies[field] = currency
     if problems:
