@@ -128,15 +128,48 @@ _COLUMN_KEYS = ("column", "unit", "currency", "notation", "values", "date_order"
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 
 
+# Words of Vietnamese headers (without marks) and the fields they usually give: used to
+# suggest a field for a column, never to map one without being asked.
+_GLOSSARY = (
+    ("ten", ("name",)),
+    ("ma", ("id",)),
+    ("dien tich", ("area", "total_area")),
+    ("dat cong nghiep", ("industrial_land_area",)),
+    ("tinh", ("province",)),
+    ("huyen", ("district",)),
+    ("quoc gia", ("country",)),
+    ("nha dau tu", ("investor",)),
+    ("nganh", ("industry",)),
+    ("lao dong", ("employees",)),
+    ("von", ("amount",)),
+    ("ngay", ("date",)),
+    ("trang thai", ("status",)),
+    ("tinh trang", ("status",)),
+    ("nguon", ("source",)),
+)
+
+
 def suggest(name: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a candidate is close to ``name``, else nothing."""
     keyed = {_fold(c): c for c in candidates}
     close = difflib.get_close_matches(_fold(name), list(keyed), n=1, cutoff=0.7)
-    return f" (did you mean {keyed[close[0]]!r}?)" if close else ""
+    if close:
+        return f" (did you mean {keyed[close[0]]!r}?)"
+    folded = _fold(name)
+    for words, fields in _GLOSSARY:
+        if folded.startswith(words) and (folded == words or folded[len(words)] in " (/_-"):
+            for field in fields:
+                if field in keyed.values():
+                    return f" (is it {field!r}?)"
+    return ""
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", str(text)).casefold().strip()
+    """A name as typed without care for case or Vietnamese marks: ``Mã dự án`` is
+    ``ma du an``."""
+    letters = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in letters if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
 
 
 def _unit_ok(text: str) -> str | None:
@@ -638,16 +671,22 @@ def resolve(
             continue
         unmatched.append(column)
     named = [f for f in forms if f not in given]
-    for column in unmatched:
-        if column in suggested:
-            continue  # told of as the likely column of a mapped field
+    told = [c for c in unmatched if c not in suggested]  # else told of as a field's column
+    for column in told:
         problems.append(
             Problem(
                 f"{source}: column {column!r}",
-                f"gives no field of {kind.__name__}{suggest(column, named)}: map it to a"
-                f" field ({table.kind}.columns.FIELD = {column!r}) or ignore it"
-                f" ({table.kind}.ignore); the fields not given are: {', '.join(named)}",
+                f"gives no field of {kind.__name__}{suggest(column, named)}",
                 column,
+            )
+        )
+    if told:
+        problems.append(
+            Problem(
+                f"{source}: {table.kind}.columns",
+                f"map each column to a field ({table.kind}.columns.FIELD = {told[0]!r}) or"
+                f" ignore it ({table.kind}.ignore = [{told[0]!r}]); the fields of"
+                f" {kind.__name__} not given are: {', '.join(named) or 'none'}",
             )
         )
     for field, column in columns.items():
