@@ -105,13 +105,41 @@ def _arrow_coded(series: Any) -> Coded | None:
     return Coded(codes.astype(np.int64), tuple(encoded.dictionary.to_pylist()))
 
 
+def _polars_coded(series: Any) -> Coded | None:
+    """A polars text column coded by a cast to an enum of its distinct values (its
+    physical codes), the fastest way polars has."""
+    import polars as pl
+
+    native = series.to_native()
+    if not isinstance(native, pl.Series):
+        return None
+    values = native.drop_nulls().unique()
+    codes = native.cast(pl.Enum(values)).to_physical().cast(pl.Int64).fill_null(-1)
+    return Coded(np.asarray(codes.to_numpy(), dtype=np.int64), tuple(values.to_list()))
+
+
 def _coded(series: Any) -> Coded:
-    """A column coded by its distinct values, by the frame's engine."""
+    """A column coded by its distinct values, by the frame's engine; blank texts are
+    missing, as in every cell form."""
     nw = narwhals()
-    if series.dtype == nw.String:
-        fast = _arrow_coded(series)
-        if fast is not None:
-            return fast
+    coded = None
+    if series.dtype == nw.String and nw.get_native_namespace(series).__name__ == "polars":
+        coded = _polars_coded(series)
+    if coded is None and series.dtype == nw.String:
+        coded = _arrow_coded(series)
+    if coded is None:
+        coded = _generic_coded(series)
+    blank = [i for i, v in enumerate(coded.values) if isinstance(v, str) and not v.strip()]
+    if not blank:
+        return coded
+    keep = [i for i in range(len(coded.values)) if i not in set(blank)]
+    renumber = np.full(len(coded.values) + 1, -1, dtype=np.int64)
+    renumber[keep] = np.arange(len(keep))
+    return Coded(renumber[coded.codes], tuple(coded.values[i] for i in keep))
+
+
+def _generic_coded(series: Any) -> Coded:
+    nw = narwhals()
     values = series.drop_nulls().unique(maintain_order=True).to_list()
     if not values:
         return Coded(np.full(len(series), -1, dtype=np.int64), ())
