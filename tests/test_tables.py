@@ -237,3 +237,28 @@ def test_a_dataset_file_goes_to_load() -> None:
 
 def _frame(**columns: Any) -> pa.Table:
     return pa.table(columns)
+
+
+def test_procedures_dossiers_and_counts_from_frames() -> None:
+    procedures = pd.DataFrame(
+        {"id": ["tt-1"], "name": ["Cấp phép"], "Cấp": ["Tỉnh"], "field": ["đầu tư"],
+         "online_level": [4]}
+    )  # fmt: skip
+    dossiers = pd.DataFrame(
+        {"id": ["d1", "d2"], "procedure_id": ["tt-1", "tt-1"],
+         "received": ["2024-01-02", "2024-02-03"], "channel": ["online", "in_person"],
+         "result_digitised": [True, None]}
+    )  # fmt: skip
+    counts = pl.DataFrame(
+        {"id": ["c1"], "procedure_id": ["tt-1"], "period": ["2023"], "received": [10],
+         "received_online": [4]}
+    )  # fmt: skip
+    mapping = {
+        "procedures": {
+            "columns": {"government_level": {"column": "Cấp", "values": {"tỉnh": "provincial"}}}
+        }
+    }
+    ds = ip.read_frames(mapping, procedures=procedures, dossiers=dossiers, dossier_counts=counts)
+    assert ds.procedures[0].government_level.value == "provincial"
+    assert [d.result_digitised for d in ds.dossiers] == [True, None]
+    assert ds.dossier_counts[0].period.label == "2023"

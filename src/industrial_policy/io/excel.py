@@ -237,62 +237,15 @@ def sheet_frame(
         address = letters[name]
         for position, sheet_row in enumerate(body_rows):
             error = errors.get((sheet_row, index))
-            if error is not None:
+            reason = (
+                f"the cell holds a formula error {error}"
+                if error
+                else _refused(values[position], form)
+            )
+            if reason is not None:
+                shown = error if error else values[position]
                 problems.append(
-                    _cell_problem(
-                        sheet,
-                        address,
-                        numbers[position],
-                        name,
-                        f"the cell holds a formula error {error}",
-                        error,
-                    )
-                )
-        for position, value in enumerate(values):
-            if isinstance(value, str) and value.strip() in _ERROR_TEXTS:
-                problems.append(
-                    _cell_problem(
-                        sheet,
-                        address,
-                        numbers[position],
-                        name,
-                        f"the cell holds a formula error {value.strip()}",
-                        value,
-                    )
-                )
-                values[position] = None
-            elif form in (Form.AREA, Form.MONEY, Form.INT) and isinstance(value, dt.date):
-                problems.append(
-                    _cell_problem(
-                        sheet,
-                        address,
-                        numbers[position],
-                        name,
-                        "a date where a number belongs",
-                        value,
-                    )
-                )
-                values[position] = None
-            elif (
-                form is Form.DATE and isinstance(value, int | float) and not isinstance(value, bool)
-            ):
-                problems.append(
-                    _cell_problem(
-                        sheet,
-                        address,
-                        numbers[position],
-                        name,
-                        "a number where a date belongs (format the cell"
-                        " as a date, or write the date)",
-                        value,
-                    )
-                )
-                values[position] = None
-            elif isinstance(value, float) and not math.isfinite(value):
-                problems.append(
-                    _cell_problem(
-                        sheet, address, numbers[position], name, "not a finite number", value
-                    )
+                    _cell_problem(sheet, address, numbers[position], name, reason, shown)
                 )
                 values[position] = None
         kind, cells = _cells(values, form)
@@ -314,6 +267,26 @@ def sheet_frame(
     else:
         frame = pa.table(arrays)
     return frame, letters, problems, tuple(numbers), skipped
+
+
+_NUMBER_FORMS = (Form.AREA, Form.MONEY, Form.INT)
+
+
+def _refused(value: object, form: Form | None) -> str | None:
+    """Why a cell cannot stand in a column of ``form``, or ``None``: an error's text (a
+    sheet that keeps it as text), a date where a number belongs, a number where a date
+    belongs, a number that is not finite."""
+    if isinstance(value, str) and value.strip() in _ERROR_TEXTS:
+        return f"the cell holds a formula error {value.strip()}"
+    if form in _NUMBER_FORMS and isinstance(value, dt.date):
+        return "a date where a number belongs"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if form is Form.DATE:
+        return "a number where a date belongs (format the cell as a date, or write the date)"
+    if not math.isfinite(value):
+        return "not a finite number"
+    return None
 
 
 def _cell_problem(

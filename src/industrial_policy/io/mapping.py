@@ -78,6 +78,7 @@ __all__ = [
     "Resolved",
     "TableMapping",
     "load_mapping",
+    "no_table",
     "suggest",
 ]
 
@@ -170,6 +171,15 @@ def _fold(text: str) -> str:
     letters = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in letters if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+def no_table(name: str, path: str | None = None) -> Problem:
+    """The problem of a table name that names no table, with the closest and the list."""
+    return Problem(
+        path if path is not None else name,
+        f"no table is called {name!r}{suggest(name, KINDS)}; the tables are: {', '.join(KINDS)}",
+        name,
+    )
 
 
 def _unit_ok(text: str) -> str | None:
@@ -335,12 +345,8 @@ def _parse(data: Mapping[str, Any], *, source: str | None, base: Path | None) ->
         if name == "notation":
             continue
         if name not in KINDS:
-            check.fail(
-                name,
-                f"no table is called {name!r}{suggest(name, KINDS)}; the tables are:"
-                f" {', '.join(KINDS)} (and 'notation' for the whole mapping)",
-                name,
-            )
+            unknown = no_table(name)
+            check.fail(name, f"{unknown.message} (and 'notation' for the whole mapping)", name)
             continue
         if not isinstance(body, Mapping):
             check.fail(name, "must be a table of settings (columns, units, file...)", body)
@@ -350,11 +356,7 @@ def _parse(data: Mapping[str, Any], *, source: str | None, base: Path | None) ->
             tables[name] = table
     for name, table in tables.items():
         if table.in_table is not None and table.in_table not in KINDS:
-            check.fail(
-                f"{name}.in_table",
-                f"no table is called {table.in_table!r}{suggest(table.in_table, KINDS)}",
-                table.in_table,
-            )
+            check.problems.append(no_table(table.in_table, f"{name}.in_table"))
     if check.problems:
         raise MappingError(check.problems, source=source)
     return ColumnMapping(tables, notation, base)

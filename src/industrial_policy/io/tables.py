@@ -58,6 +58,7 @@ from industrial_policy.io.mapping import (
     KINDS,
     ColumnMapping,
     TableMapping,
+    no_table,
     resolve,
     suggest,
 )
@@ -596,17 +597,7 @@ def read_frames(
     chosen = ColumnMapping.of(mapping).with_notation(notation)
     unknown = [k for k in tables if k not in KINDS]
     if unknown:
-        raise MappingError(
-            [
-                Problem(
-                    k,
-                    f"no table is called {k!r}{suggest(k, KINDS)}; the tables are:"
-                    f" {', '.join(KINDS)}",
-                    k,
-                )
-                for k in unknown
-            ]
-        )
+        raise MappingError([no_table(k) for k in unknown])
     given: dict[str, Any] = {}
     for kind in chosen.tables:
         path = chosen.path_of(kind)
@@ -702,16 +693,7 @@ def _kind_of(path: Path, kind: str | None, mapping: ColumnMapping) -> str:
     names no file, or the file's name (``parcels.csv``)."""
     if kind is not None:
         if kind not in KINDS:
-            raise MappingError(
-                [
-                    Problem(
-                        "kind",
-                        f"no table is called {kind!r}{suggest(kind, KINDS)}; the tables"
-                        f" are: {', '.join(KINDS)}",
-                        kind,
-                    )
-                ]
-            )
+            raise MappingError([no_table(kind, "kind")])
         return kind
     open_tables = [k for k, t in mapping.tables.items() if t.file is None and t.in_table is None]
     if len(open_tables) == 1:
