@@ -262,3 +262,23 @@ def test_procedures_dossiers_and_counts_from_frames() -> None:
     assert ds.procedures[0].government_level.value == "provincial"
     assert [d.result_digitised for d in ds.dossiers] == [True, None]
     assert ds.dossier_counts[0].period.label == "2023"
+
+
+def test_csv_without_polars_is_read_by_pyarrow_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "parcels.csv"
+    path.write_bytes(
+        '\ufeffTiêu đề,,,\nid;zone_id;area_ha;status\np1;z;6.418;vacant\n;;;\np2;z;"1,5";vacant\n'.encode()
+    )
+    zones = pd.DataFrame(
+        {"id": ["z"], "name": ["Z"], "kind": ["industrial_park"], "province": ["Hà Nội"]}
+    )
+    mapping = {"parcels": {"delimiter": ";", "header_row": 2}}
+    with pytest.warns(ip.TableNote):
+        by_polars = ip.read(path, zones=zones, notation="vi", mapping=mapping)
+    monkeypatch.setitem(sys.modules, "polars", None)  # as if polars were not installed
+    with pytest.warns(ip.TableNote):
+        by_arrow = ip.read(path, zones=zones, notation="vi", mapping=mapping)
+    assert by_arrow == by_polars
+    assert [p.area.magnitude for p in by_arrow.parcels] == [6418, 1.5]
