@@ -268,9 +268,9 @@ def test_csv_without_polars_is_read_by_pyarrow_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "parcels.csv"
-    path.write_bytes(
-        '\ufeffTiêu đề,,,\nid;zone_id;area_ha;status\np1;z;6.418;vacant\n;;;\np2;z;"1,5";vacant\n'.encode()
-    )
+    lines = ["\ufeffTiêu đề,,,", "id;zone_id;area_ha;status", "p1;z;6.418;vacant", ";;;",
+             'p2;z;"1,5";vacant']  # fmt: skip
+    path.write_bytes("\n".join(lines).encode())
     zones = pd.DataFrame(
         {"id": ["z"], "name": ["Z"], "kind": ["industrial_park"], "province": ["Hà Nội"]}
     )
