@@ -263,6 +263,14 @@ def _load_sheet(
     kind: str, path: Path, table: TableMapping, files: _Files, borrowed: Mapping[str, Any]
 ) -> _Loaded:
     sheet = Sheet(files.workbook(path), _sheet_name(kind, path, table, files), path)
+    if _suffix(path) not in (".xlsx", ".xlsm"):
+        warnings.warn(
+            f"{sheet.source}: in a {_suffix(path)} workbook a cell holding a formula error"
+            " (#REF!, #N/A...) cannot be told from an empty cell; save it as .xlsx to have"
+            " such cells named",
+            TableNote,
+            stacklevel=4,
+        )
     header = table.header_row or find_header(sheet.head(_HEAD), _expected(table))
     forms: dict[str, Form | None] = {}
 
