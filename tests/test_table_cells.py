@@ -24,7 +24,13 @@ import industrial_policy as ip
 from industrial_policy.columnar import Form
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.io.excel import number_text
-from industrial_policy.io.frames import PLAIN_LENGTH, PLAIN_NUMBER, _numbers_in_text, narwhals
+from industrial_policy.io.frames import (
+    PLAIN_LENGTH,
+    PLAIN_NUMBER,
+    _arrow_column,
+    _numbers_in_text,
+    narwhals,
+)
 from industrial_policy.numbers import Notation, parse_number
 
 ZONES = pd.DataFrame(
@@ -49,7 +55,7 @@ def test_numbers_read_in_bulk_are_the_numbers_the_grammar_reads(
 ) -> None:
     nw = narwhals()
     native = pl.DataFrame({"c": texts}) if engine == "polars" else pa.table({"c": texts})
-    parsed = _numbers_in_text(nw.from_native(native), "c", notation, form)
+    parsed = _numbers_in_text(_arrow_column(nw.from_native(native), "c"), notation, form)
     rest = parsed.rest.cells()
     for text, number, left in zip(texts, parsed.numbers.tolist(), rest, strict=True):
         if math.isnan(number):
@@ -65,9 +71,8 @@ def test_numbers_read_in_bulk_are_the_numbers_the_grammar_reads(
 
 
 def test_strict_numbers_that_read_two_ways_are_left_to_the_grammar() -> None:
-    nw = narwhals()
-    frame = nw.from_native(pl.DataFrame({"c": ["6.418", "6.4180", "06.418", "-1.234"]}))
-    parsed = _numbers_in_text(frame, "c", Notation.STRICT, Form.AREA)
+    texts = pa.array(["6.418", "6.4180", "06.418", "-1.234"])
+    parsed = _numbers_in_text(texts, Notation.STRICT, Form.AREA)
     assert np.isnan(parsed.numbers[[0, 3]]).all()
     assert parsed.numbers[1] == parsed.numbers[2] == 6.418
 

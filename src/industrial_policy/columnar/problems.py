@@ -59,6 +59,8 @@ class Problems:
         self.kind = kind
         self.kept: list[Problem] = []
         self.count = 0
+        self.table_wide = False  # a problem of the whole table (a column missing)
+        self.rows: set[int] = set()  # the positions of the rows with a problem
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -74,6 +76,7 @@ class Problems:
         """One problem per row of ``rows`` (positions), with each row's value and id;
         ``reason`` is one for all the rows, or one per row."""
         self.count += len(rows)
+        self.rows.update(int(row) for row in rows)
         room = MAX_KEPT - len(self.kept)
         if room <= 0:
             return
@@ -100,6 +103,7 @@ class Problems:
     def add_table(self, reason: str, value: object = None) -> None:
         """A problem of the whole table (a column missing), not of a row."""
         self.count += 1
+        self.table_wide = True
         if len(self.kept) < MAX_KEPT:
             self.kept.append(Problem(self.where.source, reason, value))
 

@@ -67,7 +67,7 @@ from industrial_policy.columnar.scalars import (
 )
 from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
 from industrial_policy.columnar.table import NestedColumn, Table
-from industrial_policy.columnar.text import CodedColumn, TextColumn, strings
+from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import Notation, parse_number
@@ -112,13 +112,16 @@ class _Reader:
         self.units = units
         self.currencies = currencies
         self.problems = problems
-        self.ids: npt.NDArray[Any] | None = None
+        self.ids: TextColumn | None = None
         self.converters = {a.name: a for a in attrs.fields(kind)}
 
     # -- problems -------------------------------------------------------------------
 
     def ids_of(self, rows: IntArray) -> list[str | None] | None:
-        return None if self.ids is None else self.ids[rows[:1000]].tolist()
+        if self.ids is None:
+            return None
+        shown = np.asarray(rows[:1000], dtype=np.int64)
+        return self.ids.strings[shown].tolist()  # type: ignore[no-any-return]
 
     def fail_rows(self, field: str, rows: IntArray, reason: str, cells: Cells) -> None:
         """One problem per row of ``rows``, each with its cell."""
@@ -227,6 +230,11 @@ def _missing(cells: Cells) -> BoolArray:
 # -- text -------------------------------------------------------------------------------
 
 
+def _is_source(cells: object) -> bool:
+    """Whether the cells are a :class:`TextSource` (a frame's text column kept as it is)."""
+    return all(hasattr(cells, name) for name in ("to_strings", "clean", "positions"))
+
+
 def _number_text(value: object) -> object:
     """A whole number given where text belongs (an id typed as a number) as its digits."""
     if isinstance(value, bool):
@@ -257,16 +265,25 @@ def _texts_are_clean(texts: list[str]) -> bool:
     )
 
 
-def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> Column:
+    if _is_source(given):
+        source: TextSource = given  # type: ignore[assignment]
+        absent = np.zeros(reader.length, dtype=np.bool_)
+        absent[source.missing_rows()] = True
+        if source.clean():
+            reader.require(spec, absent, [None] * reader.length)
+            return TextColumn(source=source)
+        given = source.to_strings().tolist()
+    cells: Cells = given  # type: ignore[assignment]
     values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
     if set(map(type, values)) <= {str, type(None)}:
         # The common case at C speed: texts already clean, missing only where None (a
         # clean text is neither empty nor padded, so none is white space only).
         objects = np.array(values, dtype=object)
-        absent: BoolArray = np.asarray(objects == None)  # noqa: E711
-        given = objects[~absent].tolist() if absent.any() else values
-        if _texts_are_clean(given):
-            reader.require(spec, absent, values)
+        nones: BoolArray = np.asarray(objects == None)  # noqa: E711
+        texts_given = objects[~nones].tolist() if nones.any() else values
+        if _texts_are_clean(texts_given):
+            reader.require(spec, nones, values)
             return TextColumn(strings(values))
     else:
         values = [None if is_missing(v) else _number_text(v) for v in values]
@@ -302,6 +319,9 @@ def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
 def _read_coded(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     coded = _coded(cells)
     reader.require(spec, coded.codes < 0, cells)
+    if all(type(v) is str for v in coded.values) and _texts_are_clean(list(coded.values)):
+        # Every distinct text is kept as it is: nothing to convert, nothing to merge.
+        return CodedColumn(coded.codes, coded.values)
     convert = reader.converter(spec.name)
     texts, ok = reader.each_value(spec.name, coded, lambda v: convert(_number_text(v)))
     # Two spellings of one text (outer spaces, another Unicode form) share one code.
@@ -492,7 +512,7 @@ def _read_date(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     if typed is not None and typed.dtype.kind == "M":
         missing = np.isnat(typed)
         days = typed.astype("datetime64[D]")
-        timed = ~missing & (days != typed)
+        timed = ~missing & (days != typed) if typed.dtype != days.dtype else missing & False
         outside = ~missing & ((days < np.datetime64(MIN_DATE)) | (days > np.datetime64(MAX_DATE)))
         if timed.any():
             reader.fail_rows(spec.name, np.flatnonzero(timed), "a date, not a time of day", typed)
@@ -840,7 +860,8 @@ def read_table(
             if spec.name not in defaults:
                 read[spec.name] = spec.absent(n)
             continue
-        cells = as_cells(columns[spec.name], n)
+        raw = columns[spec.name]
+        cells: Any = raw if _is_source(raw) else as_cells(raw, n)
         if len(cells) != n:
             problems.add_table(
                 f"column {where.column(spec.name)!r} has {len(cells):,} rows, not {n:,}",
@@ -851,14 +872,17 @@ def read_table(
         read[spec.name] = _READERS[spec.form.form](reader, spec, cells)
         if spec.name == "id":
             column = read[spec.name]
-            reader.ids = column.strings if isinstance(column, TextColumn) else None
+            reader.ids = column if isinstance(column, TextColumn) else None
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name not in read and spec.name in defaults and not problems:
+        elif spec.name not in read and spec.name in defaults and not problems.table_wide:
             read[spec.name] = defaults[spec.name](read)
-    problems.raise_if_any()
-    table = _checked(Table(kind, read, n), reader)
+    if problems.table_wide:
+        problems.raise_if_any()
+    # The rules that tie fields together are checked on the rows whose every cell was read,
+    # so that all problems are named at once, none of them a consequence of another.
+    table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows))
     problems.raise_if_any()
     return table
 
@@ -921,14 +945,17 @@ def _sort_key(column: Column) -> npt.NDArray[Any]:
     raise TypeError(f"children cannot be kept in order of a {type(column).__name__}")
 
 
-def _checked(table: Table[R], reader: _Reader) -> Table[R]:
+def _checked(table: Table[R], reader: _Reader, skip: frozenset[int]) -> Table[R]:
     """The checks that tie fields together: on whole columns where the kind registers
     them; else by making each record (its validators run, its converters read the
-    cells no column form reads), and the table made again from the records."""
+    cells no column form reads), and the table made again from the records. Rows in
+    ``skip`` had a cell that could not be read: they are not checked again."""
     checks = checks_of(table.kind)
     if checks is not None:
+        skipped = np.zeros(len(table), dtype=np.bool_)
+        skipped[list(skip)] = True
         for violation in checks(table):
-            rows = np.flatnonzero(violation.rows)
+            rows = np.flatnonzero(violation.rows & ~skipped)
             if len(rows):
                 column = table.column(violation.field)
                 shown = rows[:1000]
@@ -942,6 +969,8 @@ def _checked(table: Table[R], reader: _Reader) -> Table[R]:
         return table
     records = []
     for row in range(len(table)):
+        if row in skip:
+            continue
         try:
             records.append(table[row])
         except InvalidValueError as exc:
