@@ -69,6 +69,7 @@ OPTIONAL_EXTRAS = frozenset(
         "narwhals",
         "duckdb",
         "jsonschema",
+        "xlsxwriter",
         "python_calamine",
     }
 )

@@ -282,3 +282,13 @@ def test_csv_without_polars_is_read_by_pyarrow_alike(
         by_arrow = ip.read(path, zones=zones, notation="vi", mapping=mapping)
     assert by_arrow == by_polars
     assert [p.area.magnitude for p in by_arrow.parcels] == [6418, 1.5]
+
+
+def test_a_dataset_folder_and_a_dataset_workbook_go_to_their_readers(tmp_path: Path) -> None:
+    ds = ip.examples.load("quang-nam-2024")
+    ip.dump(ds, tmp_path / "study", format="csv")
+    assert ip.read(tmp_path / "study") == ds
+    from industrial_policy.io.excel_writer import dump_workbook
+
+    dump_workbook(ds, tmp_path / "study.xlsx")
+    assert ip.read(tmp_path / "study.xlsx") == ds

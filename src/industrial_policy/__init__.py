@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
     from industrial_policy.findings import Explanation, Finding, Report, Status
     from industrial_policy.io import dump, dumps, load, loads
+    from industrial_policy.io.arrow import from_frames, to_frames
     from industrial_policy.io.mapping import ColumnMapping, TableMapping, load_mapping
     from industrial_policy.io.schema import schema
     from industrial_policy.io.tables import (
@@ -81,6 +82,8 @@ _LAZY: dict[str, str] = {
     "read_excel": "industrial_policy.io.tables",
     "read_frames": "industrial_policy.io.tables",
     "read_parquet": "industrial_policy.io.tables",
+    "from_frames": "industrial_policy.io.arrow",
+    "to_frames": "industrial_policy.io.arrow",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
     "Report": "industrial_policy.findings",
@@ -177,6 +180,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "from_frames",
     "load",
     "load_mapping",
     "loads",
@@ -192,6 +196,7 @@ __all__ = [
     "reconcile",
     "registry",
     "schema",
+    "to_frames",
 ]
 
 

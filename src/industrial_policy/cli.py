@@ -8,9 +8,7 @@ a dataset that does not fit together, a bad option).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import sys
 import threading
@@ -24,8 +22,9 @@ from industrial_policy import __version__, examples
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
 from industrial_policy.evaluate import evaluate_all, skipped_checks
-from industrial_policy.findings import ROW_COLUMNS, Report, report_page
+from industrial_policy.findings import Report, report_page
 from industrial_policy.io import load
+from industrial_policy.io.convert import FORMATS, convert
 from industrial_policy.io.tables import (
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
@@ -158,6 +157,18 @@ def _parser() -> argparse.ArgumentParser:
         " or a bundled example",
     )
     _table_options(validate)
+
+    convert = command(
+        "convert",
+        "Convert a dataset between TOML, JSON, a folder of CSV or Parquet tables and .xlsx.",
+        "industrial-policy convert study.toml study/ --format parquet",
+    )
+    convert.add_argument("source", help="dataset: .toml, .json, .xlsx, or a folder")
+    convert.add_argument("target", help="where to write: .toml, .json, .xlsx, or a folder")
+    convert.add_argument(
+        "--format", choices=FORMATS, help="the target's form (default: by its suffix; a folder"
+        " without one holds CSV files)",
+    )  # fmt: skip
     return parser
 
 
@@ -308,21 +319,11 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         stdout.write(text)
 
 
-def _csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ROW_COLUMNS)
-    for finding in report.findings:
-        row = finding.row(exact=True)
-        writer.writerow(["" if row[column] is None else row[column] for column in ROW_COLUMNS])
-    return buffer.getvalue()
-
-
 def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return report.to_csv()
     if fmt == "html":
         return report_page(report, report_figures(report, dataset))
     return str(report) + "\n"
@@ -346,6 +347,13 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.command == "convert":
+        source = args.source
+        if not Path(source).exists() and source in examples.names():
+            source = examples.path(source)
+        dataset = convert(source, args.target, fmt=args.format)
+        stdout.write(f"{args.target}: written ({dataset!r})\n")
+        return EXIT_OK
     if args.command == "validate":
         dataset = _load(args.dataset, args)
         stdout.write(f"{args.dataset or args.mapping}: valid ({dataset!r})\n")

@@ -1,4 +1,5 @@
-"""Reading and writing dataset files (TOML or JSON, chosen by the file's suffix).
+"""Reading and writing dataset files (TOML or JSON, chosen by the file's suffix), and
+dataset folders of CSV or Parquet tables (:mod:`industrial_policy.io.folder`).
 
 Nothing in a file is ever executed: TOML and JSON are parsed as data only.
 Every problem in a file is reported at once, each with its path, in one
@@ -22,7 +23,7 @@ from industrial_policy.errors import (
     Problem,
     ProblemsError,
 )
-from industrial_policy.io import toml_writer
+from industrial_policy.io import folder, toml_writer
 from industrial_policy.io.converter import converter, problems_of
 
 __all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
@@ -40,7 +41,14 @@ def _format_of(path: Path, explicit: str | None) -> Format:
     if chosen not in ("toml", "json"):
         what = f"unknown file format {chosen!r}" if chosen else "no file format in the name"
         raise FileFormatError(
-            [Problem("", f"{what}: use a .toml or .json file", chosen)],
+            [
+                Problem(
+                    "",
+                    f"{what}: use a .toml or .json file, or a folder of tables"
+                    " (format='csv' or 'parquet')",
+                    chosen,
+                )
+            ],
             source=str(path),
         )
     return chosen  # type: ignore[return-value]
@@ -152,14 +160,26 @@ def structure_document(document: Any, source: str | None = None) -> Any:
         raise FileFormatError(problems_of(exc), source=source) from None
 
 
-def load(path: str | os.PathLike[str], *, fmt: str | None = None) -> Any:
-    """Read a dataset file (``.toml`` or ``.json``).
+def _is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a folder (``False`` for a name no file system takes: reading
+    it then says why)."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None) -> Any:
+    """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
+    ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
 
     Raises :class:`~industrial_policy.errors.FileFormatError` (or
     :class:`~industrial_policy.errors.DatasetIntegrityError` for records that
     do not fit together) listing every problem with its path.
     """
-    document, _ = read_document(path, fmt=fmt)
+    if _is_folder(path) and Path(path).suffix.lower() not in (".toml", ".json"):
+        return folder.load_folder(path)
+    document, _ = read_document(path, fmt=fmt or format)
     return structure_document(document, source=str(path))
 
 
@@ -195,7 +215,21 @@ def dumps(dataset: Any, fmt: Format = "toml") -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
-def dump(dataset: Any, path: str | os.PathLike[str], *, fmt: str | None = None) -> None:
-    """Write the dataset to ``path`` (format from the suffix unless ``fmt`` is given)."""
+def dump(
+    dataset: Any,
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    format: str | None = None,
+) -> None:
+    """Write the dataset to ``path``: a TOML or JSON file (format from the suffix unless
+    ``format`` is given), or, with ``format="csv"`` or ``"parquet"`` or a path that is a
+    folder or has no suffix, a dataset folder of CSV (the default) or Parquet tables."""
     file = Path(path)
-    file.write_text(dumps(dataset, _format_of(file, fmt)), encoding="utf-8")
+    chosen = (format or fmt or "").lower()
+    if chosen in ("csv", "parquet") or (
+        not chosen and (_is_folder(file) or not file.suffix or str(path).endswith(("/", os.sep)))
+    ):
+        folder.dump_folder(dataset, file, fmt="parquet" if chosen == "parquet" else "csv")
+        return
+    file.write_text(dumps(dataset, _format_of(file, chosen or None)), encoding="utf-8")

@@ -50,6 +50,7 @@ from industrial_policy.errors import (
 )
 from industrial_policy.io.csv import detect_delimiter, head_text, header_lines, read_csv_frame
 from industrial_policy.io.excel import Sheet, open_workbook, sheet_frame
+from industrial_policy.io.excel_writer import MANIFEST_SHEET, load_workbook
 from industrial_policy.io.files import load
 from industrial_policy.io.frames import narwhals, native_frame, read_frame
 from industrial_policy.io.located import Located, relocate, relocate_all
@@ -731,7 +732,9 @@ def read(
 ) -> Dataset:
     """A dataset from a file chosen by its suffix: a ``.csv`` or ``.parquet`` file of one
     table (``kind``, or as the file is named), a workbook (``.xlsx``: a sheet per table),
-    or a dataset file or folder (``.toml``, ``.json``: :func:`industrial_policy.load`).
+    or a dataset file or folder (``.toml``, ``.json``: :func:`industrial_policy.load`); a
+    workbook with a ``manifest`` sheet, as ``industrial-policy convert`` writes it, is read
+    as the dataset it holds.
     Other tables are named like in :func:`read_frames` (``zones="zones.csv"``) or given a
     ``file`` in the mapping.
 
@@ -748,6 +751,10 @@ def read(
                 [Problem(str(file), "a dataset file takes no column mapping and no other tables")]
             )
         return load(file)  # type: ignore[no-any-return]
+    if suffix == ".xlsx" and mapping is None and not tables and kind is None:
+        book = open_workbook(file)
+        if MANIFEST_SHEET in book.sheet_names:  # a dataset's own workbook (convert, dump)
+            return load_workbook(file)
     chosen = ColumnMapping.of(mapping)
     named = [k for k in chosen.tables if _same_file(chosen.path_of(k), file)]
     if named and kind is None:  # the mapping says which tables the file holds
