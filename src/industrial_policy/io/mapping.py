@@ -675,13 +675,18 @@ def resolve(
     named = [f for f in forms if f not in given]
     told = [c for c in unmatched if c not in suggested]  # else told of as a field's column
     for column in told:
-        problems.append(
-            Problem(
-                f"{source}: column {column!r}",
-                f"gives no field of {kind.__name__}{suggest(column, named)}",
-                column,
+        if column in table.constants:
+            why = (
+                f"gives {kind.__name__}.{column}, which the mapping gives as a constant:"
+                f" ignore the column or drop the constant"
             )
-        )
+        elif column in forms:
+            why = (
+                f"gives {kind.__name__}.{column}, which the mapping takes from {columns[column]!r}"
+            )
+        else:
+            why = f"gives no field of {kind.__name__}{suggest(column, named)}"
+        problems.append(Problem(f"{source}: column {column!r}", why, column))
     if told:
         problems.append(
             Problem(

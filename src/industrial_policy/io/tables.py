@@ -613,6 +613,19 @@ def read_frames(
         if path is not None:
             given[kind] = path
     given.update(tables)
+    derived_given = [k for k in given if chosen.table(k).in_table is not None]
+    if derived_given:
+        raise MappingError(
+            [
+                Problem(
+                    f"{k}.in_table",
+                    f"the mapping reads {k} from the rows of {chosen.table(k).in_table};"
+                    f" a table of {k} of its own needs a mapping of its own (without in_table)",
+                    k,
+                )
+                for k in derived_given
+            ]
+        )
     reader = _Reader(chosen)
     as_is: dict[str, Any] = {}
     for kind, source in given.items():
