@@ -191,7 +191,11 @@ def sheet_frame(
     problems: list[Problem] = []
     body = rows[header:]
     numbers = list(range(header + 1, header + 1 + len(body)))
-    blank = [all(_is_blank(v) for v in row) for row in body]
+    # A row is blank when no cell holds anything, a formula error included.
+    erring = {row for row, _ in sheet.errors}
+    blank = [
+        all(_is_blank(v) for v in row) and header + i not in erring for i, row in enumerate(body)
+    ]
     while blank and blank[-1]:
         blank.pop()
         body = body[:-1]
