@@ -100,9 +100,7 @@ def dataset(frames: Mapping[str, Any]) -> Any:
     from industrial_policy.records import Parcel, Project, Zone
 
     return ip.Dataset(
-        zones=read_frame(
-            Zone, frames["zones"], **_hectares("total_area", "industrial_land_area")
-        ),
+        zones=read_frame(Zone, frames["zones"], **_hectares("total_area", "industrial_land_area")),
         parcels=read_frame(Parcel, frames["parcels"], **_hectares("area")),
         projects=read_frame(Project, frames["projects"]),
     )
