@@ -250,7 +250,8 @@ def test_hostile_sheets_never_crash_and_name_the_cell(
         if r < len(rows):
             sheet.write_formula(r + 1, c, "=1/0", None, error)
     book.close()
-    placed = [error for r, _, error in errors if r < len(rows)]
+    # The last error written to a cell is the one it holds.
+    placed = list({(r, c): error for r, c, error in errors if r < len(rows)}.values())
     if placed:
         with pytest.raises(ip.TableError) as caught:
             ip.read(path, zones=ZONES)
