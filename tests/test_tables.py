@@ -292,3 +292,48 @@ def test_a_dataset_folder_and_a_dataset_workbook_go_to_their_readers(tmp_path: P
 
     dump_workbook(ds, tmp_path / "study.xlsx")
     assert ip.read(tmp_path / "study.xlsx") == ds
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow"])
+def test_parquet_files_that_cannot_be_read_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    if engine == "pyarrow":
+        monkeypatch.setitem(sys.modules, "polars", None)  # as if polars were not installed
+    with pytest.raises(ip.TableError, match="no such file"):
+        ip.read(tmp_path / "parcels.parquet")
+    (tmp_path / "folder.parquet").mkdir()  # a folder is a dataset folder (ip.load)
+    with pytest.raises(ip.FileFormatError, match=r"datapackage\.json"):
+        ip.read_parquet(tmp_path / "folder.parquet", kind="parcels")
+    with pytest.raises(ip.TableError, match="is a directory"):
+        ip.read_frames(parcels=tmp_path / "folder.parquet")
+    bad = tmp_path / "zones.parquet"
+    bad.write_bytes(b"PAR1 not parquet")
+    with pytest.raises(ip.TableError, match="cannot be read as Parquet"):
+        ip.read(bad)
+    good = tmp_path / "good" / "zones.parquet"
+    good.parent.mkdir()
+    zones = pa.table({"id": ["z"], "name": ["Z"], "kind": ["industrial_park"], "province": ["HN"]})
+    import pyarrow.parquet as pq
+
+    pq.write_table(zones, good)
+    assert ip.read(good).zones[0].province == "HN"
+
+
+def test_csv_files_that_cannot_be_read_are_named(tmp_path: Path) -> None:
+    with pytest.raises(ip.TableError, match="no such file"):
+        ip.read(tmp_path / "zones.csv")
+    empty = tmp_path / "zones.csv"
+    empty.write_text("")
+    with pytest.raises(ip.TableError, match="is empty"):
+        ip.read(empty)
+    (tmp_path / "dir.csv").mkdir()
+    with pytest.raises(ip.TableError, match="directory"):
+        ip.read_frames(zones=tmp_path / "dir.csv")
+    with pytest.raises(ip.TableError, match="not a CSV file"):
+        ip.read_csv(tmp_path / "zones.parquet")
+    ragged = tmp_path / "r" / "zones.csv"
+    ragged.parent.mkdir()
+    ragged.write_text('id,name\n"z,Z\n')
+    with pytest.raises(ip.IndustrialPolicyError):
+        ip.read(ragged)
