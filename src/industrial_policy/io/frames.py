@@ -290,7 +290,11 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
         if form in _ONE_BY_ONE or form is Form.CODED:
             return array.to_pylist()  # type: ignore[no-any-return]
-        return np.asarray(array.cast(pa.float64()).to_numpy(zero_copy_only=False), np.float64)
+        try:
+            floats = array.cast(pa.float64())
+        except pa.ArrowInvalid:  # whole numbers beyond a float's 2**53: each read as it is
+            return array.to_pylist()  # type: ignore[no-any-return]
+        return np.asarray(floats.to_numpy(zero_copy_only=False), np.float64)
     if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
         return np.asarray(array.to_numpy(zero_copy_only=False))
     if pa.types.is_boolean(kind) and array.null_count == 0:
