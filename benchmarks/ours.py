@@ -83,12 +83,13 @@ def dossier_rates(frames: Mapping[str, Any], periods: tuple[str, ...]) -> Any:
     raise NotImplementedError(PENDING)
 
 
-@placeholder
 def load(zones: Path, parcels: Path) -> Any:
     """Workloads 9 and 10: a dataset from a zones file and a parcels file (Parquet or CSV,
     by suffix). Checked: ``len(dataset.parcels)`` and the parcels' areas in
     ``dataset.columns.parcels.area_ha``."""
-    raise NotImplementedError(PENDING)
+    import industrial_policy as ip
+
+    return ip.read_frames(zones=zones, parcels=parcels)
 
 
 def dataset(frames: Mapping[str, Any]) -> Any:

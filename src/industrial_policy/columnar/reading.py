@@ -74,7 +74,7 @@ from industrial_policy.numbers import Notation, parse_number
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
-__all__ = ["Children", "read_table"]
+__all__ = ["Children", "currency_scale", "read_table"]
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -288,7 +288,16 @@ def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> C
     if isinstance(cells, list) and set(map(type, cells)) <= {str} and _texts_are_clean(cells):
         return TextColumn(strings(cells))  # every cell given, each as the record keeps it
     values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
-    if not all(type(v) is str or v is None for v in values):
+    if set(map(type, values)) <= {str, type(None)}:
+        # The common case at C speed: texts already clean, missing only where None (a
+        # clean text is neither empty nor padded, so none is white space only).
+        objects = np.array(values, dtype=object)
+        nones: BoolArray = np.asarray(objects == None)  # noqa: E711
+        texts_given = objects[~nones].tolist() if nones.any() else values
+        if _texts_are_clean(texts_given):
+            reader.require(spec, nones, values)
+            return TextColumn(strings(values))
+    else:
         values = [None if is_missing(v) else _number_text(v) for v in values]
     missing = np.fromiter(map(is_missing, values), dtype=np.bool_, count=len(values))
     reader.require(spec, missing, values)
@@ -549,7 +558,7 @@ def _measure(
     spec: FieldSpec,
     cells: Cells,
     declared: object,
-    declare: Callable[[str], str],
+    declare: Callable[[str], str | tuple[str, Decimal]],
     whole_text: Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]],
     check: Callable[[FloatArray], tuple[BoolArray, str]] | None,
     what: str,
@@ -583,10 +592,14 @@ def _measure(
     # The unit or currency of rows given as numbers: declared for the column, or per row.
     names: list[str] = []
     unit = np.full(n, -1, dtype=np.int16)
+    factor: npt.NDArray[np.object_] | None = None  # a scale per row (a currency in billions)
     if isinstance(declared, str):
         try:
-            names.append(declare(declared))
+            name, scale = _scaled(declare(declared))
+            names.append(name)
             unit[:] = 0
+            if scale != 1:
+                factor = np.full(n, scale, dtype=object)
         except InvalidValueError as exc:
             reader.problems.add_table(
                 f"the unit declared for column {reader.problems.where.column(spec.name)!r}"
@@ -595,10 +608,15 @@ def _measure(
             )
     elif declared is not None:
         unit_cells = _coded(as_cells(declared, n))
-        spelled, _ = reader.each_value(spec.name + "_unit", unit_cells, declare)
+        declared_each, _ = reader.each_value(spec.name + "_unit", unit_cells, declare)
+        scaled = [None if d is None else _scaled(d) for d in declared_each]
+        spelled = [None if d is None else d[0] for d in scaled]
         names = list(dict.fromkeys(s for s in spelled if s is not None))
         mapping = np.array([names.index(s) if s else -1 for s in spelled] + [-1], dtype=np.int16)
         unit = mapping[unit_cells.codes]
+        scales = [Decimal(1) if d is None else d[1] for d in scaled]
+        if any(scale != 1 for scale in scales):
+            factor = np.array([*scales, Decimal(1)], dtype=object)[unit_cells.codes]
     elif numbers.any():
         reader.fail_rows(
             spec.name,
@@ -633,6 +651,8 @@ def _measure(
                 if kept is not None and kept[2] is not None:
                     exact[row] = kept[2]
         numbers |= texts & ok
+    if factor is not None:
+        _scale(magnitude, exact, factor, numbers & (unit >= 0))
     if check is not None:
         bad, reason = check(np.where(numbers, magnitude, 0.0))
         bad &= numbers
@@ -642,6 +662,62 @@ def _measure(
     unit = np.where(numbers, unit, -1).astype(np.int16)
     magnitude = np.where(unit >= 0, magnitude, np.nan)
     return magnitude, unit, tuple(names), exact
+
+
+def _scaled(declared: str | tuple[str, Decimal]) -> tuple[str, Decimal]:
+    return (declared, Decimal(1)) if isinstance(declared, str) else declared
+
+
+def _scale(
+    magnitude: FloatArray,
+    exact: dict[int, Decimal],
+    factor: npt.NDArray[np.object_],
+    rows: BoolArray,
+) -> None:
+    """Numbers given in a scaled unit (billions of đồng) multiplied out, exactly: each
+    number as written (its exact decimal, else its shortest repr) times the scale. A whole
+    number times a whole scale below 2**53 is exact in floats and is multiplied in bulk;
+    only the others are multiplied as decimals."""
+    scale = factor.astype(np.float64)
+    whole_scale = scale == np.trunc(scale)
+    with np.errstate(invalid="ignore", over="ignore"):
+        product = magnitude * scale
+        bulk = (
+            rows
+            & whole_scale
+            & (magnitude == np.trunc(magnitude))
+            & (np.abs(product) < 2.0**53)
+            & ~np.isin(np.arange(len(magnitude)), list(exact))
+        )
+    magnitude[bulk] = product[bulk]
+    for row in np.flatnonzero(rows & ~bulk).tolist():
+        factor_of_row = factor[row]
+        if factor_of_row == 1:
+            continue
+        written = exact.get(row)
+        if written is None:
+            written = Decimal(repr(float(magnitude[row])))
+        value = written * factor_of_row
+        number = float(value)
+        magnitude[row] = number
+        if Decimal(repr(number)) != value:
+            exact[row] = value
+        else:
+            exact.pop(row, None)
+
+
+def currency_scale(text: str, *, field: str | None = None) -> tuple[str, Decimal]:
+    """A currency declared for a column, with its scale, read by the money grammar itself:
+    ``"USD"`` is (USD, 1), ``"tỷ đồng"`` (VND, 10⁹), ``"million USD"`` (USD, 10⁶).
+
+    >>> currency_scale("tỷ đồng")
+    ('VND', Decimal('1000000000'))
+    """
+    try:
+        money = parse_money(f"1 {text}")
+    except InvalidValueError:
+        return parse_currency(text, field=field), Decimal(1)
+    return money.currency, money.amount
 
 
 def _number_text_reader(
@@ -727,7 +803,7 @@ def _read_money(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         spec,
         cells,
         reader.currencies.get(spec.name),
-        lambda text: parse_currency(text, field=spec.name),
+        lambda text: currency_scale(text, field=spec.name),
         _money_text(reader.notation),
         _money_check,
         "an amount of money",
@@ -782,6 +858,7 @@ def read_table(
     where: Where | None = None,
     children: Mapping[str, Children] | None = None,
     length: int | None = None,
+    notations: Mapping[str, Notation | str] | None = None,
 ) -> Table[R]:
     """The table of ``kind`` records that ``columns`` (cells by field name) describe.
 
@@ -790,6 +867,9 @@ def read_table(
     column of them. ``children`` gives the records nested in a field (a
     project's capital events) as a table and, per child, its parent's id.
     ``length`` is the number of rows when no column is a sequence.
+    ``notations`` gives some fields a notation of their own (a column of
+    Vietnamese numbers in an English table). A currency may carry a scale
+    (``"tỷ đồng"``: numbers in billions of đồng).
     Raises :class:`~industrial_policy.errors.TableError` with every problem.
     """
     schema = schema_of(kind)
@@ -833,6 +913,7 @@ def read_table(
                 spec.name,
             )
             continue
+        reader.notation = Notation((notations or {}).get(spec.name, notation))
         read[spec.name] = _READERS[spec.form.form](reader, spec, cells)
         if spec.name == "id":
             column = read[spec.name]

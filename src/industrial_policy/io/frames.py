@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -37,24 +38,42 @@ from industrial_policy.columnar.text import strings
 from industrial_policy.errors import MissingDependencyError, TableError
 from industrial_policy.numbers import Notation
 
-__all__ = ["PLAIN_NUMBER", "ArrowTexts", "cells_of", "native_frame", "read_frame"]
+__all__ = [
+    "PLAIN_LENGTH",
+    "PLAIN_NUMBER",
+    "ArrowTexts",
+    "cells_of",
+    "narwhals",
+    "native_frame",
+    "read_frame",
+]
 
 R = TypeVar("R")
 
-# Numbers a frame's engine reads in bulk: the plain decimal forms whose value is the same
-# whatever the grammar (no thousands separator); anything else goes value by value to
-# industrial_policy.numbers. The strict notation leaves out what reads as Vietnamese
-# thousands ("6.418"). Tests check these agree with parse_number.
+# Numbers read in bulk: the plain decimal forms whose value is the same whatever the
+# grammar (no thousands separator), of at most PLAIN_LENGTH characters: for money at most
+# 15 digits, which a float holds exactly (the grammar keeps every digit of an amount), for
+# other numbers at most 30 characters, well within the sizes numbers may have (1e-30 to
+# 1e31). Anything else goes value by value to industrial_policy.numbers. The strict
+# notation leaves out what reads as Vietnamese thousands ("6.418"). Tests check these
+# agree with parse_number.
 PLAIN_NUMBER = {
-    Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
+    Notation.EN: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.STRICT: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.VI: r"^\s*[+-]?[0-9]+(?:,[0-9]+)?\s*$",
 }
+PLAIN_LENGTH = {Form.MONEY: 15, Form.AREA: 30, Form.INT: 30}
 _STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
+_ISO_DATE = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
 # Fields read value by value whatever their number: ids and names, mostly distinct.
 _ONE_BY_ONE = {Form.ID, Form.TEXT}
 _NUMERIC = {Form.AREA, Form.MONEY, Form.INT}
+
+
+def narwhals() -> Any:
+    """narwhals' stable API, or the error naming the extra to install."""
+    return _narwhals()
 
 
 def _narwhals() -> Any:
@@ -187,23 +206,34 @@ def _arrow_column(frame: Any, column: str) -> Any:
 
 
 def _coded(array: Any) -> Coded:
-    """A column coded by its distinct values, by Arrow."""
+    """A column coded by its distinct values, by Arrow; blank texts are missing, as in
+    every cell form."""
     pc = _compute()
     encoded = pc.dictionary_encode(array)
     if hasattr(encoded, "combine_chunks"):
         encoded = encoded.combine_chunks()
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    return Coded(np.asarray(codes, dtype=np.int64), tuple(encoded.dictionary.to_pylist()))
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    values = encoded.dictionary.to_pylist()
+    blank = {i for i, v in enumerate(values) if isinstance(v, str) and not v.strip()}
+    if not blank:
+        return Coded(codes, tuple(values))
+    keep = [i for i in range(len(values)) if i not in blank]
+    renumber = np.full(len(values) + 1, -1, dtype=np.int64)
+    renumber[keep] = np.arange(len(keep))
+    return Coded(renumber[codes], tuple(values[i] for i in keep))
 
 
-def _numbers_in_text(array: Any, notation: Notation) -> Parsed:
+def _numbers_in_text(array: Any, notation: Notation, form: Form) -> Parsed:
     """A text column of numbers: the plain ones read in bulk, the others (and what is no
     number) left for the library's grammar."""
     import pyarrow as pa
 
     pc = _compute()
+    notation = Notation(notation)
     text = pc.utf8_trim_whitespace(array)
     plain = pc.fill_null(pc.match_substring_regex(text, PLAIN_NUMBER[notation]), False)
+    short = pc.fill_null(pc.less_equal(pc.utf8_length(text), PLAIN_LENGTH[form]), False)
+    plain = pc.and_(plain, short)
     if notation is Notation.STRICT:
         ambiguous = pc.fill_null(pc.match_substring_regex(text, _STRICT_AMBIGUOUS), False)
         plain = pc.and_(plain, pc.invert(ambiguous))
@@ -224,12 +254,34 @@ def _numbers_in_text(array: Any, notation: Notation) -> Parsed:
     )
 
 
+def _iso_dates(array: Any) -> npt.NDArray[np.datetime64] | None:
+    """A text column of ISO dates (2021-03-15, as CSV files write them) read by Arrow, when
+    every present text is one; else ``None``, for the library's grammar."""
+    import pyarrow as pa
+
+    pc = _compute()
+    text = pc.utf8_trim_whitespace(array)
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    if pc.all(pc.match_substring_regex(text, _ISO_DATE)).as_py() is False:
+        return None
+    try:
+        days = pc.cast(text, pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # an impossible date (2021-02-30): the grammar names it
+    return np.asarray(days.to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+
+
 def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells | ArrowTexts:
     """A frame's column as the cells :func:`~industrial_policy.columnar.reading.read_table`
     reads, with the bulk work done by Arrow."""
     import pyarrow as pa
 
-    array = _arrow_column(frame, column)
+    try:
+        array = _arrow_column(frame, column)
+    except (pa.ArrowException, OverflowError):
+        # A column of mixed Python objects (a pandas object column of numbers, texts and
+        # dates) that Arrow cannot type: its cells as they are, for the library's grammar.
+        return frame[column].to_list()  # type: ignore[no-any-return]
     kind = array.type
     form = spec.form.form
     if pa.types.is_dictionary(kind):
@@ -238,14 +290,22 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
         if form in _ONE_BY_ONE or form is Form.CODED:
             return array.to_pylist()  # type: ignore[no-any-return]
-        return np.asarray(array.cast(pa.float64()).to_numpy(zero_copy_only=False), np.float64)
+        try:
+            floats = array.cast(pa.float64())
+        except pa.ArrowInvalid:  # whole numbers beyond a float's 2**53: each read as it is
+            return array.to_pylist()  # type: ignore[no-any-return]
+        return np.asarray(floats.to_numpy(zero_copy_only=False), np.float64)
     if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
         return np.asarray(array.to_numpy(zero_copy_only=False))
     if pa.types.is_boolean(kind) and array.null_count == 0:
         return np.asarray(array.to_numpy(zero_copy_only=False), dtype=np.bool_)
     is_text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
     if is_text and form in _NUMERIC:
-        return _numbers_in_text(array, notation)
+        return _numbers_in_text(array, notation, form)
+    if is_text and form is Form.DATE:
+        dates = _iso_dates(array)
+        if dates is not None:
+            return dates
     if is_text and form in _ONE_BY_ONE:
         present = frame[column].drop_nulls()
         return ArrowTexts(array, lambda: bool(present.n_unique() == len(present)))
@@ -280,6 +340,7 @@ def read_frame(
     notation: Notation | str = Notation.STRICT,
     where: Where | None = None,
     children: Mapping[str, Children] | None = None,
+    notations: Mapping[str, Notation | str] | None = None,
 ) -> Table[R]:
     """The table of ``kind`` records in ``frame``.
 
@@ -287,7 +348,8 @@ def read_frame(
     column named like a field gives that field, and a column that gives no
     field is an error. A column of units or currencies is named in
     ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a
-    field one value for every row (``{"province": "Hải Dương"}``). Rows are
+    field one value for every row (``{"province": "Hải Dương"}``). ``notations`` gives
+    some fields a notation of their own, by field. Rows are
     numbered from 0 in messages, unless ``where`` says otherwise.
     """
     wrapped = native_frame(frame)
@@ -300,7 +362,7 @@ def read_frame(
     chosen = {name: name for name in present if name not in used and name not in given}
     chosen.update(given)
     where = where or Where(source=f"{type(frame).__name__} of {kind.__name__} records")
-    where = Where(source=where.source, first_row=where.first_row, columns=dict(chosen))
+    where = attrs.evolve(where, columns=dict(chosen))
     notation = Notation(notation)
     missing = [column for column in chosen.values() if column not in present]
     if missing:
@@ -310,13 +372,16 @@ def read_frame(
             source=f"{where.source}: no column {', '.join(repr(m) for m in missing)};"
             f" the columns are {shown}",
         )
+    own = dict(notations or {})
     cells: dict[str, object] = {}
     specs = {spec.name: spec for spec in schema.fields}
     for field, column in chosen.items():
         spec = specs.get(field)
         # A column for no field is passed as it is: read_table names it.
         cells[field] = (
-            cells_of(wrapped, column, spec, notation) if spec is not None else [None] * len(wrapped)
+            cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
+            if spec is not None
+            else [None] * len(wrapped)
         )
     for field, value in (constants or {}).items():
         cells[field] = value
@@ -335,6 +400,7 @@ def read_frame(
         where=where,
         children=children,
         length=len(wrapped),
+        notations=own,
     )
 
 
@@ -351,5 +417,8 @@ def _column_or_value(frame: Any, given: object) -> object:
         column = given["column"]
         if column not in frame.columns:
             raise TableError([], source=f"no column {column!r} of units or currencies")
-        return _coded(_arrow_column(frame, column))
+        try:
+            return _coded(_arrow_column(frame, column))
+        except (ArithmeticError, ValueError, TypeError):  # mixed objects Arrow cannot type
+            return Coded.of(frame[column].to_list())
     return given
