@@ -18,6 +18,7 @@ of the record's own values.
 from __future__ import annotations
 
 import enum
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -109,14 +110,14 @@ _BUILDERS: dict[Form, Callable[[Sequence[Any], FieldForm], Column]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Schema:
     """The fields of a record kind, in the order of its ``__init__``."""
 
     kind: type[Any]
     fields: tuple[FieldSpec, ...]
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

@@ -70,7 +70,11 @@ class Table(Sequence[R], Generic[R]):
 
     @classmethod
     def empty(cls, kind: type[R]) -> Table[R]:
-        return cls.from_records(kind, ())
+        """The table of no ``kind`` record (one per kind, shared: a table never changes)."""
+        table = _EMPTY.get(kind)
+        if table is None:
+            table = _EMPTY.setdefault(kind, cls.from_records(kind, ()))
+        return table
 
     # -- columns --------------------------------------------------------------------
 
@@ -178,6 +182,9 @@ class Table(Sequence[R], Generic[R]):
 
     def __repr__(self) -> str:
         return f"<Table of {self._length:,} {self.kind.__name__} records>"
+
+
+_EMPTY: dict[type[Any], Table[Any]] = {}
 
 
 def _column_of(spec: FieldSpec, records: Sequence[Any]) -> Column:

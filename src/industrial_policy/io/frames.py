@@ -140,7 +140,8 @@ class ArrowTexts:
         present = self.array.drop_null()
         if len(present) < 2:
             return True
-        # Ids exported in order are told unique in one pass; others by hashing them all.
+        # Ids exported in order are told unique in one pass; others by hashing them all,
+        # in the frame's own engine where it is faster at it than Arrow (polars, pandas).
         if pc.all(pc.less(present.slice(0, len(present) - 1), present.slice(1))).as_py():
             return True
         if self.engine_unique is not None:
@@ -174,21 +175,15 @@ class ArrowTexts:
         """Whether every present text is already kept as records keep ids: printable ASCII
         without outer spaces, not empty, at most 200 characters (other texts are read one
         by one, with the records' own rules). Read off the array's byte buffers."""
-        import pyarrow as pa
-
         array = self.array.drop_null()
         if not len(array):
             return True
-        if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        buffers = _text_buffers(array)
+        if buffers is None:
             return False
-        width = np.int64 if pa.types.is_large_string(array.type) else np.int32
-        _, offsets_buffer, data_buffer = array.buffers()
-        offsets = np.frombuffer(offsets_buffer, dtype=width)[
-            array.offset : array.offset + len(array) + 1
-        ].astype(np.int64)
-        data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+        offsets, data = buffers
         lengths = np.diff(offsets)
-        if data is None or lengths.min() < 1 or lengths.max() > _MAX_ID_LENGTH:
+        if lengths.min() < 1 or lengths.max() > _MAX_ID_LENGTH:
             return False
         used = data[offsets[0] : offsets[-1]]
         if ((used < 0x20) | (used > 0x7E)).any():
@@ -199,10 +194,34 @@ class ArrowTexts:
 _MAX_ID_LENGTH = 200
 
 
+def _text_buffers(array: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]] | None:
+    """The offsets and bytes of a text array with no missing value, without a copy of the
+    bytes; ``None`` for another type."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return None
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=width)[
+        array.offset : array.offset + len(array) + 1
+    ].astype(np.int64)
+    if data_buffer is None:
+        return offsets, np.zeros(0, dtype=np.uint8)
+    return offsets, np.frombuffer(data_buffer, dtype=np.uint8)
+
+
 def _arrow_column(frame: Any, column: str) -> Any:
-    """One column of a narwhals frame as an Arrow array (one chunk)."""
+    """One column of a narwhals frame as an Arrow array (one chunk; coded chunks share one
+    dictionary)."""
+    import pyarrow as pa
+
     array = frame[column].to_arrow()
-    return array.combine_chunks() if hasattr(array, "combine_chunks") else array
+    if not hasattr(array, "combine_chunks"):
+        return array
+    if pa.types.is_dictionary(array.type) and array.num_chunks > 1:
+        array = array.unify_dictionaries()
+    return array.combine_chunks()
 
 
 def _coded(array: Any) -> Coded:
@@ -212,7 +231,10 @@ def _coded(array: Any) -> Coded:
     encoded = pc.dictionary_encode(array)
     if hasattr(encoded, "combine_chunks"):
         encoded = encoded.combine_chunks()
-    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    import pyarrow as pa
+
+    indices = encoded.indices.cast(pa.int64())  # a categorical's may be unsigned
+    codes = np.asarray(indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
     values = encoded.dictionary.to_pylist()
     blank = {i for i, v in enumerate(values) if isinstance(v, str) and not v.strip()}
     if not blank:
@@ -285,6 +307,11 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
     kind = array.type
     form = spec.form.form
     if pa.types.is_dictionary(kind):
+        text_values = pa.types.is_string(kind.value_type) or pa.types.is_large_string(
+            kind.value_type
+        )
+        if text_values and form not in _ONE_BY_ONE and form not in _NUMERIC:
+            return _coded(array)  # coded already (a Parquet file's, a categorical column)
         array = array.cast(kind.value_type)
         kind = array.type
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
@@ -307,6 +334,9 @@ def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Ce
         if dates is not None:
             return dates
     if is_text and form in _ONE_BY_ONE:
+        nw = _narwhals()
+        if frame.implementation is nw.Implementation.PYARROW:
+            return ArrowTexts(array)
         present = frame[column].drop_nulls()
         return ArrowTexts(array, lambda: bool(present.n_unique() == len(present)))
     if is_text or pa.types.is_boolean(kind) or pa.types.is_null(kind):

@@ -171,7 +171,7 @@ def _load(
         if suffix in EXCEL_SUFFIXES:
             return _load_sheet(kind, path, table, files, borrowed)
         if suffix in PARQUET_SUFFIXES:
-            return _load_parquet(path)
+            return _load_parquet(path, table)
         raise TableError(
             [
                 Problem(
@@ -229,8 +229,18 @@ def _load_csv(path: Path, table: TableMapping) -> _Loaded:
     return _Loaded(*_blank_rows(frame, Where(source=str(path), first_row=header + 1)))
 
 
-def _load_parquet(path: Path) -> _Loaded:
-    return _Loaded(native_frame(read_parquet_frame(path)), Where(source=str(path), first_row=1))
+def _load_parquet(path: Path, table: TableMapping) -> _Loaded:
+    # The columns of ids and names are read as text; every other text column comes coded by
+    # its distinct values, as the file stores them (no second pass to code them).
+    one_by_one = {
+        spec.name
+        for spec in schema_of(table.record_kind).fields
+        if spec.form.form in (Form.ID, Form.TEXT)
+    }
+    plain = {table.columns.get(name, name) for name in one_by_one}
+    return _Loaded(
+        native_frame(read_parquet_frame(path, plain=plain)), Where(source=str(path), first_row=1)
+    )
 
 
 def _sheet_name(kind: str, path: Path, table: TableMapping, files: _Files) -> str:

@@ -132,11 +132,19 @@ def share_groups(
         if not found:
             continue
         first = firsts[check]
-        threshold = (
-            float(first.threshold.value)
-            if first.threshold is not None and first.threshold.unit == "ratio"
-            else None
-        )
+        # One threshold line per rule, where the rule's findings hold one threshold (the
+        # same parameter for every subject); thresholds that differ get no single line.
+        ratios = {
+            float(f.threshold.value)
+            for f in _findings(report)
+            if f.check_id == check
+            and f.status is not Status.NOT_APPLICABLE
+            and (subject_kind is None or f.subject_kind == subject_kind)
+            and (f.actual is None or f.actual.unit == "ratio")
+            and f.threshold is not None
+            and f.threshold.unit == "ratio"
+        }
+        threshold = ratios.pop() if len(ratios) == 1 else None
         chosen = sorted(found, key=lambda row: row.sort_key)[:top]
         groups.append(
             ShareGroup(check, threshold, first.threshold_text(), tuple(chosen), len(found))
