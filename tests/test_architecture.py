@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
 #: them, so that the core install works without them.
 OPTIONAL_EXTRAS = frozenset(
     {"pandas", "polars", "matplotlib", "pyarrow", "narwhals", "duckdb", "jsonschema"}
+    | {"dask", "pyspark"}
 )
 
 #: The one module whose functions may import by a computed name: the lazy attribute loader.

@@ -1,0 +1,646 @@
+"""Rows counted where they are: frames too large to bring into memory, through narwhals.
+
+A country's dossiers over several years, or its projects and their capital
+events, may not fit on one machine. The engines that only need counts and
+sums per group and date (dossier rates, the common target metrics) take such
+rows as a **frame** and push the work down to the engine that holds them:
+DuckDB (a relation, over Parquet files or a table), polars (a ``LazyFrame``
+from ``scan_parquet``, or an eager frame), Dask, PySpark, or a pandas frame.
+The engines express their group-bys once, with narwhals expressions; only the
+small tables of counts come back. Needs the ``lazy`` extra (narwhals); the
+engine itself is the user's.
+
+This module holds what every such engine shares:
+
+* :class:`Rows`: a frame and how its columns give the fields of a record
+  kind (columns named like the fields by default, a mapping otherwise,
+  as :func:`~industrial_policy.io.frames.read_frame` reads them);
+* :func:`open_rows`: the frame opened as a narwhals ``LazyFrame``, with the
+  columns found and their types checked against the record kind's fields;
+* :class:`Check` and :meth:`Opened.validate`: the rules the rows must follow,
+  counted by the engine in one pass; when any is broken, a
+  :class:`~industrial_policy.errors.TableError` with the count of each and a
+  sample of the offending rows (their id, position when the frame has one,
+  and value), never a row silently dropped;
+* :func:`collect`: several queries run together (one pass over the data
+  where the engine can share it: polars' ``collect_all``, Dask's
+  ``compute``) and handed back as numpy arrays.
+
+>>> import pandas as pd
+>>> from industrial_policy.records import Dossier
+>>> frame = pd.DataFrame({"procedure_id": ["p1"], "received": pd.to_datetime(["2024-01-02"]),
+...                       "kenh": ["online"]})
+>>> opened = open_rows(Dossier, Rows(frame, columns={"channel": "kenh"}),
+...                    required=("procedure_id", "received", "channel"))
+>>> opened.backend, dict(opened.columns)
+('pandas', {'procedure_id': 'procedure_id', 'received': 'received', 'channel': 'kenh'})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import operator
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from industrial_policy.columnar import Form, schema_of
+from industrial_policy.columnar.problems import MAX_KEPT, Where
+from industrial_policy.errors import (
+    InvalidValueError,
+    MissingDependencyError,
+    Problem,
+    TableError,
+    short_repr,
+)
+from industrial_policy.periods import MAX_DATE, MIN_DATE
+
+__all__ = [
+    "SAMPLED_ROWS",
+    "Check",
+    "Opened",
+    "Rows",
+    "Validation",
+    "ValueRule",
+    "collect",
+    "is_frame",
+    "narwhals",
+    "open_rows",
+    "rows_of",
+]
+
+SAMPLED_ROWS = 100
+"""How many offending rows each broken rule brings back (its count is always exact)."""
+
+_ROW = "__industrial_policy_row"
+_TEXT_FORMS = {Form.ID, Form.TEXT, Form.CODED, Form.ENUM}
+
+
+def narwhals() -> Any:
+    """The narwhals module (the stable v2 API), or :class:`MissingDependencyError`."""
+    try:
+        import narwhals.stable.v2 as nw
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+        raise MissingDependencyError(
+            "counting rows in a frame's own engine needs narwhals:"
+            " pip install 'industrial-policy[lazy]'"
+        ) from exc
+    return nw
+
+
+def _mapping(value: Mapping[str, str] | None) -> dict[str, str]:
+    return dict(value or {})
+
+
+@attrs.frozen
+class Rows:
+    """A frame of records of one kind, and which of its columns give which field.
+
+    ``frame`` is anything narwhals reads: a DuckDB relation, a polars
+    ``LazyFrame`` or ``DataFrame``, a Dask or PySpark ``DataFrame``, a pandas
+    frame, a pyarrow table. ``columns`` maps a field to the frame's column
+    that gives it; a field not in it is read from the column of its own name
+    when there is one. Columns that give no field are not read. ``name``
+    names the rows in messages (``"dossiers.parquet"``).
+    """
+
+    frame: Any
+    columns: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    name: str | None = None
+
+
+_FRAME_LIBRARIES = frozenset(
+    {"pandas", "polars", "pyarrow", "duckdb", "dask", "pyspark", "modin", "cudf", "ibis"}
+    | {"sqlframe"}
+)
+
+
+def is_frame(value: object) -> bool:
+    """Whether ``value`` is a frame narwhals reads (a lazy or an eager one)."""
+    if isinstance(value, Rows):
+        return True
+    try:
+        nw = narwhals()
+    except MissingDependencyError:
+        # Without narwhals only the frame libraries' own types say a frame was meant.
+        if type(value).__module__.partition(".")[0] in _FRAME_LIBRARIES:
+            raise
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # Dask moving to a narwhals plugin
+        wrapped = nw.from_native(value, pass_through=True)
+    return isinstance(wrapped, nw.LazyFrame | nw.DataFrame)
+
+
+def rows_of(value: object, columns: Mapping[str, str] | None = None, field: str = "source") -> Rows:
+    """``value`` as :class:`Rows` (a frame with ``columns``, or rows given as they are)."""
+    if isinstance(value, Rows):
+        if columns:
+            raise InvalidValueError(
+                "give the column mapping once: in Rows(..., columns=...) or here",
+                value=dict(columns),
+                field="columns",
+            )
+        return value
+    if not is_frame(value):
+        raise InvalidValueError(
+            "must be a frame narwhals reads (DuckDB, polars, Dask, PySpark, pandas, pyarrow)",
+            value=type(value).__name__,
+            field=field,
+        )
+    return Rows(value, columns or {})
+
+
+@attrs.frozen
+class Check:
+    """A rule every row must follow, as a narwhals expression true on the rows that break it.
+
+    ``field`` is the field whose column is named in the problem and whose
+    value is shown; ``reason`` says what is wrong, as a text or from the
+    sampled row's values (a dict by field name, ``shows`` fields included).
+    A null in ``bad`` reads as "not broken".
+    """
+
+    field: str
+    reason: str | Callable[[Mapping[str, object]], str]
+    bad: Any
+    shows: tuple[str, ...] = ()
+
+    def why(self, values: Mapping[str, object]) -> str:
+        return self.reason if isinstance(self.reason, str) else self.reason(values)
+
+
+def _is_text(nw: Any, dtype: Any) -> bool:
+    return bool(dtype == nw.String or dtype == nw.Categorical or isinstance(dtype, nw.Enum))
+
+
+def _is_date(nw: Any, dtype: Any) -> bool:
+    return bool(dtype == nw.Date or isinstance(dtype, nw.Datetime))
+
+
+def _kind_of_column(nw: Any, form: Form, dtype: Any) -> str | None:
+    """What the column's type should be for ``form``, or ``None`` when it fits."""
+    if form is Form.DATE:
+        return None if _is_date(nw, dtype) else "a date column (date or datetime)"
+    if form in (Form.FLAG, Form.OPTIONAL_FLAG):
+        return None if dtype == nw.Boolean else "a boolean column (true, false or null)"
+    if form is Form.ID:
+        return None if _is_text(nw, dtype) or dtype.is_integer() else "a text or integer column"
+    if form in _TEXT_FORMS:
+        return None if _is_text(nw, dtype) else "a text column"
+    if form in (Form.INT, Form.AREA, Form.MONEY):
+        return None if dtype.is_numeric() else "a numeric column"
+    return None
+
+
+@attrs.frozen(eq=False)
+class Opened:
+    """A frame opened for counting: its lazy frame, the columns found, and where it is from."""
+
+    lazy: Any  # narwhals LazyFrame
+    eager: Any  # the narwhals DataFrame when the frame was eager (rows have positions)
+    backend: str
+    kind: type[Any]
+    columns: Mapping[str, str]  # field -> the frame's column, for the fields present
+    dtypes: Mapping[str, Any]  # field -> narwhals dtype
+    where: Where
+    required: frozenset[str]  # the fields every row must record
+
+    def has(self, field: str) -> bool:
+        return field in self.columns
+
+    def col(self, field: str) -> Any:
+        """The field's column as an expression; dates as dates (a datetime is cut to its day)."""
+        nw = narwhals()
+        expr = nw.col(self.columns[field])
+        if isinstance(self.dtypes[field], nw.Datetime):
+            return expr.cast(nw.Date)
+        return expr
+
+    def text(self, field: str) -> Any:
+        """A text field's column as text (categoricals cast)."""
+        nw = narwhals()
+        expr = nw.col(self.columns[field])
+        if self.dtypes[field] != nw.String:
+            return expr.cast(nw.String)
+        return expr
+
+    def blank(self, field: str) -> Any:
+        """True where a text field is missing: null or the empty text."""
+        text = self.text(field)
+        return text.is_null() | (text == "")
+
+    def rules(
+        self,
+        *,
+        known: Mapping[str, Iterable[str]] | None = None,
+        by_value: Iterable[str] = (),
+        record: str | None = None,
+    ) -> Validation:
+        """The rules the fields' forms impose: required fields recorded, enum values among
+        the enum's, dates within the years the library reads, references among ``known``
+        (``{"procedure_id": ids}``).
+
+        The text fields named in ``by_value`` (references to many records) are judged on
+        their distinct values, which the engine groups: a membership test against
+        thousands of ids is slow in some engines. Other rules are expressions counted on
+        every row.
+        """
+        nw = narwhals()
+        noun = record or self.kind.__name__
+        checks: list[Check] = []
+        values: list[ValueRule] = []
+        grouped = set(by_value)
+        low, high = MIN_DATE, MAX_DATE
+        for spec in schema_of(self.kind).fields:
+            name = spec.name
+            if name not in self.columns:
+                continue
+            form = spec.form.form
+            recorded = f"must be recorded for every {noun}"
+            if name in grouped:
+                if name in self.required:
+                    values.append(ValueRule(name, recorded, _is_missing))
+                if known is not None and name in known:
+                    values.append(
+                        ValueRule(
+                            name,
+                            f"is not the id of any of the {spec.form.reference or 'records'} given",
+                            _not_among(frozenset(known[name])),
+                        )
+                    )
+            elif name in self.required:
+                missing = (
+                    self.blank(name)
+                    if form in _TEXT_FORMS
+                    else nw.col(self.columns[name]).is_null()
+                )
+                checks.append(Check(name, recorded, missing))
+            if form is Form.ENUM and spec.form.enum is not None and name in grouped:
+                allowed = tuple(member.value for member in spec.form.enum)
+                values.append(
+                    ValueRule(
+                        name,
+                        "must be one of " + ", ".join(repr(v) for v in allowed),
+                        _not_among(frozenset(allowed)),
+                    )
+                )
+            elif form is Form.ENUM and spec.form.enum is not None:
+                # A few values: compared one by one, cheaper than a membership test.
+                allowed = tuple(member.value for member in spec.form.enum)
+                text = self.text(name)
+                among = functools.reduce(operator.or_, (text == value for value in allowed))
+                checks.append(
+                    Check(
+                        name,
+                        "must be one of " + ", ".join(repr(v) for v in allowed),
+                        ~self.blank(name) & ~among,
+                    )
+                )
+            if form is Form.DATE:
+                day = self.col(name)
+                checks.append(
+                    Check(
+                        name,
+                        f"a date must be in the years {low.year} to {high.year}",
+                        (day < low) | (day > high),
+                    )
+                )
+        return Validation(self, tuple(checks), tuple(values))
+
+    def problems(self, checks: Sequence[Check], counts: Sequence[int]) -> TableError:
+        """The error for the broken rules: each one's count, and a sample of its rows."""
+        kept: list[Problem] = []
+        for check, count in zip(checks, counts, strict=True):
+            room = min(SAMPLED_ROWS, MAX_KEPT - len(kept))
+            if count and room > 0:
+                kept.extend(self._sample(check, int(count), room))
+        return TableError(kept, source=self.where.source, total=int(sum(counts)))
+
+    def _sample(self, check: Check, count: int, room: int) -> list[Problem]:
+        nw = narwhals()
+        shown = dict.fromkeys(f for f in ("id", check.field, *check.shows) if f in self.columns)
+        selected = [nw.col(self.columns[f]).alias(f) for f in shown]
+        bad = check.bad.fill_null(False)
+        if self.eager is not None:
+            rows = (
+                self.eager.with_row_index(_ROW)
+                .filter(bad)
+                .select(nw.col(_ROW), *selected)
+                .head(room)
+            )
+            table = _lists(rows)
+        else:
+            query = self.lazy.filter(bad).select(*selected)
+            # Sorted by id, the sample is the same whichever way the engine splits the rows.
+            query = query.sort("id").head(room) if "id" in shown else query.head(room)
+            table = _lists(query.collect())
+        n = len(next(iter(table.values()))) if table else 0
+        column = self.where.column(check.field)
+        problems = []
+        for i in range(n):
+            values = {f: table[f][i] for f in shown}
+            value = values.get(check.field)
+            record = values.get("id")
+            record_id = None if record is None else str(record)
+            if self.eager is not None:
+                row: int | None = self.where.row(int(table[_ROW][i]))
+                place = f"{self.where.source} row {row}, column {column!r}"
+            else:
+                row = None
+                place = f"{self.where.source}, column {column!r}"
+            who = f" ({self.kind.__name__} {record_id!r})" if record_id is not None else ""
+            problems.append(
+                Problem(
+                    place,
+                    f"{check.why(values)}, got {short_repr(_plain(value))}{who}"
+                    + (f" [{count:,} rows in all]" if i == 0 and count > 1 else ""),
+                    _plain(value),
+                    row=row,
+                    column=column,
+                    record_id=record_id,
+                )
+            )
+        return problems
+
+
+def _is_missing(value: str | None) -> bool:
+    return value is None or value == ""
+
+
+def _not_among(allowed: frozenset[str]) -> Callable[[str | None], bool]:
+    return lambda value: not _is_missing(value) and value not in allowed
+
+
+@attrs.frozen
+class ValueRule:
+    """A rule on a text field, judged here on each distinct value the engine finds in it
+    (``None`` for a null)."""
+
+    field: str
+    reason: str
+    broken: Callable[[str | None], bool]
+
+
+_SAMPLED_VALUES = 20  # distinct offending values a sample looks for
+
+
+@attrs.frozen(eq=False)
+class Validation:
+    """The rules rows must follow, counted by the engine: row rules in one query (a sum per
+    rule), value rules in another (the distinct values of their fields, with their counts),
+    to run with the computation's own queries (:func:`collect`)."""
+
+    opened: Opened
+    checks: tuple[Check, ...] = ()
+    values: tuple[ValueRule, ...] = ()
+
+    def add(self, *checks: Check) -> Validation:
+        return attrs.evolve(self, checks=self.checks + checks)
+
+    @property
+    def value_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(rule.field for rule in self.values))
+
+    def run(self) -> None:
+        """Count the rules in the engine and raise when any is broken (see :meth:`raise_broken`)."""
+        queries = [self.count_query()]
+        if self.values:
+            queries.append(self.values_query())
+        results = collect(queries)
+        self.raise_broken(results[0], results[1] if self.values else None)
+
+    def count_query(self) -> Any:
+        """One row: how many rows break each row rule."""
+        nw = narwhals()
+        names = [f"__c{i}" for i in range(len(self.checks))]
+        if not names:
+            return self.opened.lazy.select(nw.len().alias("__rows"))
+        flags = self.opened.lazy.with_columns(
+            **{
+                name: check.bad.fill_null(False).cast(nw.Int64)
+                for name, check in zip(names, self.checks, strict=True)
+            }
+        )
+        return flags.select(*(nw.col(name).sum().cast(nw.Int64) for name in names))
+
+    def values_query(
+        self,
+        columns: Mapping[str, Any] | None = None,
+        aggregations: Sequence[Any] = (),
+    ) -> Any:
+        """The distinct values of the value rules' fields (as ``__v_<field>``), with their
+        rows (``__rows``) and ``aggregations`` of ``columns`` computed first."""
+        nw = narwhals()
+        keys = {f"__v_{field}": self.opened.text(field) for field in self.value_fields}
+        return (
+            self.opened.lazy.with_columns(**keys, **(columns or {}))
+            .group_by(*keys, drop_null_keys=False)
+            .agg(nw.len().alias("__rows"), *aggregations)
+            .with_columns(nw.col("__rows").cast(nw.Int64))
+        )
+
+    def raise_broken(
+        self,
+        counted: Mapping[str, np.ndarray[Any, Any]],
+        values: Mapping[str, np.ndarray[Any, Any]] | None,
+    ) -> None:
+        """Raise the :class:`~industrial_policy.errors.TableError` of the rules broken, with
+        each one's count and a sample of its rows, from the results of the two queries."""
+        found: list[tuple[Check, int]] = []
+        for i, check in enumerate(self.checks):
+            count = int(counted[f"__c{i}"][0] or 0)
+            if count:
+                found.append((check, count))
+        if values is not None:
+            rows = np.asarray(values["__rows"], dtype=np.int64)
+            for rule in self.values:
+                column = values[f"__v_{rule.field}"]
+                bad = np.array([rule.broken(v) for v in column.tolist()], dtype=np.bool_)
+                if not bad.any():
+                    continue
+                offending = sorted({v for v in column[bad].tolist() if not _is_missing(v)})
+                found.append((self._value_check(rule, offending), int(rows[bad].sum())))
+        if found:
+            found.sort(key=lambda item: self._order(item[0].field))
+            raise self.opened.problems([c for c, _ in found], [n for _, n in found])
+
+    def _value_check(self, rule: ValueRule, offending: list[str]) -> Check:
+        opened = self.opened
+        if not offending:  # only missing values break it
+            return Check(rule.field, rule.reason, opened.blank(rule.field))
+        shown = offending[:_SAMPLED_VALUES]
+        bad = opened.text(rule.field).is_in(shown)
+        if rule.broken(None):
+            bad = bad | opened.blank(rule.field)
+        return Check(rule.field, rule.reason, bad)
+
+    def _order(self, field: str) -> int:
+        names = list(schema_of(self.opened.kind).names)
+        return names.index(field) if field in names else len(names)
+
+
+def _lists(frame: Any) -> dict[str, list[Any]]:
+    """An eager narwhals frame's columns as lists, ``None`` where a value is missing."""
+    return {name: _numpy(frame[name]).tolist() for name in frame.columns}
+
+
+def _plain(value: object) -> object:
+    """A sampled value as the user wrote it: a day (or a datetime at midnight) in ISO form."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _backend(wrapped: Any) -> str:
+    return str(wrapped.implementation.name).lower()
+
+
+def open_rows(
+    kind: type[Any],
+    rows: Rows,
+    *,
+    required: Iterable[str] | None = None,
+    fields: Iterable[str] | None = None,
+    source: str | None = None,
+) -> Opened:
+    """Open ``rows`` of ``kind`` records for counting.
+
+    Finds the column of each field (``fields``: those the computation reads,
+    all of the kind's by default) and checks its type against the field's
+    form (dates, booleans, text, numbers). Raises
+    :class:`~industrial_policy.errors.TableError` naming every column that is
+    missing (the ``required`` fields, the kind's required fields by default),
+    named in the mapping but absent from the frame, or of the wrong type.
+    """
+    nw = narwhals()
+    schema = schema_of(kind)
+    specs = {spec.name: spec for spec in schema.fields}
+    wanted = list(fields) if fields is not None else list(specs)
+    needed = (
+        set(required) if required is not None else {s.name for s in schema.fields if s.required}
+    )
+    name = rows.name or source or f"a frame of {kind.__name__} records"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # Dask moving to a narwhals plugin
+        try:
+            wrapped = nw.from_native(rows.frame)
+        except TypeError:
+            raise TableError(
+                [],
+                source=f"a {type(rows.frame).__name__} is not a frame narwhals reads"
+                " (DuckDB, polars, Dask, PySpark, pandas, pyarrow...)",
+            ) from None
+    if isinstance(wrapped, nw.DataFrame):
+        eager, lazy = wrapped, wrapped.lazy()
+    elif isinstance(wrapped, nw.LazyFrame):
+        eager, lazy = None, wrapped
+    else:
+        raise TableError([], source=f"a {type(rows.frame).__name__} is a series, not a frame")
+    backend = _backend(wrapped)
+    schema_types = dict(lazy.collect_schema())
+    present = list(schema_types)
+    problems: list[Problem] = []
+    where_source = f"{name} ({backend})"
+    for field in rows.columns:
+        if field not in specs:
+            problems.append(
+                Problem(
+                    where_source,
+                    f"the column mapping names {field!r}, which is not a field of"
+                    f" {kind.__name__} (fields: {', '.join(specs)})",
+                    field,
+                )
+            )
+    chosen: dict[str, str] = {}
+    for field in wanted:
+        column = rows.columns.get(field, field)
+        if column in schema_types:
+            chosen[field] = column
+        elif field in rows.columns:
+            problems.append(
+                Problem(
+                    where_source,
+                    f"no column {column!r} (mapped to {field!r}); the columns are "
+                    + ", ".join(repr(c) for c in present),
+                    column,
+                    column=column,
+                )
+            )
+        elif field in needed:
+            problems.append(
+                Problem(
+                    where_source,
+                    f"no column gives {field!r}, which every {kind.__name__} needs; name it"
+                    f" {field!r} or map it (columns={{{field!r}: ...}}); the columns are "
+                    + ", ".join(repr(c) for c in present),
+                    field,
+                )
+            )
+    dtypes: dict[str, Any] = {}
+    for field, column in chosen.items():
+        dtype = schema_types[column]
+        dtypes[field] = dtype
+        expected = _kind_of_column(nw, specs[field].form.form, dtype)
+        if expected is not None:
+            problems.append(
+                Problem(
+                    f"{where_source}, column {column!r}",
+                    f"{field} must be {expected}, not {dtype}",
+                    str(dtype),
+                    column=column,
+                )
+            )
+    if problems:
+        raise TableError(problems, source=where_source)
+    where = Where(source=where_source, first_row=0, columns=chosen)
+    return Opened(lazy, eager, backend, kind, chosen, dtypes, where, frozenset(needed))
+
+
+def collect(queries: Sequence[Any]) -> list[dict[str, np.ndarray[Any, Any]]]:
+    """Run narwhals lazy ``queries`` (of one frame), together where the engine shares the
+    work, and give each result as numpy arrays by column name (text as objects, ``None``
+    where missing)."""
+    if not queries:
+        return []
+    nw = narwhals()
+    backend = _backend(queries[0])
+    natives: list[Any]
+    if backend == "polars" and len(queries) > 1:
+        import polars as pl
+
+        natives = pl.collect_all([q.to_native() for q in queries])
+    elif backend == "dask" and len(queries) > 1:
+        from dask.base import compute
+
+        natives = list(compute(*(q.to_native() for q in queries)))  # type: ignore[no-untyped-call]
+    else:
+        natives = [q.collect().to_native() for q in queries]
+    results = []
+    for native in natives:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            frame = nw.from_native(native, eager_only=True)
+        results.append({name: _numpy(frame[name]) for name in frame.columns})
+    return results
+
+
+def _numpy(series: Any) -> np.ndarray[Any, Any]:
+    nw = narwhals()
+    dtype = series.dtype
+    if dtype.is_integer() and series.null_count() == 0:
+        return np.asarray(series.to_numpy(), dtype=np.int64)
+    if dtype.is_numeric() and not dtype.is_integer():
+        return np.asarray(series.cast(nw.Float64).to_numpy(), dtype=np.float64)
+    values = np.empty(len(series), dtype=object)
+    values[:] = series.to_list()
+    if series.null_count():
+        # pandas gives NaN or NA for a missing text: None, whatever the engine.
+        values[np.asarray(series.is_null().to_numpy(), dtype=np.bool_)] = None
+    return values
