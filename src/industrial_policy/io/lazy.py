@@ -229,67 +229,34 @@ class Opened:
             return expr.cast(nw.String)
         return expr
 
-    def blank(self, field: str) -> Any:
-        """True where a text field is missing: null or the empty text."""
-        text = self.text(field)
-        return text.is_null() | (text == "")
-
     def rules(
         self,
         *,
         known: Mapping[str, Iterable[str]] | None = None,
         by_value: Iterable[str] = (),
-        record: str | None = None,
     ) -> Validation:
-        """The rules the fields' forms impose: required fields recorded, enum values among
-        the enum's, dates within the years the library reads, references among ``known``
-        (``{"procedure_id": ids}``).
+        """The rules the fields impose on every row, as the table readers apply them.
 
-        The text fields named in ``by_value`` (references to many records) are judged on
-        their distinct values, which the engine groups: a membership test against
-        thousands of ids is slow in some engines. Other rules are expressions counted on
-        every row.
+        The fields named in ``by_value`` (text that repeats: references, provinces) are
+        read here as the readers read them, with the field's own converter, once per
+        distinct value the engine finds (references must also be among ``known``, as
+        ``{"procedure_id": ids}``). The other fields get rules counted on every row: a
+        required field recorded, an enum value among the enum's, a date within the years
+        the library reads.
         """
         nw = narwhals()
-        noun = record or self.kind.__name__
         checks: list[Check] = []
-        values: list[ValueRule] = []
-        grouped = set(by_value)
+        grouped = [name for name in by_value if name in self.columns]
         low, high = MIN_DATE, MAX_DATE
         for spec in schema_of(self.kind).fields:
             name = spec.name
-            if name not in self.columns:
+            if name not in self.columns or name in grouped:
                 continue
             form = spec.form.form
-            recorded = f"must be recorded for every {noun}"
-            if name in grouped:
-                if name in self.required:
-                    values.append(ValueRule(name, recorded, _is_missing))
-                if known is not None and name in known:
-                    values.append(
-                        ValueRule(
-                            name,
-                            f"is not the id of any of the {spec.form.reference or 'records'} given",
-                            _not_among(frozenset(known[name])),
-                        )
-                    )
-            elif name in self.required:
-                missing = (
-                    self.blank(name)
-                    if form in _TEXT_FORMS
-                    else nw.col(self.columns[name]).is_null()
-                )
-                checks.append(Check(name, recorded, missing))
-            if form is Form.ENUM and spec.form.enum is not None and name in grouped:
-                allowed = tuple(member.value for member in spec.form.enum)
-                values.append(
-                    ValueRule(
-                        name,
-                        "must be one of " + ", ".join(repr(v) for v in allowed),
-                        _not_among(frozenset(allowed)),
-                    )
-                )
-            elif form is Form.ENUM and spec.form.enum is not None:
+            if name in self.required:
+                missing = nw.col(self.columns[name]).is_null()
+                checks.append(Check(name, f"{name} is required", missing))
+            if form is Form.ENUM and spec.form.enum is not None:
                 # A few values: compared one by one, cheaper than a membership test.
                 allowed = tuple(member.value for member in spec.form.enum)
                 text = self.text(name)
@@ -298,7 +265,7 @@ class Opened:
                     Check(
                         name,
                         "must be one of " + ", ".join(repr(v) for v in allowed),
-                        ~self.blank(name) & ~among,
+                        ~text.is_null() & ~among,
                     )
                 )
             if form is Form.DATE:
@@ -310,7 +277,17 @@ class Opened:
                         (day < low) | (day > high),
                     )
                 )
-        return Validation(self, tuple(checks), tuple(values))
+        values = tuple(
+            ValueRule(
+                name,
+                _converter(self.kind, name),
+                name in self.required,
+                frozenset(known[name]) if known is not None and name in known else None,
+                schema_of(self.kind).field(name).form.reference,
+            )
+            for name in grouped
+        )
+        return Validation(self, tuple(checks), values)
 
     def problems(self, checks: Sequence[Check], counts: Sequence[int]) -> TableError:
         """The error for the broken rules: each one's count, and a sample of its rows."""
@@ -368,22 +345,48 @@ class Opened:
         return problems
 
 
-def _is_missing(value: str | None) -> bool:
-    return value is None or value == ""
-
-
-def _not_among(allowed: frozenset[str]) -> Callable[[str | None], bool]:
-    return lambda value: not _is_missing(value) and value not in allowed
+def _converter(kind: type[Any], name: str) -> Callable[[Any], Any]:
+    """The record field's own converter, for one value (as the table readers call it)."""
+    field = attrs.fields_dict(kind)[name]
+    convert = field.converter
+    stand_in = type(kind.__name__, (), {"id": None})()
+    if isinstance(convert, attrs.Converter):
+        function: Callable[..., Any] = getattr(convert, "converter")  # noqa: B009
+        extra = [
+            given
+            for given, wanted in (
+                (stand_in, getattr(convert, "takes_self")),  # noqa: B009
+                (field, getattr(convert, "takes_field")),  # noqa: B009
+            )
+            if wanted
+        ]
+        return lambda value: function(value, *extra)
+    if convert is None:
+        return lambda value: value
+    return convert
 
 
 @attrs.frozen
 class ValueRule:
-    """A rule on a text field, judged here on each distinct value the engine finds in it
-    (``None`` for a null)."""
+    """A text field read here, once per distinct value the engine finds in it."""
 
     field: str
-    reason: str
-    broken: Callable[[str | None], bool]
+    convert: Callable[[Any], Any]
+    required: bool
+    known: frozenset[str] | None = None  # a reference: the ids it may name
+    names: str | None = None  # what a reference names ("procedures")
+
+    def read(self, value: Any) -> tuple[Any, str | None]:
+        """(the value as the field holds it, or why it cannot be read)."""
+        if value is None:
+            return None, (f"{self.field} is required" if self.required else None)
+        try:
+            converted = self.convert(value)
+        except InvalidValueError as exc:
+            return None, exc.reason
+        if self.known is not None and converted is not None and converted not in self.known:
+            return None, f"is not the id of any of the {self.names or 'records'} given"
+        return converted, None
 
 
 _SAMPLED_VALUES = 20  # distinct offending values a sample looks for
@@ -392,7 +395,7 @@ _SAMPLED_VALUES = 20  # distinct offending values a sample looks for
 @attrs.frozen(eq=False)
 class Validation:
     """The rules rows must follow, counted by the engine: row rules in one query (a sum per
-    rule), value rules in another (the distinct values of their fields, with their counts),
+    rule) and, for each field read by value, a query of its distinct values and their rows;
     to run with the computation's own queries (:func:`collect`)."""
 
     opened: Opened
@@ -402,82 +405,80 @@ class Validation:
     def add(self, *checks: Check) -> Validation:
         return attrs.evolve(self, checks=self.checks + checks)
 
-    @property
-    def value_fields(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(rule.field for rule in self.values))
-
-    def run(self) -> None:
-        """Count the rules in the engine and raise when any is broken (see :meth:`raise_broken`)."""
-        queries = [self.count_query()]
-        if self.values:
-            queries.append(self.values_query())
-        results = collect(queries)
-        self.raise_broken(results[0], results[1] if self.values else None)
-
-    def count_query(self) -> Any:
-        """One row: how many rows break each row rule."""
+    def queries(
+        self, columns: Mapping[str, Any] | None = None, aggregations: Sequence[Any] = ()
+    ) -> list[Any]:
+        """The count query, then one query per field read by value (its distinct values as
+        ``__value``, their rows as ``__rows``, and ``aggregations`` of ``columns`` computed
+        first, for the first such field)."""
         nw = narwhals()
         names = [f"__c{i}" for i in range(len(self.checks))]
-        if not names:
-            return self.opened.lazy.select(nw.len().alias("__rows"))
         flags = self.opened.lazy.with_columns(
             **{
                 name: check.bad.fill_null(False).cast(nw.Int64)
                 for name, check in zip(names, self.checks, strict=True)
             }
         )
-        return flags.select(*(nw.col(name).sum().cast(nw.Int64) for name in names))
+        found = [
+            flags.select(
+                nw.len().cast(nw.Int64).alias("__rows"),
+                *(nw.col(name).sum().cast(nw.Int64) for name in names),
+            )
+        ]
+        for i, rule in enumerate(self.values):
+            extra = (columns or {}) if i == 0 else {}
+            found.append(
+                self.opened.lazy.with_columns(__value=self.opened.text(rule.field), **extra)
+                .group_by("__value", drop_null_keys=False)
+                .agg(nw.len().alias("__rows"), *(aggregations if i == 0 else ()))
+                .with_columns(nw.col("__rows").cast(nw.Int64))
+            )
+        return found
 
-    def values_query(
-        self,
-        columns: Mapping[str, Any] | None = None,
-        aggregations: Sequence[Any] = (),
-    ) -> Any:
-        """The distinct values of the value rules' fields (as ``__v_<field>``), with their
-        rows (``__rows``) and ``aggregations`` of ``columns`` computed first."""
-        nw = narwhals()
-        keys = {f"__v_{field}": self.opened.text(field) for field in self.value_fields}
-        return (
-            self.opened.lazy.with_columns(**keys, **(columns or {}))
-            .group_by(*keys, drop_null_keys=False)
-            .agg(nw.len().alias("__rows"), *aggregations)
-            .with_columns(nw.col("__rows").cast(nw.Int64))
-        )
+    def run(self) -> dict[str, dict[Any, Any]]:
+        """Count the rules in the engine and raise when any is broken (see :meth:`read`)."""
+        return self.read(collect(self.queries()))
 
-    def raise_broken(
-        self,
-        counted: Mapping[str, np.ndarray[Any, Any]],
-        values: Mapping[str, np.ndarray[Any, Any]] | None,
-    ) -> None:
-        """Raise the :class:`~industrial_policy.errors.TableError` of the rules broken, with
-        each one's count and a sample of its rows, from the results of the two queries."""
+    def read(
+        self, results: Sequence[Mapping[str, np.ndarray[Any, Any]]]
+    ) -> dict[str, dict[Any, Any]]:
+        """From the results of :meth:`queries`: raise the
+        :class:`~industrial_policy.errors.TableError` of the rules broken (each one's
+        count and a sample of its rows), or give, for each field read by value, its
+        distinct values as the field holds them."""
+        counted = results[0]
         found: list[tuple[Check, int]] = []
         for i, check in enumerate(self.checks):
             count = int(counted[f"__c{i}"][0] or 0)
             if count:
                 found.append((check, count))
-        if values is not None:
-            rows = np.asarray(values["__rows"], dtype=np.int64)
-            for rule in self.values:
-                column = values[f"__v_{rule.field}"]
-                bad = np.array([rule.broken(v) for v in column.tolist()], dtype=np.bool_)
-                if not bad.any():
-                    continue
-                offending = sorted({v for v in column[bad].tolist() if not _is_missing(v)})
-                found.append((self._value_check(rule, offending), int(rows[bad].sum())))
+        readings: dict[str, dict[Any, Any]] = {}
+        for rule, result in zip(self.values, results[1:], strict=True):
+            rows = np.asarray(result["__rows"], dtype=np.int64)
+            reading: dict[Any, Any] = {}
+            broken: dict[str, list[tuple[Any, int]]] = {}
+            for value, count in zip(result["__value"].tolist(), rows.tolist(), strict=True):
+                converted, why = rule.read(value)
+                if why is None:
+                    reading[value] = converted
+                else:
+                    broken.setdefault(why, []).append((value, count))
+            readings[rule.field] = reading
+            for why, offending in broken.items():
+                check = self._value_check(rule, why, [v for v, _ in offending])
+                found.append((check, sum(c for _, c in offending)))
         if found:
             found.sort(key=lambda item: self._order(item[0].field))
             raise self.opened.problems([c for c, _ in found], [n for _, n in found])
+        return readings
 
-    def _value_check(self, rule: ValueRule, offending: list[str]) -> Check:
-        opened = self.opened
-        if not offending:  # only missing values break it
-            return Check(rule.field, rule.reason, opened.blank(rule.field))
-        shown = offending[:_SAMPLED_VALUES]
-        bad = opened.text(rule.field).is_in(shown)
-        if rule.broken(None):
-            bad = bad | opened.blank(rule.field)
-        return Check(rule.field, rule.reason, bad)
+    def _value_check(self, rule: ValueRule, why: str, offending: list[Any]) -> Check:
+        text = self.opened.text(rule.field)
+        given = sorted(v for v in offending if v is not None)[:_SAMPLED_VALUES]
+        bad = text.is_in(given) if given else None
+        if None in offending:
+            bad = text.is_null() if bad is None else (bad | text.is_null())
+        return Check(rule.field, why, bad)
 
     def _order(self, field: str) -> int:
         names = list(schema_of(self.opened.kind).names)

@@ -385,11 +385,13 @@ def dossier_rates(
     keep = table is not None and table.ids is not None and 0 < len(table) <= LISTED_ROWS_LIMIT
     aggregate = _aggregate(rows, row_codes, len(present), asked, keep=keep)
     listing = _Listing.build(rows, row_codes, aggregate, len(asked))
-    unlisted = (
-        f"dossier ids are not listed for tables over {LISTED_ROWS_LIMIT:,} rows"
-        if rows is not None and listing is None and len(rows.table)
-        else None
-    )
+    unlisted = None
+    if rows is not None and listing is None and len(rows.table):
+        unlisted = (
+            "dossier ids are not listed: the table has none"
+            if rows.table.ids is None
+            else f"dossier ids are not listed for tables over {LISTED_ROWS_LIMIT:,} rows"
+        )
     return _findings(
         wanted,
         asked,

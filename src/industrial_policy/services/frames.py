@@ -196,7 +196,7 @@ def _keys(opened: Opened, dims: Sequence[GroupBy]) -> dict[str, Any]:
     keys: dict[str, Any] = {}
     province = None
     if by_province and opened.has("province"):
-        province = nw.when(~opened.blank("province")).then(opened.text("province"))
+        province = opened.text("province")
         keys["__province"] = province
     if by_procedure or (by_province and province is None):
         keys["__procedure"] = procedure
@@ -209,8 +209,7 @@ def _keys(opened: Opened, dims: Sequence[GroupBy]) -> dict[str, Any]:
 def _validation(opened: Opened, procedures: Sequence[Procedure]) -> Validation:
     rules = opened.rules(
         known={"procedure_id": [p.id for p in procedures]},
-        by_value=("procedure_id",),
-        record="dossier",
+        by_value=("procedure_id", "province"),
     )
     received = opened.col("received")
     for field, says in (
@@ -238,7 +237,7 @@ def _received_query(opened: Opened, keys: Mapping[str, Any], segments: Segments)
     flags: dict[str, Any] = {"online": opened.text("channel") == Channel.ONLINE.value}
     if opened.has("payment"):
         payment = opened.text("payment")
-        flags["payment_unrecorded"] = opened.blank("payment")
+        flags["payment_unrecorded"] = payment.is_null()
         flags["paid_online"] = (payment == Payment.ONLINE.value).fill_null(False)
         flags["paid_other"] = (payment == Payment.OTHER.value).fill_null(False)
     return _grouped(opened, opened.lazy, keys, segments.bucket(opened.col("received")), flags)
@@ -290,6 +289,7 @@ def _side(
     result: Mapping[str, npt.NDArray[Any]] | None,
     names: Sequence[str],
     segments: Segments,
+    readings: Mapping[str, Mapping[Any, Any]],
 ) -> Side:
     if result is None:
         empty = np.zeros(0, dtype=object)
@@ -312,8 +312,8 @@ def _side(
         if "__due_unrecorded" not in result:
             counts[:, names.index("due_unrecorded")] = total
     return Side(
-        procedure=result.get("__procedure", none),
-        province=result.get("__province", none),
+        procedure=_read(result.get("__procedure", none), readings.get("procedure_id", {})),
+        province=_read(result.get("__province", none), readings.get("province", {})),
         segment=segments.segments_of(result["__bucket"]),
         counts=counts,
     )
@@ -337,48 +337,51 @@ def count_frame(
     opened = open_rows(Dossier, rows, fields=DOSSIER_FIELDS, required=_REQUIRED, source="dossiers")
     validation = _validation(opened, procedures)
     keys = _keys(opened, dims)
-    # The distinct procedures, for the value rules, with their first and last day received
-    # when published counts are to be checked against the rows.
-    values = (
-        validation.values_query(
-            {"__received": opened.col("received")},
-            [
-                nw.col("__received").min().alias("__first"),
-                nw.col("__received").max().alias("__last"),
-            ],
-        )
-        if spans_of
-        else validation.values_query()
+    # The distinct procedures (read as the table readers read them, and checked against the
+    # procedures given), with their first and last day received when published counts are
+    # to be checked against the rows; the distinct provinces.
+    spans_wanted = bool(spans_of)
+    checked = validation.queries(
+        {"__received": opened.col("received")} if spans_wanted else None,
+        [nw.col("__received").min().alias("__first"), nw.col("__received").max().alias("__last")]
+        if spans_wanted
+        else (),
     )
-    queries = [validation.count_query(), values, _received_query(opened, keys, segments)]
+    queries = [*checked, _received_query(opened, keys, segments)]
     completed = _completed_query(opened, keys, segments)
     if completed is not None:
         queries.append(completed)
     results = collect(queries)
-    validation.raise_broken(results[0], results[1])
-    received_result = results[2]
-    completed_result = results[3] if completed is not None else None
+    readings = validation.read(results[: len(checked)])
+    received_result = results[len(checked)]
+    completed_result = results[len(checked) + 1] if completed is not None else None
     spans: dict[str, tuple[dt.date, dt.date]] = {}
-    wanted = set(spans_of)
-    found = results[1]
-    for procedure, first, last in zip(
-        found["__v_procedure_id"].tolist(),
-        found.get("__first", found["__rows"]).tolist(),
-        found.get("__last", found["__rows"]).tolist(),
-        strict=True,
-    ):
-        if procedure in wanted:
-            low, high = _as_date(first), _as_date(last)
-            if procedure in spans:
-                low, high = min(low, spans[procedure][0]), max(high, spans[procedure][1])
-            spans[str(procedure)] = (low, high)
+    if spans_wanted:
+        wanted = set(spans_of)
+        found = results[1]
+        ids = readings["procedure_id"]
+        firsts, lasts = found["__first"].tolist(), found["__last"].tolist()
+        for raw, first, last in zip(found["__value"].tolist(), firsts, lasts, strict=True):
+            procedure = ids.get(raw)
+            if procedure in wanted:
+                low, high = _as_date(first), _as_date(last)
+                if procedure in spans:
+                    low, high = min(low, spans[procedure][0]), max(high, spans[procedure][1])
+                spans[procedure] = (low, high)
     return FrameCounts(
         backend=opened.backend,
         source=opened.where.source,
-        received=_side(received_result, RECEIVED_COUNTS, segments),
-        completed=_side(completed_result, COMPLETED_COUNTS, segments),
+        received=_side(received_result, RECEIVED_COUNTS, segments, readings),
+        completed=_side(completed_result, COMPLETED_COUNTS, segments, readings),
         spans=spans,
     )
+
+
+def _read(raw: npt.NDArray[Any], reading: Mapping[Any, Any]) -> npt.NDArray[Any]:
+    """Keys as the fields hold them (an id in NFC, a province stripped), ``None`` kept."""
+    out = np.empty(len(raw), dtype=object)
+    out[:] = [None if v is None else reading.get(v, v) for v in raw.tolist()]
+    return out
 
 
 def _as_date(value: object) -> dt.date:
