@@ -43,6 +43,12 @@ PERIOD_SETS = (
     ("2024", "Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"),  # overlapping layers
     (*(f"2024-{m:02d}" for m in range(1, 13)), "2025-01"),  # counted by month
     ("2024-02-10/2024-05-03", "2024-04-01/2024-09-30"),  # any span of days, overlapping
+    # 33 weeks with gaps between them: more bounds than comparisons are worth, counted by day
+    tuple(
+        f"{dt.date(2024, 1, 1) + dt.timedelta(days=10 * i)}/"
+        f"{dt.date(2024, 1, 1) + dt.timedelta(days=10 * i + 6)}"
+        for i in range(33)
+    ),
 )
 
 BREAKDOWNS = (

@@ -19,11 +19,10 @@ from hypothesis import strategies as st
 from industrial_policy import Dataset
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, TableError
 from industrial_policy.io.frames import read_frame
-from industrial_policy.io.lazy import SAMPLED_ROWS, Rows
+from industrial_policy.io.lazy import SAMPLED_ROWS, Rows, Segments
 from industrial_policy.periods import parse_period
 from industrial_policy.records import Dossier
 from industrial_policy.services import DossierCount, dossier_rates
-from industrial_policy.services.frames import Segments
 from lazy_support import (
     BREAKDOWNS,
     PERIOD_SETS,
@@ -128,7 +127,10 @@ def test_the_findings_say_who_counted_and_list_no_ids() -> None:
 # -- the calendar cut into segments ----------------------------------------------------------
 
 
-@given(st.sampled_from(PERIOD_SETS), st.integers(min_value=-400, max_value=1200))
+DAILY = tuple(f"2024-01-01/2024-{m:02d}-{d:02d}" for m in range(2, 12) for d in (3, 9, 17, 25))
+
+
+@given(st.sampled_from((*PERIOD_SETS, DAILY)), st.integers(min_value=-400, max_value=1200))
 def test_a_day_falls_in_the_periods_of_its_segment(periods: tuple[str, ...], offset: int) -> None:
     asked = [parse_period(p) for p in periods]
     segments = Segments.of(asked)
@@ -161,9 +163,10 @@ def test_a_day_falls_in_the_periods_of_its_segment(periods: tuple[str, ...], off
         assert segments.membership(asked)[segment].tolist() == inside
 
 
-def test_many_month_bounds_are_counted_by_month() -> None:
-    assert Segments.of([parse_period(p) for p in PERIOD_SETS[3]]).monthly
-    assert not Segments.of([parse_period(p) for p in PERIOD_SETS[2]]).monthly
+def test_many_bounds_are_counted_by_month_or_by_day() -> None:
+    assert Segments.of([parse_period(p) for p in PERIOD_SETS[3]]).mode == "month"
+    assert Segments.of([parse_period(p) for p in PERIOD_SETS[2]]).mode == "compare"
+    assert Segments.of([parse_period(p) for p in PERIOD_SETS[-1]]).mode == "day"
 
 
 # -- columns ---------------------------------------------------------------------------------

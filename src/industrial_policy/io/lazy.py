@@ -47,6 +47,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from industrial_policy.columnar import Form, schema_of
 from industrial_policy.columnar.problems import MAX_KEPT, Where
@@ -57,13 +58,14 @@ from industrial_policy.errors import (
     TableError,
     short_repr,
 )
-from industrial_policy.periods import MAX_DATE, MIN_DATE
+from industrial_policy.periods import MAX_DATE, MIN_DATE, Period
 
 __all__ = [
     "SAMPLED_ROWS",
     "Check",
     "Opened",
     "Rows",
+    "Segments",
     "Validation",
     "ValueRule",
     "collect",
@@ -497,6 +499,106 @@ def _plain(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _ordinal(day: dt.date) -> int:
+    return (day - _EPOCH).days
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_MONTHLY_ABOVE = 12  # more bounds than this, all on the first of a month: bucket by month
+_DAILY_ABOVE = 64  # more bounds than this, not all on the first of a month: bucket by day
+
+
+@attrs.frozen(eq=False)
+class Segments:
+    """The calendar cut at given days, so that one integer per row serves many dates.
+
+    Segment ``s`` is the days from ``bounds[s]`` to the day before
+    ``bounds[s + 1]``; a day before the first bound or from the last one on lies
+    in none (``-1``). Cut at the periods' starts and the day after their ends,
+    each segment lies wholly inside or wholly outside each period; cut at the day
+    after each day asked, each segment lies wholly before or after it.
+
+    The engine gives a day its *bucket*: the segment itself, counted with one
+    comparison per bound; or, for many bounds, the day's month (when every bound
+    is the first of a month) or the day itself, mapped to its segment here.
+    """
+
+    bounds: tuple[dt.date, ...]
+    mode: str  # "compare", "month" or "day"
+
+    @classmethod
+    def of(cls, periods: Sequence[Period]) -> Segments:
+        """Cut at the periods' starts and the days after their ends."""
+        cuts = {p.start for p in periods} | {p.end + dt.timedelta(days=1) for p in periods}
+        return cls.at(cuts)
+
+    @classmethod
+    def at(cls, cuts: Iterable[dt.date]) -> Segments:
+        bounds = tuple(sorted(set(cuts)))
+        mode = "compare"
+        if len(bounds) > _MONTHLY_ABOVE and all(b.day == 1 for b in bounds):
+            mode = "month"
+        elif len(bounds) > _DAILY_ABOVE:
+            mode = "day"
+        return cls(bounds, mode)
+
+    @property
+    def count(self) -> int:
+        return len(self.bounds) - 1
+
+    @property
+    def starts(self) -> list[dt.date]:
+        """The first day of each segment."""
+        return list(self.bounds[:-1])
+
+    def within(self, day: Any) -> Any:
+        """True where ``day`` lies in a segment (null where the day is)."""
+        return (day >= self.bounds[0]) & (day < self.bounds[-1])
+
+    def bucket(self, day: Any) -> Any:
+        """The day's bucket as a narwhals expression: ``-1`` outside every segment or when
+        the day is not recorded."""
+        nw = narwhals()
+        first = self.bounds[0]
+        if self.mode == "month":
+            inner = day.dt.year().cast(nw.Int64) * 12 + day.dt.month().cast(nw.Int64)
+            inner = inner - (first.year * 12 + first.month)
+        elif self.mode == "day":
+            # Year and day of the year: increasing with the day, and two date parts every
+            # engine has (a difference of dates is not the same type everywhere).
+            inner = (day.dt.year().cast(nw.Int64) - first.year) * 366 + day.dt.ordinal_day().cast(
+                nw.Int64
+            )
+        else:
+            inner = nw.lit(0, nw.Int64)
+            for bound in self.bounds[1:-1]:
+                inner = inner + (day >= bound).cast(nw.Int64)
+        return nw.when(self.within(day)).then(inner).otherwise(nw.lit(-1, nw.Int64))
+
+    def segments_of(self, buckets: Any) -> npt.NDArray[np.int64]:
+        """The segment of each bucket (``-1`` stays ``-1``)."""
+        values: npt.NDArray[np.int64] = np.asarray(buckets, dtype=np.int64)
+        if self.mode == "compare":
+            return values
+        first = self.bounds[0]
+        if self.mode == "month":
+            marks = [(b.year * 12 + b.month) - (first.year * 12 + first.month) for b in self.bounds]
+        else:
+            marks = [(b.year - first.year) * 366 + b.timetuple().tm_yday for b in self.bounds]
+        # A bucket lies in the segment whose first bucket is the last bound at or before it.
+        lookup = np.searchsorted(np.array(marks, dtype=np.int64), values, side="right") - 1
+        result: npt.NDArray[np.int64] = np.where(values < 0, -1, lookup)
+        return result
+
+    def membership(self, periods: Sequence[Period]) -> npt.NDArray[np.bool_]:
+        """``(segments, periods)``: whether each segment lies in each period."""
+        starts = np.array([_ordinal(b) for b in self.starts], dtype=np.int64)
+        result = np.zeros((self.count, len(periods)), dtype=np.bool_)
+        for j, period in enumerate(periods):
+            result[:, j] = (starts >= _ordinal(period.start)) & (starts <= _ordinal(period.end))
+        return result
 
 
 def _backend(wrapped: Any) -> str:

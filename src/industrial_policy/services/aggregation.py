@@ -40,7 +40,7 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.dataset.integrity import overlap_problems
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.findings import Finding, Report
-from industrial_policy.io.lazy import Rows, is_frame, rows_of
+from industrial_policy.io.lazy import Rows, Segments, is_frame, rows_of
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Channel, DossierCount, Payment
@@ -49,7 +49,6 @@ from industrial_policy.services.frames import (
     COMPLETED_COUNTS,
     RECEIVED_COUNTS,
     FrameCounts,
-    Segments,
     Side,
     count_frame,
 )

@@ -44,12 +44,12 @@ from industrial_policy.io.lazy import (
     Check,
     Opened,
     Rows,
+    Segments,
     Validation,
     collect,
     narwhals,
     open_rows,
 )
-from industrial_policy.periods import Period
 from industrial_policy.records.dossiers import Channel, Dossier, Payment
 from industrial_policy.records.procedures import Procedure
 from industrial_policy.services.grouping import GroupBy
@@ -59,7 +59,6 @@ __all__ = [
     "DOSSIER_FIELDS",
     "RECEIVED_COUNTS",
     "FrameCounts",
-    "Segments",
     "count_frame",
 ]
 
@@ -94,75 +93,6 @@ DOSSIER_FIELDS = (
 """The fields of :class:`~industrial_policy.records.dossiers.Dossier` a frame may give."""
 
 _REQUIRED = ("procedure_id", "received", "channel")
-_MONTHLY_ABOVE = 12  # more bounds than this, all on the first of a month: count by month
-
-
-def _ordinal(day: dt.date) -> int:
-    return int(np.datetime64(day, "D").astype(np.int64))
-
-
-@attrs.frozen(eq=False)
-class Segments:
-    """The calendar cut at the periods' starts and the day after their ends.
-
-    Segment ``s`` is the days from ``bounds[s]`` to the day before
-    ``bounds[s + 1]``: each segment lies wholly inside or wholly outside each
-    period. The engine gives a day its *bucket*: the segment itself, counted
-    with one comparison per bound, or, for many bounds that all fall on the
-    first of a month, its month (two date parts), mapped to its segment here.
-    """
-
-    bounds: tuple[dt.date, ...]
-    monthly: bool
-
-    @classmethod
-    def of(cls, periods: Sequence[Period]) -> Segments:
-        cuts = {p.start for p in periods} | {p.end + dt.timedelta(days=1) for p in periods}
-        bounds = tuple(sorted(cuts))
-        monthly = len(bounds) > _MONTHLY_ABOVE and all(b.day == 1 for b in bounds)
-        return cls(bounds, monthly)
-
-    @property
-    def count(self) -> int:
-        return len(self.bounds) - 1
-
-    def within(self, day: Any) -> Any:
-        """True where ``day`` lies in a segment (null where the day is)."""
-        return (day >= self.bounds[0]) & (day < self.bounds[-1])
-
-    def bucket(self, day: Any) -> Any:
-        """The day's bucket as a narwhals expression: ``-1`` outside every segment or when
-        the day is not recorded."""
-        nw = narwhals()
-        if self.monthly:
-            first = self.bounds[0]
-            inner = day.dt.year().cast(nw.Int64) * 12 + day.dt.month().cast(nw.Int64)
-            inner = inner - (first.year * 12 + first.month)
-        else:
-            inner = nw.lit(0, nw.Int64)
-            for bound in self.bounds[1:-1]:
-                inner = inner + (day >= bound).cast(nw.Int64)
-        return nw.when(self.within(day)).then(inner).otherwise(nw.lit(-1, nw.Int64))
-
-    def segments_of(self, buckets: IntArray) -> IntArray:
-        """The segment of each bucket (``-1`` stays ``-1``)."""
-        buckets = np.asarray(buckets, dtype=np.int64)
-        if not self.monthly:
-            return buckets
-        first = self.bounds[0]
-        months = [(b.year * 12 + b.month) - (first.year * 12 + first.month) for b in self.bounds]
-        # Month m lies in the segment whose first month is the last bound at or before it.
-        lookup = np.searchsorted(np.array(months, dtype=np.int64), buckets, side="right") - 1
-        result: IntArray = np.where(buckets < 0, -1, lookup)
-        return result
-
-    def membership(self, periods: Sequence[Period]) -> BoolArray:
-        """``(segments, periods)``: whether each segment lies in each period."""
-        starts = np.array([_ordinal(b) for b in self.bounds[:-1]], dtype=np.int64)
-        result = np.zeros((self.count, len(periods)), dtype=np.bool_)
-        for j, period in enumerate(periods):
-            result[:, j] = (starts >= _ordinal(period.start)) & (starts <= _ordinal(period.end))
-        return result
 
 
 @attrs.frozen(eq=False)
