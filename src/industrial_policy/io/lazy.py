@@ -98,6 +98,10 @@ def _mapping(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value or {})
 
 
+def _objects(value: Mapping[str, object] | None) -> dict[str, object]:
+    return dict(value or {})
+
+
 @attrs.frozen
 class Rows:
     """A frame of records of one kind, and which of its columns give which field.
@@ -106,13 +110,15 @@ class Rows:
     ``LazyFrame`` or ``DataFrame``, a Dask or PySpark ``DataFrame``, a pandas
     frame, a pyarrow table. ``columns`` maps a field to the frame's column
     that gives it; a field not in it is read from the column of its own name
-    when there is one. Columns that give no field are not read. ``name``
+    when there is one. Columns that give no field are not read. ``constants``
+    gives a field one value for every row (``{"currency": "VND"}``). ``name``
     names the rows in messages (``"dossiers.parquet"``).
     """
 
     frame: Any
     columns: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
     name: str | None = None
+    constants: Mapping[str, object] = attrs.field(factory=dict, converter=_objects)
 
 
 _FRAME_LIBRARIES = frozenset(
@@ -164,13 +170,17 @@ class Check:
     ``field`` is the field whose column is named in the problem and whose
     value is shown; ``reason`` says what is wrong, as a text or from the
     sampled row's values (a dict by field name, ``shows`` fields included).
-    A null in ``bad`` reads as "not broken".
+    A null in ``bad`` reads as "not broken". ``frame`` is the lazy frame the
+    rule reads when it is not the rows themselves (a frame derived from them,
+    such as one row per project summing up its events), with its columns named
+    by field and ``"id"`` for the record.
     """
 
     field: str
     reason: str | Callable[[Mapping[str, object]], str]
     bad: Any
     shows: tuple[str, ...] = ()
+    frame: Any = None
 
     def why(self, values: Mapping[str, object]) -> str:
         return self.reason if isinstance(self.reason, str) else self.reason(values)
@@ -196,6 +206,8 @@ def _kind_of_column(nw: Any, form: Form, dtype: Any) -> str | None:
         return None if _is_text(nw, dtype) else "a text column"
     if form in (Form.INT, Form.AREA, Form.MONEY):
         return None if dtype.is_numeric() else "a numeric column"
+    if form is Form.ENUM_SET:
+        return None if isinstance(dtype, nw.List) else "a column of lists of text"
     return None
 
 
@@ -211,13 +223,17 @@ class Opened:
     dtypes: Mapping[str, Any]  # field -> narwhals dtype
     where: Where
     required: frozenset[str]  # the fields every row must record
+    constants: Mapping[str, object] = attrs.field(factory=dict)  # field -> one value for all
 
     def has(self, field: str) -> bool:
-        return field in self.columns
+        """Whether the rows give ``field``: from a column, or a constant."""
+        return field in self.columns or field in self.constants
 
     def col(self, field: str) -> Any:
         """The field's column as an expression; dates as dates (a datetime is cut to its day)."""
         nw = narwhals()
+        if field not in self.columns:
+            return nw.lit(self.constants[field])
         expr = nw.col(self.columns[field])
         if isinstance(self.dtypes[field], nw.Datetime):
             return expr.cast(nw.Date)
@@ -226,6 +242,8 @@ class Opened:
     def text(self, field: str) -> Any:
         """A text field's column as text (categoricals cast)."""
         nw = narwhals()
+        if field not in self.columns:
+            return nw.lit(str(self.constants[field]), nw.String)
         expr = nw.col(self.columns[field])
         if self.dtypes[field] != nw.String:
             return expr.cast(nw.String)
@@ -302,19 +320,22 @@ class Opened:
 
     def _sample(self, check: Check, count: int, room: int) -> list[Problem]:
         nw = narwhals()
-        shown = dict.fromkeys(f for f in ("id", check.field, *check.shows) if f in self.columns)
-        selected = [nw.col(self.columns[f]).alias(f) for f in shown]
+        if check.frame is not None:
+            names = set(check.frame.collect_schema())
+            shown = dict.fromkeys(f for f in ("id", check.field, *check.shows) if f in names)
+            selected = [nw.col(f) for f in shown]
+            eager = None
+            base = check.frame
+        else:
+            shown = dict.fromkeys(f for f in ("id", check.field, *check.shows) if f in self.columns)
+            selected = [nw.col(self.columns[f]).alias(f) for f in shown]
+            eager, base = self.eager, self.lazy
         bad = check.bad.fill_null(False)
-        if self.eager is not None:
-            rows = (
-                self.eager.with_row_index(_ROW)
-                .filter(bad)
-                .select(nw.col(_ROW), *selected)
-                .head(room)
-            )
+        if eager is not None:
+            rows = eager.with_row_index(_ROW).filter(bad).select(nw.col(_ROW), *selected).head(room)
             table = _lists(rows)
         else:
-            query = self.lazy.filter(bad).select(*selected)
+            query = base.filter(bad).select(*selected)
             # Sorted by id, the sample is the same whichever way the engine splits the rows.
             query = query.sort("id").head(room) if "id" in shown else query.head(room)
             table = _lists(query.collect())
@@ -326,7 +347,7 @@ class Opened:
             value = values.get(check.field)
             record = values.get("id")
             record_id = None if record is None else str(record)
-            if self.eager is not None:
+            if eager is not None:
                 row: int | None = self.where.row(int(table[_ROW][i]))
                 place = f"{self.where.source} row {row}, column {column!r}"
             else:
@@ -410,15 +431,17 @@ class Validation:
     def queries(
         self, columns: Mapping[str, Any] | None = None, aggregations: Sequence[Any] = ()
     ) -> list[Any]:
-        """The count query, then one query per field read by value (its distinct values as
-        ``__value``, their rows as ``__rows``, and ``aggregations`` of ``columns`` computed
-        first, for the first such field)."""
+        """The count query; one query per field read by value (its distinct values as
+        ``__value``, their rows as ``__rows``, and ``aggregations`` of ``columns``
+        computed first, for the first such field); one count per rule on a derived frame.
+        """
         nw = narwhals()
-        names = [f"__c{i}" for i in range(len(self.checks))]
+        own = [c for c in self.checks if c.frame is None]
+        names = [f"__c{i}" for i in range(len(own))]
         flags = self.opened.lazy.with_columns(
             **{
                 name: check.bad.fill_null(False).cast(nw.Int64)
-                for name, check in zip(names, self.checks, strict=True)
+                for name, check in zip(names, own, strict=True)
             }
         )
         found = [
@@ -429,12 +452,16 @@ class Validation:
         ]
         for i, rule in enumerate(self.values):
             extra = (columns or {}) if i == 0 else {}
+            values = self.opened.lazy.with_columns(__value=self.opened.text(rule.field), **extra)
             found.append(
-                self.opened.lazy.with_columns(__value=self.opened.text(rule.field), **extra)
-                .group_by("__value", drop_null_keys=False)
+                values.group_by("__value", drop_null_keys=False)
                 .agg(nw.len().alias("__rows"), *(aggregations if i == 0 else ()))
                 .with_columns(nw.col("__rows").cast(nw.Int64))
             )
+        for check in self.checks:
+            if check.frame is not None:
+                flagged = check.frame.with_columns(__bad=check.bad.fill_null(False).cast(nw.Int64))
+                found.append(flagged.select(nw.col("__bad").sum().cast(nw.Int64).alias("__c0")))
         return found
 
     def run(self) -> dict[str, dict[Any, Any]]:
@@ -450,12 +477,18 @@ class Validation:
         distinct values as the field holds them."""
         counted = results[0]
         found: list[tuple[Check, int]] = []
-        for i, check in enumerate(self.checks):
+        own = [c for c in self.checks if c.frame is None]
+        derived = [c for c in self.checks if c.frame is not None]
+        for i, check in enumerate(own):
             count = int(counted[f"__c{i}"][0] or 0)
             if count:
                 found.append((check, count))
+        for check, result in zip(derived, results[1 + len(self.values) :], strict=True):
+            count = int(result["__c0"][0] or 0)
+            if count:
+                found.append((check, count))
         readings: dict[str, dict[Any, Any]] = {}
-        for rule, result in zip(self.values, results[1:], strict=True):
+        for rule, result in zip(self.values, results[1 : 1 + len(self.values)], strict=True):
             rows = np.asarray(result["__rows"], dtype=np.int64)
             reading: dict[Any, Any] = {}
             broken: dict[str, list[tuple[Any, int]]] = {}
@@ -475,8 +508,8 @@ class Validation:
         return readings
 
     def _value_check(self, rule: ValueRule, why: str, offending: list[Any]) -> Check:
-        text = self.opened.text(rule.field)
         given = sorted(v for v in offending if v is not None)[:_SAMPLED_VALUES]
+        text = self.opened.text(rule.field)
         bad = text.is_in(given) if given else None
         if None in offending:
             bad = text.is_null() if bad is None else (bad | text.is_null())
@@ -562,20 +595,24 @@ class Segments:
         the day is not recorded."""
         nw = narwhals()
         first = self.bounds[0]
+        # The days outside (or missing) become -1 below; filled first, no engine trips on a
+        # null while computing what is then thrown away.
+        known = day.fill_null(first)
         if self.mode == "month":
-            inner = day.dt.year().cast(nw.Int64) * 12 + day.dt.month().cast(nw.Int64)
+            inner = known.dt.year().cast(nw.Int64) * 12 + known.dt.month().cast(nw.Int64)
             inner = inner - (first.year * 12 + first.month)
         elif self.mode == "day":
             # Year and day of the year: increasing with the day, and two date parts every
             # engine has (a difference of dates is not the same type everywhere).
-            inner = (day.dt.year().cast(nw.Int64) - first.year) * 366 + day.dt.ordinal_day().cast(
-                nw.Int64
-            )
+            inner = (
+                known.dt.year().cast(nw.Int64) - first.year
+            ) * 366 + known.dt.ordinal_day().cast(nw.Int64)
         else:
             inner = nw.lit(0, nw.Int64)
             for bound in self.bounds[1:-1]:
-                inner = inner + (day >= bound).cast(nw.Int64)
-        return nw.when(self.within(day)).then(inner).otherwise(nw.lit(-1, nw.Int64))
+                inner = inner + (known >= bound).cast(nw.Int64)
+        inside = self.within(day).fill_null(False)
+        return nw.when(inside).then(inner).otherwise(nw.lit(-1, nw.Int64))
 
     def segments_of(self, buckets: Any) -> npt.NDArray[np.int64]:
         """The segment of each bucket (``-1`` stays ``-1``)."""
@@ -611,21 +648,25 @@ def open_rows(
     *,
     required: Iterable[str] | None = None,
     fields: Iterable[str] | None = None,
+    extra: Mapping[str, Form] | None = None,
     source: str | None = None,
 ) -> Opened:
     """Open ``rows`` of ``kind`` records for counting.
 
     Finds the column of each field (``fields``: those the computation reads,
-    all of the kind's by default) and checks its type against the field's
-    form (dates, booleans, text, numbers). Raises
-    :class:`~industrial_policy.errors.TableError` naming every column that is
-    missing (the ``required`` fields, the kind's required fields by default),
-    named in the mapping but absent from the frame, or of the wrong type.
+    all of the kind's by default; ``extra``: columns beyond the kind's fields,
+    with their form, such as the project a capital event belongs to) and
+    checks its type against the field's form (dates, booleans, text,
+    numbers). Raises :class:`~industrial_policy.errors.TableError` naming every
+    column that is missing (the ``required`` fields, the kind's required fields
+    by default), named in the mapping but absent from the frame, or of the
+    wrong type, and every constant its field cannot read.
     """
     nw = narwhals()
     schema = schema_of(kind)
+    forms = {spec.name: spec.form.form for spec in schema.fields} | dict(extra or {})
     specs = {spec.name: spec for spec in schema.fields}
-    wanted = list(fields) if fields is not None else list(specs)
+    wanted = [*(fields if fields is not None else specs), *(extra or {})]
     needed = (
         set(required) if required is not None else {s.name for s in schema.fields if s.required}
     )
@@ -651,19 +692,34 @@ def open_rows(
     present = list(schema_types)
     problems: list[Problem] = []
     where_source = f"{name} ({backend})"
-    for field in rows.columns:
-        if field not in specs:
+    for field in [*rows.columns, *rows.constants]:
+        if field not in forms:
             problems.append(
                 Problem(
                     where_source,
                     f"the column mapping names {field!r}, which is not a field of"
-                    f" {kind.__name__} (fields: {', '.join(specs)})",
+                    f" {kind.__name__} (fields: {', '.join(forms)})",
                     field,
                 )
             )
+    constants: dict[str, object] = {}
+    for field, value in rows.constants.items():
+        if field in rows.columns:
+            problems.append(
+                Problem(where_source, f"{field!r} is given by a column and a constant", field)
+            )
+        elif field in specs:
+            try:
+                constants[field] = _converter(kind, field)(value)
+            except InvalidValueError as exc:
+                problems.append(Problem(where_source, f"the constant {field}: {exc.reason}", value))
+        elif field in forms:
+            constants[field] = value
     chosen: dict[str, str] = {}
     for field in wanted:
         column = rows.columns.get(field, field)
+        if field in rows.constants:
+            continue
         if column in schema_types:
             chosen[field] = column
         elif field in rows.columns:
@@ -690,7 +746,7 @@ def open_rows(
     for field, column in chosen.items():
         dtype = schema_types[column]
         dtypes[field] = dtype
-        expected = _kind_of_column(nw, specs[field].form.form, dtype)
+        expected = _kind_of_column(nw, forms[field], dtype)
         if expected is not None:
             problems.append(
                 Problem(
@@ -703,7 +759,7 @@ def open_rows(
     if problems:
         raise TableError(problems, source=where_source)
     where = Where(source=where_source, first_row=0, columns=chosen)
-    return Opened(lazy, eager, backend, kind, chosen, dtypes, where, frozenset(needed))
+    return Opened(lazy, eager, backend, kind, chosen, dtypes, where, frozenset(needed), constants)
 
 
 def collect(queries: Sequence[Any]) -> list[dict[str, np.ndarray[Any, Any]]]:

@@ -164,7 +164,9 @@ def _day(value: object) -> object:
 
 
 def _received_query(opened: Opened, keys: Mapping[str, Any], segments: Segments) -> Any:
-    flags: dict[str, Any] = {"online": opened.text("channel") == Channel.ONLINE.value}
+    flags: dict[str, Any] = {
+        "online": (opened.text("channel") == Channel.ONLINE.value).fill_null(False)
+    }
     if opened.has("payment"):
         payment = opened.text("payment")
         flags["payment_unrecorded"] = payment.is_null()
