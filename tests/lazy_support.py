@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 import numpy as np
@@ -211,3 +212,116 @@ def assert_same(got: Report, expected: Report, *, ordered: bool = True) -> None:
     by_id = {f["id"]: f for f in b}
     for left in a:
         assert left == by_id[left["id"]], left["id"]
+
+
+# -- projects and their capital events ----------------------------------------------------
+
+PROJECT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("zone_id", pa.string()),
+        ("origin", pa.string()),
+        ("investor", pa.string()),
+        ("country", pa.string()),
+        ("categories", pa.list_(pa.string())),
+    ]
+)
+EVENT_SCHEMA = pa.schema(
+    [
+        ("project_id", pa.string()),
+        ("date", pa.date32()),
+        ("kind", pa.string()),
+        ("amount", pa.float64()),
+        ("currency", pa.string()),
+    ]
+)
+
+
+def project_tables(projects: list[Any]) -> tuple[pa.Table, pa.Table]:
+    """Projects and their capital events as two Arrow tables, one row per project and per
+    event (amounts as numbers beside their currency)."""
+    p: Columns = {name: [] for name in PROJECT_SCHEMA.names}
+    e: Columns = {name: [] for name in EVENT_SCHEMA.names}
+    for project in projects:
+        p["id"].append(project.id)
+        p["zone_id"].append(project.zone_id)
+        p["origin"].append(project.origin.value)
+        p["investor"].append(project.investor)
+        p["country"].append(project.country)
+        p["categories"].append(sorted(c.value for c in project.categories))
+        for event in project.capital_events:
+            e["project_id"].append(project.id)
+            e["date"].append(event.date)
+            e["kind"].append(event.kind.value)
+            e["amount"].append(None if event.amount is None else float(event.amount.amount))
+            e["currency"].append(None if event.amount is None else event.amount.currency)
+    return pa.table(p, schema=PROJECT_SCHEMA), pa.table(e, schema=EVENT_SCHEMA)
+
+
+def _pandas(table: pa.Table) -> Any:
+    import pandas as pd
+
+    def types(arrow_type: pa.DataType) -> Any:
+        return pd.ArrowDtype(arrow_type) if pa.types.is_list(arrow_type) else None
+
+    return table.to_pandas(date_as_object=False, types_mapper=types)
+
+
+def as_engine(table: pa.Table, engine: str, *, con: Any = None, spark: Any = None) -> Any:
+    """``table`` as a frame of ``engine`` (DuckDB relations on ``con``: joined ones must
+    share a connection)."""
+    if engine == "pandas":
+        return _pandas(table)
+    if engine == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    if engine == "polars lazy":
+        import polars as pl
+
+        return pl.from_arrow(table).lazy()  # type: ignore[union-attr]
+    if engine == "duckdb":
+        return con.from_arrow(table)
+    if engine == "dask":
+        import dask.dataframe as dd
+
+        return dd.from_pandas(_pandas(table), npartitions=2)
+    if engine == "spark":
+        return spark.createDataFrame(table)
+    raise ValueError(engine)
+
+
+def comparable_targets(report: Report) -> list[dict[str, Any]]:
+    """Tracked targets as plain data, without what only records held in memory give: the
+    ids of the projects counted, the note on who counted them, and the ids in the reason
+    an investor is missing; amounts of money rounded to 9 significant digits (the engine
+    adds them up in another order)."""
+    findings = []
+    for finding in report:
+        data = _rounded(finding.to_dict())
+        explanation = data["explanation"]
+        for part in ("notes", "steps"):
+            explanation[part] = [
+                "investor not recorded" if "the investor is not recorded" in n else n
+                for n in explanation[part]
+                if "were counted by" not in n
+            ]
+        for item in explanation["inputs"]:
+            item.pop("records")
+        findings.append(data)
+    return findings
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, float) and value:
+        return float(f"{value:.9g}")
+    if isinstance(value, str):
+        return _NUMBER.sub(lambda m: f"{float(m.group().replace(',', '')):.9g}", value)
+    return value
+
+
+_NUMBER = re.compile(r"\d[\d,]*(\.\d+)?")

@@ -24,10 +24,13 @@ from lazy_support import (
     PROCEDURES,
     Columns,
     assert_same,
+    comparable_targets,
     dossier_rows,
     dossier_table,
     spark_frame,
 )
+from test_lazy_dossiers import broken_rows
+from test_lazy_tracking import AS_OF, RATE_DATES, histories, targets, tracked_both_ways
 
 pyspark = pytest.importorskip("pyspark")
 
@@ -77,8 +80,6 @@ def test_a_spark_frame_gives_the_rates_of_its_rows_held_in_memory(
 
 
 def test_broken_rows_in_spark_are_counted_and_sampled(spark: Any) -> None:
-    from test_lazy_dossiers import broken_rows
-
     rows = broken_rows("unknown channel", bad=3)
     rows["procedure_id"][0] = "p9"
     with pytest.raises(TableError) as caught:
@@ -91,3 +92,12 @@ def test_broken_rows_in_spark_are_counted_and_sampled(spark: Any) -> None:
         ("channel", "r031"),
         ("channel", "r032"),
     ]
+
+
+@settings(max_examples=2, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(histories(), targets(), AS_OF, RATE_DATES)
+def test_spark_frames_track_targets_as_the_records_held_in_memory(
+    spark: Any, projects: list[Any], chosen: list[Any], as_of: str, rate_date: str
+) -> None:
+    got, expected = tracked_both_ways(projects, chosen, as_of, rate_date, "spark", spark=spark)
+    assert comparable_targets(got) == comparable_targets(expected)

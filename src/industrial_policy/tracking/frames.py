@@ -322,7 +322,7 @@ class ProjectFrames:
             Check(
                 "project_id",
                 "names a project that is not among the projects given",
-                nw.lit(True),
+                ~nw.col("__pid").is_null(),
                 frame=orphans,
             ),
             Check(
