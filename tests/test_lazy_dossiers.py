@@ -389,3 +389,22 @@ def test_a_parquet_file_read_by_duckdb(tmp_path: Any) -> None:
         rates(relation, PERIOD_SETS[1], "province"),
         rates(dossier_table(rows), PERIOD_SETS[1], "province"),
     )
+
+
+@settings(max_examples=10)
+@given(dossier_rows(), st.sampled_from(PERIOD_SETS), st.sampled_from(BREAKDOWNS))
+def test_pandas_counts_them_when_polars_is_not_there(
+    rows: Columns, periods: tuple[str, ...], by: Any
+) -> None:
+    # A pandas frame is counted by polars when it is installed; pandas itself otherwise.
+    import industrial_policy.io.lazy as lazy
+
+    expected = rates(dossier_table(rows), periods, by)
+    polars_of = lazy._polars_of
+    lazy._polars_of = lambda frame, columns: None  # type: ignore[assignment]
+    try:
+        got = rates(pandas_frame(rows), periods, by)
+    finally:
+        lazy._polars_of = polars_of
+    assert_same(got, expected)
+    assert any("counted by pandas" in n for f in got for n in f.explanation.notes) or not rows["id"]

@@ -758,8 +758,30 @@ def open_rows(
             )
     if problems:
         raise TableError(problems, source=where_source)
+    if backend == "pandas" and eager is not None:
+        # pandas groups text slowly; polars, when installed, takes the columns used through
+        # Arrow (Arrow-backed text is not copied) and counts them some ten times faster.
+        faster = _polars_of(eager, list(dict.fromkeys(chosen.values())))
+        if faster is not None:
+            eager, lazy, backend = faster, faster.lazy(), "polars"
+            polars_types = dict(lazy.collect_schema())
+            dtypes = {field: polars_types[column] for field, column in chosen.items()}
     where = Where(source=where_source, first_row=0, columns=chosen)
     return Opened(lazy, eager, backend, kind, chosen, dtypes, where, frozenset(needed), constants)
+
+
+def _polars_of(frame: Any, columns: list[str]) -> Any:
+    """The ``columns`` of a narwhals pandas frame as a narwhals polars frame, or ``None``
+    when polars is not installed."""
+    try:
+        import polars as pl
+        import pyarrow as pa  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - both are installed where the tests run
+        return None
+    nw = narwhals()
+    # Through an Arrow table: three times faster than polars' own from_pandas here.
+    table = pa.Table.from_pandas(frame.to_native()[columns], preserve_index=False)
+    return nw.from_native(pl.from_arrow(table), eager_only=True)
 
 
 def collect(queries: Sequence[Any]) -> list[dict[str, np.ndarray[Any, Any]]]:
