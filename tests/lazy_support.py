@@ -9,6 +9,8 @@ engine's frame is made from it, so each engine sees the same values and types.
 from __future__ import annotations
 
 import datetime as dt
+import doctest
+import pathlib
 import random
 import re
 from typing import Any
@@ -325,3 +327,23 @@ def _rounded(value: Any) -> Any:
 
 
 _NUMBER = re.compile(r"\d[\d,]*(\.\d+)?")
+
+
+# -- the recipes of docs/scaling.md -------------------------------------------------------
+
+SCALING = pathlib.Path(__file__).resolve().parents[1] / "docs" / "scaling.md"
+
+
+def scaling_recipe(heading: str) -> tuple[dict[str, Any], str]:
+    """The namespace the doctests of ``docs/scaling.md`` leave before ``heading`` (its
+    Parquet files and procedures), and the code block under ``heading``."""
+    text = SCALING.read_text(encoding="utf-8")
+    before, _, after = text.partition(f"### {heading}\n")
+    assert after, heading
+    namespace: dict[str, Any] = {}
+    for example in doctest.DocTestParser().get_examples(before):
+        exec(compile(example.source, str(SCALING), "exec"), namespace)
+    block = re.search(r"```python\n(.*?)```", after, re.DOTALL)
+    assert block is not None, heading
+    assert ">>>" not in block.group(1), heading
+    return namespace, block.group(1)

@@ -37,10 +37,12 @@ from lazy_support import (
     pandas_frame,
     polars_frame,
     sample_rows,
+    scaling_recipe,
 )
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning"),
+    pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index"),
 ]
 
 dask = pytest.importorskip("dask")
@@ -408,3 +410,10 @@ def test_pandas_counts_them_when_polars_is_not_there(
         lazy._polars_of = polars_of
     assert_same(got, expected)
     assert any("counted by pandas" in n for f in got for n in f.explanation.notes) or not rows["id"]
+
+
+def test_the_dask_recipe_of_the_scaling_page_counts_as_duckdb() -> None:
+    namespace, code = scaling_recipe("Dask")
+    expected = namespace["report"]
+    exec(compile(code, "docs/scaling.md (Dask)", "exec"), namespace)
+    assert_same(namespace["report"], expected)

@@ -27,6 +27,7 @@ from lazy_support import (
     comparable_targets,
     dossier_rows,
     dossier_table,
+    scaling_recipe,
     spark_frame,
 )
 from test_lazy_dossiers import broken_rows
@@ -101,3 +102,11 @@ def test_spark_frames_track_targets_as_the_records_held_in_memory(
 ) -> None:
     got, expected = tracked_both_ways(projects, chosen, as_of, rate_date, "spark", spark=spark)
     assert comparable_targets(got) == comparable_targets(expected)
+
+
+def test_the_spark_recipe_of_the_scaling_page_counts_as_duckdb(spark: Any) -> None:
+    namespace, code = scaling_recipe("PySpark")
+    expected = namespace["report"]
+    exec(compile(code, "docs/scaling.md (PySpark)", "exec"), namespace)
+    assert namespace["spark"] is spark  # the module's session, not a second one
+    assert_same(namespace["report"], expected)

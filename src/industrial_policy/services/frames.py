@@ -184,8 +184,10 @@ def _completed_query(opened: Opened, keys: Mapping[str, Any], segments: Segments
     if opened.has("result_digitised"):
         digitised = nw.col(opened.columns["result_digitised"])
         flags["digitisation_unrecorded"] = digitised.is_null()
-        flags["not_digitised"] = (~digitised).fill_null(False)
-        flags["digitised"] = digitised.fill_null(False)
+        # Compared, not negated: an object column of booleans and None (Dask from Parquet)
+        # cannot be negated.
+        flags["not_digitised"] = (digitised == False).fill_null(False)  # noqa: E712
+        flags["digitised"] = (digitised == True).fill_null(False)  # noqa: E712
     if opened.has("due"):
         due = opened.col("due")
         flags["due_unrecorded"] = due.is_null()
