@@ -296,23 +296,43 @@ def test_broken_rows_are_counted_and_sampled_never_dropped(engine: str, rule: st
         rates(ENGINES[engine](rows), ("2024",), "province")
     error = caught.value
     assert error.total == 3
-    assert [p.record_id for p in error.problems] == ["r030", "r031", "r032"]
     assert all(message in str(p) for p in error.problems)
     assert {p.column for p in error.problems} == {field}
-    shown = value if not isinstance(value, int) else None
-    if shown is not None:
-        assert error.problems[0].value == shown
     eager = engine in ("pandas", "polars")
-    assert [p.row for p in error.problems] == ([30, 31, 32] if eager else [None] * 3)
+    if isinstance(value, str):
+        # A value not among the field's: one problem for the value, its rows, the first.
+        (problem,) = error.problems
+        assert problem.value == value
+        assert problem.record_id == "r030"
+        assert "[3 rows; the first: Dossier 'r030']" in str(problem)
+        assert problem.row == (30 if eager else None)
+    else:
+        assert [p.record_id for p in error.problems] == ["r030", "r031", "r032"]
+        assert [p.row for p in error.problems] == ([30, 31, 32] if eager else [None] * 3)
 
 
 def test_the_sample_is_capped_and_the_count_is_not() -> None:
-    rows = broken_rows("unknown channel", bad=SAMPLED_ROWS + 40, good=5)
+    rows = broken_rows("completed early", bad=SAMPLED_ROWS + 40, good=5)
     with pytest.raises(TableError) as caught:
         rates(duckdb_relation(rows), ("2024",), "dataset")
     assert caught.value.total == SAMPLED_ROWS + 40
     assert len(caught.value.problems) == SAMPLED_ROWS
     assert f"[{SAMPLED_ROWS + 40:,} rows in all]" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_values_not_among_a_fields_are_reported_once_each_most_frequent_first(
+    engine: str,
+) -> None:
+    rows = broken_rows("unknown channel", bad=SAMPLED_ROWS + 40, good=5)
+    rows["channel"][5:] = [f"fax {i % (SAMPLED_ROWS + 20)}" for i in range(SAMPLED_ROWS + 40)]
+    with pytest.raises(TableError) as caught:
+        rates(ENGINES[engine](rows), ("2024",), "dataset")
+    problems = caught.value.problems
+    assert caught.value.total == SAMPLED_ROWS + 40
+    assert len(problems) == SAMPLED_ROWS  # of the SAMPLED_ROWS + 20 distinct values
+    assert [p.value for p in problems[:3]] == ["fax 0", "fax 1", "fax 10"]  # 2 rows each
+    assert "[2 rows; the first: Dossier 'r005']" in str(problems[0])
 
 
 def test_every_broken_rule_is_reported_at_once() -> None:

@@ -89,10 +89,9 @@ def test_broken_rows_in_spark_are_counted_and_sampled(spark: Any) -> None:
     assert error.total == 4
     assert [(p.column, p.record_id) for p in error.problems] == [
         ("procedure_id", "r000"),
-        ("channel", "r030"),
-        ("channel", "r031"),
-        ("channel", "r032"),
+        ("channel", "r030"),  # one problem for 'fax', with its 3 rows
     ]
+    assert "[3 rows; the first: Dossier 'r030']" in str(error.problems[1])
 
 
 @settings(max_examples=2, suppress_health_check=[HealthCheck.function_scoped_fixture])

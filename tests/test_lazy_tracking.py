@@ -42,6 +42,20 @@ RATES = [
 ENGINES = ("pandas", "polars", "polars lazy", "duckdb")
 
 
+def target(**fields: Any) -> Target:
+    """At least 1 project in effect at the end of 2025; ``fields`` override any of it."""
+    base = {
+        "id": "t",
+        "title": "t",
+        "metric": "projects",
+        "kind": "stock",
+        "comparator": "at_least",
+        "value": 1,
+        "deadline": "2025-12-31",
+    }
+    return Target(**(base | fields))
+
+
 def money(units: int, currency: str) -> Money:
     return Money(units * 1_000_000, currency) if currency == "USD" else Money(units * 10**9, "VND")
 
@@ -177,17 +191,7 @@ def test_the_explanation_says_who_counted() -> None:
     projects = [project("p1", [("2020-01-01", "licensed", money(5, "USD"))])]
     got, _ = tracked_both_ways(
         projects,
-        [
-            Target(
-                id="t",
-                title="t",
-                metric="projects",
-                kind="stock",
-                comparator="at_least",
-                value=1,
-                deadline="2025-12-31",
-            )
-        ],
+        [target()],
         "2024-01-01",
         "event",
         "duckdb",
@@ -209,24 +213,16 @@ def frames(projects: list[Any] = ()) -> tuple[Any, Any]:  # type: ignore[assignm
 
 
 def test_production_value_needs_the_records() -> None:
-    production = Target(
-        id="pv",
-        title="pv",
-        metric="production_value",
-        kind="flow",
-        comparator="at_least",
-        value="1 billion VND",
-        deadline="2024",
+    production = target(
+        id="pv", metric="production_value", kind="flow", value="1 billion VND", deadline="2024"
     )
     p, e = frames()
     with pytest.raises(InvalidValueError, match=r"pv \(production_value\): production values"):
         track(Dataset(zones=ZONES), [production], "2025-01-01", projects=p, capital_events=e)
-    observed = Target(
+    observed = target(
         id="pv",
-        title="pv",
         metric="production_value",
         kind="flow",
-        comparator="at_least",
         value="1 billion VND",
         deadline="2024",
         actuals="observations",
@@ -359,19 +355,10 @@ CASES = {
 def test_broken_rows_are_counted_and_sampled(case: str) -> None:
     edit, column, message = CASES[case]
     p, e = broken(edit)
-    target = Target(
-        id="t",
-        title="t",
-        metric="projects",
-        kind="stock",
-        comparator="at_least",
-        value=1,
-        deadline="2025-12-31",
-    )
     with pytest.raises(TableError) as caught:
         track(
             Dataset(zones=ZONES, exchange_rates=RATES),
-            [target],
+            [target()],
             "2024-01-01",
             projects=p,
             capital_events=e,
@@ -384,19 +371,11 @@ def test_broken_rows_are_counted_and_sampled(case: str) -> None:
 def test_a_currency_may_be_one_constant() -> None:
     projects = [project("p1", [("2020-01-01", "licensed", money(5, "VND"))])]
     p, e = frames(projects)
-    target = Target(
-        id="t",
-        title="t",
-        metric="registered_capital",
-        kind="stock",
-        comparator="at_least",
-        value="1 billion VND",
-        deadline="2025-12-31",
-    )
-    expected = track(Dataset(zones=ZONES, projects=projects), [target], "2024-01-01")
+    chosen = target(metric="registered_capital", value="1 billion VND")
+    expected = track(Dataset(zones=ZONES, projects=projects), [chosen], "2024-01-01")
     got = track(
         Dataset(zones=ZONES),
-        [target],
+        [chosen],
         "2024-01-01",
         projects=p,
         capital_events=Rows(e.drop("currency"), constants={"currency": "đồng"}),

@@ -32,8 +32,10 @@ This module holds what every such engine shares:
 ...                       "kenh": ["online"]})
 >>> opened = open_rows(Dossier, Rows(frame, columns={"channel": "kenh"}),
 ...                    required=("procedure_id", "received", "channel"))
->>> opened.backend, dict(opened.columns)
-('pandas', {'procedure_id': 'procedure_id', 'received': 'received', 'channel': 'kenh'})
+>>> dict(opened.columns)
+{'procedure_id': 'procedure_id', 'received': 'received', 'channel': 'kenh'}
+>>> opened.where.source, opened.backend  # a pandas frame is counted by polars when installed
+('a frame of Dossier records (pandas)', 'polars')
 """
 
 from __future__ import annotations
@@ -170,7 +172,9 @@ class Check:
     ``field`` is the field whose column is named in the problem and whose
     value is shown; ``reason`` says what is wrong, as a text or from the
     sampled row's values (a dict by field name, ``shows`` fields included).
-    A null in ``bad`` reads as "not broken". ``frame`` is the lazy frame the
+    A null in ``bad`` reads as "not broken". With ``by_value`` the problems are
+    the distinct values that break it, each with its number of rows and the first
+    of them (a million rows of "Trực tuyến" are one problem). ``frame`` is the lazy frame the
     rule reads when it is not the rows themselves (a frame derived from them,
     such as one row per project summing up its events), with its columns named
     by field and ``"id"`` for the record.
@@ -181,6 +185,7 @@ class Check:
     bad: Any
     shows: tuple[str, ...] = ()
     frame: Any = None
+    by_value: bool = False  # reported per distinct value of the field, not row by row
 
     def why(self, values: Mapping[str, object]) -> str:
         return self.reason if isinstance(self.reason, str) else self.reason(values)
@@ -286,6 +291,7 @@ class Opened:
                         name,
                         "must be one of " + ", ".join(repr(v) for v in allowed),
                         ~text.is_null() & ~among,
+                        by_value=True,
                     )
                 )
             if form is Form.DATE:
@@ -315,8 +321,59 @@ class Opened:
         for check, count in zip(checks, counts, strict=True):
             room = min(SAMPLED_ROWS, MAX_KEPT - len(kept))
             if count and room > 0:
-                kept.extend(self._sample(check, int(count), room))
+                sample = self._by_value if check.by_value else self._sample
+                kept.extend(sample(check, int(count), room))
         return TableError(kept, source=self.where.source, total=int(sum(counts)))
+
+    def _by_value(self, check: Check, count: int, room: int) -> list[Problem]:
+        """The distinct values that break ``check``, the most frequent first, each with its
+        rows and the first of them (by position in a frame held in memory, else by id)."""
+        nw = narwhals()
+        value = self.text(check.field)
+        first: list[Any] = []
+        if self.eager is not None:
+            base = self.eager.with_row_index(_ROW).lazy()
+            first.append(nw.col(_ROW).min().alias("__first_row"))
+        else:
+            base = self.lazy
+        if "id" in self.columns:
+            base = base.with_columns(__id=self.text("id"))
+            first.append(nw.col("__id").min().alias("__first_id"))
+        query = (
+            base.filter(check.bad.fill_null(False))
+            .with_columns(__value=value)
+            .group_by("__value", drop_null_keys=False)
+            .agg(nw.len().alias("__rows"), *first)
+            .with_columns(nw.col("__rows").cast(nw.Int64))
+        )
+        (found,) = collect([query])
+        order = sorted(
+            range(len(found["__rows"])),
+            key=lambda i: (-int(found["__rows"][i]), str(found["__value"][i])),
+        )
+        column = self.where.column(check.field)
+        problems = []
+        for i in order[:room]:
+            shown = found["__value"][i]
+            rows = int(found["__rows"][i])
+            row = self.where.row(int(found["__first_row"][i])) if "__first_row" in found else None
+            record = found["__first_id"][i] if "__first_id" in found else None
+            place = f"{self.where.source}" + (f" row {row}" if row is not None else "")
+            first_of = f"{self.kind.__name__} {record!r}" if record is not None else None
+            where = f"; the first: {first_of}" if rows > 1 and first_of else ""
+            who = f" ({first_of})" if rows == 1 and first_of else ""
+            problems.append(
+                Problem(
+                    f"{place}, column {column!r}",
+                    f"{check.why({check.field: shown})}, got {short_repr(_plain(shown))}{who}"
+                    + (f" [{rows:,} rows{where}]" if rows > 1 else ""),
+                    _plain(shown),
+                    row=row,
+                    column=column,
+                    record_id=None if record is None else str(record),
+                )
+            )
+        return problems
 
     def _sample(self, check: Check, count: int, room: int) -> list[Problem]:
         nw = narwhals()
@@ -513,7 +570,7 @@ class Validation:
         bad = text.is_in(given) if given else None
         if None in offending:
             bad = text.is_null() if bad is None else (bad | text.is_null())
-        return Check(rule.field, why, bad)
+        return Check(rule.field, why, bad, by_value=bool(given))
 
     def _order(self, field: str) -> int:
         names = list(schema_of(self.opened.kind).names)

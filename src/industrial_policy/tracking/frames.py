@@ -546,21 +546,26 @@ class ProjectFrames:
     ) -> Measured:
         """``query`` for ``scope`` on each of ``days``, as
         :func:`~industrial_policy.tracking.metrics.measure` computes it on records."""
-        day_array = np.array([day64(d) for d in days], dtype="datetime64[D]")
         flow = how is not Measure.STOCK
         if flow and start is None:
             raise InvalidValueError("a flow needs the day it starts", value=None, field="start")
-        what = query.describe(how)
+        ask = _Ask(
+            scope,
+            query,
+            flow,
+            tuple(days),
+            start if flow else None,
+            np.array([day64(d) for d in days], dtype="datetime64[D]"),
+            query.describe(how),
+        )
         metric = query.metric
         if metric is Metric.PROJECTS:
-            values, count = self._project_values(scope, query, flow, days, start, day_array)
-            return self._measured(values, COUNT, what, count)
+            values, count = self._project_values(ask)
+            return self._measured(values, COUNT, ask.what, count)
         if metric is Metric.BUSINESSES:
-            return self._businesses(scope, query, flow, days, start, day_array, what)
+            return self._businesses(ask)
         if metric is Metric.REGISTERED_CAPITAL:
-            return self._money(
-                scope, query, flow, days, start, day_array, what, currency, rate_date
-            )
+            return self._money(ask, currency, rate_date)
         raise InvalidValueError(
             f"{metric.value} is not computed from frames of projects: give the records in the"
             " dataset",
@@ -577,102 +582,73 @@ class ProjectFrames:
         )
         return Measured(values, unit, what, "projects", (), count, missing, notes)
 
-    def _project_values(
-        self,
-        scope: Scope,
-        query: Query,
-        flow: bool,
-        days: Sequence[dt.date],
-        start: dt.date | None,
-        day_array: DateArray,
-    ) -> tuple[FloatArray, int]:
-        last = day_array[-1]
-        if not flow:
-            groups = self._stock(days, investor=False)
-            keep = groups.keep(scope, query)
+    def _project_values(self, ask: _Ask) -> tuple[FloatArray, int]:
+        """Projects in effect (a stock) or with a first event of the kinds asked (a flow) on
+        each day, and how many count on the last."""
+        last = ask.day_array[-1]
+        if ask.start is None:
+            groups = self._stock(ask.days, investor=False)
+            keep = groups.keep(ask.scope, ask.query)
             weights = groups.count[keep].astype(np.float64)
-            values = _cumulative(groups.first[keep], weights, day_array) - _cumulative(
-                groups.second[keep], weights, day_array
+            values = _cumulative(groups.first[keep], weights, ask.day_array) - _cumulative(
+                groups.second[keep], weights, ask.day_array
             )
             alive = (groups.first <= last) & (np.isnat(groups.second) | (groups.second > last))
             return values, int(groups.count[keep & alive].sum())
-        assert start is not None
-        groups = self._firsts(_KINDS[query.events], start, days, investor=False)
-        keep = groups.keep(scope, query)
-        values = _cumulative(groups.first[keep], groups.count[keep].astype(np.float64), day_array)
+        groups = self._firsts(ask.kinds, ask.start, ask.days, investor=False)
+        keep = groups.keep(ask.scope, ask.query)
+        weights = groups.count[keep].astype(np.float64)
+        values = _cumulative(groups.first[keep], weights, ask.day_array)
         return values, int(groups.count[keep & (groups.first <= last)].sum())
 
-    def _businesses(
-        self,
-        scope: Scope,
-        query: Query,
-        flow: bool,
-        days: Sequence[dt.date],
-        start: dt.date | None,
-        day_array: DateArray,
-        what: str,
-    ) -> Measured:
-        last = day_array[-1]
-        if not flow:
-            groups = self._stock(days, investor=True)
-            keep = groups.keep(scope, query)
+    def _businesses(self, ask: _Ask) -> Measured:
+        last = ask.day_array[-1]
+        if ask.start is None:
+            groups = self._stock(ask.days, investor=True)
+            keep = groups.keep(ask.scope, ask.query)
             alive = [
                 keep & (groups.first <= day) & (np.isnat(groups.second) | (groups.second > day))
-                for day in day_array
+                for day in ask.day_array
             ]
             relevant = np.logical_or.reduce(alive) if alive else keep
             unknown = relevant & _missing(groups.investor)
             if unknown.any():
-                return _unknown(COUNT, what, "projects", len(days), _no_investor(groups, unknown))
+                return ask.unknown(COUNT, _no_investor(groups, unknown))
             values = np.array(
                 [len(set(groups.investor[mask].tolist())) for mask in alive], dtype=np.float64
             )
-            return self._measured(values, COUNT, what, int(groups.count[alive[-1]].sum()))
-        assert start is not None
-        groups = self._firsts(_KINDS[query.events], start, days, investor=True)
-        rows = groups.keep(scope, query) & (groups.first <= last)
+            return self._measured(values, COUNT, ask.what, int(groups.count[alive[-1]].sum()))
+        groups = self._firsts(ask.kinds, ask.start, ask.days, investor=True)
+        rows = groups.keep(ask.scope, ask.query) & (groups.first <= last)
         unknown = rows & _missing(groups.investor)
         if unknown.any():
-            return _unknown(COUNT, what, "projects", len(days), _no_investor(groups, unknown))
+            return ask.unknown(COUNT, _no_investor(groups, unknown))
         earliest: dict[Any, np.datetime64] = {}
         for who, when in zip(groups.investor[rows].tolist(), groups.first[rows], strict=True):
             if who not in earliest or when < earliest[who]:
                 earliest[who] = when
         seen = np.array(list(earliest.values()), dtype="datetime64[D]")
-        values = _cumulative(seen, None, day_array)
-        return self._measured(values, COUNT, what, int(groups.count[rows].sum()))
+        values = _cumulative(seen, None, ask.day_array)
+        return self._measured(values, COUNT, ask.what, int(groups.count[rows].sum()))
 
-    def _money(
-        self,
-        scope: Scope,
-        query: Query,
-        flow: bool,
-        days: Sequence[dt.date],
-        start: dt.date | None,
-        day_array: DateArray,
-        what: str,
-        currency: str | None,
-        rate_date: RateDate,
-    ) -> Measured:
-        kinds = _KINDS[query.events] if flow else None
-        groups = self._capital(kinds, start if flow else None, days, rate_date)
-        keep = groups.keep(scope, query)
+    def _money(self, ask: _Ask, currency: str | None, rate_date: RateDate) -> Measured:
+        flow = ask.start is not None
+        groups = self._capital(ask.kinds if flow else None, ask.start, ask.days, rate_date)
+        keep = groups.keep(ask.scope, ask.query)
         names = tuple(sorted({str(c) for c in groups.currency.tolist() if c is not None}))
         codes = np.array(
             [names.index(c) if c is not None else -1 for c in groups.currency.tolist()],
             dtype=np.int64,
         )
-        if flow:
-            assert start is not None
-            _, count = self._project_values(scope, query, True, days, start, day_array)
-            counted_on: list[tuple[DateArray, float]] = [(groups.first, 1.0)]
-        else:
-            _, count = self._project_values(scope, query, False, days, None, day_array)
-            counted_on = [(groups.first, 1.0), (groups.second, -1.0)]
+        _, count = self._project_values(ask)
+        counted_on: list[tuple[DateArray, float]] = [(groups.first, 1.0)]
+        if not flow:  # a stock: each amount counts until its project's termination
+            counted_on.append((groups.second, -1.0))
         to, problem = _currency_of(names, codes[keep], currency)
         if problem is not None or to is None:
-            reason = problem or "no capital is recorded and the target names no currency"
-            return _unknown("money", what, "projects", len(days), reason)
+            return ask.unknown(
+                "money", problem or "no capital is recorded and the target names no currency"
+            )
         values, uses, missing = _money_at(
             self.dataset,
             amounts=groups.amount,
@@ -682,13 +658,33 @@ class ProjectFrames:
             currencies=names,
             rows=keep,
             counted_on=counted_on,
-            days=day_array,
+            days=ask.day_array,
             to=to,
             rate_date=rate_date,
             weights=groups.count,
         )
-        measured = self._measured(values, to, what, count, missing)
+        measured = self._measured(values, to, ask.what, count, missing)
         return attrs.evolve(measured, rates=uses)
+
+
+@attrs.frozen(eq=False)
+class _Ask:
+    """One measurement asked of the frames: the subject, the query, the days."""
+
+    scope: Scope
+    query: Query
+    flow: bool
+    days: tuple[dt.date, ...]
+    start: dt.date | None  # a flow's first day; None for a stock
+    day_array: DateArray
+    what: str
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return _KINDS[self.query.events]
+
+    def unknown(self, unit: str, reason: str) -> Measured:
+        return _unknown(unit, self.what, "projects", len(self.days), reason)
 
 
 def _no_investor(groups: _Groups, unknown: BoolArray) -> str:
