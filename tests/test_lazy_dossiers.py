@@ -437,3 +437,11 @@ def test_the_dask_recipe_of_the_scaling_page_counts_as_duckdb() -> None:
     expected = namespace["report"]
     exec(compile(code, "docs/scaling.md (Dask)", "exec"), namespace)
     assert_same(namespace["report"], expected)
+
+
+def test_fees_forgone_says_it_does_not_price_frames() -> None:
+    from industrial_policy.services import FeeDiscount, fees_forgone
+
+    cut = FeeDiscount(id="cut", rate="50%", start="2024-01-01", duration="1 year")
+    with pytest.raises(InvalidValueError, match="a frame's rows are not priced in its engine"):
+        fees_forgone(polars_frame(sample_rows(3)), cut, period="2024")  # type: ignore[arg-type]
