@@ -37,19 +37,42 @@ def pending(hook: Callable[..., Any]) -> bool:
     return bool(getattr(hook, "placeholder", False))
 
 
-@placeholder
 def land(frames: Mapping[str, Any], rules: Any, day: dt.date, overrides: Mapping[str, Any]) -> Any:
     """Workload 6: ``zones``, ``parcels`` and ``projects`` (the tenants) to the report of
     ``evaluate(dataset, rules, day, overrides=overrides)`` (every zone, economic zone,
     district and province). Checked: the zones' hi-tech shares and occupancy."""
-    raise NotImplementedError(PENDING)
+    from industrial_policy.rules import evaluate
+
+    return evaluate(dataset(frames), rules, day, overrides=overrides)
 
 
-@placeholder
 def targets(frames: Mapping[str, Any], targets: list[Any], as_of: dt.date) -> Any:
     """Workload 7: ``zones``, ``projects``, ``capital_events`` and ``exchange_rates``
     to the report of ``track(dataset, targets, as_of)``. Checked: each target's actual."""
-    raise NotImplementedError(PENDING)
+    import industrial_policy as ip
+    from industrial_policy.columnar.reading import Children
+    from industrial_policy.io.frames import read_frame
+    from industrial_policy.money import ExchangeRate
+    from industrial_policy.records import CapitalEvent, Project, Zone
+    from industrial_policy.tracking import track
+
+    events = frames["capital_events"]
+    history = read_frame(
+        CapitalEvent,
+        events.drop("project_id"),
+        currencies={"amount": {"column": "currency"}},
+    )
+    parent = events["project_id"]
+    dataset = ip.Dataset(
+        zones=read_frame(Zone, frames["zones"], **_hectares("total_area")),
+        projects=read_frame(
+            Project,
+            frames["projects"],
+            children={"capital_events": Children(history, parent.to_numpy())},
+        ),
+        exchange_rates=list(read_frame(ExchangeRate, frames["exchange_rates"])),
+    )
+    return track(dataset, targets, as_of)
 
 
 def dossier_rates(frames: Mapping[str, Any], periods: tuple[str, ...]) -> Any:
@@ -67,16 +90,32 @@ def dossier_rates(frames: Mapping[str, Any], periods: tuple[str, ...]) -> Any:
     return rates(frames["dossiers"], procedures=procedures, periods=periods, by="province")
 
 
-@placeholder
 def load(zones: Path, parcels: Path) -> Any:
     """Workloads 9 and 10: a dataset from a zones file and a parcels file (Parquet or CSV,
     by suffix). Checked: ``len(dataset.parcels)`` and the parcels' areas in
     ``dataset.columns.parcels.area_ha``."""
-    raise NotImplementedError(PENDING)
+    import industrial_policy as ip
+
+    return ip.read_frames(zones=zones, parcels=parcels)
 
 
-@placeholder
 def dataset(frames: Mapping[str, Any]) -> Any:
     """Workload 11: the dataset of ``zones``, ``parcels`` and ``projects``, built (its bytes
     are measured with ``memory.held_bytes``, against the Arrow columns)."""
-    raise NotImplementedError(PENDING)
+    import industrial_policy as ip
+    from industrial_policy.io.frames import read_frame
+    from industrial_policy.records import Parcel, Project, Zone
+
+    return ip.Dataset(
+        zones=read_frame(Zone, frames["zones"], **_hectares("total_area", "industrial_land_area")),
+        parcels=read_frame(Parcel, frames["parcels"], **_hectares("area")),
+        projects=read_frame(Project, frames["projects"]),
+    )
+
+
+def _hectares(*fields: str) -> dict[str, Any]:
+    """The mapping of area columns named ``<field>_ha``."""
+    return {
+        "columns": {field: f"{field}_ha" for field in fields},
+        "units": dict.fromkeys(fields, "ha"),
+    }

@@ -61,8 +61,19 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
 #: Third-party packages that are optional extras: imported inside the function that needs
 #: them, so that the core install works without them.
 OPTIONAL_EXTRAS = frozenset(
-    {"pandas", "polars", "matplotlib", "pyarrow", "narwhals", "duckdb", "jsonschema"}
-    | {"dask", "pyspark"}
+    {
+        "pandas",
+        "polars",
+        "matplotlib",
+        "pyarrow",
+        "narwhals",
+        "duckdb",
+        "jsonschema",
+        "xlsxwriter",
+        "python_calamine",
+        "dask",
+        "pyspark",
+    }
 )
 
 #: The one module whose functions may import by a computed name: the lazy attribute loader.

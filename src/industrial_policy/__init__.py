@@ -24,10 +24,12 @@ from industrial_policy.errors import (
     FileFormatError,
     IndustrialPolicyError,
     InvalidValueError,
+    MappingError,
     MissingDependencyError,
     MissingExchangeRateError,
     Problem,
     ProblemsError,
+    TableError,
     UnknownRecordError,
 )
 
@@ -38,7 +40,17 @@ if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
     from industrial_policy.findings import Explanation, Finding, Report, Status
     from industrial_policy.io import dump, dumps, load, loads
+    from industrial_policy.io.arrow import from_frames, to_frames
+    from industrial_policy.io.mapping import ColumnMapping, TableMapping, load_mapping
     from industrial_policy.io.schema import schema
+    from industrial_policy.io.tables import (
+        TableNote,
+        read,
+        read_csv,
+        read_excel,
+        read_frames,
+        read_parquet,
+    )
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
     from industrial_policy.periods import Period, parse_deadline, parse_period
     from industrial_policy.reconciliation import reconcile
@@ -61,6 +73,17 @@ _LAZY: dict[str, str] = {
     "load": "industrial_policy.io",
     "loads": "industrial_policy.io",
     "schema": "industrial_policy.io",
+    "ColumnMapping": "industrial_policy.io.mapping",
+    "TableMapping": "industrial_policy.io.mapping",
+    "load_mapping": "industrial_policy.io.mapping",
+    "TableNote": "industrial_policy.io.tables",
+    "read": "industrial_policy.io.tables",
+    "read_csv": "industrial_policy.io.tables",
+    "read_excel": "industrial_policy.io.tables",
+    "read_frames": "industrial_policy.io.tables",
+    "read_parquet": "industrial_policy.io.tables",
+    "from_frames": "industrial_policy.io.arrow",
+    "to_frames": "industrial_policy.io.arrow",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
     "Report": "industrial_policy.findings",
@@ -114,6 +137,7 @@ __all__ = [
     "Amount",
     "CapitalEvent",
     "Category",
+    "ColumnMapping",
     "Comparator",
     "CurrencyMismatchError",
     "Dataset",
@@ -127,6 +151,7 @@ __all__ = [
     "GovernmentLevel",
     "IndustrialPolicyError",
     "InvalidValueError",
+    "MappingError",
     "MissingDependencyError",
     "MissingExchangeRateError",
     "Money",
@@ -144,6 +169,9 @@ __all__ = [
     "ReportedFigure",
     "ReportedMetric",
     "Status",
+    "TableError",
+    "TableMapping",
+    "TableNote",
     "UnknownRecordError",
     "Zone",
     "ZoneKind",
@@ -152,15 +180,23 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "from_frames",
     "load",
+    "load_mapping",
     "loads",
     "parse_area",
     "parse_deadline",
     "parse_money",
     "parse_period",
+    "read",
+    "read_csv",
+    "read_excel",
+    "read_frames",
+    "read_parquet",
     "reconcile",
     "registry",
     "schema",
+    "to_frames",
 ]
 
 

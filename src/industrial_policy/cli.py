@@ -8,13 +8,12 @@ a dataset that does not fit together, a bad option).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,8 +22,16 @@ from industrial_policy import __version__, examples
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
 from industrial_policy.evaluate import evaluate_all, skipped_checks
-from industrial_policy.findings import ROW_COLUMNS, Report, report_page
+from industrial_policy.findings import Report, report_page
 from industrial_policy.io import load
+from industrial_policy.io.convert import FORMATS, convert
+from industrial_policy.io.tables import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    TableNote,
+    read,
+)
 from industrial_policy.plots import report_figures
 from industrial_policy.reconciliation import reconcile
 
@@ -33,6 +40,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
+
+TABLE_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES + PARQUET_SUFFIXES
 
 _BUNDLED = "or the name of a bundled example (default: the combined example)"
 
@@ -47,6 +56,8 @@ examples:
   industrial-policy reconcile study.toml
   industrial-policy explain study.toml vn-land.hi-tech-reserve/kcn-dai-an
   industrial-policy validate study.json
+  industrial-policy evaluate parks.xlsx --mapping mapping.toml
+  industrial-policy validate parcels.csv --table zones=zones.csv --notation vi
 
 exit codes: 0 clean, 1 findings failed or figures disagree, 2 invalid input
 """
@@ -89,7 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         "Run every applicable rule, target and rate on a dataset and print the report.",
         "industrial-policy evaluate study.toml --as-of 2025-12-31 --format table",
     )
-    evaluate.add_argument("dataset", nargs="?", help=f"dataset file (.toml or .json) {_BUNDLED}")
+    evaluate.add_argument(
+        "dataset",
+        nargs="?",
+        help=f"dataset file (.toml, .json) or table file (.csv, .xlsx, .parquet) {_BUNDLED}",
+    )
     evaluate.add_argument(
         "--rules",
         action="append",
@@ -107,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("-o", "--output", help="write to this file instead of standard output")
     _what_if_options(evaluate)
+    _table_options(evaluate)
 
     reconcile = command(
         "reconcile",
@@ -115,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     reconcile.add_argument("dataset", nargs="?", help=f"dataset file {_BUNDLED}")
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
+    _table_options(reconcile)
 
     explain = command(
         "explain",
@@ -126,23 +143,87 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--rules", action="append", metavar="PACK")
     explain.add_argument("--as-of", type=_date, default=None)
     _what_if_options(explain)
+    _table_options(explain)
 
     validate = command(
         "validate",
         "Check a dataset file and list every problem with its path.",
         "industrial-policy validate study.toml",
     )
-    validate.add_argument("dataset", help="dataset file (.toml or .json), or a bundled example")
+    validate.add_argument(
+        "dataset",
+        nargs="?",
+        help="dataset file (.toml or .json), a table file (.csv, .xlsx, .parquet),"
+        " or a bundled example",
+    )
+    _table_options(validate)
+
+    convert = command(
+        "convert",
+        "Convert a dataset between TOML, JSON, a folder of CSV or Parquet tables and .xlsx.",
+        "industrial-policy convert study.toml study/ --format parquet",
+    )
+    convert.add_argument("source", help="dataset: .toml, .json, .xlsx, or a folder")
+    convert.add_argument("target", help="where to write: .toml, .json, .xlsx, or a folder")
+    convert.add_argument(
+        "--format", choices=FORMATS, help="the target's form (default: by its suffix; a folder"
+        " without one holds CSV files)",
+    )  # fmt: skip
     return parser
 
 
-def _load(name: str | None) -> Dataset:
-    """A dataset file, or a bundled example by name when no such file exists."""
+def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
+    """A dataset file, tables (CSV, a workbook, Parquet, with a column mapping), or a
+    bundled example by name when no such file exists."""
+    tables = dict(_pairs(getattr(args, "table", None) or [], "table"))
+    mapping = getattr(args, "mapping", None)
+    if mapping is not None or tables or (name and Path(name).suffix.lower() in TABLE_SUFFIXES):
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always", TableNote)
+            dataset = read(
+                name, kind=args.kind if args else None, mapping=mapping,
+                notation=args.notation if args else None, **tables,
+            )  # fmt: skip
+        for note in notes:
+            if issubclass(note.category, TableNote):
+                sys.stderr.write(f"note: {note.message}\n")
+        return dataset
     if name is None or name == "example":
         return examples.load()
     if not Path(name).exists() and name in examples.names():
         return examples.load(name)
     return load(Path(name))  # type: ignore[no-any-return]
+
+
+def _table_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "tables", "a CSV, Excel or Parquet file instead of a dataset file (see docs/tables.md)"
+    )
+    group.add_argument(
+        "--mapping",
+        metavar="MAPPING.toml",
+        help="column mapping: which column gives which field, units, notation, files, sheets",
+    )
+    group.add_argument(
+        "--kind",
+        metavar="TABLE",
+        help="the table a CSV or Parquet file holds (zones, parcels, projects...;"
+        " default: as the file is named)",
+    )
+    group.add_argument(
+        "--table",
+        action="append",
+        default=[],
+        metavar="TABLE=FILE",
+        help="another table from its own file, such as zones=zones.csv (repeatable)",
+    )
+    group.add_argument(
+        "--notation",
+        choices=("strict", "en", "vi"),
+        default=None,
+        help="numbers written as text: vi reads 6.418 as 6418 and 90,33 as 90.33"
+        " (default: the mapping's, else strict)",
+    )
 
 
 def _what_if_options(parser: argparse.ArgumentParser) -> None:
@@ -238,21 +319,11 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         stdout.write(text)
 
 
-def _csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ROW_COLUMNS)
-    for finding in report.findings:
-        row = finding.row(exact=True)
-        writer.writerow(["" if row[column] is None else row[column] for column in ROW_COLUMNS])
-    return buffer.getvalue()
-
-
 def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return report.to_csv()
     if fmt == "html":
         return report_page(report, report_figures(report, dataset))
     return str(report) + "\n"
@@ -261,7 +332,7 @@ def _render(report: Report, fmt: str, dataset: Dataset) -> str:
 def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
     overrides, inputs = _what_ifs(args)
     with _Progress(sys.stderr) as progress:
-        dataset = _load(args.dataset)
+        dataset = _load(args.dataset, args)
         report = evaluate_all(
             dataset,
             as_of=args.as_of,
@@ -276,12 +347,19 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.command == "convert":
+        source = args.source
+        if not Path(source).exists() and source in examples.names():
+            source = examples.path(source)
+        dataset = convert(source, args.target, fmt=args.format)
+        stdout.write(f"{args.target}: written ({dataset!r})\n")
+        return EXIT_OK
     if args.command == "validate":
-        dataset = _load(args.dataset)
-        stdout.write(f"{args.dataset}: valid ({dataset!r})\n")
+        dataset = _load(args.dataset, args)
+        stdout.write(f"{args.dataset or args.mapping}: valid ({dataset!r})\n")
         return EXIT_OK
     if args.command == "reconcile":
-        result = reconcile(_load(args.dataset))
+        result = reconcile(_load(args.dataset, args))
         if args.format == "json":
             stdout.write(json.dumps(result.to_dicts(), indent=2, ensure_ascii=False) + "\n")
         else:

@@ -24,6 +24,7 @@ __all__ = [
     "FileFormatError",
     "IndustrialPolicyError",
     "InvalidValueError",
+    "MappingError",
     "MissingDependencyError",
     "MissingExchangeRateError",
     "Problem",
@@ -193,6 +194,13 @@ class TableError(ProblemsError):
     """
 
     headline = "invalid table"
+
+
+class MappingError(ProblemsError):
+    """A column mapping (which column of a table gives which field) that cannot be used:
+    an unknown table or field, a unit that is no unit, a column the table lacks."""
+
+    headline = "invalid column mapping"
 
 
 class DatasetIntegrityError(ProblemsError):

@@ -21,12 +21,16 @@ of :mod:`industrial_policy.display`; :func:`report_page` is a whole HTML page.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import enum
+import io
 import json
 import math
+import os
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -41,6 +45,7 @@ from industrial_policy.display import (
     text_table,
 )
 from industrial_policy.errors import InvalidValueError, MissingDependencyError, UnknownRecordError
+from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 
 __all__ = [
     "Amount",
@@ -345,30 +350,75 @@ class Finding:
             "explanation": self.explanation.to_dict(),
         }
 
-    def row(self, *, exact: bool = False) -> dict[str, Any]:
-        """The finding as one flat row (the columns of :data:`ROW_COLUMNS`).
+    @property
+    def reason(self) -> str | None:
+        """Why the finding is ``insufficient_data`` or ``not_applicable`` (``None`` for any
+        other status): the engine's own words, from the explanation.
 
-        Numbers are floats; with ``exact``, money keeps every digit as text.
+        The target engines end their computation with ``"status: <status>: <why>"``; the
+        other engines put why first in the notes; failing both, the inputs that are missing.
+        """
+        if self.status not in _REASONED:
+            return None
+        explanation = self.explanation
+        for step in explanation.steps:
+            if step.startswith("status: "):
+                return step.split(": ", 2)[-1]
+        if explanation.notes:
+            return explanation.notes[0]
+        missing = self.missing_inputs
+        if missing:
+            return f"missing: {'; '.join(missing)}"
+        return _REASONED[self.status]
+
+    @property
+    def missing_inputs(self) -> tuple[str, ...]:
+        """The names of the inputs the explanation lists as missing."""
+        return tuple(i.name for i in self.explanation.inputs if i.value is None)
+
+    def row(self, *, exact: bool = False) -> dict[str, Any]:
+        """The finding as one flat row (the columns of :data:`ROW_COLUMNS`): what CSV, pandas,
+        polars, Arrow and Parquet exports write, one row per finding.
+
+        Numbers are floats, each with its unit in a column of its own; with ``exact``, money
+        keeps every digit as text (CSV).
         """
 
         def number(value: Amount | None) -> Any:
             if value is None:
                 return None
-            return json_number(value.value, money=value.is_money) if exact else float(value.value)
+            if exact:
+                return json_number(value.value, money=value.is_money)
+            number = float(value.value)
+            return None if math.isnan(number) else number
 
+        e = self.explanation
         unit_of = self.actual or self.threshold
+        sources = dict.fromkeys(i.source for i in e.inputs if i.source)
         return {
             "id": self.id,
             "check_id": self.check_id,
             "kind": self.kind,
+            "title": self.title,
+            "subject_kind": self.subject_kind,
             "subject_id": self.subject_id,
             "status": self.status.value,
+            "as_of": self.as_of,
             "actual": number(self.actual),
-            "threshold": number(self.threshold),
             "unit": unit_of.unit if unit_of else None,
+            "comparator": self.comparator.value if self.comparator else None,
+            "threshold": number(self.threshold),
+            "threshold_upper": number(self.threshold_upper),
+            "threshold_unit": self.threshold.unit if self.threshold else None,
+            "required": self.threshold_text() if self.threshold is not None else None,
             "gap": number(self.gap),
             "gap_unit": self.gap.unit if self.gap else None,
+            "reason": self.reason,
+            "missing": "; ".join(self.missing_inputs) or None,
+            "formula": e.formula,
+            "parameters": "; ".join(str(p) for p in e.parameters) or None,
             "citation": self.citation,
+            "source": "; ".join(sources) or None,
         }
 
     def _repr_html_(self) -> str:
@@ -558,7 +608,8 @@ class Report:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, sort_keys=False)
 
     def to_dataframe(self) -> Any:
-        """One row per finding (requires the ``[pandas]`` extra)."""
+        """One row per finding, as a pandas frame (requires the ``[pandas]`` extra); the
+        same as ``to_frame("pandas")``."""
         try:
             import pandas as pd
         except ImportError as exc:
@@ -567,7 +618,38 @@ class Report:
             ) from exc
         rows = [f.row() for f in self.findings]
         # The columns are named even with no finding, so code reading them never breaks.
-        return pd.DataFrame(rows, columns=ROW_COLUMNS)
+        frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+        frame["as_of"] = pd.to_datetime(frame["as_of"])
+        return frame
+
+    def to_arrow(self) -> Any:
+        """One row per finding, as a pyarrow table: the columns of :data:`ROW_COLUMNS`, typed
+        (numbers as ``float64``, ``as_of`` as ``date32``, the rest as text). Needs pyarrow."""
+        return rows_table([f.row() for f in self.findings], ROW_TYPES)
+
+    def to_frame(self, backend: Backend = "pandas") -> Any:
+        """One row per finding, as a pandas, polars or pyarrow frame."""
+        if backend == "pandas":
+            return self.to_dataframe()
+        return frame_of(self.to_arrow(), backend)
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str:
+        """One row per finding as CSV text (written to ``path`` when given): money keeps every
+        digit, a missing value is an empty cell."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(ROW_COLUMNS)
+        for finding in self.findings:
+            row = finding.row(exact=True)
+            writer.writerow([_csv_cell(row[column]) for column in ROW_COLUMNS])
+        text = buffer.getvalue()
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> None:
+        """One row per finding, written to a Parquet file (the table of :meth:`to_arrow`)."""
+        write_parquet(self.to_arrow(), path)
 
     def __str__(self) -> str:
         return report_table(self)
@@ -586,19 +668,48 @@ REPR_ROWS = 20
 HTML_ROWS = 200
 
 
-ROW_COLUMNS = (
-    "id",
-    "check_id",
-    "kind",
-    "subject_id",
-    "status",
-    "actual",
-    "threshold",
-    "unit",
-    "gap",
-    "gap_unit",
-    "citation",
-)
+ROW_TYPES: dict[str, str] = {
+    "id": "string",
+    "check_id": "string",
+    "kind": "string",
+    "title": "string",
+    "subject_kind": "string",
+    "subject_id": "string",
+    "status": "string",
+    "as_of": "date",
+    "actual": "number",
+    "unit": "string",
+    "comparator": "string",
+    "threshold": "number",
+    "threshold_upper": "number",
+    "threshold_unit": "string",
+    "required": "string",
+    "gap": "number",
+    "gap_unit": "string",
+    "reason": "string",
+    "missing": "string",
+    "formula": "string",
+    "parameters": "string",
+    "citation": "string",
+    "source": "string",
+}
+"""The columns of a finding's flat row (:meth:`Finding.row`) and the type of each."""
+
+ROW_COLUMNS = tuple(ROW_TYPES)
+"""The columns of a finding's flat row, in order: every export of a report as a table."""
+
+_REASONED = {
+    Status.NOT_APPLICABLE: "not in force on the date, or the subject is outside the scope",
+    Status.INSUFFICIENT_DATA: "a number the computation needs is missing",
+}
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 # -- rendering: reports laid out as rows of text, drawn by display --------------------------------

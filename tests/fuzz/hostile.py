@@ -604,7 +604,11 @@ def dataset_problems(dataset: Any, document: Any) -> list[str]:
                 found.append(f"{kind}[{index}]: id {record['id']!r} became {loaded.id!r}")
             for key, value in record.items():
                 nested = getattr(loaded, key, None)
-                records = isinstance(value, list) and all(isinstance(v, dict) for v in value)
+                records = (
+                    isinstance(value, list)
+                    and bool(value)
+                    and all(isinstance(v, dict) for v in value)
+                )
                 if records and (not isinstance(nested, tuple) or len(nested) != len(value)):
                     got = len(nested) if isinstance(nested, tuple) else nested
                     found.append(f"{kind}[{index}].{key}: {len(value)} in the file, {got}")

@@ -86,11 +86,12 @@ class Coded:
         if kinds <= _PLAIN or (bool in kinds and kinds <= {bool, type(None)}):
             # The common case at C speed: no boolean beside a number equal to it (True == 1
             # as a dict key), nothing unhashable.
-            distinct = tuple(key for key in dict.fromkeys(cells) if not is_missing(key))
+            seen = dict.fromkeys(cells)
+            distinct = tuple(key for key in seen if not is_missing(key))
             index = {value: position for position, value in enumerate(distinct)}
-            codes = np.fromiter(
-                (index.get(cell, -1) for cell in cells), dtype=np.int64, count=len(cells)
-            )
+            if len(index) < len(seen):  # the missing cells (None, NaN, blank text) are -1
+                index.update((key, -1) for key in seen if key not in index)
+            codes = np.fromiter(map(index.__getitem__, cells), dtype=np.int64, count=len(cells))
             return cls(codes, distinct)
         positions: dict[object, int] = {}
         values: list[object] = []

@@ -27,11 +27,14 @@ __all__ = ["Violation", "checks_of", "defaults_of", "order_of", "register"]
 @attrs.frozen
 class Violation:
     """The rows (a mask) that break one rule, the field it is told of, and why: one
-    reason for every row, or a function giving the reason of a row (by position)."""
+    reason for every row, or a function giving the reason of a row (by position).
+    ``value`` gives the value shown for a row, where it is not the field's (the one
+    event of a project's events that breaks the rule)."""
 
     field: str
     rows: BoolArray
     reason: str | Callable[[int], str]
+    value: Callable[[int], object] | None = None
 
     def reason_of(self, row: int) -> str:
         return self.reason if isinstance(self.reason, str) else self.reason(row)

@@ -11,11 +11,20 @@ must not make a million messages: :class:`Problems` keeps the first
 >>> print(problems.error())
 invalid table in parcels.csv: 1 problem
   - parcels.csv row 5, column 'area_ha': an area must not be negative, got '-5' (Parcel 'p-4')
+
+Rows read from a document's list of tables (a dataset file) are named by their
+path in it instead, in the ``"index"`` style:
+
+>>> problems = Problems(Where(source="parcels", style="index"), "Parcel")
+>>> problems.add("area", [3], "an area must not be negative", ["-5"], ["p-4"])
+>>> print(problems.kept[0])
+parcels[3].area: an area must not be negative, got '-5' (Parcel 'p-4')
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
 
 import attrs
 
@@ -36,11 +45,19 @@ class Where:
     number the user gives the first data row (2 in a CSV file or a sheet with
     a header row, 0 in a frame); ``columns`` maps a field to the user's
     column name where they differ.
+
+    The ``"row"`` style names a place as ``parcels.csv row 12, column 'area'``;
+    the ``"index"`` style, for rows read from a document's list of tables, by
+    its path: ``parcels[12].area``. There ``paths`` gives the path of the record
+    at a position when it is not ``source[first_row + position]``: a nested
+    record (``projects[3].capital_events[1]``), or rows read apart from others.
     """
 
     source: str = "table"
     first_row: int = 0
     columns: Mapping[str, str] = attrs.field(factory=dict)
+    style: Literal["row", "index"] = "row"
+    paths: Callable[[int], str] | None = None
 
     def column(self, field: str) -> str:
         """The user's name of the column that gives ``field``."""
@@ -49,6 +66,19 @@ class Where:
     def row(self, position: int) -> int:
         """The number the user gives the row at ``position``."""
         return self.first_row + position
+
+    def place(self, position: int, field: str | None) -> str:
+        """The place of ``field`` (or of the whole row) in the row at ``position``."""
+        column = self.column(field) if field is not None else None
+        if self.style == "index":
+            record = (
+                self.paths(position)
+                if self.paths is not None
+                else f"{self.source}[{self.row(position)}]"
+            )
+            return f"{record}.{column}" if column else record
+        place = f"{self.source} row {self.row(position)}"
+        return place + (f", column {column!r}" if column else "")
 
 
 class Problems:
@@ -59,6 +89,8 @@ class Problems:
         self.kind = kind
         self.kept: list[Problem] = []
         self.count = 0
+        self.table_wide = False  # a problem of the whole table (a column missing)
+        self.rows: set[int] = set()  # the positions of the rows with a problem
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -74,24 +106,24 @@ class Problems:
         """One problem per row of ``rows`` (positions), with each row's value and id;
         ``reason`` is one for all the rows, or one per row."""
         self.count += len(rows)
+        self.rows.update(int(row) for row in rows)
         room = MAX_KEPT - len(self.kept)
         if room <= 0:
             return
         where = self.where
         column = where.column(field) if field is not None else None
+        numbered = where.style == "row"
         for index, position in enumerate(list(rows)[:room]):
             value = values[index]
             record = ids[index] if ids is not None else None
             why = reason if isinstance(reason, str) else reason[index]
-            row = where.row(int(position))
-            place = f"{where.source} row {row}" + (f", column {column!r}" if column else "")
             who = f" ({self.kind} {record!r})" if record is not None else ""
             self.kept.append(
                 Problem(
-                    place,
+                    where.place(int(position), field),
                     f"{why}, got {short_repr(value)}{who}",
                     value,
-                    row=row,
+                    row=where.row(int(position)) if numbered else None,
                     column=column,
                     record_id=record,
                 )
@@ -100,6 +132,7 @@ class Problems:
     def add_table(self, reason: str, value: object = None) -> None:
         """A problem of the whole table (a column missing), not of a row."""
         self.count += 1
+        self.table_wide = True
         if len(self.kept) < MAX_KEPT:
             self.kept.append(Problem(self.where.source, reason, value))
 

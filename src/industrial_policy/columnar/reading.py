@@ -67,14 +67,14 @@ from industrial_policy.columnar.scalars import (
 )
 from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
 from industrial_policy.columnar.table import NestedColumn, Table
-from industrial_policy.columnar.text import CodedColumn, TextColumn, strings
+from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import Notation, parse_number
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
-from industrial_policy.units import parse_area, parse_area_unit, unit_name
+from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
-__all__ = ["Children", "read_table"]
+__all__ = ["Children", "currency_scale", "read_table"]
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -87,11 +87,19 @@ _MAX_ID_LENGTH = 200
 @attrs.frozen
 class Children:
     """The records nested in a field of each row (a project's capital events):
-    their table, and per child the id of the row it belongs to."""
+    their table, and per child the id of the row it belongs to, or (``parents``)
+    its position among the rows.
+
+    The children of a row are put in the order their kind keeps (a project's
+    events by date), unless they are ``ordered`` already: a document that lists
+    each project's events keeps its order, and the kind's checks judge it.
+    """
 
     table: Table[Any]
-    parent_ids: Sequence[str] | npt.NDArray[Any]
+    parent_ids: Sequence[str] | npt.NDArray[Any] | None = None
     where: Where = attrs.field(factory=Where)
+    parents: IntArray | None = attrs.field(default=None, kw_only=True)
+    ordered: bool = attrs.field(default=False, kw_only=True)
 
 
 class _Reader:
@@ -112,13 +120,18 @@ class _Reader:
         self.units = units
         self.currencies = currencies
         self.problems = problems
-        self.ids: npt.NDArray[Any] | None = None
+        self.ids: TextColumn | None = None
         self.converters = {a.name: a for a in attrs.fields(kind)}
+        # Fields whose default depends on other fields, and the rows that take it.
+        self.derived: dict[str, BoolArray] = {}
 
     # -- problems -------------------------------------------------------------------
 
     def ids_of(self, rows: IntArray) -> list[str | None] | None:
-        return None if self.ids is None else self.ids[rows[:1000]].tolist()
+        if self.ids is None:
+            return None
+        shown = np.asarray(rows[:1000], dtype=np.int64)
+        return self.ids.strings[shown].tolist()  # type: ignore[no-any-return]
 
     def fail_rows(self, field: str, rows: IntArray, reason: str, cells: Cells) -> None:
         """One problem per row of ``rows``, each with its cell."""
@@ -227,6 +240,11 @@ def _missing(cells: Cells) -> BoolArray:
 # -- text -------------------------------------------------------------------------------
 
 
+def _is_source(cells: object) -> bool:
+    """Whether the cells are a :class:`TextSource` (a frame's text column kept as it is)."""
+    return all(hasattr(cells, name) for name in ("to_strings", "clean", "positions"))
+
+
 def _number_text(value: object) -> object:
     """A whole number given where text belongs (an id typed as a number) as its digits."""
     if isinstance(value, bool):
@@ -257,9 +275,29 @@ def _texts_are_clean(texts: list[str]) -> bool:
     )
 
 
-def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
+def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> Column:
+    if _is_source(given):
+        source: TextSource = given  # type: ignore[assignment]
+        absent = np.zeros(reader.length, dtype=np.bool_)
+        absent[source.missing_rows()] = True
+        if source.clean():
+            reader.require(spec, absent, [None] * reader.length)
+            return TextColumn(source=source)
+        given = source.to_strings().tolist()
+    cells: Cells = given  # type: ignore[assignment]
+    if isinstance(cells, list) and set(map(type, cells)) <= {str} and _texts_are_clean(cells):
+        return TextColumn(strings(cells))  # every cell given, each as the record keeps it
     values = _cells_at(cells, np.arange(len(cells))) if not isinstance(cells, list) else cells
-    if not all(type(v) is str or v is None for v in values):
+    if set(map(type, values)) <= {str, type(None)}:
+        # The common case at C speed: texts already clean, missing only where None (a
+        # clean text is neither empty nor padded, so none is white space only).
+        objects = np.array(values, dtype=object)
+        nones: BoolArray = np.asarray(objects == None)  # noqa: E711
+        texts_given = objects[~nones].tolist() if nones.any() else values
+        if _texts_are_clean(texts_given):
+            reader.require(spec, nones, values)
+            return TextColumn(strings(values))
+    else:
         values = [None if is_missing(v) else _number_text(v) for v in values]
     missing = np.fromiter(map(is_missing, values), dtype=np.bool_, count=len(values))
     reader.require(spec, missing, values)
@@ -293,6 +331,9 @@ def _read_text(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
 def _read_coded(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     coded = _coded(cells)
     reader.require(spec, coded.codes < 0, cells)
+    if all(type(v) is str for v in coded.values) and _texts_are_clean(list(coded.values)):
+        # Every distinct text is kept as it is: nothing to convert, nothing to merge.
+        return CodedColumn(coded.codes, coded.values)
     convert = reader.converter(spec.name)
     texts, ok = reader.each_value(spec.name, coded, lambda v: convert(_number_text(v)))
     # Two spellings of one text (outer spaces, another Unicode form) share one code.
@@ -369,7 +410,10 @@ def _read_flag(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         return OptionalFlagColumn(flags)
     if missing.any():
         default = spec.default
-        if not isinstance(default, bool):
+        if spec.name in defaults_of(reader.kind):
+            reader.derived[spec.name] = missing  # filled once the other fields are read
+            default = False
+        elif not isinstance(default, bool):
             reader.require(spec, missing, cells)
             default = False
         flags = np.where(missing, int(default), flags).astype(np.int8)
@@ -483,7 +527,7 @@ def _read_date(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     if typed is not None and typed.dtype.kind == "M":
         missing = np.isnat(typed)
         days = typed.astype("datetime64[D]")
-        timed = ~missing & (days != typed)
+        timed = ~missing & (days != typed) if typed.dtype != days.dtype else missing & False
         outside = ~missing & ((days < np.datetime64(MIN_DATE)) | (days > np.datetime64(MAX_DATE)))
         if timed.any():
             reader.fail_rows(spec.name, np.flatnonzero(timed), "a date, not a time of day", typed)
@@ -514,8 +558,8 @@ def _measure(
     spec: FieldSpec,
     cells: Cells,
     declared: object,
-    declare: Callable[[str], str],
-    whole_text: Callable[[str], tuple[float, str, Decimal | None]],
+    declare: Callable[[str], str | tuple[str, Decimal]],
+    whole_text: Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]],
     check: Callable[[FloatArray], tuple[BoolArray, str]] | None,
     what: str,
 ) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
@@ -548,10 +592,14 @@ def _measure(
     # The unit or currency of rows given as numbers: declared for the column, or per row.
     names: list[str] = []
     unit = np.full(n, -1, dtype=np.int16)
+    factor: npt.NDArray[np.object_] | None = None  # a scale per row (a currency in billions)
     if isinstance(declared, str):
         try:
-            names.append(declare(declared))
+            name, scale = _scaled(declare(declared))
+            names.append(name)
             unit[:] = 0
+            if scale != 1:
+                factor = np.full(n, scale, dtype=object)
         except InvalidValueError as exc:
             reader.problems.add_table(
                 f"the unit declared for column {reader.problems.where.column(spec.name)!r}"
@@ -560,10 +608,15 @@ def _measure(
             )
     elif declared is not None:
         unit_cells = _coded(as_cells(declared, n))
-        spelled, _ = reader.each_value(spec.name + "_unit", unit_cells, declare)
+        declared_each, _ = reader.each_value(spec.name + "_unit", unit_cells, declare)
+        scaled = [None if d is None else _scaled(d) for d in declared_each]
+        spelled = [None if d is None else d[0] for d in scaled]
         names = list(dict.fromkeys(s for s in spelled if s is not None))
         mapping = np.array([names.index(s) if s else -1 for s in spelled] + [-1], dtype=np.int16)
         unit = mapping[unit_cells.codes]
+        scales = [Decimal(1) if d is None else d[1] for d in scaled]
+        if any(scale != 1 for scale in scales):
+            factor = np.array([*scales, Decimal(1)], dtype=object)[unit_cells.codes]
     elif numbers.any():
         reader.fail_rows(
             spec.name,
@@ -577,7 +630,11 @@ def _measure(
     exact: dict[int, Decimal] = {}
     if coded is not None and texts.any():
         numbers_given = declared is not None
-        convert = _number_text_reader(what, reader.notation) if numbers_given else whole_text
+        convert = (
+            _number_text_reader(what, reader.notation)
+            if numbers_given
+            else whole_text(coded.values)
+        )
         parsed, ok = reader.each_value(spec.name, coded, convert)
         values = np.array([p[0] if p else np.nan for p in parsed] + [np.nan])
         magnitude = np.where(texts, values[coded.codes], magnitude)
@@ -594,6 +651,8 @@ def _measure(
                 if kept is not None and kept[2] is not None:
                     exact[row] = kept[2]
         numbers |= texts & ok
+    if factor is not None:
+        _scale(magnitude, exact, factor, numbers & (unit >= 0))
     if check is not None:
         bad, reason = check(np.where(numbers, magnitude, 0.0))
         bad &= numbers
@@ -603,6 +662,62 @@ def _measure(
     unit = np.where(numbers, unit, -1).astype(np.int16)
     magnitude = np.where(unit >= 0, magnitude, np.nan)
     return magnitude, unit, tuple(names), exact
+
+
+def _scaled(declared: str | tuple[str, Decimal]) -> tuple[str, Decimal]:
+    return (declared, Decimal(1)) if isinstance(declared, str) else declared
+
+
+def _scale(
+    magnitude: FloatArray,
+    exact: dict[int, Decimal],
+    factor: npt.NDArray[np.object_],
+    rows: BoolArray,
+) -> None:
+    """Numbers given in a scaled unit (billions of đồng) multiplied out, exactly: each
+    number as written (its exact decimal, else its shortest repr) times the scale. A whole
+    number times a whole scale below 2**53 is exact in floats and is multiplied in bulk;
+    only the others are multiplied as decimals."""
+    scale = factor.astype(np.float64)
+    whole_scale = scale == np.trunc(scale)
+    with np.errstate(invalid="ignore", over="ignore"):
+        product = magnitude * scale
+        bulk = (
+            rows
+            & whole_scale
+            & (magnitude == np.trunc(magnitude))
+            & (np.abs(product) < 2.0**53)
+            & ~np.isin(np.arange(len(magnitude)), list(exact))
+        )
+    magnitude[bulk] = product[bulk]
+    for row in np.flatnonzero(rows & ~bulk).tolist():
+        factor_of_row = factor[row]
+        if factor_of_row == 1:
+            continue
+        written = exact.get(row)
+        if written is None:
+            written = Decimal(repr(float(magnitude[row])))
+        value = written * factor_of_row
+        number = float(value)
+        magnitude[row] = number
+        if Decimal(repr(number)) != value:
+            exact[row] = value
+        else:
+            exact.pop(row, None)
+
+
+def currency_scale(text: str, *, field: str | None = None) -> tuple[str, Decimal]:
+    """A currency declared for a column, with its scale, read by the money grammar itself:
+    ``"USD"`` is (USD, 1), ``"tỷ đồng"`` (VND, 10⁹), ``"million USD"`` (USD, 10⁶).
+
+    >>> currency_scale("tỷ đồng")
+    ('VND', Decimal('1000000000'))
+    """
+    try:
+        money = parse_money(f"1 {text}")
+    except InvalidValueError:
+        return parse_currency(text, field=field), Decimal(1)
+    return money.currency, money.amount
 
 
 def _number_text_reader(
@@ -624,12 +739,22 @@ def _number_text_reader(
     return convert
 
 
-def _area_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
-    def convert(value: Any) -> tuple[float, str, Decimal | None]:
-        area = parse_area(value, notation=notation)
-        return float(area.magnitude), unit_name(area), None
+def _area_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
+    """Reads areas written with their unit: the plain ones matched in bulk, then one by one."""
 
-    return convert
+    def prepared(values: Sequence[Any]) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+        bulk = areas_in_bulk(values, notation=notation)
+
+        def convert(value: Any) -> tuple[float, str, Decimal | None]:
+            parts = bulk.get(value) if type(value) is str else None
+            magnitude, name = parts if parts is not None else area_parts(value, notation=notation)
+            return magnitude, name, None
+
+        return convert
+
+    return prepared
 
 
 def _area_check(magnitude: FloatArray) -> tuple[BoolArray, str]:
@@ -653,14 +778,16 @@ def _read_area(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     return AreaColumn(magnitude, unit, names)
 
 
-def _money_text(notation: Notation) -> Callable[[Any], tuple[float, str, Decimal | None]]:
+def _money_text(
+    notation: Notation,
+) -> Callable[[Sequence[Any]], Callable[[Any], tuple[float, str, Decimal | None]]]:
     def convert(value: Any) -> tuple[float, str, Decimal | None]:
         money = parse_money(value, notation=notation)
         number = float(money.amount)
         exact = money.amount if Decimal(repr(number)) != money.amount else None
         return number, money.currency, exact
 
-    return convert
+    return lambda values: convert
 
 
 def _money_check(amount: FloatArray) -> tuple[BoolArray, str]:
@@ -676,7 +803,7 @@ def _read_money(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
         spec,
         cells,
         reader.currencies.get(spec.name),
-        lambda text: parse_currency(text, field=spec.name),
+        lambda text: currency_scale(text, field=spec.name),
         _money_text(reader.notation),
         _money_check,
         "an amount of money",
@@ -731,6 +858,7 @@ def read_table(
     where: Where | None = None,
     children: Mapping[str, Children] | None = None,
     length: int | None = None,
+    notations: Mapping[str, Notation | str] | None = None,
 ) -> Table[R]:
     """The table of ``kind`` records that ``columns`` (cells by field name) describe.
 
@@ -739,6 +867,9 @@ def read_table(
     column of them. ``children`` gives the records nested in a field (a
     project's capital events) as a table and, per child, its parent's id.
     ``length`` is the number of rows when no column is a sequence.
+    ``notations`` gives some fields a notation of their own (a column of
+    Vietnamese numbers in an English table). A currency may carry a scale
+    (``"tỷ đồng"``: numbers in billions of đồng).
     Raises :class:`~industrial_policy.errors.TableError` with every problem.
     """
     schema = schema_of(kind)
@@ -774,26 +905,43 @@ def read_table(
             if spec.name not in defaults:
                 read[spec.name] = spec.absent(n)
             continue
-        cells = as_cells(columns[spec.name], n)
+        raw = columns[spec.name]
+        cells: Any = raw if _is_source(raw) else as_cells(raw, n)
         if len(cells) != n:
             problems.add_table(
                 f"column {where.column(spec.name)!r} has {len(cells):,} rows, not {n:,}",
                 spec.name,
             )
             continue
+        reader.notation = Notation((notations or {}).get(spec.name, notation))
         read[spec.name] = _READERS[spec.form.form](reader, spec, cells)
         if spec.name == "id":
             column = read[spec.name]
-            reader.ids = column.strings if isinstance(column, TextColumn) else None
+            reader.ids = column if isinstance(column, TextColumn) else None
     for spec in schema.fields:
         if spec.form.form is Form.NESTED:
             read[spec.name] = _nest(spec, (children or {}).get(spec.name), read, reader, n)
-        elif spec.name not in read and spec.name in defaults and not problems:
-            read[spec.name] = defaults[spec.name](read)
-    problems.raise_if_any()
-    table = _checked(Table(kind, read, n), reader)
+        elif spec.name in defaults and not problems.table_wide:
+            if spec.name not in read:
+                read[spec.name] = defaults[spec.name](read)
+            elif spec.name in reader.derived:
+                read[spec.name] = _filled(
+                    read[spec.name], defaults[spec.name](read), reader.derived[spec.name]
+                )
+    if problems.table_wide:
+        problems.raise_if_any()
+    # The rules that tie fields together are checked on the rows whose every cell was read,
+    # so that all problems are named at once, none of them a consequence of another.
+    table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows))
     problems.raise_if_any()
     return table
+
+
+def _filled(column: Column, default: Column, missing: BoolArray) -> Column:
+    """``column`` with its missing rows taken from ``default``."""
+    if isinstance(column, FlagColumn) and isinstance(default, FlagColumn):
+        return FlagColumn(np.where(missing, default.flags, column.flags))
+    raise TypeError(f"no default fills a {type(column).__name__} row by row")
 
 
 def _length_of(columns: Mapping[str, object]) -> int:
@@ -815,14 +963,39 @@ def _nest(
         raise TypeError(f"field {spec.name!r} is nested but names no record kind")
     if given is None:
         return NestedColumn(Table.empty(kind), np.zeros(length + 1, dtype=np.int64))
+    if given.parents is not None:
+        parent = np.asarray(given.parents, dtype=np.int64)
+        if len(parent) and (parent.min() < 0 or parent.max() >= length):
+            raise ValueError(f"the parents of {spec.name!r} must be positions of the rows")
+    else:
+        parent = _parents_by_id(given, read, reader, kind, length)
+    if given.ordered:
+        order = np.argsort(parent, kind="stable")
+    else:
+        # Children in the order their kind keeps within a parent (events by date), then as given.
+        keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
+        order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
+    counts = np.bincount(parent, minlength=length + 1)[:length]
+    offsets = np.zeros(length + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+
+
+def _parents_by_id(
+    given: Children, read: Mapping[str, Column], reader: _Reader, kind: type[Any], length: int
+) -> IntArray:
+    """Per child, the row whose id it names (``length`` for one naming no row: a problem)."""
     ids = read.get("id")
     own: dict[str, int] = {}
     if isinstance(ids, TextColumn):
         for row, value in enumerate(ids.values()):
             own.setdefault(value, row)
-    parent_cells = Coded.of(list(np.asarray(given.parent_ids, dtype=object).tolist()))
+    named = given.parent_ids if given.parent_ids is not None else ()
+    parent_cells = Coded.of(list(np.asarray(named, dtype=object).tolist()))
+    if len(parent_cells) != len(given.table):
+        raise ValueError(f"{len(given.table):,} children, but {len(parent_cells):,} parent ids")
     positions = np.array([own.get(str(v), -1) for v in parent_cells.values] + [-1], dtype=np.int64)
-    parent = positions[parent_cells.codes]
+    parent: IntArray = positions[parent_cells.codes]
     orphans = np.flatnonzero(parent < 0)
     if len(orphans):
         child_problems = Problems(given.where, kind.__name__)
@@ -835,13 +1008,7 @@ def _nest(
         reader.problems.kept.extend(child_problems.kept)
         reader.problems.count += child_problems.count
         parent = np.where(parent < 0, length, parent)
-    # Children in the order their kind keeps within a parent (events by date), then as given.
-    keys = [_sort_key(given.table.column(name)) for name in reversed(order_of(kind))]
-    order = np.lexsort([*keys, parent]) if keys else np.argsort(parent, kind="stable")
-    counts = np.bincount(parent, minlength=length + 1)[:length]
-    offsets = np.zeros(length + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return NestedColumn(given.table.take(order[: int(offsets[-1])]), offsets)
+    return parent
 
 
 def _sort_key(column: Column) -> npt.NDArray[Any]:
@@ -854,27 +1021,32 @@ def _sort_key(column: Column) -> npt.NDArray[Any]:
     raise TypeError(f"children cannot be kept in order of a {type(column).__name__}")
 
 
-def _checked(table: Table[R], reader: _Reader) -> Table[R]:
+def _checked(table: Table[R], reader: _Reader, skip: frozenset[int]) -> Table[R]:
     """The checks that tie fields together: on whole columns where the kind registers
     them; else by making each record (its validators run, its converters read the
-    cells no column form reads), and the table made again from the records."""
+    cells no column form reads), and the table made again from the records. Rows in
+    ``skip`` had a cell that could not be read: they are not checked again."""
     checks = checks_of(table.kind)
     if checks is not None:
+        skipped = np.zeros(len(table), dtype=np.bool_)
+        skipped[list(skip)] = True
         for violation in checks(table):
-            rows = np.flatnonzero(violation.rows)
+            rows = np.flatnonzero(violation.rows & ~skipped)
             if len(rows):
-                column = table.column(violation.field)
+                value = violation.value or table.column(violation.field).value
                 shown = rows[:1000]
                 reader.problems.add(
                     violation.field,
                     rows,
                     [violation.reason_of(int(r)) for r in shown],
-                    [column.value(int(r)) for r in shown],
+                    [value(int(r)) for r in shown],
                     reader.ids_of(rows),
                 )
         return table
     records = []
     for row in range(len(table)):
+        if row in skip:
+            continue
         try:
             records.append(table[row])
         except InvalidValueError as exc:

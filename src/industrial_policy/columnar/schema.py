@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from industrial_policy.columnar.column import Column
 from industrial_policy.columnar.objects import ObjectColumn
@@ -89,7 +90,7 @@ class FieldSpec:
 
     def absent(self, length: int) -> Column:
         """The column of a field no row gives: its default in every row."""
-        return self.column([self.default] * length)
+        return self.column([self.default]).take(np.zeros(length, dtype=np.int64))
 
 
 _BUILDERS: dict[Form, Callable[[Sequence[Any], FieldForm], Column]] = {

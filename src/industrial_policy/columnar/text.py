@@ -17,15 +17,16 @@ million small integers and ten thousand strings.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.columnar.column import BoolArray, Column, IntArray
 
-__all__ = ["STRINGS", "CodedColumn", "TextColumn", "strings"]
+__all__ = ["STRINGS", "CodedColumn", "TextColumn", "TextSource", "strings"]
 
 STRINGS = np.dtypes.StringDType(na_object=None)
 """The dtype of text columns: variable-width strings, ``None`` where absent."""
@@ -38,21 +39,78 @@ def strings(values: Sequence[str | None] | npt.NDArray[Any]) -> StringArray:
     return np.asarray(values, dtype=STRINGS)
 
 
-class TextColumn(Column):
-    """One text per row, ``None`` where absent: ids, names."""
+class TextSource(Protocol):
+    """Where a text column's texts come from when they are not numpy strings yet: a
+    frame's column, kept as it is until a record or a lookup needs the texts (the
+    ``frames`` reader gives Arrow arrays this way: a million ids cost nothing until used).
+    """
 
-    __slots__ = ("_lookup", "strings")
+    def __len__(self) -> int: ...
+
+    @property
+    def nbytes(self) -> int: ...
+
+    def to_strings(self) -> StringArray:
+        """Every text as numpy strings, ``None`` where absent."""
+        ...
+
+    def unique(self) -> bool:
+        """Whether no present text appears twice."""
+        ...
+
+    def clean(self) -> bool:
+        """Whether every present text is already kept as the record types keep ids (NFC,
+        printable, no outer white space, at most 200 characters); a source that cannot
+        tell cheaply says ``False`` and its texts are read one by one."""
+        ...
+
+    def missing_rows(self) -> IntArray:
+        """The rows with no text."""
+        ...
+
+    def positions(self, texts: Sequence[str]) -> IntArray:
+        """The first row holding each of ``texts``, ``-1`` where none does."""
+        ...
+
+
+class TextColumn(Column):
+    """One text per row, ``None`` where absent: ids, names.
+
+    The texts are numpy strings, or a :class:`TextSource` turned into numpy strings on
+    first use (once, under a lock).
+    """
+
+    __slots__ = ("_lock", "_lookup", "_source", "_strings", "_unique")
     noun = "text"
 
-    def __init__(self, values: StringArray) -> None:
-        self.strings = values
+    def __init__(self, values: StringArray | None = None, *, source: TextSource | None = None):
+        if (values is None) == (source is None):
+            raise TypeError("a text column holds numpy strings or a source of texts")
+        self._strings = values
+        self._source = source
         self._lookup: dict[str, int] | None = None
+        self._unique: bool | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def from_values(cls, values: Sequence[str | None] | npt.NDArray[Any]) -> Self:
         return cls(strings(values))
 
+    @property
+    def strings(self) -> StringArray:
+        """The texts as numpy strings (made from the source on first use)."""
+        made = self._strings
+        if made is None:
+            with self._lock:
+                made = self._strings
+                if made is None:
+                    source = self._source
+                    made = self._strings = source.to_strings() if source else strings([])
+        return made
+
     def __len__(self) -> int:
+        if self._strings is None and self._source is not None:
+            return len(self._source)
         return len(self.strings)
 
     def value(self, row: int) -> str | None:
@@ -79,7 +137,19 @@ class TextColumn(Column):
 
     @property
     def nbytes(self) -> int:
+        if self._strings is None and self._source is not None:
+            return self._source.nbytes
         return int(self.strings.nbytes)
+
+    def unique(self) -> bool:
+        """Whether no present text appears twice (asked of the source when it has one)."""
+        if self._unique is None:
+            if self._strings is None and self._source is not None:
+                self._unique = self._source.unique()
+            else:
+                present = [value for value in self.values() if value is not None]
+                self._unique = len(set(present)) == len(present)
+        return self._unique
 
     def index(self) -> dict[str, int]:
         """Each text's first row (a dict built on first use and kept)."""
@@ -90,9 +160,18 @@ class TextColumn(Column):
             self._lookup = lookup
         return self._lookup
 
+    def positions(self, texts: Sequence[str]) -> IntArray:
+        """The first row holding each of ``texts``, ``-1`` where none does (asked of the
+        source, without making every text, when the column has one)."""
+        if self._lookup is None and self._strings is None and self._source is not None:
+            return self._source.positions(texts)
+        index = self.index()
+        return np.array([index.get(text, -1) for text in texts], dtype=np.int64)
+
     def position(self, text: str) -> int | None:
         """The first row holding ``text``, or ``None``."""
-        return self.index().get(text)
+        found = int(self.positions([text])[0])
+        return None if found < 0 else found
 
 
 class CodedColumn(Column):
@@ -144,6 +223,13 @@ class CodedColumn(Column):
         one look-up per distinct text."""
         mapping = np.array([index.get(text, -1) for text in self.vocabulary] + [-1])
         result: IntArray = mapping.astype(np.int64)[self.codes]
+        return result
+
+    def positions_in(self, ids: TextColumn) -> IntArray:
+        """Per row, the first row of ``ids`` holding its text (``-1`` where absent or
+        unknown): the distinct texts looked up once, in bulk."""
+        mapping = np.append(ids.positions(self.vocabulary), -1).astype(np.int64)
+        result: IntArray = mapping[self.codes]
         return result
 
     def compact(self) -> CodedColumn:

@@ -90,7 +90,7 @@ class ZoneColumns:
 class ParcelColumns:
     """One row per parcel, in the order of ``Dataset.parcels``."""
 
-    ids: npt.NDArray[Any]  # numpy strings
+    id_column: TextColumn
     zone: IntArray
     area_ha: FloatArray
     status: IntArray
@@ -100,7 +100,13 @@ class ParcelColumns:
     lease_end: DateArray
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.zone)
+
+    @property
+    def ids(self) -> npt.NDArray[Any]:
+        """The parcels' ids as numpy strings (made on first use: a million ids read from a
+        frame stay in the frame's memory until something names a parcel)."""
+        return self.id_column.strings
 
     def leased_on(self, day: np.datetime64) -> BoolArray:
         """Leased parcels whose lease covers ``day`` (missing lease dates are open-ended)."""
@@ -126,27 +132,26 @@ class DatasetColumns:
         """The engines' columns from the dataset's tables: references become positions,
         one dictionary look-up per distinct id."""
         zone_ids = zones.typed("id", TextColumn)
-        zone_index = zone_ids.index()
         province = zones.typed("province", CodedColumn).compact()
         zone_columns = ZoneColumns(
             ids=tuple(zone_ids.values()),  # duplicates kept: one row per record
             kind=zones.typed("kind", EnumColumn).codes.astype(np.int64),
             total_ha=zones.typed("total_area", AreaColumn).hectares(),
             industrial_ha=zones.typed("industrial_land_area", AreaColumn).hectares(),
-            parent=zones.typed("parent_id", CodedColumn).positions(zone_index),
+            parent=zones.typed("parent_id", CodedColumn).positions_in(zone_ids),
             specialises_in_hi_tech=zones.typed("specialises_in_hi_tech", FlagColumn).flags,
             province=province.codes,
             provinces=province.vocabulary,
         )
         tenant = parcels.typed("project_id", CodedColumn)
         parcel_columns = ParcelColumns(
-            ids=parcels.typed("id", TextColumn).strings,
-            zone=parcels.typed("zone_id", CodedColumn).positions(zone_index),
+            id_column=parcels.typed("id", TextColumn),
+            zone=parcels.typed("zone_id", CodedColumn).positions_in(zone_ids),
             area_ha=parcels.typed("area", AreaColumn).hectares(),
             status=parcels.typed("status", EnumColumn).codes.astype(np.int64),
             category=parcels.typed("category", EnumColumn).codes.astype(np.int64),
             project=(
-                tenant.positions(projects.typed("id", TextColumn).index())
+                tenant.positions_in(projects.typed("id", TextColumn))
                 if len(tenant.vocabulary)
                 else tenant.codes
             ),

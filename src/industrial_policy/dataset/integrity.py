@@ -95,19 +95,22 @@ def _who(record: Any) -> str:
 
 def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
     """Records naming a record the dataset does not hold (a parcel's zone, a dossier's
-    procedure): every reference field of every table, one look-up per distinct id."""
-    ids = {
-        field: set(table.typed("id", TextColumn).values())
-        for field, table in tables.items()
-        if "id" in table.schema.names and isinstance(table.column("id"), TextColumn)
-    }
+    procedure): every reference field of every table, the distinct ids looked up in bulk."""
     for field, table in tables.items():
         for name, target in table.schema.references.items():
             if target == "reported":
                 continue  # a figure's same_as is checked with its parts (figure_problems)
             column = table.typed(name, CodedColumn)
-            known = ids.get(target, set())
-            unknown = [code for code, ref in enumerate(column.vocabulary) if ref not in known]
+            if not column.vocabulary:
+                continue
+            held = tables.get(target)
+            ids = held.column("id") if held is not None else None
+            found = ids.positions(column.vocabulary) if isinstance(ids, TextColumn) else None
+            unknown = (
+                np.flatnonzero(found < 0).tolist()
+                if found is not None
+                else list(range(len(column.vocabulary)))
+            )
             if not unknown:
                 continue
             flagged = np.zeros(len(column.vocabulary) + 1, dtype=np.bool_)
@@ -129,21 +132,22 @@ def tenant_problems(
 ) -> Iterable[Problem]:
     """A parcel leased to a project that is recorded in another zone."""
     tenant = columns.parcels.project
-    if not len(projects) or not (tenant >= 0).any():
+    leased = np.flatnonzero(tenant >= 0)
+    if not len(projects) or not len(leased):
         return
     zone_index = {zone: i for i, zone in enumerate(columns.zones.ids)}
-    project_zone = projects.typed("zone_id", CodedColumn).positions(zone_index)
-    known = tenant >= 0
-    theirs = np.where(known, project_zone[np.maximum(tenant, 0)], -1)
-    ours = columns.parcels.zone
+    project_zone = projects.typed("zone_id", CodedColumn).positions(zone_index)  # few zones
+    theirs = project_zone[tenant[leased]]
+    ours = columns.parcels.zone[leased]
     project_ids = projects.typed("id", TextColumn)
-    for i in np.flatnonzero(known & (theirs >= 0) & (theirs != ours)).tolist():
+    for i in leased[(theirs >= 0) & (theirs != ours)].tolist():
         parcel_zone = parcels.column("zone_id").value(i)
         project = project_ids.value(int(tenant[i]))
         yield Problem(
             f"parcels[{i}].project_id",
             f"parcel {columns.parcels.ids[i]!r} in zone {parcel_zone!r} is leased to project"
-            f" {project!r}, which is recorded in zone {columns.zones.ids[int(theirs[i])]!r}",
+            f" {project!r}, which is recorded in zone"
+            f" {columns.zones.ids[int(project_zone[tenant[i]])]!r}",
             parcels.column("project_id").value(i),
             row=i,
             column="project_id",
@@ -285,10 +289,10 @@ def figure_problems(reported: Sequence[ReportedFigure]) -> Iterable[Problem]:
 
 def duplicate_ids(field: str, items: Table[Any] | Sequence[Any]) -> Iterable[Problem]:
     """Records of one kind sharing an id (records without an id share none)."""
-    if isinstance(items, Table):
-        ids: list[str | None] = items.column("id").values()
-    else:
-        ids = [item.id for item in items]
+    column = items.column("id") if isinstance(items, Table) else None
+    if isinstance(column, TextColumn) and column.unique():
+        return
+    ids: list[str | None] = column.values() if column is not None else [item.id for item in items]
     present = [i for i in ids if i is not None]
     if len(set(present)) == len(present):
         return

@@ -102,7 +102,7 @@ class TargetColumns:
     @classmethod
     def from_tables(cls, zones: Table[Zone], projects: Table[Project]) -> TargetColumns:
         """The columns from the dataset's tables, without a Python step per record."""
-        zone_index = zones.typed("id", TextColumn).index()
+        zone_ids = zones.typed("id", TextColumn)
         investor = projects.typed("investor", CodedColumn).compact()
         history = projects.typed("capital_events", NestedColumn)
         events = history.children
@@ -134,7 +134,7 @@ class TargetColumns:
 
         return cls(
             project_ids=projects.typed("id", TextColumn).strings,
-            project_zone=projects.typed("zone_id", CodedColumn).positions(zone_index),
+            project_zone=projects.typed("zone_id", CodedColumn).positions_in(zone_ids),
             project_origin=projects.typed("origin", EnumColumn).codes.astype(np.int64),
             project_categories=projects.typed("categories", EnumSetColumn).bits,
             project_investor=investor.codes,

@@ -18,7 +18,7 @@ import enum
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -49,14 +49,15 @@ from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_mo
 from industrial_policy.periods import Period, parse_deadline, parse_period
 from industrial_policy.units import format_area
 
-__all__ = ["converter", "problems_of"]
+__all__ = ["converter", "counted_problems", "make_converter", "problems_of"]
 
 
 class ShapeError(IndustrialPolicyError, TypeError):
     """A value of the wrong shape: a list where a table belongs, or the reverse."""
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
+    """How a value of a document is named in messages: ``a table``, ``a list``, ``text``..."""
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -113,16 +114,26 @@ def _pass_through(value: Any, _: Any) -> Any:
     return value
 
 
-def _make_converter() -> cattrs.Converter:
+Readers = Mapping[type, Callable[[Any], Any]]
+"""Record kinds read as a whole list (as columns) rather than record by record: the function
+reading a document's list of tables of the kind. It raises a
+:class:`~industrial_policy.errors.ProblemsError` whose paths start at the list (``[3].area``)."""
+
+
+def _make_converter(readers: Readers | None = None) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    whole = dict(readers or {})
 
     def structure_records(t: Any) -> Callable[[Any, Any], Any]:
         item = _sequence_item(t)
         item_name = getattr(item, "__name__", str(item))
+        if typing.get_origin(t) is Table and item in whole:
+            read = whole[item]
+            return lambda value, _: read(value)
 
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, list | tuple):
-                raise ShapeError(f"expected a list of {item_name} tables, got {_type_name(value)}")
+                raise ShapeError(f"expected a list of {item_name} tables, got {type_name(value)}")
             result, errors = [], []
             for index, element in enumerate(value):
                 try:
@@ -157,7 +168,7 @@ def _make_converter() -> cattrs.Converter:
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
                 raise ShapeError(
-                    f"expected a table of {cl.__name__} fields, got {_type_name(value)}"
+                    f"expected a table of {cl.__name__} fields, got {type_name(value)}"
                 )
             errors: list[Exception] = []
             unknown = set(value) - allowed
@@ -338,15 +349,34 @@ def _sorted_values(items: frozenset[Any]) -> list[Any]:
 
 @cache
 def converter() -> cattrs.Converter:
-    """The converter of the dataset format, built on first use."""
+    """The converter of the dataset format, record by record, built on first use."""
     return _make_converter()
+
+
+def make_converter(readers: Readers) -> cattrs.Converter:
+    """A converter of the dataset format that reads the kinds of ``readers`` as whole lists."""
+    return _make_converter(readers)
 
 
 def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
     """Every failure inside a (nested) cattrs validation error, each with its path."""
+    return counted_problems(exc, path)[0]
+
+
+def counted_problems(exc: BaseException, path: str = "") -> tuple[list[Problem], int]:
+    """:func:`problems_of`, and how many problems there are: more than listed where a
+    reader of a whole list kept only the first of its problems."""
     problems: list[Problem] = []
-    _walk(exc, path, problems)
-    return problems
+    hidden = [0]
+    _walk(exc, path, problems, hidden)
+    return problems, len(problems) + hidden[0]
+
+
+def join_path(path: str, inner: str) -> str:
+    """``inner`` (``area``, ``[3].area``) inside ``path`` (``parcels``)."""
+    if not path or not inner:
+        return path or inner
+    return f"{path}{inner}" if inner.startswith("[") else f"{path}.{inner}"
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -368,7 +398,7 @@ def key_path(path: str, key: object) -> str:
     return f"{path}[{short_repr(key)}]"
 
 
-def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+def _walk(exc: BaseException, path: str, out: list[Problem], hidden: list[int]) -> None:
     if isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
             sub_path = path
@@ -377,17 +407,16 @@ def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
                     sub_path = f"{path}.{note.name}" if path else note.name
                 elif isinstance(note, IterableValidationNote):
                     sub_path = f"{path}[{note.index}]"
-            _walk(sub, sub_path, out)
+            _walk(sub, sub_path, out, hidden)
         return
+    if isinstance(exc, ProblemsError):
+        hidden[0] += exc.total - len(exc.problems)
     out.extend(_leaf(exc, path))
 
 
 def _leaf(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ProblemsError):
-        prefix = f"{path}." if path else ""
-        return [
-            Problem(prefix + p.path if p.path else path, p.message, p.value) for p in exc.problems
-        ]
+        return [attrs.evolve(p, path=join_path(path, p.path)) for p in exc.problems]
     if isinstance(exc, InvalidValueError):
         field_path = path
         if exc.field and not path.endswith(exc.field):

@@ -1,4 +1,5 @@
-"""Reading and writing dataset files (TOML or JSON, chosen by the file's suffix).
+"""Reading and writing dataset files (TOML or JSON, chosen by the file's suffix), and
+dataset folders of CSV or Parquet tables (:mod:`industrial_policy.io.folder`).
 
 Nothing in a file is ever executed: TOML and JSON are parsed as data only.
 Every problem in a file is reported at once, each with its path, in one
@@ -12,9 +13,16 @@ import datetime as dt
 import json
 import os
 import tomllib
+from collections.abc import Callable
+from functools import cache, partial
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
+import cattrs
+
+from industrial_policy.columnar import Table
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import (
     DatasetIntegrityError,
@@ -22,8 +30,10 @@ from industrial_policy.errors import (
     Problem,
     ProblemsError,
 )
-from industrial_policy.io import toml_writer
-from industrial_policy.io.converter import converter, problems_of
+from industrial_policy.io import folder, toml_writer
+from industrial_policy.io.converter import converter, counted_problems, make_converter
+from industrial_policy.io.record_lists import KINDS, read_records
+from industrial_policy.io.record_text import json_list, plain_rows, toml_tables
 
 __all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
 
@@ -40,18 +50,27 @@ def _format_of(path: Path, explicit: str | None) -> Format:
     if chosen not in ("toml", "json"):
         what = f"unknown file format {chosen!r}" if chosen else "no file format in the name"
         raise FileFormatError(
-            [Problem("", f"{what}: use a .toml or .json file", chosen)],
+            [
+                Problem(
+                    "",
+                    f"{what}: use a .toml or .json file, or a folder of tables"
+                    " (format='csv' or 'parquet')",
+                    chosen,
+                )
+            ],
             source=str(path),
         )
     return chosen  # type: ignore[return-value]
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r} in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):  # a key given twice: the first one repeated is named
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r} in one object")
+            seen.add(key)
     return result
 
 
@@ -124,6 +143,13 @@ def read_document(path: str | os.PathLike[str], *, fmt: str | None = None) -> tu
     return parse_text(read_text(path), chosen, str(Path(path))), chosen
 
 
+@cache
+def dataset_converter() -> cattrs.Converter:
+    """The converter of dataset files: the kinds held in large numbers read as columns
+    (:mod:`~industrial_policy.io.record_lists`), the others record by record."""
+    return make_converter({kind: partial(read_records, kind) for kind in KINDS})
+
+
 def structure_document(document: Any, source: str | None = None) -> Any:
     """The :class:`~industrial_policy.dataset.Dataset` in a parsed document."""
     if not isinstance(document, dict):
@@ -139,27 +165,41 @@ def structure_document(document: Any, source: str | None = None) -> Any:
             source=source,
         )
     try:
-        return converter().structure(body, Dataset)
+        return dataset_converter().structure(body, Dataset)
     except ProblemsError as exc:
-        raise type(exc)(exc.problems, source=source) from None
+        raise type(exc)(exc.problems, source=source, total=exc.total) from None
     except BaseExceptionGroup as group:
         # Records that are each valid but do not fit together: the dataset's own error.
         inner = group.exceptions
         if len(inner) == 1 and isinstance(inner[0], DatasetIntegrityError):
             raise DatasetIntegrityError(inner[0].problems, source=source) from None
-        raise FileFormatError(problems_of(group), source=source) from None
+        problems, total = counted_problems(group)
+        raise FileFormatError(problems, source=source, total=total) from None
     except Exception as exc:  # every failure below becomes a listed problem
-        raise FileFormatError(problems_of(exc), source=source) from None
+        problems, total = counted_problems(exc)
+        raise FileFormatError(problems, source=source, total=total) from None
 
 
-def load(path: str | os.PathLike[str], *, fmt: str | None = None) -> Any:
-    """Read a dataset file (``.toml`` or ``.json``).
+def _is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a folder (``False`` for a name no file system takes: reading
+    it then says why)."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None) -> Any:
+    """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
+    ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
 
     Raises :class:`~industrial_policy.errors.FileFormatError` (or
     :class:`~industrial_policy.errors.DatasetIntegrityError` for records that
     do not fit together) listing every problem with its path.
     """
-    document, _ = read_document(path, fmt=fmt)
+    if _is_folder(path) and Path(path).suffix.lower() not in (".toml", ".json"):
+        return folder.load_folder(path)
+    document, _ = read_document(path, fmt=fmt or format)
     return structure_document(document, source=str(path))
 
 
@@ -170,7 +210,29 @@ def loads(text: str, fmt: Format = "toml", *, source: str | None = None) -> Any:
 
 def to_document(dataset: Any) -> dict[str, Any]:
     """The dataset as plain data, metadata first, empty collections left out."""
-    data = converter().unstructure(dataset)
+    return _document(dataset, lambda key, table: plain_rows(table))
+
+
+def _document(dataset: Any, records: Callable[[str, Table[Any]], Any]) -> dict[str, Any]:
+    """The document of ``dataset``: each field as cattrs unstructures it (left out where it
+    equals its default), the tables of the kinds held in large numbers as ``records``
+    makes them from their columns."""
+    conv = converter()
+    data: dict[str, Any] = {}
+    for field in attrs.fields(attrs.resolve_types(Dataset)):
+        if not field.init:
+            continue
+        value = getattr(dataset, field.name)
+        if isinstance(value, Table) and value.kind in KINDS:
+            if len(value):
+                data[field.name] = records(field.name, value)
+            continue
+        default: Any = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if default is not attrs.NOTHING and value == default:
+            continue
+        data[field.name] = conv.unstructure(value, field.type)
     document: dict[str, Any] = {"format": FORMAT_ID}
     for key in _METADATA:
         if key in data:
@@ -187,15 +249,46 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
+class _JsonText(str):
+    """A value of the document written as JSON text already (at nesting level 1)."""
+
+
+def _json_document(document: dict[str, Any]) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=2)``, with values written already."""
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, _JsonText):
+            text = str(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+            text = text.replace("\n", "\n  ")
+        parts.append(f"  {encode_basestring(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
+
+
 def dumps(dataset: Any, fmt: Format = "toml") -> str:
     """The dataset as TOML or JSON text that :func:`loads` reads back equal."""
-    document = to_document(dataset)
     if fmt == "toml":
-        return toml_writer.dumps(document)
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+        return toml_writer.dumps(_document(dataset, toml_tables))
+    document = _document(dataset, lambda key, table: _JsonText(json_list(table, _json_default)))
+    return _json_document(document) + "\n"
 
 
-def dump(dataset: Any, path: str | os.PathLike[str], *, fmt: str | None = None) -> None:
-    """Write the dataset to ``path`` (format from the suffix unless ``fmt`` is given)."""
+def dump(
+    dataset: Any,
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    format: str | None = None,
+) -> None:
+    """Write the dataset to ``path``: a TOML or JSON file (format from the suffix unless
+    ``format`` is given), or, with ``format="csv"`` or ``"parquet"`` or a path that is a
+    folder or has no suffix, a dataset folder of CSV (the default) or Parquet tables."""
     file = Path(path)
-    file.write_text(dumps(dataset, _format_of(file, fmt)), encoding="utf-8")
+    chosen = (format or fmt or "").lower()
+    if chosen in ("csv", "parquet") or (
+        not chosen and (_is_folder(file) or not file.suffix or str(path).endswith(("/", os.sep)))
+    ):
+        folder.dump_folder(dataset, file, fmt="parquet" if chosen == "parquet" else "csv")
+        return
+    file.write_text(dumps(dataset, _format_of(file, chosen or None)), encoding="utf-8")

@@ -1,13 +1,15 @@
 """Data frames in: pandas, polars, pyarrow (and any frame narwhals reads), one code path.
 
-:func:`read_frame` turns one frame into the table of one record kind. The
-frame's own engine does the bulk work through narwhals: it codes text
+:func:`read_frame` turns one frame into the table of one record kind. Any
+frame narwhals reads comes in as Arrow columns (without a copy for polars and
+pyarrow), and Arrow's compute kernels do the bulk work: they code text
 columns by their distinct values (each then read once, with the same
-grammar as the record types), reads numbers written as text in bulk under
-the declared notation, and hands over typed columns as numpy arrays without
-a Python step per row. What it cannot read in bulk (a number with
-separators, a unit in the cell) goes to the library's own grammar, value
-by value. Needs the ``frames`` extra (narwhals).
+grammar as the record types), read numbers written as text in bulk under the
+declared notation, and hand typed columns over as numpy arrays without a
+Python step per row; ids stay Arrow arrays until a record needs them. What
+cannot be read in bulk (a number with separators, a unit in the cell) goes
+to the library's own grammar, value by value. Needs the ``frames`` extra
+(narwhals and pyarrow).
 
 >>> import pandas as pd, industrial_policy as ip
 >>> frame = pd.DataFrame({"id": ["p1", "p2"], "zone_id": ["kcn-a", "kcn-a"],
@@ -20,37 +22,58 @@ by value. Needs the ``frames`` extra (narwhals).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import numpy as np
+import numpy.typing as npt
 
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Cells, Coded, Parsed
 from industrial_policy.columnar.problems import Where
 from industrial_policy.columnar.reading import Children, read_table
 from industrial_policy.columnar.schema import FieldSpec
+from industrial_policy.columnar.text import strings
 from industrial_policy.errors import MissingDependencyError, TableError
 from industrial_policy.numbers import Notation
 
-__all__ = ["PLAIN_NUMBER", "cells_of", "native_frame", "read_frame"]
+__all__ = [
+    "PLAIN_LENGTH",
+    "PLAIN_NUMBER",
+    "ArrowTexts",
+    "cells_of",
+    "narwhals",
+    "native_frame",
+    "read_frame",
+]
 
 R = TypeVar("R")
 
-# Numbers a frame's engine reads in bulk: the plain decimal forms whose value is the same
-# whatever the grammar (no thousands separator); anything else goes value by value to
-# industrial_policy.numbers. The strict notation leaves out what reads as Vietnamese
-# thousands ("6.418"). Tests check these agree with parse_number.
+# Numbers read in bulk: the plain decimal forms whose value is the same whatever the
+# grammar (no thousands separator), of at most PLAIN_LENGTH characters: for money at most
+# 15 digits, which a float holds exactly (the grammar keeps every digit of an amount), for
+# other numbers at most 30 characters, well within the sizes numbers may have (1e-30 to
+# 1e31). Anything else goes value by value to industrial_policy.numbers. The strict
+# notation leaves out what reads as Vietnamese thousands ("6.418"). Tests check these
+# agree with parse_number.
 PLAIN_NUMBER = {
-    Notation.EN: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.STRICT: r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*$",
-    Notation.VI: r"^\s*[+-]?[0-9]+(,[0-9]+)?\s*$",
+    Notation.EN: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.STRICT: r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$",
+    Notation.VI: r"^\s*[+-]?[0-9]+(?:,[0-9]+)?\s*$",
 }
+PLAIN_LENGTH = {Form.MONEY: 15, Form.AREA: 30, Form.INT: 30}
 _STRICT_AMBIGUOUS = r"^\s*[+-]?[1-9][0-9]{0,2}\.[0-9]{3}\s*$"
+_ISO_DATE = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
 # Fields read value by value whatever their number: ids and names, mostly distinct.
 _ONE_BY_ONE = {Form.ID, Form.TEXT}
 _NUMERIC = {Form.AREA, Form.MONEY, Form.INT}
+
+
+def narwhals() -> Any:
+    """narwhals' stable API, or the error naming the extra to install."""
+    return _narwhals()
 
 
 def _narwhals() -> Any:
@@ -58,9 +81,20 @@ def _narwhals() -> Any:
         import narwhals.stable.v2 as nw
     except ImportError as exc:  # pragma: no cover - the extra is installed in CI
         raise MissingDependencyError(
-            "reading data frames needs narwhals: pip install 'industrial-policy[frames]'"
+            "reading data frames needs narwhals and pyarrow:"
+            " pip install 'industrial-policy[frames]'"
         ) from exc
     return nw
+
+
+def _compute() -> Any:
+    try:
+        import pyarrow.compute as pc
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+        raise MissingDependencyError(
+            "reading data frames needs pyarrow: pip install 'industrial-policy[frames]'"
+        ) from exc
+    return pc
 
 
 def native_frame(frame: Any) -> Any:
@@ -81,70 +115,218 @@ def native_frame(frame: Any) -> Any:
     return wrapped
 
 
-def _coded(series: Any) -> Coded:
-    """A column coded by its distinct values, by the frame's engine."""
-    nw = _narwhals()
-    values = series.drop_nulls().unique(maintain_order=True).to_list()
-    if not values:
-        return Coded(np.full(len(series), -1, dtype=np.int64), ())
-    codes = (
-        series.replace_strict(values, list(range(len(values))), return_dtype=nw.Int64)
-        .fill_null(-1)
-        .to_numpy()
-    )
-    return Coded(np.asarray(codes, dtype=np.int64), tuple(values))
+class ArrowTexts:
+    """A frame's text column kept as an Arrow array until its texts are needed
+    (:class:`~industrial_policy.columnar.text.TextSource`); polars and pyarrow frames hand
+    it over without a copy. ``engine_unique`` asks the frame's own engine whether no text
+    repeats (polars counts a million ids' distinct values in a few tens of milliseconds)."""
+
+    def __init__(self, array: Any, engine_unique: Callable[[], bool] | None = None) -> None:
+        self.array = array
+        self.engine_unique = engine_unique
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.array.nbytes)
+
+    def to_strings(self) -> npt.NDArray[Any]:
+        return strings(self.array.to_numpy(zero_copy_only=False))
+
+    def unique(self) -> bool:
+        pc = _compute()
+        present = self.array.drop_null()
+        if len(present) < 2:
+            return True
+        # Ids exported in order are told unique in one pass; others by hashing them all.
+        if pc.all(pc.less(present.slice(0, len(present) - 1), present.slice(1))).as_py():
+            return True
+        if self.engine_unique is not None:
+            return self.engine_unique()
+        return bool(len(pc.unique(present)) == len(present))
+
+    def missing_rows(self) -> npt.NDArray[np.int64]:
+        if not self.array.null_count:
+            return np.zeros(0, dtype=np.int64)
+        pc = _compute()
+        return np.flatnonzero(pc.is_null(self.array).to_numpy(zero_copy_only=False))
+
+    def positions(self, texts: Sequence[str]) -> npt.NDArray[np.int64]:
+        import pyarrow as pa
+
+        pc = _compute()
+        wanted = pa.array(list(texts), type=pa.string())
+        if len(wanted) * 8 < len(self.array):
+            # Few texts among many: scan the column once for them, keep each first row.
+            found = pc.index_in(self.array, value_set=wanted).to_numpy(zero_copy_only=False)
+            hits = np.flatnonzero(~np.isnan(found.astype(np.float64)))
+            which = found[hits].astype(np.int64)
+            result = np.full(len(wanted), -1, dtype=np.int64)
+            first, at = np.unique(which, return_index=True)
+            result[first] = hits[at]
+            return result
+        found = pc.index_in(wanted, value_set=self.array).to_numpy(zero_copy_only=False)
+        return np.where(np.isnan(found.astype(np.float64)), -1, found).astype(np.int64)
+
+    def clean(self) -> bool:
+        """Whether every present text is already kept as records keep ids: printable ASCII
+        without outer spaces, not empty, at most 200 characters (other texts are read one
+        by one, with the records' own rules). Read off the array's byte buffers."""
+        import pyarrow as pa
+
+        array = self.array.drop_null()
+        if not len(array):
+            return True
+        if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+            return False
+        width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+        _, offsets_buffer, data_buffer = array.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[
+            array.offset : array.offset + len(array) + 1
+        ].astype(np.int64)
+        data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+        lengths = np.diff(offsets)
+        if data is None or lengths.min() < 1 or lengths.max() > _MAX_ID_LENGTH:
+            return False
+        used = data[offsets[0] : offsets[-1]]
+        if ((used < 0x20) | (used > 0x7E)).any():
+            return False  # a control or non-ASCII character: read with the full rules
+        return not ((data[offsets[:-1]] == 0x20) | (data[offsets[1:] - 1] == 0x20)).any()
 
 
-def _numbers_in_text(frame: Any, column: str, notation: Notation) -> Parsed:
-    """A text column of numbers: the plain ones read by the frame's engine, the others
-    (and what is no number) left for the library's grammar."""
-    nw = _narwhals()
-    text = nw.col(column).cast(nw.String).str.strip_chars()
-    plain = text.str.contains(PLAIN_NUMBER[notation])
+_MAX_ID_LENGTH = 200
+
+
+def _arrow_column(frame: Any, column: str) -> Any:
+    """One column of a narwhals frame as an Arrow array (one chunk)."""
+    array = frame[column].to_arrow()
+    return array.combine_chunks() if hasattr(array, "combine_chunks") else array
+
+
+def _coded(array: Any) -> Coded:
+    """A column coded by its distinct values, by Arrow; blank texts are missing, as in
+    every cell form."""
+    pc = _compute()
+    encoded = pc.dictionary_encode(array)
+    if hasattr(encoded, "combine_chunks"):
+        encoded = encoded.combine_chunks()
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    values = encoded.dictionary.to_pylist()
+    blank = {i for i, v in enumerate(values) if isinstance(v, str) and not v.strip()}
+    if not blank:
+        return Coded(codes, tuple(values))
+    keep = [i for i in range(len(values)) if i not in blank]
+    renumber = np.full(len(values) + 1, -1, dtype=np.int64)
+    renumber[keep] = np.arange(len(keep))
+    return Coded(renumber[codes], tuple(values[i] for i in keep))
+
+
+def _numbers_in_text(array: Any, notation: Notation, form: Form) -> Parsed:
+    """A text column of numbers: the plain ones read in bulk, the others (and what is no
+    number) left for the library's grammar."""
+    import pyarrow as pa
+
+    pc = _compute()
+    notation = Notation(notation)
+    text = pc.utf8_trim_whitespace(array)
+    plain = pc.fill_null(pc.match_substring_regex(text, PLAIN_NUMBER[notation]), False)
+    short = pc.fill_null(pc.less_equal(pc.utf8_length(text), PLAIN_LENGTH[form]), False)
+    plain = pc.and_(plain, short)
     if notation is Notation.STRICT:
-        plain = plain & ~text.str.contains(_STRICT_AMBIGUOUS)
-    decimal = text.str.replace_all(",", ".", literal=True) if notation is Notation.VI else text
-    read = frame.select(
-        plain=plain.fill_null(False),
-        number=nw.when(plain.fill_null(False)).then(decimal).otherwise(None).cast(nw.Float64),
-        empty=nw.col(column).is_null() | (text == ""),
-    )
-    picked = np.asarray(read["plain"].to_numpy(), dtype=np.bool_)
-    numbers = np.asarray(read["number"].to_numpy(), dtype=np.float64)
-    left = ~picked & ~np.asarray(read["empty"].to_numpy(), dtype=np.bool_)
-    codes = np.full(len(picked), -1, dtype=np.int64)
+        ambiguous = pc.fill_null(pc.match_substring_regex(text, _STRICT_AMBIGUOUS), False)
+        plain = pc.and_(plain, pc.invert(ambiguous))
+    decimal = pc.replace_substring(text, ",", ".") if notation is Notation.VI else text
+    numbers = pc.cast(pc.if_else(plain, decimal, pa.scalar(None, pa.string())), pa.float64())
+    picked = plain.to_numpy(zero_copy_only=False)
+    empty = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    left = ~picked & ~empty
+    codes = np.full(len(array), -1, dtype=np.int64)
     values: tuple[Any, ...] = ()
     if left.any():
-        rest = Coded.of(frame[column].filter(nw.new_series(
-            "left", left, nw.Boolean, backend=nw.get_native_namespace(frame)
-        )).to_list())  # fmt: skip
+        rest = Coded.of(array.filter(pa.array(left)).to_pylist())
         codes[left] = rest.codes
         values = rest.values
-    return Parsed(np.where(picked, numbers, np.nan), Coded(codes, values))
+    return Parsed(
+        np.asarray(numbers.to_numpy(zero_copy_only=False), dtype=np.float64),
+        Coded(codes, values),
+    )
 
 
-def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells:
+def _iso_dates(array: Any) -> npt.NDArray[np.datetime64] | None:
+    """A text column of ISO dates (2021-03-15, as CSV files write them) read by Arrow, when
+    every present text is one; else ``None``, for the library's grammar."""
+    import pyarrow as pa
+
+    pc = _compute()
+    text = pc.utf8_trim_whitespace(array)
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    if pc.all(pc.match_substring_regex(text, _ISO_DATE)).as_py() is False:
+        return None
+    try:
+        days = pc.cast(text, pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # an impossible date (2021-02-30): the grammar names it
+    return np.asarray(days.to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+
+
+def cells_of(frame: Any, column: str, spec: FieldSpec, notation: Notation) -> Cells | ArrowTexts:
     """A frame's column as the cells :func:`~industrial_policy.columnar.reading.read_table`
-    reads, with the bulk work done by the frame's engine."""
-    nw = _narwhals()
-    series = frame[column]
-    dtype = series.dtype
+    reads, with the bulk work done by Arrow."""
+    import pyarrow as pa
+
+    try:
+        array = _arrow_column(frame, column)
+    except (pa.ArrowException, OverflowError):
+        # A column of mixed Python objects (a pandas object column of numbers, texts and
+        # dates) that Arrow cannot type: its cells as they are, for the library's grammar.
+        return frame[column].to_list()  # type: ignore[no-any-return]
+    kind = array.type
     form = spec.form.form
-    if dtype.is_numeric():
+    if pa.types.is_dictionary(kind):
+        array = array.cast(kind.value_type)
+        kind = array.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
         if form in _ONE_BY_ONE or form is Form.CODED:
-            return series.to_list()  # type: ignore[no-any-return]
-        return np.asarray(series.cast(nw.Float64).to_numpy(), dtype=np.float64)
-    if dtype == nw.Date or isinstance(dtype, nw.Datetime):
-        return np.asarray(series.to_numpy())
-    if dtype == nw.Boolean and series.null_count() == 0:
-        return np.asarray(series.to_numpy(), dtype=np.bool_)
-    if dtype == nw.String and form in _NUMERIC:
-        return _numbers_in_text(frame, column, notation)
-    if dtype == nw.String and form in _ONE_BY_ONE:
-        return series.to_list()  # type: ignore[no-any-return]
-    if dtype in (nw.String, nw.Boolean, nw.Categorical) or isinstance(dtype, nw.Enum):
-        return _coded(series)
-    return series.to_list()  # type: ignore[no-any-return]
+            return array.to_pylist()  # type: ignore[no-any-return]
+        try:
+            floats = array.cast(pa.float64())
+        except pa.ArrowInvalid:  # whole numbers beyond a float's 2**53: each read as it is
+            return array.to_pylist()  # type: ignore[no-any-return]
+        return np.asarray(floats.to_numpy(zero_copy_only=False), np.float64)
+    if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
+        return np.asarray(array.to_numpy(zero_copy_only=False))
+    if pa.types.is_boolean(kind) and array.null_count == 0:
+        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=np.bool_)
+    is_text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    if is_text and form in _NUMERIC:
+        return _numbers_in_text(array, notation, form)
+    if is_text and form is Form.DATE:
+        dates = _iso_dates(array)
+        if dates is not None:
+            return dates
+    if is_text and form in _ONE_BY_ONE:
+        present = frame[column].drop_nulls()
+        return ArrowTexts(array, lambda: bool(present.n_unique() == len(present)))
+    if is_text or pa.types.is_boolean(kind) or pa.types.is_null(kind):
+        return _coded(array)
+    if form is Form.ENUM_SET and _is_list_of_text(kind):
+        # A list per row (["hi_tech", "other"]): joined to one text, coded, each distinct
+        # list read once ("hi_tech;other", as a CSV cell writes it).
+        pc = _compute()
+        return _coded(pc.binary_join(array.cast(pa.list_(pa.string())), ";"))
+    return array.to_pylist()  # type: ignore[no-any-return]
+
+
+def _is_list_of_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    return bool(
+        listed
+        and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type))
+    )
 
 
 def read_frame(
@@ -158,6 +340,7 @@ def read_frame(
     notation: Notation | str = Notation.STRICT,
     where: Where | None = None,
     children: Mapping[str, Children] | None = None,
+    notations: Mapping[str, Notation | str] | None = None,
 ) -> Table[R]:
     """The table of ``kind`` records in ``frame``.
 
@@ -165,7 +348,8 @@ def read_frame(
     column named like a field gives that field, and a column that gives no
     field is an error. A column of units or currencies is named in
     ``units``/``currencies`` by ``{"column": name}``. ``constants`` gives a
-    field one value for every row (``{"province": "Hải Dương"}``). Rows are
+    field one value for every row (``{"province": "Hải Dương"}``). ``notations`` gives
+    some fields a notation of their own, by field. Rows are
     numbered from 0 in messages, unless ``where`` says otherwise.
     """
     wrapped = native_frame(frame)
@@ -178,7 +362,7 @@ def read_frame(
     chosen = {name: name for name in present if name not in used and name not in given}
     chosen.update(given)
     where = where or Where(source=f"{type(frame).__name__} of {kind.__name__} records")
-    where = Where(source=where.source, first_row=where.first_row, columns=dict(chosen))
+    where = attrs.evolve(where, columns=dict(chosen))
     notation = Notation(notation)
     missing = [column for column in chosen.values() if column not in present]
     if missing:
@@ -188,13 +372,16 @@ def read_frame(
             source=f"{where.source}: no column {', '.join(repr(m) for m in missing)};"
             f" the columns are {shown}",
         )
+    own = dict(notations or {})
     cells: dict[str, object] = {}
     specs = {spec.name: spec for spec in schema.fields}
     for field, column in chosen.items():
         spec = specs.get(field)
         # A column for no field is passed as it is: read_table names it.
         cells[field] = (
-            cells_of(wrapped, column, spec, notation) if spec is not None else [None] * len(wrapped)
+            cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
+            if spec is not None
+            else [None] * len(wrapped)
         )
     for field, value in (constants or {}).items():
         cells[field] = value
@@ -213,6 +400,7 @@ def read_frame(
         where=where,
         children=children,
         length=len(wrapped),
+        notations=own,
     )
 
 
@@ -229,5 +417,8 @@ def _column_or_value(frame: Any, given: object) -> object:
         column = given["column"]
         if column not in frame.columns:
             raise TableError([], source=f"no column {column!r} of units or currencies")
-        return _coded(frame[column])
+        try:
+            return _coded(_arrow_column(frame, column))
+        except (ArithmeticError, ValueError, TypeError):  # mixed objects Arrow cannot type
+            return Coded.of(frame[column].to_list())
     return given

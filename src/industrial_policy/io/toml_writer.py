@@ -18,12 +18,13 @@ from typing import Any
 
 from industrial_policy.errors import InvalidValueError
 
-__all__ = ["dumps"]
+__all__ = ["Tables", "dumps", "key_text", "value_text"]
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def _key(key: str) -> str:
+def key_text(key: str) -> str:
+    """A key as TOML writes it: bare when it can be, else quoted."""
     return key if _BARE_KEY.match(key) else _string(key)
 
 
@@ -33,7 +34,8 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _value(value: Any) -> str:
+def value_text(value: Any) -> str:
+    """The TOML text of a value (nested tables and lists inline)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -49,11 +51,18 @@ def _value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None)
+        inner = ", ".join(
+            f"{key_text(k)} = {value_text(v)}" for k, v in value.items() if v is not None
+        )
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, Sequence):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(value_text(v) for v in value) + "]"
     raise InvalidValueError("cannot be written to TOML", value=value)
+
+
+class Tables(str):
+    """The ``[[key]]`` tables of a list of records, written already: :func:`dumps` puts
+    the text where it would write the list (a writer from columns makes it)."""
 
 
 def _is_table_array(value: Any) -> bool:
@@ -69,19 +78,26 @@ def dumps(document: Mapping[str, Any]) -> str:
     """TOML text for ``document``: scalars first, then one ``[[key]]`` table per record."""
     lines: list[str] = []
     for key, value in document.items():
-        if value is None or _is_table_array(value) or isinstance(value, Mapping):
+        if value is None or _is_table_array(value) or isinstance(value, Mapping | Tables):
             continue
-        lines.append(f"{_key(key)} = {_value(value)}")
+        lines.append(f"{key_text(key)} = {value_text(value)}")
     for key, value in document.items():
         if isinstance(value, Mapping):
             lines.append("")
-            lines.append(f"[{_key(key)}]")
-            lines.extend(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None)
+            lines.append(f"[{key_text(key)}]")
+            lines.extend(
+                f"{key_text(k)} = {value_text(v)}" for k, v in value.items() if v is not None
+            )
     for key, value in document.items():
+        if isinstance(value, Tables):
+            lines.append(value)
+            continue
         if not _is_table_array(value):
             continue
         for record in value:
             lines.append("")
-            lines.append(f"[[{_key(key)}]]")
-            lines.extend(f"{_key(k)} = {_value(v)}" for k, v in record.items() if v is not None)
+            lines.append(f"[[{key_text(key)}]]")
+            lines.extend(
+                f"{key_text(k)} = {value_text(v)}" for k, v in record.items() if v is not None
+            )
     return "\n".join(lines) + "\n"

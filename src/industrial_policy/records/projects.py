@@ -243,10 +243,12 @@ def _project_checks(table: Table[Project]) -> Iterator[Violation]:
     starts, ends = nested.offsets[:-1], nested.offsets[1:]
     has_events = ends > starts
     first = np.where(has_events, starts, 0)
+    # Each rule shows the event that breaks it, as a project's own check does.
     yield Violation(
         "capital_events",
         has_events & (kind[first] != _LICENSED) if len(kind) else has_events & False,
         _FIRST_NOT_LICENCE,
+        lambda row: events[int(first[row])],
     )
     # Each event after the first of its project, with the one before it.
     later = np.ones(len(kind), dtype=np.bool_)
@@ -272,14 +274,26 @@ def _project_checks(table: Table[Project]) -> Iterator[Violation]:
         "capital_events",
         on_project(unordered),
         lambda row: _out_of_order(day_of(day[before[where_unordered[row]]])),
+        lambda row: events[int(after[where_unordered[row]])],
     )
-    yield Violation("capital_events", on_project(kind[after] == _LICENSED), _LICENSED_TWICE)
+    # A licence after another licence of the project (one after events of another kind only
+    # is told as a first event that is not the licence).
+    licences = np.concatenate(([0], np.cumsum(kind == _LICENSED)))
+    licensed = (kind[after] == _LICENSED) & (licences[after] > licences[starts[parent[after]]])
+    where_licensed = first_of(licensed)
+    yield Violation(
+        "capital_events",
+        on_project(licensed),
+        _LICENSED_TWICE,
+        lambda row: events[int(after[where_licensed[row]])],
+    )
     following = kind[before] == _TERMINATED
     where_following = first_of(following)
     yield Violation(
         "capital_events",
         on_project(following),
         lambda row: _after_termination(day_of(day[before[where_following[row]]])),
+        lambda row: events[int(after[where_following[row]])],
     )
 
     values = table.typed("production_values", NestedColumn)
@@ -289,7 +303,13 @@ def _project_checks(table: Table[Project]) -> Iterator[Violation]:
         same[1:] = (year[1:] == year[:-1]) & (values.parent[1:] == values.parent[:-1])
     twice = np.zeros(len(table), dtype=np.bool_)
     twice[values.parent[same]] = True
-    yield Violation("production_values", twice, _YEAR_TWICE)
+
+    def years_twice(row: int) -> list[int]:
+        start, end = int(values.offsets[row]), int(values.offsets[row + 1])
+        own = year[start:end]
+        return sorted({int(y) for y in own[1:][own[1:] == own[:-1]]})
+
+    yield Violation("production_values", twice, _YEAR_TWICE, years_twice)
 
 
 register(CapitalEvent, _event_checks, order=("date", "kind"))

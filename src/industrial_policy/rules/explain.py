@@ -23,6 +23,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.columnar import FlagColumn
 from industrial_policy.findings import (
     MAX_LISTED_RECORDS,
     Amount,
@@ -397,7 +398,8 @@ class LevelFindings:
         dataset = self.frame.dataset
         flags = dataset._cached("rules:illustrative", lambda: _illustrative_flags(dataset))
         zone_flags, parcel_counts = flags
-        made_up = [dataset.zones[z].id for z in zones if zone_flags[z]]
+        ids = dataset.columns.zones.ids
+        made_up = [ids[z] for z in zones if zone_flags[z]]
         parcels = int(parcel_counts[zones].sum()) if zones else 0
         if not made_up and not parcels:
             return []
@@ -623,8 +625,8 @@ class _Parts:
 
 def _illustrative_flags(dataset: Dataset) -> tuple[BoolArray, IntArray]:
     """Which zones are illustrative, and how many illustrative parcels each zone holds."""
-    zones = np.fromiter((z.illustrative for z in dataset.zones), dtype=np.bool_)
-    made_up = np.fromiter((p.illustrative for p in dataset.parcels), dtype=np.bool_)
+    zones = dataset.zones.typed("illustrative", FlagColumn).flags
+    made_up = dataset.parcels.typed("illustrative", FlagColumn).flags
     counts = np.bincount(
         dataset.columns.parcels.zone[made_up], minlength=len(dataset.zones)
     ).astype(np.int64)

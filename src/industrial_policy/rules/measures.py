@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.categories import Category
+from industrial_policy.columnar import CodedColumn, EnumColumn, EnumSetColumn
 from industrial_policy.dataset.columns import code_of, parcels_by_zone
 from industrial_policy.records.parcels import ParcelStatus
 from industrial_policy.records.reported import name_key
@@ -138,12 +139,9 @@ class Frame:
         (index ``-1``): has one of ``categories``; has any category recorded."""
 
         def build() -> tuple[BoolArray, BoolArray]:
-            projects = self.dataset.projects
-            has = np.zeros(len(projects) + 1, dtype=np.bool_)
-            known = np.zeros(len(projects) + 1, dtype=np.bool_)
-            for i, project in enumerate(projects):
-                has[i] = bool(project.categories & categories)
-                known[i] = bool(project.categories)
+            bits = self.dataset.projects.typed("categories", EnumSetColumn)
+            has = np.append(bits.has_any(categories), False)
+            known = np.append(bits.bits != 0, False)
             return has, known
 
         return self._cached(f"projects:{sorted(categories)}", build)  # type: ignore[no-any-return]
@@ -153,16 +151,18 @@ class Frame:
         where none is recorded; names compare regardless of case."""
 
         def build() -> tuple[IntArray, IntArray]:
-            codes: dict[str, int] = {}
+            zones = self.dataset.zones.typed("industry", CodedColumn)
+            projects = self.dataset.projects.typed("industry", CodedColumn)
+            keys: dict[str, int] = {}
+            for name in (*zones.vocabulary, *projects.vocabulary):
+                keys.setdefault(name_key(name.strip()), len(keys))
 
-            def code(name: str | None) -> int:
-                return -1 if name is None else codes.setdefault(name_key(name.strip()), len(codes))
+            def codes(column: CodedColumn) -> IntArray:
+                mapping = [keys[name_key(name.strip())] for name in column.vocabulary]
+                result: IntArray = np.array([*mapping, -1], dtype=np.int64)[column.codes]
+                return result
 
-            zones = np.array([code(z.industry) for z in self.dataset.zones], dtype=np.int64)
-            projects = np.array(
-                [code(p.industry) for p in self.dataset.projects] + [-1], dtype=np.int64
-            )
-            return zones, projects
+            return codes(zones), np.append(codes(projects), -1)
 
         return self._cached("industries", build)  # type: ignore[no-any-return]
 
@@ -171,27 +171,24 @@ class Frame:
         case, ``-1`` where none; and the first spelling of each code."""
 
         def build() -> tuple[IntArray, tuple[str, ...]]:
+            held = self.dataset.zones.column(attribute)
+            if isinstance(held, EnumColumn):  # a choice (economic_zone_type): by its value
+                held = CodedColumn(
+                    held.codes.astype(np.int64), tuple(str(m.value) for m in held.enum)
+                )
+            if not isinstance(held, CodedColumn):
+                raise TypeError(f"zones are not grouped by {attribute!r}")
+            column = held.compact()
             codes: dict[str, int] = {}
             names: list[str] = []
-
-            def code(value: object) -> int:
-                if value is None:
-                    return -1
-                key = name_key(str(value))
+            mapping = []
+            for value in column.vocabulary:  # in first-seen order
+                key = name_key(value)
                 if key not in codes:
                     codes[key] = len(names)
-                    names.append(str(value))
-                return codes[key]
-
-            if attribute == "province":  # the columns already code the exact spellings
-                spelled = np.array([code(p) for p in self.zones.provinces], dtype=np.int64)
-                return spelled[self.zones.province], tuple(names)
-            raw: dict[object, int] = {}  # each spelling is normalised once
-            values = [getattr(zone, attribute) for zone in self.dataset.zones]
-            for value in values:
-                if value not in raw:
-                    raw[value] = code(value)
-            result = np.fromiter((raw[v] for v in values), dtype=np.int64, count=len(values))
+                    names.append(value)
+                mapping.append(codes[key])
+            result: IntArray = np.array([*mapping, -1], dtype=np.int64)[column.codes]
             return result, tuple(names)
 
         return self._cached(f"codes:{attribute}", build)  # type: ignore[no-any-return]
