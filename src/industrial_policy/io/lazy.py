@@ -832,7 +832,7 @@ def _polars_of(frame: Any, columns: list[str]) -> Any:
     when polars is not installed."""
     try:
         import polars as pl
-        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow as pa
     except ImportError:  # pragma: no cover - both are installed where the tests run
         return None
     nw = narwhals()
