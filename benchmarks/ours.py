@@ -75,12 +75,19 @@ def targets(frames: Mapping[str, Any], targets: list[Any], as_of: dt.date) -> An
     return track(dataset, targets, as_of)
 
 
-@placeholder
 def dossier_rates(frames: Mapping[str, Any], periods: tuple[str, ...]) -> Any:
     """Workload 8: ``dossiers`` and ``procedures`` to the report of
     ``dossier_rates(table, procedures=..., periods=periods, by="province")`` (indexable by
-    finding id). Checked: the four rates of each province and year."""
-    raise NotImplementedError(PENDING)
+    finding id). Checked: the four rates of each province and year.
+
+    As a user writes it: the procedures read from their frame, the dossiers' frame given as
+    it is; its engine (polars or pandas) counts the rows and only the counts come back."""
+    from industrial_policy.io.frames import read_frame
+    from industrial_policy.records import Procedure
+    from industrial_policy.services import dossier_rates as rates
+
+    procedures = read_frame(Procedure, frames["procedures"])
+    return rates(frames["dossiers"], procedures=procedures, periods=periods, by="province")
 
 
 def load(zones: Path, parcels: Path) -> Any:

@@ -71,6 +71,8 @@ OPTIONAL_EXTRAS = frozenset(
         "jsonschema",
         "xlsxwriter",
         "python_calamine",
+        "dask",
+        "pyspark",
     }
 )
 

@@ -502,7 +502,10 @@ def test_counts_of_unknown_procedures_are_named() -> None:
 
 
 def test_dossier_rates_refuses_an_odd_source() -> None:
-    with raises_exactly("source: must be a Dataset, a DossierTable or None (got 'x')"):
+    with raises_exactly(
+        "source: must be a Dataset, a DossierTable, a frame of dossier rows (DuckDB, polars,"
+        " Dask, PySpark, pandas...) or None (got 'x')"
+    ):
         dossier_rates("x", procedures=[proc("p")], periods="2024")  # type: ignore[arg-type]
 
 

@@ -137,9 +137,13 @@ class InputValue:
             shown = ", ".join(self.records)
             more = self.record_count - len(self.records)
             noun = "record" if self.record_count == 1 else "records"
-            text += (
-                f" (from {self.record_count} {noun}: {shown}{f', … {more} more' if more else ''})"
-            )
+            if not self.records:  # counted where they are (a frame's engine), not listed
+                text += f" (from {self.record_count} {noun})"
+            else:
+                text += (
+                    f" (from {self.record_count} {noun}: {shown}"
+                    f"{f', … {more} more' if more else ''})"
+                )
         if self.source:
             text += f" [source: {self.source}]"
         return text

@@ -29,6 +29,7 @@ few kinds a dataset holds a handful of, as records), never a
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -455,12 +456,14 @@ def overlap_problems(
     table: DossierTable | None = None,
     *,
     path: str = "dossier_counts",
+    spans: Mapping[str, tuple[dt.date, dt.date]] | None = None,
 ) -> list[Problem]:
     """Published counts that would count the same dossiers twice.
 
     Two counts of one procedure (and province) whose periods overlap, and a
     count whose period overlaps the days on which the dossier rows of its
-    procedure were received.
+    procedure were received: those of ``table``, or given as ``spans`` (the
+    first and last day received, by procedure, as a frame's engine gives them).
     """
     problems: list[Problem] = []
     by_key: dict[tuple[str, str | None], list[int]] = {}
@@ -479,33 +482,51 @@ def overlap_problems(
                         str(counts[b].period),
                     )
                 )
+    received = dict(spans or {})
     if table is not None and len(table) and counts:
-        names = {pid: i for i, pid in enumerate(table.procedure_ids)}
-        wanted = {c.procedure_id for c in counts if c.procedure_id in names}
-        if wanted:
-            mark = np.zeros(len(table.procedure_ids), dtype=np.bool_)
-            mark[[names[p] for p in wanted]] = True
-            rows = mark[table.procedure]
-            codes = table.procedure[rows]
-            days = table.received[rows].astype(np.int64)
-            first = np.full(len(mark), np.iinfo(np.int64).max)
-            last = np.full(len(mark), np.iinfo(np.int64).min)
-            np.minimum.at(first, codes, days)
-            np.maximum.at(last, codes, days)
-            for i, count in enumerate(counts):
-                code = names.get(count.procedure_id)
-                if code is None or not mark[code]:
-                    continue
-                low = np.datetime64(count.period.start, "D").astype(np.int64)
-                high = np.datetime64(count.period.end, "D").astype(np.int64)
-                if low <= last[code] and first[code] <= high:
-                    problems.append(
-                        Problem(
-                            f"{path}[{i}].period",
-                            f"count {count.id!r} ({count.period}) covers days on which dossier"
-                            f" rows of procedure {count.procedure_id!r} were received: the"
-                            " same dossiers would be counted twice",
-                            str(count.period),
-                        )
-                    )
+        received.update(_received_spans(counts, table))
+    for i, count in enumerate(counts):
+        span = received.get(count.procedure_id)
+        if span is None:
+            continue
+        first, last = span
+        if count.period.start <= last and first <= count.period.end:
+            problems.append(
+                Problem(
+                    f"{path}[{i}].period",
+                    f"count {count.id!r} ({count.period}) covers days on which dossier"
+                    f" rows of procedure {count.procedure_id!r} were received: the"
+                    " same dossiers would be counted twice",
+                    str(count.period),
+                )
+            )
     return problems
+
+
+def _received_spans(
+    counts: Sequence[DossierCount], table: DossierTable
+) -> dict[str, tuple[dt.date, dt.date]]:
+    """The first and last day received of the table's rows of each procedure counted."""
+    names = {pid: i for i, pid in enumerate(table.procedure_ids)}
+    wanted = sorted({c.procedure_id for c in counts if c.procedure_id in names})
+    if not wanted:
+        return {}
+    mark = np.zeros(len(table.procedure_ids), dtype=np.bool_)
+    mark[[names[p] for p in wanted]] = True
+    rows = mark[table.procedure]
+    codes = table.procedure[rows]
+    days = table.received[rows].astype(np.int64)
+    first = np.full(len(mark), np.iinfo(np.int64).max)
+    last = np.full(len(mark), np.iinfo(np.int64).min)
+    np.minimum.at(first, codes, days)
+    np.maximum.at(last, codes, days)
+    spans = {}
+    for procedure in wanted:
+        code = names[procedure]
+        if first[code] <= last[code]:
+            spans[procedure] = (_day(first[code]), _day(last[code]))
+    return spans
+
+
+def _day(ordinal: np.int64) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(ordinal))

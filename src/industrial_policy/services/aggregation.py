@@ -29,7 +29,8 @@ period, integer codes give its group, and a single ``np.bincount`` over
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -39,11 +40,19 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.dataset.integrity import overlap_problems
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.findings import Finding, Report
+from industrial_policy.io.lazy import Rows, Segments, is_frame, rows_of
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Channel, DossierCount, Payment
 from industrial_policy.records.procedures import Procedure
-from industrial_policy.services.grouping import GroupBy, Grouping, group_by
+from industrial_policy.services.frames import (
+    COMPLETED_COUNTS,
+    RECEIVED_COUNTS,
+    FrameCounts,
+    Side,
+    count_frame,
+)
+from industrial_policy.services.grouping import GroupBy, Grouping, dimensions, group_by
 from industrial_policy.services.rates import check_unknown_share
 from industrial_policy.services.tally import (
     Rate,
@@ -280,7 +289,7 @@ def dossier_source(
 
 
 def dossier_rates(
-    source: Dataset | DossierTable | None = None,
+    source: Dataset | DossierTable | Rows | Any | None = None,
     *,
     periods: Iterable[Period | str | int] | Period | str | int,
     by: GroupBy | str | Iterable[GroupBy | str] = GroupBy.DATASET,
@@ -289,16 +298,24 @@ def dossier_rates(
     counts: Iterable[DossierCount] | None = None,
     max_unknown_share: float = 0.0,
     requirements: Iterable[RateRequirement] = (),
+    columns: Mapping[str, str] | None = None,
 ) -> Report:
     """The dossier rates for each period and group, one finding per rate, group and period.
 
     ``source`` is a :class:`~industrial_policy.dataset.Dataset` (its
     procedures, dossiers and dossier counts), a
     :class:`~industrial_policy.records.dossier_table.DossierTable` (with
-    ``procedures``), or ``None`` (published ``counts`` only, with
-    ``procedures``). ``counts`` are added to the dataset's. Every group that
-    has a dossier or a count (of any date) gets findings for every period
-    asked, the whole dataset always; a rate with nothing to count in a
+    ``procedures``), a **frame** of dossier rows (with ``procedures``): a
+    DuckDB relation, a polars ``LazyFrame`` or ``DataFrame``, a Dask or
+    PySpark ``DataFrame``, a pandas frame, anything narwhals reads, with its
+    columns named like the fields of
+    :class:`~industrial_policy.records.dossiers.Dossier` or mapped by
+    ``columns`` (or given as :class:`~industrial_policy.io.lazy.Rows`); or
+    ``None`` (published ``counts`` only, with ``procedures``). A frame's
+    rows are counted by its own engine and only the counts come back (see
+    ``docs/scaling.md``). ``counts`` are added to the dataset's. Every group
+    that has a dossier or a count (of any date) gets findings for every
+    period asked, the whole dataset always; a rate with nothing to count in a
     period is ``insufficient_data``.
     """
     asked = _periods(periods)  # type: ignore[arg-type]
@@ -315,13 +332,41 @@ def dossier_rates(
         wanted.append(rate)
     tolerance = check_unknown_share(max_unknown_share)
     required = requirements_by_rate(requirements)
+    frame: Rows | None = None
+    if source is not None and not isinstance(source, Dataset | DossierTable):
+        if not is_frame(source):
+            raise InvalidValueError(
+                "must be a Dataset, a DossierTable, a frame of dossier rows (DuckDB, polars,"
+                " Dask, PySpark, pandas...) or None",
+                value=source,
+                field="source",
+            )
+        frame = rows_of(source, columns)
+        source = None
+    elif columns:
+        raise InvalidValueError(
+            "columns map a frame's columns; the source is not a frame",
+            value=dict(columns),
+            field="columns",
+        )
     procs, table, published = dossier_source(source, procedures, counts)
+    index = {p.id: i for i, p in enumerate(procs)}
+    if frame is not None:
+        dims = dimensions(by)
+        segments = Segments.of(asked)
+        wanted_spans = sorted({c.procedure_id for c in published if c.procedure_id in index})
+        counted = count_frame(frame, procs, segments, dims, spans_of=wanted_spans)
+        problems = overlap_problems(published, spans=counted.spans, path="counts")
+        if problems:
+            raise DatasetIntegrityError(problems, source="dossier_rates")
+        return _frame_rates(
+            counted, segments, procs, index, published, by, wanted, asked, tolerance, required
+        )
     # A dataset checked its own records when it was built; counts given here are checked now.
     if not isinstance(source, Dataset) or counts:
         problems = overlap_problems(published, table, path="counts")
         if problems:
             raise DatasetIntegrityError(problems, source="dossier_rates")
-    index = {p.id: i for i, p in enumerate(procs)}
     provinces = list(table.provinces) if table is not None else []
     count_arrays = _counts(published, index, provinces)
     rows = _rows(table, index) if table is not None else None
@@ -333,29 +378,103 @@ def dossier_rates(
     count_groups = group_by(
         by, procs, count_arrays.procedure, province=count_arrays.province, provinces=provinces
     )
+    present, compact = _present(count_groups, [row_groups.codes] if row_groups else [])
+    row_codes = compact[row_groups.codes] if row_groups is not None else None
+    count_codes = compact[count_groups.codes]
+    keep = table is not None and table.ids is not None and 0 < len(table) <= LISTED_ROWS_LIMIT
+    aggregate = _aggregate(rows, row_codes, len(present), asked, keep=keep)
+    listing = _Listing.build(rows, row_codes, aggregate, len(asked))
+    unlisted = None
+    if rows is not None and listing is None and len(rows.table):
+        unlisted = (
+            "dossier ids are not listed: the table has none"
+            if rows.table.ids is None
+            else f"dossier ids are not listed for tables over {LISTED_ROWS_LIMIT:,} rows"
+        )
+    return _findings(
+        wanted,
+        asked,
+        aggregate,
+        listing,
+        unlisted,
+        count_arrays,
+        count_codes,
+        _Labels(count_groups, present),
+        tolerance,
+        required,
+    )
+
+
+def _present(count_groups: Grouping, row_codes: Sequence[IntArray]) -> tuple[IntArray, IntArray]:
+    """The groups that occur (in code order), and each code's position among them."""
     # Only the groups that occur get cells: crossing procedures with provinces would
     # otherwise allocate every combination.
     used = np.zeros(count_groups.size, dtype=np.bool_)
-    if row_groups is not None:
-        used[row_groups.codes] = True
+    for codes in row_codes:
+        used[codes] = True
     used[count_groups.codes] = True
     if count_groups.dimensions == (GroupBy.DATASET,):
         used[0] = True  # the whole dataset is reported even when it holds nothing
     present = np.flatnonzero(used)
     compact = np.full(count_groups.size, -1, dtype=np.int64)
     compact[present] = np.arange(len(present), dtype=np.int64)
-    row_codes = compact[row_groups.codes] if row_groups is not None else None
-    count_codes = compact[count_groups.codes]
-    keep = table is not None and table.ids is not None and 0 < len(table) <= LISTED_ROWS_LIMIT
-    aggregate = _aggregate(rows, row_codes, len(present), asked, keep=keep)
+    return present, compact
+
+
+def _frame_rates(
+    counted: FrameCounts,
+    segments: Segments,
+    procs: tuple[Procedure, ...],
+    index: dict[str, int],
+    published: tuple[DossierCount, ...],
+    by: GroupBy | str | Iterable[GroupBy | str],
+    wanted: Sequence[Rate],
+    asked: Sequence[Period],
+    tolerance: float,
+    required: dict[Rate, RateRequirement],
+) -> Report:
+    """The rates from the counts a frame's engine gave: grouped and added up as rows are."""
+    sides = (counted.received, counted.completed)
+    names = sorted({str(p) for side in sides for p in side.province.tolist() if p is not None})
+    provinces = list(names)
+    lookup = {name: i for i, name in enumerate(names)}
+    count_arrays = _counts(published, index, provinces)
+
+    def grouped(side: Side) -> Grouping:
+        procedure = np.array(
+            [0 if p is None else index[str(p)] for p in side.procedure.tolist()], dtype=np.int64
+        )
+        province = np.array(
+            [-1 if p is None else lookup[str(p)] for p in side.province.tolist()], dtype=np.int64
+        )
+        return group_by(by, procs, procedure, province=province, provinces=provinces)
+
+    side_groups = [grouped(side) for side in sides]
+    count_groups = group_by(
+        by, procs, count_arrays.procedure, province=count_arrays.province, provinces=provinces
+    )
+    present, compact = _present(count_groups, [g.codes for g in side_groups])
+    size = len(present)
+    member = segments.membership(asked)
+    received = np.zeros((size, len(asked), len(RECEIVED_COUNTS)), dtype=np.int64)
+    completed = np.zeros((size, len(asked), len(COMPLETED_COUNTS)), dtype=np.int64)
+    for side, groups, out in zip(sides, side_groups, (received, completed), strict=True):
+        codes = compact[groups.codes]
+        inside = side.segment >= 0
+        for j in range(len(asked)):
+            rows = np.flatnonzero(inside)
+            rows = rows[member[side.segment[rows], j]]
+            np.add.at(out[:, j], codes[rows], side.counts[rows])
+    aggregate = _Aggregate(received, completed, [], [], _layers(asked))
     return _findings(
         wanted,
         asked,
         aggregate,
-        rows,
-        row_codes,
+        None,
+        f"dossier ids are not listed: the rows of {counted.source} were counted by"
+        f" {counted.backend}, which gave the counts alone",
         count_arrays,
-        count_codes,
+        compact[count_groups.codes],
         _Labels(count_groups, present),
         tolerance,
         required,
@@ -373,8 +492,8 @@ class _Labels:
 
 @attrs.frozen(eq=False)
 class _Aggregate:
-    received: IntArray  # (groups, periods, channels, 4 payment states)
-    completed: IntArray  # (groups, periods, 3 on-time states, 3 digitised states)
+    received: IntArray  # (groups, periods, RECEIVED_COUNTS)
+    completed: IntArray  # (groups, periods, COMPLETED_COUNTS)
     period_of_received: list[IntArray]  # per layer (rows); kept for listing ids
     period_of_completed: list[IntArray]
     layers: list[list[int]]
@@ -394,47 +513,93 @@ def _aggregate(
     layers = _layers(periods)
     of_received: list[IntArray] = []
     of_completed: list[IntArray] = []
-    if rows is None or groups is None or not len(rows.table):
-        return _Aggregate(received, completed, of_received, of_completed, layers)
-    table = rows.table
-    # One bincount per side over key = (group * (periods + 1) + period) * states + state;
-    # the extra period is where rows outside every period (or not completed) fall.
-    width = n_periods + 1
-    base = groups * width
-    for layer in layers:
-        for days, states, n_states, out, kept in (
-            (table.received, rows.received_state, _RECEIVED_STATES, received, of_received),
-            (table.completed, rows.completed_state, _COMPLETED_STATES, completed, of_completed),
-        ):
-            period = _period_index(days, periods, layer, n_periods)
-            if keep:
-                kept.append(period)
-            key = base + period
-            key *= n_states
-            key += states
-            tally = np.bincount(key, minlength=size * width * n_states)
-            out += tally.reshape(size, width, *out.shape[2:])[:, :n_periods]
-    return _Aggregate(received, completed, of_received, of_completed, layers)
+    if rows is not None and groups is not None and len(rows.table):
+        table = rows.table
+        # One bincount per side over key = (group * (periods + 1) + period) * states + state;
+        # the extra period is where rows outside every period (or not completed) fall.
+        width = n_periods + 1
+        base = groups * width
+        for layer in layers:
+            for days, states, n_states, out, kept in (
+                (table.received, rows.received_state, _RECEIVED_STATES, received, of_received),
+                (
+                    table.completed,
+                    rows.completed_state,
+                    _COMPLETED_STATES,
+                    completed,
+                    of_completed,
+                ),
+            ):
+                period = _period_index(days, periods, layer, n_periods)
+                if keep:
+                    kept.append(period)
+                key = base + period
+                key *= n_states
+                key += states
+                tally = np.bincount(key, minlength=size * width * n_states)
+                out += tally.reshape(size, width, *out.shape[2:])[:, :n_periods]
+    return _Aggregate(
+        _received_counts(received), _completed_counts(completed), of_received, of_completed, layers
+    )
+
+
+def _received_counts(states: IntArray) -> IntArray:
+    """RECEIVED_COUNTS from the (channel, payment) states of each group and period."""
+    by_payment = states.sum(axis=2)
+    return np.stack(
+        [
+            states.sum(axis=(2, 3)),
+            states[:, :, _ONLINE].sum(axis=-1),
+            by_payment[..., _PAY_UNKNOWN],
+            by_payment[..., _PAY_ONLINE],
+            by_payment[..., _PAY_OTHER],
+        ],
+        axis=-1,
+    )
+
+
+def _completed_counts(states: IntArray) -> IntArray:
+    """COMPLETED_COUNTS from the (on-time, digitised) states of each group and period."""
+    by_digitised = states.sum(axis=2)
+    by_time = states.sum(axis=3)
+    return np.stack(
+        [
+            states.sum(axis=(2, 3)),
+            by_digitised[..., 0],
+            by_digitised[..., 1],
+            by_digitised[..., 2],
+            by_time[..., 0],
+            by_time[..., 1],
+            by_time[..., 2],
+        ],
+        axis=-1,
+    )
+
+
+_R = {name: i for i, name in enumerate(RECEIVED_COUNTS)}
+_C = {name: i for i, name in enumerate(COMPLETED_COUNTS)}
 
 
 def _row_tallies(rate: Rate, received: IntArray, completed: IntArray) -> tuple[int, int, int]:
-    """(yes, known, unknown) from one group's and period's state counts."""
+    """(yes, known, unknown) from one group's and period's counts."""
     if rate is Rate.DOSSIERS_ONLINE:
-        total = int(received.sum())
-        return int(received[_ONLINE].sum()), total, 0
+        return int(received[_R["online"]]), int(received[_R["received"]]), 0
     if rate is Rate.PAYMENTS_ONLINE:
-        by_payment = received.sum(axis=0)
-        yes = int(by_payment[_PAY_ONLINE])
-        return yes, yes + int(by_payment[_PAY_OTHER]), int(by_payment[_PAY_UNKNOWN])
-    if rate is Rate.RESULTS_DIGITISED:
-        by_digitised = completed.sum(axis=0)
+        yes = int(received[_R["paid_online"]])
         return (
-            int(by_digitised[2]),
-            int(by_digitised[1] + by_digitised[2]),
-            int(by_digitised[0]),
+            yes,
+            yes + int(received[_R["paid_other"]]),
+            int(received[_R["payment_unrecorded"]]),
         )
-    by_time = completed.sum(axis=1)
-    return int(by_time[1]), int(by_time[1] + by_time[2]), int(by_time[0])
+    if rate is Rate.RESULTS_DIGITISED:
+        yes = int(completed[_C["digitised"]])
+        return (
+            yes,
+            yes + int(completed[_C["not_digitised"]]),
+            int(completed[_C["digitisation_unrecorded"]]),
+        )
+    yes = int(completed[_C["on_time"]])
+    return yes, yes + int(completed[_C["late"]]), int(completed[_C["due_unrecorded"]])
 
 
 def _row_masks(rate: Rate, rows: _Rows) -> tuple[npt.NDArray[np.bool_], ...]:
@@ -457,8 +622,8 @@ def _findings(
     wanted: Sequence[Rate],
     periods: Sequence[Period],
     aggregate: _Aggregate,
-    rows: _Rows | None,
-    row_groups: IntArray | None,
+    listing: _Listing | None,
+    unlisted: str | None,
     counts: _Counts,
     count_groups: IntArray,
     labels: _Labels,
@@ -482,7 +647,6 @@ def _findings(
     # Every group that occurs in the data gets every period asked: a period with nothing
     # to count is reported as insufficient data, not left out.
     groups = np.arange(size)
-    listing = _Listing.build(rows, row_groups, aggregate, n_periods)
     findings: list[Finding] = []
     for rate in wanted:
         title, numerator, denominator, unknown, counted = _WORDS[rate]
@@ -527,10 +691,8 @@ def _findings(
                         f"{len(used):,} published counts added: {', '.join(used[:20])}"
                         + (f", … {len(used) - 20} more" if len(used) > 20 else "")
                     )
-                if rows is not None and listing is None and len(rows.table):
-                    notes.append(
-                        f"dossier ids are not listed for tables over {LISTED_ROWS_LIMIT:,} rows"
-                    )
+                if unlisted is not None:
+                    notes.append(unlisted)
                 yes_ids = (ids[0] if ids else []) + used
                 known_ids = (ids[1] if ids else []) + used
                 unknown_ids = ids[2] if ids else []

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.records.procedures import GovernmentLevel, Procedure
 
-__all__ = ["NO_PROVINCE", "GroupBy", "Grouping", "group_by"]
+__all__ = ["NO_PROVINCE", "GroupBy", "Grouping", "dimensions", "group_by"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -41,7 +41,7 @@ class GroupBy(enum.StrEnum):
     PROCEDURE = "procedure"
 
 
-def _dimensions(by: GroupBy | str | Iterable[GroupBy | str]) -> tuple[GroupBy, ...]:
+def dimensions(by: GroupBy | str | Iterable[GroupBy | str]) -> tuple[GroupBy, ...]:
     items: list[GroupBy | str] = [by] if isinstance(by, GroupBy | str) else list(by)
     dims: list[GroupBy] = []
     for item in items:
@@ -146,7 +146,7 @@ def group_by(
     ``procedure`` holds each row's position in ``procedures``; ``province``
     each row's position in ``provinces`` (``-1``: take the procedure's).
     """
-    dims = _dimensions(by)
+    dims = dimensions(by)
     per_dim = [_dimension_codes(d, procedures, procedure, province, provinces) for d in dims]
     strides: list[int] = []
     size = 1

@@ -38,6 +38,7 @@ from industrial_policy.findings import (
     ParameterUse,
     Status,
 )
+from industrial_policy.io.lazy import is_frame
 from industrial_policy.money import Money
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records.dossier_table import DossierTable
@@ -148,7 +149,13 @@ def _resolve(
         discounts = ()
         _, levels = level_table(procs, offerings)
     else:
-        raise InvalidValueError("must be a Dataset or a DossierTable", value=source, field="source")
+        reason = "must be a Dataset or a DossierTable"
+        if is_frame(source):
+            reason += (
+                " (fees forgone are priced from rows held in memory: a frame's rows are not"
+                " priced in its engine, see docs/scaling.md)"
+            )
+        raise InvalidValueError(reason, value=source, field="source")
     if isinstance(discount, str):
         chosen = next((d for d in discounts if d.id == discount), None)
         if chosen is None:

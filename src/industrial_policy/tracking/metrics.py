@@ -401,8 +401,10 @@ def _rate_uses(
     factor: FloatArray,
     period: IntArray,
     to: str,
+    weights: IntArray | None = None,
 ) -> tuple[tuple[ParameterUse, ...], str | None]:
-    """The rates the (already selected) rows were converted at, and what is missing if any."""
+    """The rates the (already selected) rows were converted at, and what is missing if any
+    (``weights``: how many amounts each row stands for, one by default)."""
     uses: list[ParameterUse] = []
     for code, currency in sorted(enumerate(currencies), key=lambda item: item[1]):
         if currency == to:
@@ -413,8 +415,9 @@ def _rate_uses(
         lacking = mine & np.isnan(factor)
         if lacking.any():
             first = to_date(dates[lacking].min())
+            count = int(lacking.sum() if weights is None else weights[lacking].sum())
             return (), (
-                f"no {currency}/{to} exchange rate in force for {int(lacking.sum())} amount(s),"
+                f"no {currency}/{to} exchange rate in force for {count} amount(s),"
                 f" the first dated {first.isoformat()}; add the rate to the dataset's"
                 " exchange_rates"
             )
@@ -454,25 +457,36 @@ def _money_at(
     days: DateArray,
     to: str,
     rate_date: RateDate,
+    weights: IntArray | None = None,
 ) -> tuple[FloatArray, tuple[ParameterUse, ...], str | None]:
     """Sums of money in ``to`` on each day.
 
     ``counted_on`` gives, for each term, the day each row starts to count
     and its sign (a stock adds an amount on its date and takes it away on the
-    project's termination). Only the selected ``rows`` are touched.
+    project's termination). Only the selected ``rows`` are touched. A row may
+    stand for several amounts summed (``weights`` says how many, for messages).
     """
     index = np.flatnonzero(rows)
     amounts, codes, dates = amounts[index], codes[index], dates[index]
     terms = [(when[index], sign) for when, sign in counted_on]
     if rate_date is RateDate.EVENT:
         factor, period = conversion.factor[index], conversion.period[index]
-        uses, missing = _rate_uses(dataset, currencies, codes, dates, factor, period, to)
+        uses, missing = _rate_uses(
+            dataset,
+            currencies,
+            codes,
+            dates,
+            factor,
+            period,
+            to,
+            None if weights is None else weights[index],
+        )
         if missing:
             return np.full(len(days), np.nan), (), missing
-        weights = amounts * factor
+        converted = amounts * factor
         total = np.zeros(len(days))
         for when, sign in terms:
-            total += sign * _cumulative(when, weights, days)
+            total += sign * _cumulative(when, converted, days)
         return total, uses, None
     total = np.zeros(len(days))
     measured_uses: list[ParameterUse] = []

@@ -36,6 +36,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -52,6 +53,7 @@ from industrial_policy.findings import (
     Report,
     Status,
 )
+from industrial_policy.io.lazy import Rows, rows_of
 from industrial_policy.periods import Period
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.targets import (
@@ -62,6 +64,7 @@ from industrial_policy.records.targets import (
     Target,
     TargetKind,
 )
+from industrial_policy.tracking.frames import FRAME_METRICS, ProjectFrames, frame_metric_problems
 from industrial_policy.tracking.metrics import (
     Measured,
     Query,
@@ -107,12 +110,21 @@ def track(
     *,
     observations: Iterable[Observation] = (),
     parameters: TrackingParameters | None = None,
+    projects: Rows | Any | None = None,
+    capital_events: Rows | Any | None = None,
 ) -> Report:
     """Track ``targets`` (the dataset's own when ``None``) on ``as_of``.
 
     ``observations`` are added to the dataset's. ``parameters`` sets the
     grading threshold, the projection method, the date money is converted
     on and the trend window (:class:`~industrial_policy.tracking.progress.TrackingParameters`).
+
+    ``projects`` and ``capital_events`` give the projects as **frames** (DuckDB,
+    polars, Dask, PySpark, pandas..., or :class:`~industrial_policy.io.lazy.Rows`
+    with a column mapping) when they are too many for memory: the metrics
+    ``projects``, ``registered_capital`` and ``businesses`` are then counted by
+    the frames' engine (:mod:`industrial_policy.tracking.frames`), the dataset
+    giving the zones, exchange rates and targets.
 
     >>> import datetime as dt
     >>> from industrial_policy import Dataset
@@ -149,8 +161,39 @@ def track(
                 field="observations",
             )
     seen = (*dataset.observations, *extra)
-    findings = tuple(_Tracker(dataset, target, day, seen, params).finding() for target in chosen)
+    frames = _frames(dataset, chosen, projects, capital_events)
+    findings = tuple(
+        _Tracker(dataset, target, day, seen, params, frames).finding() for target in chosen
+    )
     return Report(findings, day, dataset.name)
+
+
+def _frames(
+    dataset: Dataset, targets: Sequence[Target], projects: object, events: object
+) -> ProjectFrames | None:
+    """The projects given as frames, checked, or ``None`` when they are the dataset's."""
+    if projects is None and events is None:
+        return None
+    if projects is None or events is None:
+        raise InvalidValueError(
+            "give the projects and their capital events as frames together",
+            value="projects" if projects is None else "capital_events",
+            field="projects" if projects is None else "capital_events",
+        )
+    needing = frame_metric_problems(t for t in targets if t.actuals is not Actuals.OBSERVATIONS)
+    if needing:
+        raise InvalidValueError(
+            "computed from records held in memory, not from frames of projects (track them"
+            " with the projects in the dataset, or set actuals = 'observations'): "
+            + "; ".join(needing),
+            value=[t.split(" ", 1)[0] for t in needing],
+            field="targets",
+        )
+    return ProjectFrames(
+        dataset,
+        rows_of(projects, field="projects"),
+        rows_of(events, field="capital_events"),
+    )
 
 
 class _InsufficientError(Exception):
@@ -188,8 +231,10 @@ class _Tracker:
         as_of: dt.date,
         observations: Sequence[Observation],
         params: TrackingParameters,
+        frames: ProjectFrames | None = None,
     ) -> None:
         self.dataset = dataset
+        self.frames = frames
         self.target = target
         self.as_of = as_of
         self.params = params
@@ -241,7 +286,7 @@ class _Tracker:
         if target.actuals is Actuals.OBSERVATIONS:
             self.notes.append("actuals: observations (the target asks for them)")
             return "observations"
-        if metric is not Metric.OBSERVED and holds_records(self.dataset, self.scope, metric):
+        if metric is not Metric.OBSERVED and self._holds_records(metric):
             note = (
                 f"actuals: the dataset's records, since it holds records of {metric.value} for"
                 f" {self.scope.description} (rule: records first, observations only where the"
@@ -263,6 +308,16 @@ class _Tracker:
                 f" for {self.scope.description}"
             )
         return "observations"
+
+    def _holds_records(self, metric: Metric) -> bool:
+        if self.frames is not None and metric in FRAME_METRICS:
+            return self.frames.holds(self.scope, metric)
+        return holds_records(self.dataset, self.scope, metric)
+
+    def _measure(self, query: Query, how: Measure, **kwargs: Any) -> Measured:
+        if self.frames is not None and query.metric in FRAME_METRICS:
+            return self.frames.measure(self.scope, query, how, **kwargs)
+        return measure(self.dataset, self.scope, query, how, **kwargs)
 
     # -- the finding -----------------------------------------------------------------------------
 
@@ -579,9 +634,9 @@ class _Tracker:
             "rate_date": self.params.rate_date,
         }
         if not target.share:
-            return (measure(self.dataset, self.scope, Query.of(target), how, **kwargs),)  # type: ignore[arg-type]
-        part = measure(self.dataset, self.scope, Query.of(target), how, **kwargs)  # type: ignore[arg-type]
-        whole = measure(self.dataset, self.scope, Query.of(target, whole=True), how, **kwargs)  # type: ignore[arg-type]
+            return (self._measure(Query.of(target), how, **kwargs),)
+        part = self._measure(Query.of(target), how, **kwargs)
+        whole = self._measure(Query.of(target, whole=True), how, **kwargs)
         return part, whole
 
     def _record_series(self, days: list[dt.date], measured: tuple[Measured, ...]) -> _Series:
