@@ -93,6 +93,15 @@ def _who(record: Any) -> str:
     return f" {name!r}" if name else ""
 
 
+def _who_at(table: Table[Any], row: int) -> str:
+    """:func:`_who` of a table's row, read from its columns without making the record."""
+    names = table.schema.names
+    name = (table.column("ref").value(row) if "ref" in names else None) or (
+        table.column("id").value(row) if "id" in names else None
+    )
+    return f" {name!r}" if name else ""
+
+
 def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
     """Records naming a record the dataset does not hold (a parcel's zone, a dossier's
     procedure): every reference field of every table, the distinct ids looked up in bulk."""
@@ -120,7 +129,7 @@ def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
                 ref = column.value(i)
                 yield Problem(
                     f"{field}[{i}].{name}",
-                    f"{noun}{_who(table[i])} names {kind} {ref!r}, which is not in the dataset",
+                    f"{noun}{_who_at(table, i)} names {kind} {ref!r}, which is not in the dataset",
                     ref,
                     row=i,
                     column=name,
