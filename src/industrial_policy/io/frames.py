@@ -138,7 +138,11 @@ class ArrowTexts:
             return True
         if self.engine_unique is not None:
             return self.engine_unique()
-        return bool(len(pc.unique(present)) == len(present))
+        try:  # polars hashes texts ten times faster than Arrow's unique, without a copy
+            import polars as pl
+        except ImportError:
+            return bool(len(pc.unique(present)) == len(present))
+        return bool(pl.from_arrow(present).n_unique() == len(present))
 
     def missing_rows(self) -> npt.NDArray[np.int64]:
         if not self.array.null_count:
