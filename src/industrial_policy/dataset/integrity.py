@@ -95,10 +95,9 @@ def _who(record: Any) -> str:
 
 def _who_at(table: Table[Any], row: int) -> str:
     """:func:`_who` of a table's row, read from its columns without making the record."""
-    names = table.schema.names
-    name = (table.column("ref").value(row) if "ref" in names else None) or (
-        table.column("id").value(row) if "id" in names else None
-    )
+    if "id" not in table.schema.names or isinstance(getattr(table.kind, "ref", None), property):
+        return _who(table[row])  # named by what it is about (an observation's ``ref``)
+    name = table.column("id").value(row)
     return f" {name!r}" if name else ""
 
 
