@@ -247,19 +247,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_MARKS = "[\u0300-\u036f]*"
-_LETTER_RANGES = ((0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF), (0x2100, 0x218F))
+_VIETNAMESE_MARKS = "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323"
+"""Grave, acute, circumflex, tilde, breve, hook above, horn, dot below: the marks of
+Vietnamese letters (ă â ê ô ơ ư and the five tones)."""
+_MARKS = f"[{_VIETNAMESE_MARKS}]*"
 
 
 def _letter_classes() -> dict[str, str]:
-    """For each ASCII letter, a pattern of every single character :func:`fold` turns into it."""
+    """For each ASCII letter, a pattern of the letter in either case with or without the
+    marks of Vietnamese (precomposed, or as combining marks after it), ``đ`` for ``d``."""
     found: dict[str, list[str]] = {}
-    for low, high in _LETTER_RANGES:
-        for code in range(low, high + 1):
-            ch = chr(code)
-            folded = fold(ch)
-            if len(folded) == 1 and folded.isascii() and folded.isalpha():
-                found.setdefault(folded, []).append(ch)
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x1EFF)]:
+        ch = chr(code)
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        if all(mark in _VIETNAMESE_MARKS for mark in marks) and base.isascii() and base.isalpha():
+            found.setdefault(base.lower(), []).append(ch)
+    found["d"] += ["\u0110", "\u0111"]
     return {letter: "[" + "".join(sorted(chars)) + "]" for letter, chars in found.items()}
 
 

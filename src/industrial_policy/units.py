@@ -48,6 +48,7 @@ from industrial_policy.numbers import (
     Notation,
     declared_notation,
     fold,
+    format_number,
     number_pattern,
     parse_number,
     spelled,
@@ -625,3 +626,14 @@ def hectares_per(name: str) -> float:
 @cache
 def _named_unit(name: str) -> pint.Unit:
     return registry().Unit(name)
+
+
+def format_area_in(area: pint.Quantity[Any], notation: Notation | str = Notation.STRICT) -> str:
+    """The text of an area in ``notation``, which :func:`parse_area` reads back equal in it.
+
+    >>> format_area_in(parse_area("6418.5 ha"), "vi"), format_area_in(parse_area("6418.5 ha"))
+    ('6.418,5 ha', '6,418.5 ha')
+    """
+    name = unit_name(area)
+    number = format_number(float(area.magnitude), notation)
+    return f"{number} {_SHORT_SPELLING.get(name, name)}"
