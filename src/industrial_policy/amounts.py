@@ -297,7 +297,6 @@ def read_amount(
         return Amount(_number(match["number"], where, value), POINTS)
     if match := _PLAIN.fullmatch(text):
         return Amount(_number(match["number"], where, value), NUMBER)
-    text = text.strip()
     try:
         return Amount.of_money(parse_money(text, **where))
     except InvalidValueError as money_error:

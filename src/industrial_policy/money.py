@@ -621,12 +621,13 @@ def parse_money(
 
     if not isinstance(text, str):
         raise fail("money must be text such as '500 million USD', or a Money")
-    clean = unicodedata.normalize("NFC", text.strip()).replace("\u2212", "-")
+    written = unicodedata.normalize("NFC", text)
+    clean = written.strip().replace("\u2212", "-")
     if not clean:
         raise fail(
             "money must not be empty: write an amount and a currency, such as '500 million USD'"
         )
-    grammar = _MONEY_GRAMMAR.fullmatch(clean)
+    grammar = _MONEY_GRAMMAR.fullmatch(written)
     if grammar is None:
         raise fail(_refused(clean, notation, fail))
     try:

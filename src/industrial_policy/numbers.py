@@ -111,11 +111,11 @@ _SIGN = "[-+\u2212]?"
 _EXPONENT = "(?:[eE][-+]?[0-9]+)?"
 _PATTERNS = {
     Notation.EN: (
-        f"(?:[0-9]{{1,3}}(?:(?:,[0-9]{{3}})+|(?:{_GROUP_SPACE}[0-9]{{3}})+)|[0-9]+)"
+        f"(?:[1-9][0-9]{{0,2}}(?:(?:,[0-9]{{3}})+|(?:{_GROUP_SPACE}[0-9]{{3}})+)|[0-9]+)"
         f"(?:\\.[0-9]+)?{_EXPONENT}"
     ),
     Notation.VI: (
-        f"(?:[0-9]{{1,3}}(?:(?:\\.[0-9]{{3}})+|(?:{_GROUP_SPACE}[0-9]{{3}})+)|[0-9]+)"
+        f"(?:[1-9][0-9]{{0,2}}(?:(?:\\.[0-9]{{3}})+|(?:{_GROUP_SPACE}[0-9]{{3}})+)|[0-9]+)"
         f"(?:,[0-9]+)?{_EXPONENT}"
     ),
 }
@@ -132,9 +132,10 @@ NUMBER_PATTERN = number_pattern()
 """A number as some notation writes it ("6,418", "6.418", "90,33", "6 418", "1.2e9")."""
 
 _GRAMMAR = {notation: re.compile(f"{_SIGN}{pattern}") for notation, pattern in _PATTERNS.items()}
-_SPACE_GROUPED = re.compile(f"{_SIGN}[0-9]{{1,3}}(?:{_GROUP_SPACE}[0-9]{{3}})+(?:[.,][0-9]+)?")
+_SPACE_GROUPED = re.compile(f"{_SIGN}[1-9][0-9]{{0,2}}(?:{_GROUP_SPACE}[0-9]{{3}})+(?:[.,][0-9]+)?")
 # A leading zero cannot start a group of thousands, so "0.500" is a plain decimal.
 _DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_DOTTED_EXPONENT = re.compile(r"(?P<m>[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?P<e>[eE][-+]?[0-9]+)")
 _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+(?:\.[0-9]{3})*,[0-9]+")
 
 _CONVENTION = {
@@ -174,6 +175,12 @@ def _strict_reason(number: str) -> str | None:
         )
     if _DOTTED_THOUSANDS.fullmatch(number):
         return _dotted_reason(number)
+    if dotted := _DOTTED_EXPONENT.fullmatch(number):
+        return (
+            "ambiguous number: in Vietnamese '.' separates thousands, in English it is the"
+            f" decimal point; write {dotted['m']}0{dotted['e']} for a decimal fraction, or"
+            " the digits without '.' for thousands"
+        )
     if _GRAMMAR[Notation.EN].fullmatch(number):
         return None
     if _DECIMAL_COMMA.fullmatch(number):
@@ -309,7 +316,8 @@ def format_number(value: Decimal | float | int, notation: Notation | str = Notat
     number = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not number.is_finite():
         raise InvalidValueError("only a finite number can be written", value=value)
-    text = format(number.normalize() if number else Decimal(0), ",f")
+    exact = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+    text = format(number.normalize(exact) if number else Decimal(0), ",f")
     if notation is Notation.VI:
         return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if notation is Notation.STRICT and _DOTTED_THOUSANDS.fullmatch(text):

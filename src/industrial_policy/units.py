@@ -35,7 +35,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -180,6 +180,8 @@ _SIZE = "an area must be between 1e-30 and 1e31 hectares in size, or zero"
 _prepared_registry: object = None
 _direct_construction: bool | None = None
 _REGISTRY_LOCK = threading.RLock()
+_SPELLINGS_KEPT = 512
+"""How many unit spellings the lookups remember: they are user text, so the memory is bounded."""
 
 
 def registry() -> pint.UnitRegistry[Any]:
@@ -246,7 +248,7 @@ def _normalise(unit_text: str) -> str:
     return _SEPARATORS.sub("_", text)
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _unit(unit_text: str) -> pint.Unit:
     """The pint unit for a spelling of :data:`AREA_UNITS` (white space around allowed);
     raises ``LookupError`` or ``AmbiguousUnitError``. Pint's parser never sees the text."""
@@ -262,7 +264,7 @@ def _unit(unit_text: str) -> pint.Unit:
     return _named_unit(AREA_UNITS[_normalise(unit_text)])
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _factor_to_hectares(unit: pint.Unit) -> float:
     return float(registry().Quantity(1.0, unit).to("hectare").magnitude)
 
@@ -450,13 +452,13 @@ def areas_in_bulk(
 _UNIT_SPELLING = re.compile(r"[^\W\d][\w *^²]*")
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _bulk_unit(spelling: str) -> str | None:
     """The unit name of a spelling as _FAST_AREA takes it, or ``None``."""
     return _spelled_unit(spelling) if _UNIT_SPELLING.fullmatch(spelling) else None
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _spelled_unit(spelling: str) -> str | None:
     """The name of the area unit a spelling names, or ``None`` (the full path says why)."""
     try:
@@ -623,7 +625,7 @@ def hectares_per(name: str) -> float:
     return _factor_to_hectares(_named_unit(name))
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _named_unit(name: str) -> pint.Unit:
     return registry().Unit(name)
 
