@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -511,6 +512,9 @@ def test_dates_in_a_vietnamese_file() -> None:
 # -- first use from many threads -------------------------------------------------------------
 
 
+@pytest.mark.skipif(
+    "MUTANT_UNDER_TEST" in os.environ, reason="a subprocess per run: too slow per mutant"
+)
 def test_first_use_from_sixteen_threads_equals_a_serial_run() -> None:
     script = Path(__file__).parent / "soak" / "threads.py"
     for _ in range(3):  # a fresh process each time: the caches start cold
