@@ -55,11 +55,13 @@ class DatasetBuilding(RuleBasedStateMachine):
         try:
             dataset = Dataset(**tables, exchange_rates=rates)
         except DatasetIntegrityError as exc:
-            assert exc.problems, "a refusal names its problems"
-            assert all(p.path for p in exc.problems), exc.problems
-            self.refused += 1
+            problems = exc.problems
+        else:
+            self.tables, self.rates, self.dataset = tables, rates, dataset
             return
-        self.tables, self.rates, self.dataset = tables, rates, dataset
+        assert problems, "a refusal names its problems"
+        assert all(p.path for p in problems), problems
+        self.refused += 1
 
     @rule(zone=zones(max_ha=2_000.0))
     def add_zone(self, zone: Any) -> None:
