@@ -343,7 +343,7 @@ def parse_decimal(
     >>> parse_decimal("6.418")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction (got '6.418')
+    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
     """
     return parse_number(
         text, Notation.STRICT, field=field, record_type=record_type, record_id=record_id
@@ -610,7 +610,7 @@ def parse_money(
     >>> parse_money("19.866 tỷ đồng", field="capital")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction (got '19.866 tỷ đồng')
+    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction; or declare notation 'vi' (got '19.866 tỷ đồng')
     """
     if isinstance(text, Money):
         return text

@@ -18,7 +18,7 @@ Decimal('90.33')
 >>> parse_number("6.418")
 Traceback (most recent call last):
 ...
-industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction (got '6.418')
+industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
 """
 
 from __future__ import annotations
@@ -157,11 +157,12 @@ def _dotted_reason(number: str) -> str:
     if number.count(".") > 1:
         return (
             f"'.' between thousands is the Vietnamese convention; numbers here are written"
-            f" the English way: {thousands}"
+            f" the English way: {thousands}; or declare notation 'vi'"
         )
     return (
         "ambiguous number: in Vietnamese '.' separates thousands, in English it is the"
-        f" decimal point; write {thousands} for thousands, or {number}0 for a decimal fraction"
+        f" decimal point; write {thousands} for thousands, or {number}0 for a decimal fraction;"
+        " or declare notation 'vi'"
     )
 
 
@@ -186,7 +187,7 @@ def _strict_reason(number: str) -> str | None:
     if _DECIMAL_COMMA.fullmatch(number):
         return (
             "',' is not a decimal point here: write the decimal fraction after '.',"
-            " and ',' only between groups of three digits (1,234.5)"
+            " and ',' only between groups of three digits (1,234.5); or declare notation 'vi'"
         )
     return f"not a number in {_CONVENTION[Notation.EN]}"
 
