@@ -303,22 +303,25 @@ def _read_amount(text: str, notation: Notation) -> object:
         return read_amount(text)
 
 
+def _agree(read: Any, validator: jsonschema.protocols.Validator, text: str) -> None:
+    """The schema takes ``text`` exactly when some notation reads it (or refuses only its
+    size, which the schema does not check)."""
+    ok, ranged = _accepted(read, text)
+    valid = validator.is_valid(text)
+    assert ok <= valid, f"read but refused by the schema: {text!r}"
+    assert valid <= (ok or ranged), f"valid by the schema but never read: {text!r}"
+
+
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(area_texts())
 def test_the_schema_accepts_exactly_the_areas_the_parser_reads(text: str) -> None:
-    ok, ranged = _accepted(_read_area, text)
-    valid = AREA_SCHEMA.is_valid(text)
-    assert ok <= valid, f"read but refused by the schema: {text!r}"
-    assert valid <= (ok or ranged), f"valid by the schema but never read: {text!r}"
+    _agree(_read_area, AREA_SCHEMA, text)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(money_texts())
 def test_the_schema_accepts_exactly_the_money_the_parser_reads(text: str) -> None:
-    ok, ranged = _accepted(_read_money, text)
-    valid = MONEY_SCHEMA.is_valid(text)
-    assert ok <= valid, f"read but refused by the schema: {text!r}"
-    assert valid <= (ok or ranged), f"valid by the schema but never read: {text!r}"
+    _agree(_read_money, MONEY_SCHEMA, text)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -335,10 +338,7 @@ def test_the_schema_accepts_exactly_the_money_the_parser_reads(text: str) -> Non
     )
 )
 def test_the_schema_accepts_exactly_the_amounts_the_parser_reads(text: str) -> None:
-    ok, ranged = _accepted(_read_amount, text)
-    valid = AMOUNT_SCHEMA.is_valid(text)
-    assert ok <= valid, f"read but refused by the schema: {text!r}"
-    assert valid <= (ok or ranged), f"valid by the schema but never read: {text!r}"
+    _agree(_read_amount, AMOUNT_SCHEMA, text)
 
 
 # -- strict reads nothing that the two notations read differently ---------------------------
