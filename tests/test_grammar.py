@@ -416,6 +416,16 @@ def test_vietnamese_areas(text: str, hectares: float) -> None:
     assert parse_area(text, notation=Notation.VI).to("ha").magnitude == pytest.approx(hectares)
 
 
+def test_a_notation_may_be_named_by_its_text() -> None:
+    with pytest.raises(InvalidValueError, match="notation 'vi'"):
+        parse_area("1.5 ha", notation="vi")  # not the fast path of plain English text
+    assert parse_area("6.418 ha", notation="vi").magnitude == 6418
+    with pytest.raises(InvalidValueError, match="'strict', 'en' or 'vi'"):
+        parse_area("1 ha", notation="fr")
+    with pytest.raises(InvalidValueError, match="'strict', 'en' or 'vi'"):
+        parse_money("1 USD", notation="fr")
+
+
 def test_space_grouped_thousands_read_under_english_notation() -> None:
     assert parse_area("6 418 ha", notation=Notation.EN).magnitude == 6418
     assert parse_number("1 234 567.5", Notation.EN) == Decimal("1234567.5")

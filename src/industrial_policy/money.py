@@ -590,7 +590,7 @@ def parse_money(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
-    notation: Notation | None = None,
+    notation: Notation | str | None = None,
 ) -> Money:
     """Money from text: ``"19,866 billion VND"``, ``"USD 500 million"``, ``"19,866 tỷ đồng"``.
 
@@ -643,7 +643,7 @@ def parse_money(
         raise fail(exc.reason) from None
 
 
-def _refused(clean: str, notation: Notation | None, fail: Callable[[str], Exception]) -> str:
+def _refused(clean: str, notation: Notation | str | None, fail: Callable[[str], Exception]) -> str:
     """Why money text the grammar refuses is wrong: the first problem found reading it
     loosely, word by word."""
     generic = (

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_EXPONENT",
     "NUMBER_PATTERN",
     "Notation",
+    "as_notation",
     "declared_notation",
     "format_number",
     "number_pattern",
@@ -86,7 +87,7 @@ def using_notation(notation: Notation | str | None) -> Iterator[Notation]:
     ...     parse_number("6.418")
     Decimal('6418')
     """
-    chosen = declared_notation() if notation is None else _notation(notation)
+    chosen = declared_notation() if notation is None else as_notation(notation)
     token = _DECLARED.set(chosen)
     try:
         yield chosen
@@ -94,7 +95,9 @@ def using_notation(notation: Notation | str | None) -> Iterator[Notation]:
         _DECLARED.reset(token)
 
 
-def _notation(notation: Notation | str) -> Notation:
+def as_notation(notation: Notation | str) -> Notation:
+    """``notation`` as a :class:`Notation`; anything but 'strict', 'en' or 'vi' is refused
+    with :class:`~industrial_policy.errors.InvalidValueError`."""
     try:
         return Notation(notation)
     except ValueError:
@@ -217,7 +220,7 @@ def parse_number(
     number = text.strip().replace("\u2212", "-")
     if not number:
         raise InvalidValueError("a number is required", value=text, **where)
-    notation = declared_notation() if notation is None else _notation(notation)
+    notation = declared_notation() if notation is None else as_notation(notation)
     if notation is Notation.STRICT:
         reason = _strict_reason(number)
         plain = number.replace(",", "")
@@ -311,7 +314,7 @@ def format_number(value: Decimal | float | int, notation: Notation | str = Notat
     >>> format_number(Decimal("34.965"))
     '34.9650'
     """
-    notation = _notation(notation)
+    notation = as_notation(notation)
     if isinstance(value, bool) or not isinstance(value, Decimal | float | int):
         raise InvalidValueError("only a number can be formatted as one", value=value)
     number = value if isinstance(value, Decimal) else Decimal(repr(value))

@@ -40,7 +40,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, YEARLY, rrule
 
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.numbers import Notation, declared_notation
+from industrial_policy.numbers import Notation, as_notation, declared_notation
 
 __all__ = [
     "MAX_DATE",
@@ -850,7 +850,7 @@ def _parse_date(value: object, notation: Notation | str | None = None) -> dt.dat
     if not isinstance(value, str):
         raise InvalidValueError("a date must be a date or ISO text YYYY-MM-DD", value=value)
     text = unicodedata.normalize("NFC", value).strip()
-    if (declared_notation() if notation is None else Notation(notation)) is Notation.VI:
+    if (declared_notation() if notation is None else as_notation(notation)) is Notation.VI:
         folded = _SPACES.sub(" ", text.casefold())
         match = _VI_DATE.fullmatch(folded) or _VI_DATE_WORDS.fullmatch(folded)
         if match is not None:
@@ -979,6 +979,6 @@ def format_date(day: dt.date, notation: Notation | str = Notation.STRICT) -> str
     >>> format_date(dt.date(2024, 12, 31), "vi"), format_date(dt.date(2024, 12, 31))
     ('31/12/2024', '2024-12-31')
     """
-    if Notation(notation) is Notation.VI:
+    if as_notation(notation) is Notation.VI:
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
     return day.isoformat()

@@ -46,6 +46,7 @@ from industrial_policy.errors import AmbiguousUnitError, InvalidValueError, shor
 from industrial_policy.numbers import (
     BLANK,
     Notation,
+    as_notation,
     declared_notation,
     fold,
     format_number,
@@ -281,7 +282,7 @@ def parse_area(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
-    notation: Notation | None = None,
+    notation: Notation | str | None = None,
 ) -> pint.Quantity[Any]:
     """An area from a pint quantity, a string such as ``"3,676 ha"``, or a mapping.
 
@@ -311,8 +312,7 @@ def parse_area(
             record_type=record_type,
             record_id=record_id,
         )
-    if notation is None:
-        notation = declared_notation()
+    notation = declared_notation() if notation is None else as_notation(notation)
     if type(value) is str and notation is not Notation.VI:
         fast = _FAST_AREA.match(value)
         if fast is not None and (
@@ -392,7 +392,7 @@ def _sized(number: float, unit: pint.Unit, original: object, where: dict[str, An
     return number
 
 
-def area_parts(value: object, *, notation: Notation | None = None) -> tuple[float, str]:
+def area_parts(value: object, *, notation: Notation | str | None = None) -> tuple[float, str]:
     """An area's magnitude and the name of its unit (as :func:`unit_name` gives it), read as
     :func:`parse_area` reads the area; for text such as ``"1234.5 m2"``, without making
     the quantity (a reader of many areas needs the parts only).
@@ -400,8 +400,7 @@ def area_parts(value: object, *, notation: Notation | None = None) -> tuple[floa
     >>> area_parts("12.5 sào Bắc Bộ"), area_parts({"value": 3, "unit": "ha"})
     ((12.5, 'sao_bac_bo'), (3.0, 'hectare'))
     """
-    if notation is None:
-        notation = declared_notation()
+    notation = declared_notation() if notation is None else as_notation(notation)
     if type(value) is str and len(value) <= MAX_AREA_TEXT and notation is not Notation.VI:
         fast = _FAST_AREA.match(value)
         if fast is not None and (
@@ -416,7 +415,7 @@ def area_parts(value: object, *, notation: Notation | None = None) -> tuple[floa
 
 
 def areas_in_bulk(
-    texts: Sequence[object], *, notation: Notation | None = None
+    texts: Sequence[object], *, notation: Notation | str | None = None
 ) -> dict[str, tuple[float, str]]:
     """:func:`area_parts` of the texts written as a plain number, a space and a unit
     (``"1234.5 m**2"``), read with string methods and the unit looked up once per spelling;
@@ -425,8 +424,7 @@ def areas_in_bulk(
     >>> areas_in_bulk(["45 ha", "6.418 ha", "1,5 ha", "12 sào Bắc Bộ", "3ha"])
     {'45 ha': (45.0, 'hectare'), '12 sào Bắc Bộ': (12.0, 'sao_bac_bo')}
     """
-    if notation is None:
-        notation = declared_notation()
+    notation = declared_notation() if notation is None else as_notation(notation)
     if notation is Notation.VI:
         return {}
     result: dict[str, tuple[float, str]] = {}
@@ -474,7 +472,7 @@ def _checked_magnitude(
     field: str | None,
     record_type: str | None,
     record_id: str | None,
-    notation: Notation | None = None,
+    notation: Notation | str | None = None,
 ) -> float:
     where = {"field": field, "record_type": record_type, "record_id": record_id}
     if isinstance(magnitude, bool | np.bool_):

@@ -70,7 +70,13 @@ from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
-from industrial_policy.numbers import Notation, declared_notation, parse_number, using_notation
+from industrial_policy.numbers import (
+    Notation,
+    as_notation,
+    declared_notation,
+    parse_number,
+    using_notation,
+)
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
@@ -873,7 +879,7 @@ def read_table(
     currency may carry a scale (``"tỷ đồng"``: numbers in billions of đồng).
     Raises :class:`~industrial_policy.errors.TableError` with every problem.
     """
-    chosen = declared_notation() if notation is None else Notation(notation)
+    chosen = declared_notation() if notation is None else as_notation(notation)
     with using_notation(chosen):  # the records' own converters read in it too
         return _read_table(
             kind, columns, chosen, units, currencies, where, children, length, notations
