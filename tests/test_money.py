@@ -102,7 +102,6 @@ def test_thai_binh_flow_is_exactly_1_9866e13_vnd() -> None:
         ("USD -1.5 million", -1_500_000, "USD"),
         ("+12 JPY", 12, "JPY"),
         ("0 VND", 0, "VND"),
-        ("USD 500 million USD", 500 * MILLION, "USD"),  # the same currency twice says nothing new
         ("19,866\u00a0tỷ\u00a0đồng", 19_866 * BILLION, "VND"),
         ("19,866 ty\u0309 \u0111o\u0302\u0300ng", 19_866 * BILLION, "VND"),  # decomposed
     ],
@@ -457,6 +456,14 @@ def test_parse_decimal_needs_text(value: object) -> None:
         ("1e40 USD", "between 1e-30 and 1e31"),
         ("1e20 trillion USD", "between 1e-30 and 1e31"),
         ("5 XX", "unknown word 'XX'"),
+        # One closed grammar (issue 17): one currency of the ISO 4217 table, nothing else.
+        ("USD 500 million USD", "names its currency once, not USD twice"),
+        ("500 VND VND", "names its currency once, not VND twice"),
+        ("500 XYZ", "'XYZ' is not a currency code of ISO 4217"),
+        ("500 USD USD USD", "names its currency once"),
+        ("6 418 tỷ đồng", "a space between groups of three digits is read only under a declared"),
+        ("500 tỷUSD", "unknown word 'tỷUSD'"),
+        ("5 % USD", "unknown word '%'"),
     ],
 )
 def test_parse_money_rejects(text: str, message: str) -> None:

@@ -40,7 +40,15 @@ import attrs
 import pint
 
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.money import Money, parse_decimal, parse_money
+from industrial_policy.money import Money, parse_money
+from industrial_policy.numbers import (
+    BLANK,
+    NUMBER_PATTERN,
+    Notation,
+    format_number,
+    parse_number,
+    spelled,
+)
 from industrial_policy.units import area_to_hectares, parse_area, registry
 
 __all__ = [
@@ -69,14 +77,36 @@ HECTARE = "hectare"
 NUMBER = "number"
 """A bare number whose unit is decided by the target it is read for."""
 
-_PERCENT = re.compile(r"^(?P<number>[-+−]?[0-9][0-9.,]*)\s*(?:%|percent|per cent|phần trăm)$")
-_POINTS = re.compile(
-    r"^(?P<number>[-+−]?[0-9][0-9.,]*)\s*"
-    r"(?:pp|p\.p\.|percentage points?|points? de pourcentage|điểm phần trăm|điểm %)$"
+_SHARE_WORDS = ("%", "percent", "per cent", "phan tram")
+_POINT_WORDS = (
+    "pp",
+    "p.p.",
+    "percentage point",
+    "percentage points",
+    "point de pourcentage",
+    "points de pourcentage",
+    "diem phan tram",
+    "diem %",
 )
+
+
+def _amount_pattern(words: tuple[str, ...] | None, *, named: bool) -> str:
+    number = f"(?P<number>{NUMBER_PATTERN})" if named else f"(?:{NUMBER_PATTERN})"
+    unit = f"{BLANK}*{spelled(words)}" if words else ""
+    return f"^{BLANK}*{number}{unit}{BLANK}*$"
+
+
+SHARE_PATTERN = _amount_pattern(_SHARE_WORDS, named=False)
+"""A share written as text: a number and a percent sign or word ("25%", "25 phần trăm")."""
+POINTS_PATTERN = _amount_pattern(_POINT_WORDS, named=False)
+"""A change in a share written as text: a number and percentage points ("5 pp")."""
+PLAIN_PATTERN = _amount_pattern(None, named=False)
+"""A bare number written as text ("250", "1,234.5")."""
+_PERCENT = re.compile(_amount_pattern(_SHARE_WORDS, named=True))
+_POINTS = re.compile(_amount_pattern(_POINT_WORDS, named=True))
 _THOUSANDS_LOOKALIKE = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$")
 _PLAIN_EXPONENT = 20
-_PLAIN = re.compile(r"^[-+−]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?$")
+_PLAIN = re.compile(_amount_pattern(None, named=True))
 
 
 def number_text(value: float | int | Decimal) -> str:
@@ -192,7 +222,7 @@ def unit_words(unit: str) -> str:
 
 def _number(text: str, where: dict[str, Any], original: object) -> Decimal:
     try:
-        return parse_decimal(text.replace("−", "-"))
+        return parse_number(text, None)
     except InvalidValueError as exc:
         raise InvalidValueError(exc.reason, value=original, **where) from None
 
@@ -260,14 +290,13 @@ def read_amount(
             value=value,
             **where,
         )
-    text = unicodedata.normalize("NFC", value).strip()
-    folded = text.casefold()
-    if match := _PERCENT.match(folded):
+    text = unicodedata.normalize("NFC", value)
+    if match := _PERCENT.fullmatch(text):
         return Amount(_number(match["number"], where, value) / 100, RATIO)
-    if match := _POINTS.match(folded):
+    if match := _POINTS.fullmatch(text):
         return Amount(_number(match["number"], where, value), POINTS)
-    if _PLAIN.match(text):
-        return Amount(_number(text, where, value), NUMBER)
+    if match := _PLAIN.fullmatch(text):
+        return Amount(_number(match["number"], where, value), NUMBER)
     try:
         return Amount.of_money(parse_money(text, **where))
     except InvalidValueError as money_error:
@@ -422,3 +451,14 @@ def check_share(value: object, *, field: str, record_type: str | None = None) ->
         share=True,
     )
     return float(amount.value)
+
+
+def format_share(share: float | Decimal, notation: Notation | str = Notation.STRICT) -> str:
+    """A share (a fraction) as a percentage in ``notation``, which :func:`read_amount`
+    reads back as the same share in it.
+
+    >>> format_share(0.125, "vi"), format_share(Decimal("0.136"))
+    ('12,5%', '13.6%')
+    """
+    exact = share if isinstance(share, Decimal) else Decimal(repr(float(share)))
+    return f"{format_number(exact * 100, notation)}%"

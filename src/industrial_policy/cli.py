@@ -192,7 +192,8 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
         return examples.load()
     if not Path(name).exists() and name in examples.names():
         return examples.load(name)
-    return load(Path(name))  # type: ignore[no-any-return]
+    notation = getattr(args, "notation", None)
+    return load(Path(name), notation=notation)  # type: ignore[no-any-return]
 
 
 def _table_options(parser: argparse.ArgumentParser) -> None:
@@ -222,7 +223,7 @@ def _table_options(parser: argparse.ArgumentParser) -> None:
         choices=("strict", "en", "vi"),
         default=None,
         help="numbers written as text: vi reads 6.418 as 6418 and 90,33 as 90.33"
-        " (default: the mapping's, else strict)",
+        " (default: the mapping's or the dataset file's notation key, else strict)",
     )
 
 

@@ -42,10 +42,22 @@ from industrial_policy.errors import (
     MissingExchangeRateError,
     short_repr,
 )
-from industrial_policy.numbers import RANGE, Notation, out_of_range, parse_number
+from industrial_policy.numbers import (
+    BLANK,
+    RANGE,
+    Notation,
+    fold,
+    format_number,
+    number_pattern,
+    out_of_range,
+    parse_number,
+    spelled,
+)
 from industrial_policy.periods import parse_date
 
 __all__ = [
+    "CURRENCIES",
+    "MONEY_PATTERN",
     "ExchangeRate",
     "ExchangeRates",
     "Money",
@@ -92,6 +104,169 @@ _SCALES: dict[str, int] = {
 _CURRENCY_WORDS = {"vnd": "VND", "dong": "VND", "₫": "VND", "usd": "USD", "us$": "USD"}
 """Currency words after folding; ``vnd`` also covers the common spelling ``VNĐ``."""
 
+CURRENCIES: frozenset[str] = frozenset(
+    [
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHF",
+        "CLP",
+        "CNY",
+        "COP",
+        "CRC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "UYU",
+        "UZS",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XDR",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWL",
+    ]
+)
+"""The currency codes money may name: the active codes of ISO 4217, and XDR (the IMF's
+special drawing right). Any other code is refused."""
+
 _CODE = re.compile(r"[A-Z]{3}")
 # A leading zero cannot start a group of thousands, so "0.500" is a plain decimal.
 _DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
@@ -99,11 +274,50 @@ _MONEY_TEXT = re.compile(
     r"(?P<lead>[^\s0-9+\-]*)\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)(?P<tail>.*)",
     re.DOTALL,
 )
+"""Loosely, a currency, a number and the rest: only to say why refused money is wrong."""
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def _currency_pattern() -> str:
+    codes = "|".join(sorted(CURRENCIES))
+    words = spelled([word for word in _CURRENCY_WORDS if word != "₫"], separators=False)
+    return f"(?:{codes}|{words}|\u20ab|[\u0111\u0110])"
+
+
+def _scales_pattern() -> str:
+    """One or more scale words, each larger than the one before ("nghìn tỷ")."""
+    by_size: dict[int, list[str]] = {}
+    for word, exponent in _SCALES.items():
+        by_size.setdefault(exponent, []).append(word)
+    words = [spelled(by_size[size], separators=False) for size in sorted(by_size)]
+    sequences = []
+    for first, word in enumerate(words):
+        larger = "".join(f"(?:{BLANK}+{later})?" for later in words[first + 1 :])
+        sequences.append(word + larger)
+    return "(?:" + "|".join(sequences) + ")"
+
+
+def money_pattern(*, named: bool = False) -> str:
+    """The grammar of money written as text: a number in some notation, optional scale
+    words, and exactly one currency, before the number or after it; as a pattern."""
+
+    def group(name: str, pattern: str) -> str:
+        return f"(?P<{name}>{pattern})" if named else f"({pattern})"
+
+    currency, number, scales = _currency_pattern(), number_pattern(), _scales_pattern()
+    lead = (
+        f"{group('lead', currency)}{BLANK}*{group('number', number)}"
+        f"(?:{BLANK}*{group('scales', scales)})?"
+    )
+    tail = (
+        f"{group('number2', number)}(?:{BLANK}*{group('scales2', scales)}{BLANK}+"
+        f"|{BLANK}*){group('currency', currency)}"
+    )
+    return f"^{BLANK}*(?:{lead}|{tail}){BLANK}*$"
+
+
+MONEY_PATTERN = money_pattern()
+"""Every text :func:`parse_money` may read, in some notation (the range is checked apart)."""
+_MONEY_GRAMMAR = re.compile(money_pattern(named=True))
 
 
 def parse_decimal(
@@ -129,7 +343,7 @@ def parse_decimal(
     >>> parse_decimal("6.418")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction (got '6.418')
+    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
     """
     return parse_number(
         text, Notation.STRICT, field=field, record_type=record_type, record_id=record_id
@@ -194,7 +408,15 @@ def _code(value: object, record_type: str | None, field: str) -> str:
             field=field,
             record_type=record_type,
         )
+    if code not in CURRENCIES:
+        raise InvalidValueError(_UNKNOWN_CODE, value=value, field=field, record_type=record_type)
     return code
+
+
+_UNKNOWN_CODE = (
+    "not a currency code of ISO 4217; write the code of the currency, such as 'VND', 'USD',"
+    " 'EUR', 'JPY' (the table: docs/units-money-periods.md)"
+)
 
 
 _CODES_SEEN: dict[str, str] = {}
@@ -368,7 +590,7 @@ def parse_money(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
-    notation: Notation = Notation.STRICT,
+    notation: Notation | str | None = None,
 ) -> Money:
     """Money from text: ``"19,866 billion VND"``, ``"USD 500 million"``, ``"19,866 tỷ đồng"``.
 
@@ -388,7 +610,7 @@ def parse_money(
     >>> parse_money("19.866 tỷ đồng", field="capital")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction (got '19.866 tỷ đồng')
+    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction; or declare notation 'vi' (got '19.866 tỷ đồng')
     """
     if isinstance(text, Money):
         return text
@@ -399,23 +621,52 @@ def parse_money(
 
     if not isinstance(text, str):
         raise fail("money must be text such as '500 million USD', or a Money")
-    clean = unicodedata.normalize("NFC", text.strip()).replace("\u2212", "-")
+    written = unicodedata.normalize("NFC", text)
+    clean = written.strip().replace("\u2212", "-")
     if not clean:
         raise fail(
             "money must not be empty: write an amount and a currency, such as '500 million USD'"
         )
-    match = _MONEY_TEXT.fullmatch(clean)
-    if match is None:
-        raise fail("money needs an amount and a currency, such as '500 million USD'")
+    grammar = _MONEY_GRAMMAR.fullmatch(written)
+    if grammar is None:
+        raise fail(_refused(clean, notation, fail))
     try:
-        number = parse_number(match["number"], notation)
+        number = parse_number(grammar["number"] or grammar["number2"], notation)
+    except InvalidValueError as exc:
+        raise fail(exc.reason) from None
+    currency = _currency_word(grammar["lead"] or grammar["currency"], fail)
+    scales = (grammar["scales"] or grammar["scales2"] or "").split()
+    exponent = sum(_SCALES[fold(word)] for word in scales)
+    try:
+        return Money(number.scaleb(exponent, _EXACT), currency)
     except InvalidValueError as exc:
         raise fail(exc.reason) from None
 
-    currency = _currency_word(match["lead"], fail) if match["lead"] else None
-    exponent, last_scale, closed = 0, 0, False
-    for word in match["tail"].split():
-        folded = _fold(word)
+
+def _refused(clean: str, notation: Notation | str | None, fail: Callable[[str], Exception]) -> str:
+    """Why money text the grammar refuses is wrong: the first problem found reading it
+    loosely, word by word."""
+    generic = (
+        "money is a number, optional scale words and one currency, nothing else,"
+        " such as '500 million USD' or '19,866 tỷ đồng'"
+    )
+    match = _MONEY_TEXT.fullmatch(clean)
+    if match is None:
+        return "money needs an amount and a currency, such as '500 million USD'"
+    try:
+        parse_number(match["number"], notation)
+        currency = _currency_word(match["lead"], fail) if match["lead"] else None
+        _words(match["tail"], currency, fail)
+    except InvalidValueError as exc:
+        return exc.reason
+    return generic
+
+
+def _words(tail: str, currency: str | None, fail: Callable[[str], Exception]) -> None:
+    """Raises for the first word after the number that breaks the grammar of money."""
+    last_scale, closed = 0, False
+    for word in tail.split():
+        folded = fold(word)
         if folded in _SCALES:
             if closed:
                 raise fail("a scale word comes before the currency, as in '500 million USD'")
@@ -425,18 +676,15 @@ def parse_money(
                     " write one, such as '19,866 billion'"
                 )
             last_scale = _SCALES[folded]
-            exponent += last_scale
             continue
         code = _currency_word(word, fail)
         if currency is not None and code != currency:
             raise fail(f"money names two currencies, {currency} and {code}")
+        if currency is not None:
+            raise fail(f"money names its currency once, not {currency} twice")
         currency, closed = code, True
     if currency is None:
         raise fail("money needs a currency, such as 'VND' or 'USD'")
-    try:
-        return Money(number.scaleb(exponent, _EXACT), currency)
-    except InvalidValueError as exc:
-        raise fail(exc.reason) from None
 
 
 def parse_currency(text: str, *, field: str | None = None) -> str:
@@ -455,13 +703,15 @@ def parse_currency(text: str, *, field: str | None = None) -> str:
     return _currency_word(unicodedata.normalize("NFC", text.strip()), fail)
 
 
-def _currency_word(word: str, fail: Callable[[str], InvalidValueError]) -> str:
-    folded = _fold(word)
+def _currency_word(word: str, fail: Callable[[str], Exception]) -> str:
+    folded = fold(word)
     if folded in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[folded]
     if word.casefold() == "đ":
         return "VND"
     if _CODE.fullmatch(word):
+        if word not in CURRENCIES:
+            raise fail(f"{word!r} is {_UNKNOWN_CODE}")
         return word
     if folded in _SCALES:
         raise fail(f"the scale word {word!r} comes after the number, as in '500 million USD'")
@@ -765,3 +1015,15 @@ def _days(dates: object) -> npt.NDArray[np.datetime64]:
     if np.isnat(days).any():
         raise InvalidValueError("dates must not contain NaT", value=dates, field="dates")
     return days
+
+
+def format_money(money: Money, notation: Notation | str = Notation.STRICT) -> str:
+    """The text of ``money`` in ``notation``, every digit written, which :func:`parse_money`
+    reads back equal in it.
+
+    >>> format_money(parse_money("1,2 tỷ USD", notation="vi"), "vi")
+    '1.200.000.000 USD'
+    >>> format_money(Money(Decimal("19.866"), "USD"))
+    '19.8660 USD'
+    """
+    return f"{format_number(money.amount, notation)} {money.currency}"

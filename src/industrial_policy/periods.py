@@ -40,6 +40,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, YEARLY, rrule
 
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.numbers import Notation, as_notation, declared_notation
 
 __all__ = [
     "MAX_DATE",
@@ -763,7 +764,7 @@ def _failure(text: str, raw: object, *, forms: str, noun: str) -> InvalidValueEr
     if _DAY_FIRST.search(text):
         return InvalidValueError(
             "day/month/year and month/day/year are easy to confuse: write the date as "
-            "YYYY-MM-DD, such as 2021-12-31",
+            "YYYY-MM-DD, such as 2021-12-31 (or declare notation 'vi' to read 31/12/2021)",
             value=raw,
         )
     reason = _vague_reason(text, raw)
@@ -835,12 +836,36 @@ def _parse_deadline(value: object) -> Deadline:
     raise _failure(text, value, forms=_DEADLINE_FORMS, noun="a deadline")
 
 
-def _parse_date(value: object) -> dt.date:
+_VI_DATE = re.compile(
+    r"(?:(?:ngày|ngay) ?)?(?P<d>[0-9]{1,2})(?P<s>[/.-])(?P<m>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4})"
+)
+_VI_DATE_WORDS = re.compile(
+    r"(?:ngày|ngay) (?P<d>[0-9]{1,2}) (?:tháng|thang) (?P<m>[0-9]{1,2}) (?:năm|nam) (?P<y>[0-9]{4})"
+)
+
+
+def _parse_date(value: object, notation: Notation | str | None = None) -> dt.date:
     if isinstance(value, dt.date):
         return _check_day(value)
     if not isinstance(value, str):
         raise InvalidValueError("a date must be a date or ISO text YYYY-MM-DD", value=value)
     text = unicodedata.normalize("NFC", value).strip()
+    if (declared_notation() if notation is None else as_notation(notation)) is Notation.VI:
+        folded = _SPACES.sub(" ", text.casefold())
+        match = _VI_DATE.fullmatch(folded) or _VI_DATE_WORDS.fullmatch(folded)
+        if match is not None:
+            try:
+                return _date(match["y"], match["m"], match["d"], value)
+            except InvalidValueError as exc:
+                raise InvalidValueError(
+                    f"{exc.reason} (notation 'vi' reads the day first: dd/mm/yyyy)", value=value
+                ) from None
+        if not _ISO_DATE.fullmatch(text):
+            raise InvalidValueError(
+                "not a date in notation 'vi': write dd/mm/yyyy (31/12/2024),"
+                " 'ngày 31 tháng 12 năm 2024' or YYYY-MM-DD",
+                value=value,
+            )
     if _DAY_FIRST.search(text):
         raise _failure(text, value, forms="", noun="a date")
     return _iso(text, value)
@@ -923,9 +948,13 @@ def parse_date(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
+    notation: Notation | str | None = None,
 ) -> dt.date:
     """Read a calendar date written ISO 8601 ``YYYY-MM-DD``, strictly.
 
+    Under the Vietnamese notation (``notation="vi"``, or declared for the text:
+    :func:`~industrial_policy.numbers.using_notation`) a date is also written
+    day first, ``31/12/2024`` (or with ``-`` or ``.``), or ``ngày 31 tháng 12 năm 2024``.
     Outer white space is ignored; nothing else is guessed. A ``date`` is
     checked and returned; a ``datetime`` is refused, as is any date outside the
     years 1900 to 2200.
@@ -938,6 +967,18 @@ def parse_date(
     industrial_policy.errors.InvalidValueError: day 30 does not exist: February 2021 has 28 days ...
     """
     try:
-        return _parse_date(value)
+        return _parse_date(value, notation)
     except InvalidValueError as exc:
         raise exc.located(field=field, record_type=record_type, record_id=record_id) from None
+
+
+def format_date(day: dt.date, notation: Notation | str = Notation.STRICT) -> str:
+    """``day`` as :func:`parse_date` reads it back in ``notation``: ``31/12/2024`` in
+    Vietnamese notation, ISO ``2024-12-31`` otherwise.
+
+    >>> format_date(dt.date(2024, 12, 31), "vi"), format_date(dt.date(2024, 12, 31))
+    ('31/12/2024', '2024-12-31')
+    """
+    if as_notation(notation) is Notation.VI:
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    return day.isoformat()

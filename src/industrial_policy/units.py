@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+import threading
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,9 +43,20 @@ import numpy.typing as npt
 import pint
 
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError, short_repr
-from industrial_policy.numbers import Notation, parse_number
+from industrial_policy.numbers import (
+    BLANK,
+    Notation,
+    as_notation,
+    declared_notation,
+    fold,
+    format_number,
+    number_pattern,
+    parse_number,
+    spelled,
+)
 
 __all__ = [
+    "AREA_PATTERN",
     "AREA_UNITS",
     "Area",
     "area_to_hectares",
@@ -88,12 +99,17 @@ AREA_UNITS: Mapping[str, str] = {
     "mau_bac_bo": "mau_bac_bo",
     "mau_trung_bo": "mau_trung_bo",
     "cong_nam_bo": "cong_nam_bo",
+    "meter2": "meter ** 2",
+    "metre2": "meter ** 2",
+    "kilometer2": "kilometer ** 2",
+    "kilometre2": "kilometer ** 2",
 }
-"""Accepted unit spellings, after normalisation, mapped to pint unit names.
+"""Accepted unit spellings, after normalisation, mapped to pint unit names: the closed
+table of area units. No other spelling is an area unit (pint's parser never reads user text).
 
 Normalisation folds case, strips Vietnamese diacritics (``đ`` becomes ``d``),
-turns spaces and hyphens into ``_`` and ``²``, ``^2``, ``**2`` into ``2``.
-Any other spelling that pint understands as an area (``acre``) is accepted too.
+turns spaces, hyphens and ``_`` into one ``_``, and ``²``, ``^2``, ``**2`` into ``2``
+(``meter ** 2``, as pint writes it, is ``meter2``).
 """
 
 _REGIONAL = {
@@ -109,24 +125,64 @@ _SHORT_SPELLING = {
 }
 
 _AREA_TEXT = re.compile(
-    r"^\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)\s*(?P<unit>.*?)\s*$"
+    r"^\s*(?P<number>[-+]?[0-9][0-9.,]*(?:[\u00a0\u202f ][0-9]{3}(?![0-9]))*"
+    r"(?:[eE][-+]?[0-9]+)?)\s*(?P<unit>.*?)\s*$"
 )
+"""Loosely, a number and the rest: only to say why a text the grammar refuses is wrong."""
+
+_POWER2 = f"(?:2|\u00b2|{BLANK}*(?:\\^|\\*\\*){BLANK}*2)"
+
+
+def _unit_pattern() -> str:
+    parts = []
+    for key in AREA_UNITS:
+        if key.endswith("2"):
+            parts.append(spelled([key[:-1]]) + _POWER2)
+        else:
+            parts.append(spelled([key]))
+    return "(?:" + "|".join(parts) + ")"
+
+
+AREA_UNIT_PATTERN = _unit_pattern()
+"""The spellings of :data:`AREA_UNITS`, as a pattern (JSON Schema's too)."""
+
+
+def area_pattern(*, named: bool = False) -> str:
+    """The grammar of an area written as text: a number in some notation, then exactly one
+    unit of :data:`AREA_UNITS`, with white space around; as a pattern (JSON Schema's)."""
+    number, unit = ("(?P<number>", "(?P<unit>") if named else ("(", "(")
+    return (
+        f"^{BLANK}*{number}{number_pattern(signed=False)}){BLANK}*"
+        f"{unit}{AREA_UNIT_PATTERN}){BLANK}*$"
+    )
+
+
+AREA_PATTERN = area_pattern()
+"""Every text :func:`parse_area` may read, in some notation (the range is checked apart)."""
+_AREA_GRAMMAR = re.compile(area_pattern(named=True))
+_UNIT_GRAMMAR = re.compile(f"{BLANK}*{AREA_UNIT_PATTERN}{BLANK}*")
+_POWER_TEXT = re.compile(f"(?:\u00b2|{BLANK}*(?:\\^|\\*\\*){BLANK}*2)")
+_SEPARATORS = re.compile(f"(?:_|{BLANK}|-)+")
 
 # A plain number and a unit spelling ("1234.5 m**2", "12 sào Bắc Bộ"); anything else, and any
 # spelling the unit table refuses, takes the full path, which says what is wrong.
 MAX_AREA_TEXT = 200
 """The longest text :func:`parse_area` reads ("3,676.5 ha" needs a dozen characters)."""
 
-_FAST_AREA = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\W\d][\w *^²]*?)\s*$")
-_AMBIGUOUS_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
+_FAST_AREA = re.compile(r"^ *([0-9]+(?:\.[0-9]+)?) *([^\W\d][\w *^²]*?) *$")
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[0-9]{1,3}\.[0-9]{3}$")
 
 # The sizes parse_decimal accepts (money.py): an area outside them could be
 # built from a quantity but not read back from its own text by format_area.
 _SMALLEST, _LARGEST = 1e-30, 1e31
 _RANGE = "an area must be between 1e-30 and 1e31 in size, or zero"
+_SIZE = "an area must be between 1e-30 and 1e31 hectares in size, or zero"
 
 _prepared_registry: object = None
 _direct_construction: bool | None = None
+_REGISTRY_LOCK = threading.RLock()
+_SPELLINGS_KEPT = 512
+"""How many unit spellings the lookups remember: they are user text, so the memory is bounded."""
 
 
 def registry() -> pint.UnitRegistry[Any]:
@@ -137,19 +193,26 @@ def registry() -> pint.UnitRegistry[Any]:
     """
     global _prepared_registry
     app = pint.get_application_registry()  # type: ignore[no-untyped-call]
-    inner = app.get()
-    if inner is not _prepared_registry:
-        for definition in _DEFINITIONS:
-            name = definition.split("=", 1)[0].strip()
-            if name not in app:
-                app.define(definition)
-        _prepared_registry = inner
-        _unit.cache_clear()
-        _spelled_unit.cache_clear()
-        _bulk_unit.cache_clear()
-        _named_unit.cache_clear()
-        _factor_to_hectares.cache_clear()
-        _AREA_DIMENSION.cache_clear()
+    if app.get() is _prepared_registry:
+        return app  # type: ignore[no-any-return]
+    # Pint builds its registry on first use and defining units is not atomic: several
+    # threads doing it at once see half-built registries ("'hectare' is not defined").
+    with _REGISTRY_LOCK:
+        inner = app.get()
+        if inner is not _prepared_registry:
+            app.Unit("hectare")  # builds the lazily loaded registry, in this thread only
+            for definition in _DEFINITIONS:
+                name = definition.split("=", 1)[0].strip()
+                if name not in app:
+                    app.define(definition)
+            _unit.cache_clear()
+            _spelled_unit.cache_clear()
+            _bulk_unit.cache_clear()
+            _named_unit.cache_clear()
+            _factor_to_hectares.cache_clear()
+            _checked_units.clear()
+            _unit_names.clear()
+            _prepared_registry = inner  # last: other threads go ahead only once it is ready
     return app  # type: ignore[no-any-return]
 
 
@@ -182,43 +245,27 @@ def _quantity(number: float, unit: pint.Unit) -> pint.Quantity[Any]:
 
 
 def _normalise(unit_text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", unit_text.strip().casefold().replace("đ", "d"))
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = text.replace("²", "2").replace("**2", "2").replace("^2", "2")
-    text = re.sub(r"[\s\-]+", "_", text)
-    return text.replace(".", "")
+    text = _POWER_TEXT.sub("2", fold(unit_text.strip(BLANK[1:-1])))
+    return _SEPARATORS.sub("_", text)
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _unit(unit_text: str) -> pint.Unit:
-    """The pint unit for a spelling; raises ``LookupError`` or ``AmbiguousUnitError``."""
-    key = _normalise(unit_text)
-    if key in _REGIONAL:
-        raise AmbiguousUnitError(
-            f"'{unit_text}' is a regional unit whose size depends on the region;"
-            f" name it: {_REGIONAL[key]}",
-            value=unit_text,
-        )
-    reg = registry()
-    name = AREA_UNITS.get(key)
-    if name is None:
-        try:
-            unit = reg.Unit(unit_text.strip())
-        except Exception as exc:  # pint raises several unrelated types here
-            raise LookupError(unit_text) from exc
-    else:
-        unit = reg.Unit(name)
-    if unit.dimensionality != _AREA_DIMENSION():
+    """The pint unit for a spelling of :data:`AREA_UNITS` (white space around allowed);
+    raises ``LookupError`` or ``AmbiguousUnitError``. Pint's parser never sees the text."""
+    if not _UNIT_GRAMMAR.fullmatch(unit_text):
+        key = _normalise(unit_text)
+        if key in _REGIONAL:
+            raise AmbiguousUnitError(
+                f"'{unit_text.strip()}' is a regional unit whose size depends on the region;"
+                f" name it: {_REGIONAL[key]}",
+                value=unit_text,
+            )
         raise LookupError(unit_text)
-    return unit
+    return _named_unit(AREA_UNITS[_normalise(unit_text)])
 
 
-@cache
-def _AREA_DIMENSION() -> object:  # noqa: N802 - reads as the constant it stands for
-    return registry().Unit("meter ** 2").dimensionality
-
-
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _factor_to_hectares(unit: pint.Unit) -> float:
     return float(registry().Quantity(1.0, unit).to("hectare").magnitude)
 
@@ -235,16 +282,18 @@ def parse_area(
     field: str | None = None,
     record_type: str | None = None,
     record_id: str | None = None,
-    notation: Notation = Notation.STRICT,
+    notation: Notation | str | None = None,
 ) -> pint.Quantity[Any]:
     """An area from a pint quantity, a string such as ``"3,676 ha"``, or a mapping.
 
-    A mapping is ``{"value": 3676, "unit": "ha"}``. Numbers in text follow
-    ``notation`` (:mod:`industrial_policy.numbers`): by default the English
-    convention (``3,676.5``), refusing a Vietnamese-style ``6.418 ha`` as
-    ambiguous; under ``Notation.VI`` that is 6,418 ha. An area with no unit,
-    a negative, NaN or infinite area, or a unit that is not an area raises
-    :class:`~industrial_policy.errors.InvalidValueError` naming the field.
+    A mapping is ``{"value": 3676, "unit": "ha"}``. Text is a number, then exactly
+    one unit of :data:`AREA_UNITS` (:data:`AREA_PATTERN`), nothing else. Numbers in
+    text follow ``notation`` (:mod:`industrial_policy.numbers`; ``None``: the notation
+    declared for the text, strict unless declared): by default the English convention
+    (``3,676.5``), refusing a Vietnamese-style ``6.418 ha`` as ambiguous; under
+    ``Notation.VI`` that is 6,418 ha. An area with no unit, a negative, NaN or infinite
+    area, an area above 1e31 ha in size, ``true`` or ``false``, or a unit that is not in
+    the table raises :class:`~industrial_policy.errors.InvalidValueError` naming the field.
 
     >>> parse_area("90.33 ha").to("m**2").magnitude
     903300.0
@@ -263,6 +312,7 @@ def parse_area(
             record_type=record_type,
             record_id=record_id,
         )
+    notation = declared_notation() if notation is None else as_notation(notation)
     if type(value) is str and notation is not Notation.VI:
         fast = _FAST_AREA.match(value)
         if fast is not None and (
@@ -274,9 +324,9 @@ def parse_area(
             except (LookupError, InvalidValueError):
                 pass  # the full path below says what is wrong
             else:
-                if quick == 0 or _SMALLEST <= quick < _LARGEST:
+                if quick == 0 or _in_range(quick, _factor_to_hectares(unit)):
                     return _quantity(quick, unit)
-    where = {"field": field, "record_type": record_type, "record_id": record_id}
+    where: dict[str, Any] = {"field": field, "record_type": record_type, "record_id": record_id}
     reg = registry()
     if isinstance(value, pint.Quantity):
         number: float = _checked_magnitude(value.magnitude, value, **where)
@@ -286,25 +336,27 @@ def parse_area(
         checked = _checked_units.get(key) if key[1] is not None else None
         if checked is None:
             checked = _checked_unit(str(value.units), value, **where)
-            if type(value) is reg.Quantity and key[1] is not None:
+            if type(value) is reg.Quantity and key[1] is not None and len(_checked_units) < 64:
                 _checked_units[key] = checked
-        return _quantity(number, checked)
+        return _quantity(_sized(number, checked, value, where), checked)
     if isinstance(value, Mapping):
         if set(value) != {"value", "unit"}:
             raise InvalidValueError(
                 "an area mapping needs exactly the keys 'value' and 'unit'", value=value, **where
             )
-        number = _checked_magnitude(value["value"], value, **where)
+        number = _checked_magnitude(value["value"], value, notation=notation, **where)
         if not isinstance(value["unit"], str):
             raise InvalidValueError("an area unit must be text", value=value, **where)
-        return reg.Quantity(number, _checked_unit(value["unit"], value, **where))
+        unit = _checked_unit(value["unit"], value, **where)
+        return _quantity(_sized(number, unit, value, where), unit)
     if isinstance(value, bool | int | float):
         raise InvalidValueError(f"an area needs a unit, such as '{value} ha'", value=value, **where)
     if not isinstance(value, str):
         raise InvalidValueError(
             "an area must be text such as '3,676 ha' or a pint quantity", value=value, **where
         )
-    match = _AREA_TEXT.match(value)
+    grammar = _AREA_GRAMMAR.fullmatch(value)
+    match = grammar or _AREA_TEXT.match(value)
     if match is None:
         raise InvalidValueError(
             "an area must be a number followed by a unit, such as '3,676 ha'", value=value, **where
@@ -316,10 +368,31 @@ def parse_area(
     except InvalidValueError as exc:
         raise InvalidValueError(exc.reason, value=value, **where) from None
     number = _checked_magnitude(float(amount), value, **where)
-    return reg.Quantity(number, _checked_unit(match["unit"], value, **where))
+    unit = _checked_unit(match["unit"], value, **where)
+    if grammar is None:  # a unit of the table, with something else in the text
+        raise InvalidValueError(
+            "an area is a number and one unit, nothing else, such as '3,676 ha'",
+            value=value,
+            **where,
+        )
+    return _quantity(_sized(number, unit, value, where), unit)
 
 
-def area_parts(value: object, *, notation: Notation = Notation.STRICT) -> tuple[float, str]:
+def _in_range(number: float, factor: float) -> bool:
+    """Whether a nonzero area of ``number`` units of ``factor`` hectares is in range, in
+    its unit and in hectares."""
+    size = number * factor
+    return _SMALLEST <= number < _LARGEST and _SMALLEST <= size < _LARGEST
+
+
+def _sized(number: float, unit: pint.Unit, original: object, where: dict[str, Any]) -> float:
+    """``number`` if an area of that many ``unit`` is in range once converted to hectares."""
+    if number != 0 and not _in_range(number, _factor_to_hectares(unit)):
+        raise InvalidValueError(_SIZE, value=original, **where)
+    return number
+
+
+def area_parts(value: object, *, notation: Notation | str | None = None) -> tuple[float, str]:
     """An area's magnitude and the name of its unit (as :func:`unit_name` gives it), read as
     :func:`parse_area` reads the area; for text such as ``"1234.5 m2"``, without making
     the quantity (a reader of many areas needs the parts only).
@@ -327,6 +400,7 @@ def area_parts(value: object, *, notation: Notation = Notation.STRICT) -> tuple[
     >>> area_parts("12.5 sào Bắc Bộ"), area_parts({"value": 3, "unit": "ha"})
     ((12.5, 'sao_bac_bo'), (3.0, 'hectare'))
     """
+    notation = declared_notation() if notation is None else as_notation(notation)
     if type(value) is str and len(value) <= MAX_AREA_TEXT and notation is not Notation.VI:
         fast = _FAST_AREA.match(value)
         if fast is not None and (
@@ -334,14 +408,14 @@ def area_parts(value: object, *, notation: Notation = Notation.STRICT) -> tuple[
         ):
             quick = float(fast[1])
             name = _spelled_unit(fast[2])
-            if name is not None and (quick == 0 or _SMALLEST <= quick < _LARGEST):
+            if name is not None and (quick == 0 or _in_range(quick, hectares_per(name))):
                 return quick, name
     area = parse_area(value, notation=notation)
     return float(area.magnitude), unit_name(area)
 
 
 def areas_in_bulk(
-    texts: Sequence[object], *, notation: Notation = Notation.STRICT
+    texts: Sequence[object], *, notation: Notation | str | None = None
 ) -> dict[str, tuple[float, str]]:
     """:func:`area_parts` of the texts written as a plain number, a space and a unit
     (``"1234.5 m**2"``), read with string methods and the unit looked up once per spelling;
@@ -350,6 +424,7 @@ def areas_in_bulk(
     >>> areas_in_bulk(["45 ha", "6.418 ha", "1,5 ha", "12 sào Bắc Bộ", "3ha"])
     {'45 ha': (45.0, 'hectare'), '12 sào Bắc Bộ': (12.0, 'sao_bac_bo')}
     """
+    notation = declared_notation() if notation is None else as_notation(notation)
     if notation is Notation.VI:
         return {}
     result: dict[str, tuple[float, str]] = {}
@@ -359,13 +434,15 @@ def areas_in_bulk(
         number, _, spelling = text.partition(" ")
         whole, dot, fraction = number.partition(".")
         # What _FAST_AREA reads: digits, or digits, a point and digits; then the unit.
-        if not whole.isdecimal() or (dot and not fraction.isdecimal()):
+        if not (whole.isascii() and whole.isdecimal()) or (
+            dot and not (fraction.isascii() and fraction.isdecimal())
+        ):
             continue
         if dot and notation is Notation.STRICT and len(whole) <= 3 and len(fraction) == 3:
             continue  # "6.418 ha": ambiguous, told by area_parts
-        name = _bulk_unit(spelling.strip())
+        name = _bulk_unit(spelling.strip(" "))
         magnitude = float(number)
-        if name is not None and (magnitude == 0 or _SMALLEST <= magnitude < _LARGEST):
+        if name is not None and (magnitude == 0 or _in_range(magnitude, hectares_per(name))):
             result[text] = (magnitude, name)
     return result
 
@@ -373,13 +450,13 @@ def areas_in_bulk(
 _UNIT_SPELLING = re.compile(r"[^\W\d][\w *^²]*")
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _bulk_unit(spelling: str) -> str | None:
     """The unit name of a spelling as _FAST_AREA takes it, or ``None``."""
     return _spelled_unit(spelling) if _UNIT_SPELLING.fullmatch(spelling) else None
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _spelled_unit(spelling: str) -> str | None:
     """The name of the area unit a spelling names, or ``None`` (the full path says why)."""
     try:
@@ -395,9 +472,19 @@ def _checked_magnitude(
     field: str | None,
     record_type: str | None,
     record_id: str | None,
+    notation: Notation | str | None = None,
 ) -> float:
     where = {"field": field, "record_type": record_type, "record_id": record_id}
-    if isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
+    if isinstance(magnitude, bool | np.bool_):
+        raise InvalidValueError(
+            "an area's value must be a number, not true or false", value=original, **where
+        )
+    if isinstance(magnitude, str):
+        try:
+            magnitude = float(parse_number(magnitude, notation))
+        except InvalidValueError as exc:
+            raise InvalidValueError(exc.reason, value=original, **where) from None
+    if not isinstance(magnitude, int | float):
         try:
             number = float(magnitude)  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -435,7 +522,7 @@ def _checked_unit(
         raise AmbiguousUnitError(exc.reason, value=original, **where) from None
     except LookupError:
         raise InvalidValueError(
-            f"{short_repr(unit_text)} is not an area unit; use ha, m2, km2, sao_bac_bo,"
+            f"{short_repr(unit_text.strip())} is not an area unit; use ha, m2, km2, sao_bac_bo,"
             " sao_trung_bo, mau_bac_bo, mau_trung_bo or cong_nam_bo",
             value=original,
             **where,
@@ -518,7 +605,7 @@ def unit_name(area: pint.Quantity[Any]) -> str:
     name = _unit_names.get(container) if container is not None else None
     if name is None:
         name = str(area.units)
-        if container is not None and len(_unit_names) < 256:
+        if container is not None and len(_unit_names) < 64:
             _unit_names[container] = name
     return name
 
@@ -536,6 +623,17 @@ def hectares_per(name: str) -> float:
     return _factor_to_hectares(_named_unit(name))
 
 
-@cache
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _named_unit(name: str) -> pint.Unit:
     return registry().Unit(name)
+
+
+def format_area_in(area: pint.Quantity[Any], notation: Notation | str = Notation.STRICT) -> str:
+    """The text of an area in ``notation``, which :func:`parse_area` reads back equal in it.
+
+    >>> format_area_in(parse_area("6418.5 ha"), "vi"), format_area_in(parse_area("6418.5 ha"))
+    ('6.418,5 ha', '6,418.5 ha')
+    """
+    name = unit_name(area)
+    number = format_number(float(area.magnitude), notation)
+    return f"{number} {_SHORT_SPELLING.get(name, name)}"

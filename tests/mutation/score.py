@@ -39,6 +39,16 @@ def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def main() -> None:
     sample = set(Path(sys.argv[1]).read_text(encoding="utf-8").split())
+    if "--per-module" in sys.argv:
+        modules = sorted({name.split(".x", 1)[0] for name in sample})
+        for module in modules:
+            print(f"== {module}")
+            report({name for name in sample if name.split(".x", 1)[0] == module})
+        print("== all")
+    report(sample)
+
+
+def report(sample: set[str]) -> None:
     found = outcomes(sample)
     counts = collections.Counter(found.values())
     run = sum(n for outcome, n in counts.items() if outcome not in ("not run", "skipped"))

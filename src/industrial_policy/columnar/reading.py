@@ -71,7 +71,13 @@ from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.money import parse_currency, parse_money
-from industrial_policy.numbers import Notation, parse_number
+from industrial_policy.numbers import (
+    Notation,
+    as_notation,
+    declared_notation,
+    parse_number,
+    using_notation,
+)
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
@@ -853,7 +859,7 @@ def read_table(
     kind: type[R],
     columns: Mapping[str, object],
     *,
-    notation: Notation | str = Notation.STRICT,
+    notation: Notation | str | None = None,
     units: Mapping[str, object] | None = None,
     currencies: Mapping[str, object] | None = None,
     where: Where | None = None,
@@ -869,10 +875,29 @@ def read_table(
     project's capital events) as a table and, per child, its parent's id.
     ``length`` is the number of rows when no column is a sequence.
     ``notations`` gives some fields a notation of their own (a column of
-    Vietnamese numbers in an English table). A currency may carry a scale
-    (``"tỷ đồng"``: numbers in billions of đồng).
+    Vietnamese numbers in an English table); ``notation=None`` is the notation
+    declared for the text (:func:`~industrial_policy.numbers.declared_notation`). A
+    currency may carry a scale (``"tỷ đồng"``: numbers in billions of đồng).
     Raises :class:`~industrial_policy.errors.TableError` with every problem.
     """
+    chosen = declared_notation() if notation is None else as_notation(notation)
+    with using_notation(chosen):  # the records' own converters read in it too
+        return _read_table(
+            kind, columns, chosen, units, currencies, where, children, length, notations
+        )
+
+
+def _read_table(
+    kind: type[R],
+    columns: Mapping[str, object],
+    notation: Notation,
+    units: Mapping[str, object] | None,
+    currencies: Mapping[str, object] | None,
+    where: Where | None,
+    children: Mapping[str, Children] | None,
+    length: int | None,
+    notations: Mapping[str, Notation | str] | None,
+) -> Table[R]:
     schema = schema_of(kind)
     where = where or Where()
     problems = Problems(where, kind.__name__)

@@ -9,11 +9,12 @@ or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, partial
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -34,6 +35,9 @@ from industrial_policy.io import folder, toml_writer
 from industrial_policy.io.converter import converter, counted_problems, make_converter
 from industrial_policy.io.record_lists import KINDS, read_records
 from industrial_policy.io.record_text import json_list, plain_rows, toml_tables
+from industrial_policy.numbers import Notation, using_notation
+
+NOTATIONS = tuple(str(notation) for notation in Notation)
 
 __all__ = ["FORMAT_ID", "dump", "dumps", "load", "loads", "read_document"]
 
@@ -164,8 +168,22 @@ def structure_document(document: Any, source: str | None = None) -> Any:
             [Problem("format", f"this library reads format {FORMAT_ID!r}", declared)],
             source=source,
         )
-    try:
+    written = body.pop("notation", None)
+    if written is not None and written not in NOTATIONS:
+        raise FileFormatError(
+            [Problem("notation", "the notation of numbers is 'strict', 'en' or 'vi'", written)],
+            source=source,
+        )
+    # A notation given by the caller (the CLI's --notation) holds where the file says none.
+    with using_notation(written), _structured(source):
         return dataset_converter().structure(body, Dataset)
+
+
+@contextlib.contextmanager
+def _structured(source: str | None) -> Iterator[None]:
+    """Every failure of structuring a document as one listed error naming ``source``."""
+    try:
+        yield
     except ProblemsError as exc:
         raise type(exc)(exc.problems, source=source, total=exc.total) from None
     except BaseExceptionGroup as group:
@@ -189,23 +207,54 @@ def _is_folder(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None) -> Any:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    format: str | None = None,
+    notation: Notation | str | None = None,
+) -> Any:
     """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
     ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
+
+    Numbers, amounts and dates written as text are read in the file's own
+    ``notation`` key (``"strict"``, ``"en"`` or ``"vi"``), else in ``notation``,
+    else strictly (:mod:`industrial_policy.numbers`).
 
     Raises :class:`~industrial_policy.errors.FileFormatError` (or
     :class:`~industrial_policy.errors.DatasetIntegrityError` for records that
     do not fit together) listing every problem with its path.
     """
-    if _is_folder(path) and Path(path).suffix.lower() not in (".toml", ".json"):
-        return folder.load_folder(path)
-    document, _ = read_document(path, fmt=fmt or format)
-    return structure_document(document, source=str(path))
+    with using_notation(notation):
+        if _is_folder(path) and Path(path).suffix.lower() not in (".toml", ".json"):
+            return folder.load_folder(path)
+        document, _ = read_document(path, fmt=fmt or format)
+        return structure_document(document, source=str(path))
 
 
-def loads(text: str, fmt: Format = "toml", *, source: str | None = None) -> Any:
-    """Read a dataset from TOML or JSON text."""
-    return structure_document(parse_text(text, fmt, source), source=source)
+def loads(
+    text: str,
+    fmt: Format = "toml",
+    *,
+    source: str | None = None,
+    notation: Notation | str | None = None,
+) -> Any:
+    """Read a dataset from TOML or JSON text (in its ``notation`` key, else ``notation``).
+
+    >>> ds = loads('''
+    ... notation = "vi"
+    ... [[zones]]
+    ... id = "kcn-a"
+    ... name = "KCN A"
+    ... kind = "industrial_park"
+    ... province = "Hải Dương"
+    ... total_area = "6.418,5 ha"
+    ... ''')
+    >>> ds.zones[0].total_area
+    <Quantity(6418.5, 'hectare')>
+    """
+    with using_notation(notation):
+        return structure_document(parse_text(text, fmt, source), source=source)
 
 
 def to_document(dataset: Any) -> dict[str, Any]:

@@ -25,12 +25,14 @@ import attrs
 import pint
 from dateutil.relativedelta import relativedelta
 
-from industrial_policy.amounts import Amount
+from industrial_policy.amounts import PLAIN_PATTERN, POINTS_PATTERN, SHARE_PATTERN, Amount
 from industrial_policy.columnar import Table
 from industrial_policy.dataset import Dataset
 from industrial_policy.io.files import FORMAT_ID
-from industrial_policy.money import ExchangeRate, ExchangeRates, Money
+from industrial_policy.money import MONEY_PATTERN, ExchangeRate, ExchangeRates, Money
+from industrial_policy.numbers import BLANK, Notation
 from industrial_policy.periods import Period
+from industrial_policy.units import AREA_PATTERN, AREA_UNIT_PATTERN
 
 __all__ = ["generate", "schema"]
 
@@ -41,10 +43,13 @@ _AREA = {
     " (units: ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo, cong_nam_bo),"
     " or a table {value, unit}.",
     "oneOf": [
-        {"type": "string", "pattern": r"^\s*[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?\s*\S.*$"},
+        {"type": "string", "pattern": AREA_PATTERN},
         {
             "type": "object",
-            "properties": {"value": {"type": "number"}, "unit": {"type": "string"}},
+            "properties": {
+                "value": {"type": "number"},
+                "unit": {"type": "string", "pattern": f"^{BLANK}*{AREA_UNIT_PATTERN}{BLANK}*$"},
+            },
             "required": ["value", "unit"],
             "additionalProperties": False,
         },
@@ -53,7 +58,8 @@ _AREA = {
 _MONEY = {
     "type": "string",
     "description": "An amount and its currency: '19,866 billion VND', '1.2 billion USD',"
-    " 'USD 500 million', '150000 VND'.",
+    " 'USD 500 million', '150000 VND' (a currency of ISO 4217, once).",
+    "pattern": MONEY_PATTERN,
 }
 _DATE = {
     "type": "string",
@@ -77,7 +83,17 @@ _AMOUNT = {
     " points), '90.33 ha', '1.2 billion USD', or a table {value, unit}.",
     "oneOf": [
         {"type": "number"},
-        {"type": "string"},
+        {
+            "type": "string",
+            "anyOf": [
+                *(
+                    {"pattern": pattern}
+                    for pattern in (PLAIN_PATTERN, SHARE_PATTERN, POINTS_PATTERN)
+                ),
+                {"$ref": "#/$defs/Money"},
+                {"$ref": "#/$defs/Area"},
+            ],
+        },
         {
             "type": "object",
             "properties": {"value": {}, "unit": {"type": "string"}},
@@ -186,7 +202,16 @@ def generate() -> dict[str, Any]:
         "Amount": _AMOUNT,
     }
     root = _class_schema(Dataset, definitions)
-    root["properties"] = {"format": {"const": FORMAT_ID}, **root["properties"]}
+    notation = {
+        "enum": [str(n) for n in Notation],
+        "description": "How numbers, amounts and dates written as text read: 'strict' (the"
+        " default: English, refusing what Vietnamese reads otherwise), 'en' or 'vi'.",
+    }
+    root["properties"] = {
+        "format": {"const": FORMAT_ID},
+        "notation": notation,
+        **root["properties"],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
