@@ -76,9 +76,10 @@ class Source:
     note: str | None = _fields.text(optional=True)
 
     def cite(self) -> str:
-        """``Decree 35/2022/NĐ-CP, Art. 9(2)(a)``, or the document alone with no article."""
+        """``Decree 35/2022/NĐ-CP, Art. 9(2)(a)``, or the document and ``article not
+        confirmed`` when the page read does not give the article."""
         if self.article is None:
-            return f"{self.document} (article not confirmed)"
+            return f"{self.document}, article not confirmed"
         text = f"{self.document}, Art. {self.article}"
         if self.clause:
             text += f"({self.clause})" + (f"({self.point})" if self.point else "")
