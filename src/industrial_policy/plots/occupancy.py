@@ -34,7 +34,8 @@ OCCUPANCY_CHECKS = ("vn-land.occupancy", "vn-national.cluster-expansion-occupanc
 """The shipped rules that measure one zone's occupancy: parks (``vn-land``, threshold set by the
 user) and industrial clusters (``vn-national``, 60%: Decree 32/2024/NĐ-CP, Art. 8(2)(c)). The
 province- and district-level occupancy rules are drawn with
-``subject_kind="province"``/``"district"`` and ``checks=("vn-national.new-park-occupancy",)`` or ``("vn-national.new-cluster",)``."""
+``subject_kind="province"``/``"district"`` and ``checks=("vn-national.new-park-occupancy",)``
+or ``("vn-national.new-cluster",)``."""
 
 _THRESHOLD_PARAMETER = "vn-land.occupancy.min-share"
 
