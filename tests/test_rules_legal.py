@@ -259,7 +259,7 @@ def test_a_fact_must_be_true_or_false() -> None:
         evaluate(ds, NATIONAL, "2025-01-01", inputs={INFRA: {"ccn-1": "yes"}})
     with pytest.raises(ip.InvalidValueError, match="not a zone in the scope"):
         evaluate(ds, NATIONAL, "2025-01-01", inputs={INFRA: {"ccn-9": True}})
-    with pytest.raises(ip.InvalidValueError, match="maps subject ids to True or False"):
+    with pytest.raises(ip.InvalidValueError, match="an input maps subject ids to True or False"):
         evaluate(ds, NATIONAL, "2025-01-01", inputs={INFRA: True})  # type: ignore[dict-item]
 
 

@@ -122,14 +122,8 @@ def _inputs(
                 value=key,
                 field="inputs",
             )
-        if not isinstance(values, Mapping):
-            raise InvalidValueError(
-                "an input maps subject ids to areas, such as {'ccn-1': '10 ha'}",
-                value=values,
-                field=f"inputs[{key!r}]",
-            )
         converted: dict[str, float] = {}
-        for subject, value in values.items():
+        for subject, value in _per_subject(key, values, "areas, such as {'ccn-1': '10 ha'}"):
             where = f"inputs[{key!r}][{subject!r}]"
             hectares = float(resolve(read_amount(value, field=where), "hectare", field=where).value)
             if not math.isfinite(hectares) or hectares < 0:
@@ -141,21 +135,24 @@ def _inputs(
     return result, given_facts
 
 
-def _fact_values(key: str, values: object) -> dict[str, bool]:
-    """A fact's yes/no per subject: ``True`` or ``False``, nothing else (no text to guess)."""
+def _per_subject(key: str, values: object, what: str) -> list[tuple[str, object]]:
+    """An input's (subject, value) pairs, or an error when it is not a mapping."""
     if not isinstance(values, Mapping):
         raise InvalidValueError(
-            "a fact maps subject ids to True or False, such as {'ccn-1': True}",
-            value=values,
-            field=f"inputs[{key!r}]",
+            f"an input maps subject ids to {what}", value=values, field=f"inputs[{key!r}]"
         )
+    return [(str(subject), value) for subject, value in values.items()]
+
+
+def _fact_values(key: str, values: object) -> dict[str, bool]:
+    """A fact's yes/no per subject: ``True`` or ``False``, nothing else (no text to guess)."""
     checked: dict[str, bool] = {}
-    for subject, value in values.items():
+    for subject, value in _per_subject(key, values, "True or False, such as {'ccn-1': True}"):
         if not isinstance(value, bool | np.bool_):
             raise InvalidValueError(
                 "a fact is True or False", value=value, field=f"inputs[{key!r}][{subject!r}]"
             )
-        checked[str(subject)] = bool(value)
+        checked[subject] = bool(value)
     return checked
 
 
