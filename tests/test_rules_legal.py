@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import industrial_policy as ip
 from industrial_policy.findings import Status
-from industrial_policy.rules import evaluate, load_packs
+from industrial_policy.rules import RulePackError, evaluate, load_packs, parse_pack
 from industrial_policy.rules.reference import main, reference_markdown, value_text
 
 RULES = load_packs()
@@ -297,3 +297,26 @@ def test_the_reference_page_lists_every_value_with_its_source() -> None:
                 assert value.source.url in page
     for rule in RULES.rules:
         assert f"### `{rule.id}`" in page
+
+
+def test_a_fact_named_like_an_area_input_is_refused() -> None:
+    text = """
+pack = "mine"
+title = "T"
+[[parameters]]
+id = "mine.max"
+unit = "hectare"
+values = [{ value = 75, effective_from = 2024-05-01 }]
+[[rules]]
+id = "mine.expansion"
+title = "T"
+citation = "C"
+authority = "national"
+measure = { kind = "area_after_expansion", input = "mine.expansion" }
+comparator = "at_most"
+threshold = "mine.max"
+in_force_from = 2024-05-01
+facts = [{ input = "mine.expansion", role = "required", text = "built" }]
+"""
+    with pytest.raises(RulePackError, match=r"rules\[0\]\.facts\[0\]\.input: names an input"):
+        parse_pack(text, "mine.toml")

@@ -150,7 +150,9 @@ def _fact_values(key: str, values: object) -> dict[str, bool]:
     for subject, value in _per_subject(key, values, "True or False, such as {'ccn-1': True}"):
         if not isinstance(value, bool | np.bool_):
             raise InvalidValueError(
-                "a fact is True or False", value=value, field=f"inputs[{key!r}][{subject!r}]"
+                "a fact is True or False (on the command line: true or false)",
+                value=value,
+                field=f"inputs[{key!r}][{subject!r}]",
             )
         checked[subject] = bool(value)
     return checked

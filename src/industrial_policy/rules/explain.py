@@ -567,14 +567,18 @@ class LevelFindings:
 
 def _fact_note(fact: Fact, answer: int, subject: str) -> str:
     """What a yes/no fact the user gives did, or how to give it."""
-    role = "also meets the rule" if fact.role is FactRole.ALTERNATIVE else "is required"
+    alternative = fact.role is FactRole.ALTERNATIVE
     if answer < 0:
+        role = "an alternative that also meets the rule" if alternative else "a requirement"
         return (
-            f"not given: whether {fact.text} ({role}; the data model does not hold it);"
+            f"not given: whether {fact.text} ({role}; not in the data model);"
             f" give it with inputs={{{fact.input!r}: {{{subject!r}: True or False}}}}"
         )
-    said = "yes" if answer else "no"
-    return f"user input {fact.input!r}: {fact.text}: {said} ({role})"
+    if alternative:
+        effect = "the alternative holds" if answer else "the alternative does not hold"
+    else:
+        effect = "the requirement is met" if answer else "the requirement is not met"
+    return f"user input {fact.input!r}: {fact.text}: {'yes' if answer else 'no'} ({effect})"
 
 
 def _exact_step(kind: MeasureKind, low: float, base: float, lo: float, given: float | None) -> str:
