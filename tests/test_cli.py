@@ -273,7 +273,7 @@ def test_override_changes_the_verdict_and_says_so() -> None:
         ("--override", "no-such-parameter=5%", "no-such-parameter"),
         ("--override", "vn-land.occupancy.min-share", "KEY=VALUE"),
         ("--override", "vn-land.occupancy.min-share=lots", "lots"),
-        ("--input", "vn-national.cluster-expansion=10ha", "INPUT:SUBJECT=AREA"),
+        ("--input", "vn-national.cluster-expansion=10ha", "INPUT:SUBJECT=VALUE"),
         ("--input", "no-such-input:ccn-1=10 ha", "no-such-input"),
     ],
 )
@@ -300,6 +300,28 @@ def test_user_input_reaches_the_rule(tmp_path: Path) -> None:
               "--input", f"vn-national.largest-phase:kcn-x={phase}"], stdout=out)  # fmt: skip
         statuses = {f["id"]: f["status"] for f in json.loads(out.getvalue())["findings"]}
         assert statuses[finding] == status, phase
+
+
+def test_a_yes_no_fact_reaches_the_rule(tmp_path: Path) -> None:
+    """Decree 32/2024 Art. 8(2)(d): expanding a cluster needs its infrastructure completed."""
+    cluster = ip.Zone(id="ccn-x", name="CCN X", kind="industrial_cluster", province="Hải Dương",
+                      total_area="50 ha", industrial_land_area="40 ha")  # fmt: skip
+    leased = ip.Parcel(id="p", zone_id="ccn-x", area="30 ha", status="leased")
+    path = tmp_path / "cluster.toml"
+    ip.dump(ip.Dataset(zones=[cluster], parcels=[leased]), path)
+    finding = "vn-national.cluster-expansion-occupancy/ccn-x"
+    fact = "vn-national.cluster-infrastructure-completed:ccn-x"
+    for answer, status in (("TRUE", "pass"), ("false", "fail")):
+        out = io.StringIO()
+        main(["evaluate", str(path), "--as-of", "2024-12-31", "--format", "json", "--input",
+              f"{fact}={answer}"], stdout=out)  # fmt: skip
+        statuses = {f["id"]: f["status"] for f in json.loads(out.getvalue())["findings"]}
+        assert statuses[finding] == status, answer
+    wrong = run(
+        "evaluate", str(path), "--input", "vn-national.cluster-infrastructure-completed:ccn-x=1ha"
+    )
+    assert wrong.returncode == 2
+    assert "a fact is True or False" in wrong.stderr
 
 
 class _Terminal(io.StringIO):

@@ -138,8 +138,9 @@ def test_a_rule_before_it_is_in_force_is_not_applicable_for_each_subject() -> No
     }
     text = report[f"{HI_TECH}/kcn-a"].explain()
     assert (
-        "not applicable on 2021-08-22: the rule is in force from 2021-08-23 to no end date" in text
-    )
+        "not applicable on 2021-08-22: the draft HSI project announced by the Hải Dương Party"
+        " Committee's Standing Board in force from 2021-08-23; the earlier rule is not shipped"
+    ) in text
     on_the_day = evaluate(ds, LAND, dt.date(2021, 8, 23))[f"{HI_TECH}/kcn-a"]
     assert on_the_day.status is Status.FAIL
 
@@ -150,7 +151,10 @@ def test_a_rule_after_its_end_is_not_applicable() -> None:
     assert evaluate(ds, pack, "2023-12-31")["mine.quota/kcn-a"].status is Status.FAIL
     after = evaluate(ds, pack, "2024-01-01")["mine.quota/kcn-a"]
     assert after.status is Status.NOT_APPLICABLE
-    assert "in force from 2021-01-01 to 2023-12-31" in after.explain()
+    assert (
+        "not applicable on 2024-01-01: the rule in force until 2023-12-31; the later rule is"
+        " not shipped"
+    ) in after.explain()
 
 
 MEASURE = (
@@ -534,8 +538,8 @@ def test_a_new_cluster_needs_either_condition() -> None:
     assert "condition: 54 ha ÷ 120 ha = 45%" in text
     assert "alternative: unleased industrial land = 66 ha" in text
     assert "the rule is met when either condition holds" in text
-    assert "NOT VERIFIED" in text
-    assert "not in the sources" in text
+    assert "Decree 32/2024/NĐ-CP, Art. 8(1)(c)" in text
+    assert "NOT VERIFIED" not in text
     stricter = evaluate(
         ds, NATIONAL, DAY, overrides={"vn-national.new-cluster.max-unleased": "50 ha"}
     )
@@ -570,17 +574,39 @@ def test_expanding_a_cluster() -> None:
     assert planned.gap == ip.Amount(5.0, "hectare")
     assert "60 ha + 10 ha (proposed expansion) = 70 ha" in planned.explain()
     occupancy = report["vn-national.cluster-expansion-occupancy/c1"]
-    assert occupancy.status is Status.PASS  # 35 of 50 ha = 70%
+    # 35 of 50 ha = 70%, but the infrastructure requirement is not given.
+    assert occupancy.status is Status.INSUFFICIENT_DATA
+    assert "not given: whether the cluster's essential shared infrastructure" in occupancy.explain()
     low = report["vn-national.cluster-expansion-occupancy/c2"]
-    # 40% < 60%, but demand above the land left would also do, and the data cannot show it.
+    # 40% < 60%, but demand above the land would also do, and the data cannot show it.
     assert low.status is Status.INSUFFICIENT_DATA
     assert "required: at least 60% of 50 ha = 30 ha; short by 10 ha" in low.explain()
-    assert "demand for land" in low.explain()
+    assert "not given: whether the demand for leasing industrial land" in low.explain()
+    infra, demand = (
+        "vn-national.cluster-infrastructure-completed",
+        "vn-national.cluster-demand-above-land",
+    )
+    given = evaluate(
+        ds,
+        NATIONAL,
+        DAY,
+        inputs={infra: {"c1": True, "c2": True}, demand: {"c2": False}},
+    )
+    assert given["vn-national.cluster-expansion-occupancy/c1"].status is Status.PASS
+    assert given["vn-national.cluster-expansion-occupancy/c2"].status is Status.FAIL
+    assert "user input" in given["vn-national.cluster-expansion-occupancy/c2"].explain()
+    lifted = evaluate(ds, NATIONAL, DAY, inputs={infra: {"c2": True}, demand: {"c2": True}})
+    assert lifted["vn-national.cluster-expansion-occupancy/c2"].status is Status.PASS
+    assert lifted["vn-national.cluster-expansion-occupancy/c2"].gap is None
+    unbuilt = evaluate(ds, NATIONAL, DAY, inputs={infra: {"c1": False}})
+    assert unbuilt["vn-national.cluster-expansion-occupancy/c1"].status is Status.FAIL
 
 
 def test_inputs_are_checked() -> None:
     ds = ip.Dataset(zones=[zone("c1", "60 ha", kind="industrial_cluster")])
-    with pytest.raises(ip.InvalidValueError, match="no measure of the rules evaluated takes"):
+    with pytest.raises(
+        ip.InvalidValueError, match="no measure or fact of the rules evaluated takes"
+    ):
         evaluate(ds, NATIONAL, DAY, inputs={"vn-national.nope": {"c1": "1 ha"}})
     with pytest.raises(ip.InvalidValueError, match="not a zone in the scope") as caught:
         evaluate(ds, NATIONAL, DAY, inputs={"vn-national.cluster-expansion": {"c9": "1 ha"}})

@@ -33,17 +33,21 @@ def park(zone_id: str, total: str = "608 ha", **extra: object) -> ip.Zone:
 
 
 def test_an_unknown_input_lists_the_inputs_the_rules_take() -> None:
-    # vn-national takes two inputs: the largest phase of a park and a cluster's expansion.
+    # vn-national takes areas (a park's largest phase, a cluster's expansion, housing outside
+    # the parks) and yes/no facts (a cluster's demand and infrastructure).
     with pytest.raises(InvalidValueError) as caught:
         evaluate(ip.Dataset(zones=[park("kcn-x")]), NATIONAL, DAY, inputs={"phases": {}})
     error = caught.value
     assert error.field == "inputs"
     assert error.value == "phases"
     known = sorted(
-        condition.measure.input
-        for rule in NATIONAL.rules
-        for condition in rule.conditions
-        if condition.measure.input
+        {
+            condition.measure.input
+            for rule in NATIONAL.rules
+            for condition in rule.conditions
+            if condition.measure.input
+        }
+        | {fact.input for rule in NATIONAL.rules for fact in rule.facts}
     )
     assert PHASE in known
     assert f"(they take: {', '.join(known)})" in str(error)

@@ -21,25 +21,29 @@ from industrial_policy.rules import (
     shipped_packs,
 )
 
-DECREE_35 = "Decree 35/2022/ND-CP"
-CLUSTER_DECREE = (
-    "decree on industrial clusters replacing Decree 68/2017/ND-CP (number not verified)"
-)
+DECREE_35 = "Decree 35/2022/NĐ-CP"
+DECREE_32 = "Decree 32/2024/NĐ-CP"
+DECREE_68 = "Decree 68/2017/NĐ-CP"
+D35, D32, D68 = dt.date(2022, 7, 15), dt.date(2024, 5, 1), dt.date(2017, 7, 15)
 
-# DOMAIN.md §5 and §7: the figure, the day it takes effect (None: not in the sources), verified.
+# DOMAIN.md §5 and §7 and the sources cited in the packs: per value, the figure, the day it
+# takes effect, whether it is verified (figure and article read in a cited source), the article.
 SHIPPED = {
-    "vn-land.hi-tech-reserve.min-share": (0.20, dt.date(2021, 8, 23), True),
-    "vn-land.supporting-reserve.min-share": (0.50, dt.date(2021, 8, 23), True),
-    "vn-national.supporting-park.min-share": (0.60, dt.date(2022, 7, 15), True),
-    "vn-national.specialised-park.min-share": (0.60, dt.date(2022, 7, 15), True),
-    "vn-national.hi-tech-park.min-share": (0.30, dt.date(2022, 7, 15), True),
-    "vn-national.phase.max-area": (500, dt.date(2022, 7, 15), True),
-    "vn-national.border-coastal-ez.min-area": (10_000, dt.date(2022, 7, 15), True),
-    "vn-national.workers-housing.min-share": (0.02, dt.date(2022, 7, 15), True),
-    "vn-national.new-cluster.min-occupancy": (0.50, None, False),
-    "vn-national.new-cluster.max-unleased": (100, None, False),
-    "vn-national.cluster-expansion.max-area": (75, None, False),
-    "vn-national.cluster-expansion.min-occupancy": (0.60, None, False),
+    "vn-land.hi-tech-reserve.min-share": [(0.20, dt.date(2021, 8, 23), False, None)],
+    "vn-land.supporting-reserve.min-share": [(0.50, dt.date(2021, 8, 23), False, None)],
+    "vn-national.supporting-park.min-share": [(0.60, D35, False, None)],
+    "vn-national.specialised-park.min-share": [(0.60, D35, True, "2")],
+    "vn-national.hi-tech-park.min-share": [(0.30, D35, True, "2")],
+    "vn-national.phase.max-area": [(500, D35, True, "9")],
+    "vn-national.border-coastal-ez.min-area": [(10_000, D35, False, None)],
+    "vn-national.workers-housing.min-share": [(0.02, D35, False, None)],
+    "vn-national.new-cluster.min-occupancy": [(0.50, D68, False, None), (0.50, D32, True, "8")],
+    "vn-national.new-cluster.max-unleased": [(50, D68, False, None), (100, D32, True, "8")],
+    "vn-national.cluster-expansion.max-area": [(75, D68, False, None), (75, D32, True, "8")],
+    "vn-national.cluster-expansion.min-occupancy": [
+        (0.60, D68, False, None),
+        (0.60, D32, True, "8"),
+    ],
 }
 
 
@@ -52,11 +56,18 @@ def test_the_shipped_packs() -> None:
 
 @pytest.mark.parametrize("parameter_id", sorted(SHIPPED))
 def test_every_threshold_is_shipped_with_its_date_citation_and_authority(parameter_id: str) -> None:
-    value, since, verified = SHIPPED[parameter_id]
     parameter = load_packs().parameters[parameter_id]
-    assert [(v.value, v.effective_from) for v in parameter.values] == [(value, since)]
-    assert parameter.verified is verified
+    assert [
+        (v.value, v.effective_from, v.verified, v.source.article if v.source else None)
+        for v in parameter.values
+    ] == SHIPPED[parameter_id]
     assert parameter.citation
+    for value in parameter.values:
+        assert value.source is not None
+        if not parameter_id.startswith("vn-land."):
+            assert value.source.url
+            assert value.source.url.startswith("http")
+            assert value.source.retrieved == dt.date(2026, 12, 4)
     if parameter_id.startswith("vn-land."):
         assert parameter.authority is Authority.PROVINCIAL
         assert parameter.jurisdiction == "Hải Dương"
@@ -64,11 +75,13 @@ def test_every_threshold_is_shipped_with_its_date_citation_and_authority(paramet
         assert "not a legal effective date" in (parameter.values[0].note or "")
     elif "cluster" in parameter_id:
         assert parameter.authority is Authority.NATIONAL
-        assert parameter.citation == CLUSTER_DECREE
+        assert [v.source.document.split(",")[0] for v in parameter.values if v.source] == [
+            DECREE_68,
+            DECREE_32,
+        ]
     else:
         assert parameter.authority is Authority.NATIONAL
         assert DECREE_35 in parameter.citation
-        assert "in force 2022-07-15" in parameter.citation
 
 
 def test_the_new_park_occupancy_threshold_is_left_to_the_user_and_unverified() -> None:
@@ -88,12 +101,21 @@ def test_every_rule_has_a_citation_an_authority_and_a_period_or_says_why_not() -
             assert rule.authority is Authority.PROVINCIAL
             assert rule.jurisdiction == "Hải Dương"
             assert rule.in_force_from == dt.date(2021, 8, 23)
+        elif rule.id == "vn-national.new-cluster":
+            assert rule.citation.startswith(f"{DECREE_32} on management and development")
+            assert (rule.in_force_from, rule.in_force_until) == (D32, None)
+        elif rule.id == "vn-national.new-cluster-2017":
+            assert rule.citation.startswith(DECREE_68)
+            assert (rule.in_force_from, rule.in_force_until) == (D68, dt.date(2024, 4, 30))
         elif "cluster" in rule.id:
-            assert rule.citation == CLUSTER_DECREE
-            assert rule.in_force_from is None
+            assert DECREE_32 in rule.citation
+            assert DECREE_68 in rule.citation
+            assert rule.in_force_from == D68
         elif rule.id.startswith("vn-national."):
             assert DECREE_35 in rule.citation
-            assert rule.in_force_from == dt.date(2022, 7, 15)
+            assert rule.in_force_from == D35
+            assert rule.before
+            assert "Decree 82/2018/NĐ-CP" in rule.before
 
 
 def test_the_rules_measure_what_the_sources_say() -> None:
@@ -110,8 +132,11 @@ def test_the_rules_measure_what_the_sources_say() -> None:
     new_cluster = rules.rule("vn-national.new-cluster")
     assert new_cluster.alternative is not None
     assert new_cluster.alternative.measure.kind is MeasureKind.UNLEASED_AREA
-    assert rules.rule("vn-national.cluster-expansion-occupancy").unchecked_alternative
-    assert rules.rule("vn-national.phase-size").citation.startswith("Decree 35/2022/ND-CP, Art. 9")
+    assert [f.role.value for f in rules.rule("vn-national.cluster-expansion-occupancy").facts] == [
+        "alternative",
+        "required",
+    ]
+    assert rules.rule("vn-national.phase-size").citation.startswith("Decree 35/2022/NĐ-CP, Art. 9")
 
 
 def test_shipped_packs_are_read_on_first_use_only() -> None:
@@ -333,7 +358,8 @@ def test_a_user_pack_with_a_changed_threshold(tmp_path: Path) -> None:
     assert pack.pack == "mine"
     with pytest.raises(RulePackError, match="is also in pack 'vn-land'"):
         RuleSet.of([load_pack("vn-land"), pack])
-    changed = mine.replace("value = 0.20,", "value = 0.25,")
+    changed = mine.replace("value = 0.20\n", "value = 0.25\n")
+    assert changed != mine
     path.write_text(changed, encoding="utf-8")
     with pytest.raises(RulePackError, match="defined differently in another pack"):
         RuleSet.of([load_pack("vn-national"), load_pack(path), load_pack("vn-land")])

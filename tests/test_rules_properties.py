@@ -187,7 +187,8 @@ def test_a_rule_outside_its_period_is_not_applicable(ds: ip.Dataset, day: dt.dat
     for rule in RULES.rules:
         if rule.in_force_from is not None and day < rule.in_force_from:
             statuses = {f.status for f in report.filter(check_id=rule.id)}
-            assert statuses == {Status.NOT_APPLICABLE}, rule.id
+            # Empty when no subject is placed at the rule's levels (clusters with no district).
+            assert statuses <= {Status.NOT_APPLICABLE}, rule.id
 
 
 # -- the columns against the records --------------------------------------------------------------

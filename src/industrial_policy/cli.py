@@ -240,9 +240,10 @@ def _what_if_options(parser: argparse.ArgumentParser) -> None:
         "--input",
         action="append",
         default=[],
-        metavar="INPUT:SUBJECT=AREA",
-        help="a user input a rule needs, such as vn-national.cluster-expansion:ccn-1=10ha"
-        " (repeatable)",
+        metavar="INPUT:SUBJECT=VALUE",
+        help="a user input a rule needs: an area, such as"
+        " vn-national.cluster-expansion:ccn-1=10ha, or true/false for a fact, such as"
+        " vn-national.cluster-infrastructure-completed:ccn-1=true (repeatable)",
     )
 
 
@@ -256,16 +257,22 @@ def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _what_ifs(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+_FACT_WORDS = {"true": True, "false": False}
+
+
+def _what_ifs(
+    args: argparse.Namespace,
+) -> tuple[dict[str, str], dict[str, dict[str, str | bool]]]:
     overrides = dict(_pairs(args.override, "override"))
-    inputs: dict[str, dict[str, str]] = {}
+    inputs: dict[str, dict[str, str | bool]] = {}
     for key, value in _pairs(args.input, "input"):
         measure, sep, subject = key.rpartition(":")
         if not sep or not measure or not subject:
             raise InvalidValueError(
-                "must be written INPUT:SUBJECT=AREA", value=f"{key}={value}", field="--input"
+                "must be written INPUT:SUBJECT=VALUE", value=f"{key}={value}", field="--input"
             )
-        inputs.setdefault(measure, {})[subject] = value
+        # true/false answer a yes/no fact; anything else is an area, read by the engine.
+        inputs.setdefault(measure, {})[subject] = _FACT_WORDS.get(value.lower(), value)
     return overrides, inputs
 
 

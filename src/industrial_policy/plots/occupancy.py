@@ -32,9 +32,10 @@ __all__ = ["OCCUPANCY_CHECKS", "plot_occupancy"]
 
 OCCUPANCY_CHECKS = ("vn-land.occupancy", "vn-national.cluster-expansion-occupancy")
 """The shipped rules that measure one zone's occupancy: parks (``vn-land``, threshold set by the
-user) and industrial clusters (``vn-national``, 60%, not verified). The province- and
-district-level occupancy rules are drawn with ``subject_kind="province"``/``"district"`` and
-``checks=("vn-national.new-park-occupancy",)`` or ``("vn-national.new-cluster",)``."""
+user) and industrial clusters (``vn-national``, 60%: Decree 32/2024/NĐ-CP, Art. 8(2)(c)). The
+province- and district-level occupancy rules are drawn with
+``subject_kind="province"``/``"district"`` and ``checks=("vn-national.new-park-occupancy",)``
+or ``("vn-national.new-cluster",)``."""
 
 _THRESHOLD_PARAMETER = "vn-land.occupancy.min-share"
 

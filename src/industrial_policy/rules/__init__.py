@@ -1,9 +1,11 @@
 """Policy rules as data, evaluated over a dataset on a date.
 
 Rules live in TOML rule packs: ``vn-land`` (the Hải Dương 2021 provincial
-quotas, and occupancy) and ``vn-national`` (Decree 35/2022/ND-CP and the
-industrial-cluster conditions) ship with the library; users load their own
-with :func:`load_pack`. :func:`evaluate` returns a
+quotas, and occupancy) and ``vn-national`` (Decree 35/2022/NĐ-CP, and Decree
+32/2024/NĐ-CP with Decree 68/2017/NĐ-CP before it on clusters) ship with the
+library; users load their own with :func:`load_pack`. Every shipped value and
+its source is listed in ``docs/legal-reference.md``
+(:mod:`industrial_policy.rules.reference`). :func:`evaluate` returns a
 :class:`~industrial_policy.findings.Report` whose findings explain
 themselves. See ``docs/rules.md``.
 
@@ -27,10 +29,12 @@ from industrial_policy.rules.packs import (
     parse_pack,
     shipped_packs,
 )
-from industrial_policy.rules.parameters import Authority, Parameter, ParameterValue
+from industrial_policy.rules.parameters import Authority, Parameter, ParameterValue, Source
 from industrial_policy.rules.rule import (
     Base,
     Condition,
+    Fact,
+    FactRole,
     Level,
     Measure,
     MeasureKind,
@@ -45,6 +49,8 @@ __all__ = [
     "Authority",
     "Base",
     "Condition",
+    "Fact",
+    "FactRole",
     "Level",
     "Measure",
     "MeasureKind",
@@ -56,6 +62,7 @@ __all__ = [
     "RuleSet",
     "Rules",
     "Scope",
+    "Source",
     "Use",
     "evaluate",
     "load_pack",

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from industrial_policy.amounts import read_amount, resolve
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Finding, ParameterUse, Report
+from industrial_policy.findings import Finding, ParameterUse, Report, Status
 from industrial_policy.periods import parse_date
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
@@ -43,7 +44,15 @@ from industrial_policy.rules.measures import (
 )
 from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
-from industrial_policy.rules.rule import Condition, Level, Measure, MeasureKind, Rule
+from industrial_policy.rules.rule import (
+    Condition,
+    Fact,
+    FactRole,
+    Level,
+    Measure,
+    MeasureKind,
+    Rule,
+)
 from industrial_policy.rules.verdicts import combine, judge
 
 if TYPE_CHECKING:
@@ -90,31 +99,31 @@ def _overrides(rule_set: RuleSet, overrides: Mapping[str, object] | None) -> dic
 
 def _inputs(
     rule_set: RuleSet, inputs: Mapping[str, Mapping[str, object]] | None
-) -> dict[str, dict[str, float]]:
-    """User inputs by input id and subject, in hectares (checked against subjects later)."""
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, bool]]]:
+    """User inputs by input id and subject (checked against subjects later): areas in
+    hectares for the measures, and yes/no for the facts the data model does not hold."""
     known = {
         condition.measure.input
         for rule in rule_set.rules
         for condition in rule.conditions
         if condition.measure.input
     }
+    facts = {fact.input for rule in rule_set.rules for fact in rule.facts}
     result: dict[str, dict[str, float]] = {}
+    given_facts: dict[str, dict[str, bool]] = {}
     for key, values in (inputs or {}).items():
+        if key in facts:
+            given_facts[key] = _fact_values(key, values)
+            continue
         if key not in known:
             raise InvalidValueError(
-                f"no measure of the rules evaluated takes this input (they take: "
-                f"{', '.join(sorted(known)) or 'none'})",
+                f"no measure or fact of the rules evaluated takes this input (they take: "
+                f"{', '.join(sorted(known | facts)) or 'none'})",
                 value=key,
                 field="inputs",
             )
-        if not isinstance(values, Mapping):
-            raise InvalidValueError(
-                "an input maps subject ids to areas, such as {'ccn-1': '10 ha'}",
-                value=values,
-                field=f"inputs[{key!r}]",
-            )
         converted: dict[str, float] = {}
-        for subject, value in values.items():
+        for subject, value in _per_subject(key, values, "areas, such as {'ccn-1': '10 ha'}"):
             where = f"inputs[{key!r}][{subject!r}]"
             hectares = float(resolve(read_amount(value, field=where), "hectare", field=where).value)
             if not math.isfinite(hectares) or hectares < 0:
@@ -123,7 +132,30 @@ def _inputs(
                 )
             converted[subject] = hectares
         result[key] = converted
-    return result
+    return result, given_facts
+
+
+def _per_subject(key: str, values: object, what: str) -> list[tuple[str, object]]:
+    """An input's (subject, value) pairs, or an error when it is not a mapping."""
+    if not isinstance(values, Mapping):
+        raise InvalidValueError(
+            f"an input maps subject ids to {what}", value=values, field=f"inputs[{key!r}]"
+        )
+    return [(str(subject), value) for subject, value in values.items()]
+
+
+def _fact_values(key: str, values: object) -> dict[str, bool]:
+    """A fact's yes/no per subject: ``True`` or ``False``, nothing else (no text to guess)."""
+    checked: dict[str, bool] = {}
+    for subject, value in _per_subject(key, values, "True or False, such as {'ccn-1': True}"):
+        if not isinstance(value, bool | np.bool_):
+            raise InvalidValueError(
+                "a fact is True or False (on the command line: true or false)",
+                value=value,
+                field=f"inputs[{key!r}][{subject!r}]",
+            )
+        checked[subject] = bool(value)
+    return checked
 
 
 def evaluate(
@@ -152,14 +184,13 @@ def evaluate(
     day = parse_date(as_of, field="as_of")
     rule_set = _rule_set(rules)
     chosen = _overrides(rule_set, overrides)
-    given = _inputs(rule_set, inputs)
+    given, facts = _inputs(rule_set, inputs)
     frame = Frame(dataset, day)
     measured: dict[Measure, ZoneValues] = {}
     findings: list[Finding] = []
     for rule in rule_set.rules:
-        findings.extend(
-            _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured).findings()
-        )
+        run = _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured, facts)
+        findings.extend(run.findings())
     return Report(tuple(findings), day, dataset.name)
 
 
@@ -174,11 +205,13 @@ class _RuleRun:
         overrides: Mapping[str, float],
         inputs: Mapping[str, Mapping[str, float]],
         measured: dict[Measure, ZoneValues],
+        facts: Mapping[str, Mapping[str, bool]] | None = None,
     ) -> None:
         self.frame = frame
         self.rule = rule
         self.parameters = parameters
         self.inputs = inputs
+        self.facts = facts or {}
         self.measured = measured
         self.uses: dict[str, ParameterUse | None] = {}
         for condition in rule.conditions:
@@ -193,8 +226,9 @@ class _RuleRun:
         if not scope.any():
             return [self.text.no_subject()]
         levels = _distinct([group(frame, level, scope) for level in rule.levels])
-        if not rule.in_force_on(frame.day):
-            return self.text.not_applicable(levels, f"the rule is {rule.period_text()}")
+        why = rule.out_of_force(frame.day)
+        if why is not None:
+            return self.text.not_applicable(levels, why)
         for ref, use in self.uses.items():
             parameter = self.parameters[ref]
             if use is None and parameter.values:
@@ -222,15 +256,51 @@ class _RuleRun:
         if not groups.ids:
             return []
         results = [self._condition(c, groups) for c in self.rule.conditions]
+        facts = [(fact, self._fact(fact.input, groups)) for fact in self.rule.facts]
+        # An alternative the user has not answered might still hold.
+        unchecked: bool | npt.NDArray[np.bool_] = self.rule.unchecked_alternative is not None
+        for fact, answers in facts:
+            if fact.role is FactRole.ALTERNATIVE:
+                unchecked = unchecked | (answers < 0)
         statuses, gaps = combine(
             [r.verdicts.state for r in results],
             [r.verdicts.gap for r in results],
-            unchecked=self.rule.unchecked_alternative is not None,
+            unchecked=unchecked,
         )
+        if facts:
+            statuses, gaps = _with_facts(statuses, gaps, facts)
         label = next(
             (_INPUT_LABELS[c.measure.kind] for c in self.rule.conditions if c.measure.input), None
         )
-        return LevelFindings(self.text, self.frame, groups, results, label).findings(statuses, gaps)
+        level = LevelFindings(self.text, self.frame, groups, results, label, facts)
+        return level.findings(statuses, gaps)
+
+    def _fact(self, name: str, groups: Groups) -> npt.NDArray[np.int64]:
+        """Per subject: 1 when the user says yes, 0 no, -1 not given."""
+        answers = np.full(len(groups.ids), -1, dtype=np.int64)
+        for i, value in self._placed(name, groups, self.facts.get(name, {})):
+            answers[i] = int(value)
+        return answers
+
+    def _placed(
+        self, name: str, groups: Groups, values: Mapping[str, float | bool]
+    ) -> list[tuple[int, float | bool]]:
+        """Each user input's subject position, or an error naming a subject not in scope."""
+        # Zone ids are exact; province and district names compare regardless of case.
+        key = (lambda s: s) if groups.level is Level.ZONE else name_key
+        position = {key(subject): i for i, subject in enumerate(groups.ids)}
+        placed = []
+        for subject, value in values.items():
+            i = position.get(key(subject))
+            if i is None:
+                raise InvalidValueError(
+                    f"not a {groups.level.subject_kind} in the scope of rule {self.rule.id!r}"
+                    f" ({self.rule.scope.describe()})",
+                    value=subject,
+                    field=f"inputs[{name!r}]",
+                )
+            placed.append((i, value))
+        return placed
 
     def _condition(self, condition: Condition, groups: Groups) -> ConditionResult:
         values = self._values(condition.measure)
@@ -270,19 +340,8 @@ class _RuleRun:
         name = condition.measure.input
         if name is None:
             return None
-        # Zone ids are exact; province and district names compare regardless of case.
-        key = (lambda s: s) if groups.level is Level.ZONE else name_key
-        position = {key(subject): i for i, subject in enumerate(groups.ids)}
         given = np.full(len(groups.ids), np.nan)
-        for subject, hectares in self.inputs.get(name, {}).items():
-            i = position.get(key(subject))
-            if i is None:
-                raise InvalidValueError(
-                    f"not a {groups.level.subject_kind} in the scope of rule {self.rule.id!r}"
-                    f" ({self.rule.scope.describe()})",
-                    value=subject,
-                    field=f"inputs[{name!r}]",
-                )
+        for i, hectares in self._placed(name, groups, self.inputs.get(name, {})):
             given[i] = hectares
         if condition.measure.kind is MeasureKind.LARGEST_PHASE:
             totals = self._values(condition.measure).high[groups.of_zone >= 0]
@@ -295,6 +354,32 @@ class _RuleRun:
                     field=f"inputs[{name!r}][{groups.ids[i]!r}]",
                 )
         return given
+
+
+def _with_facts(
+    statuses: list[Status],
+    gaps: FloatArray,
+    facts: Sequence[tuple[Fact, npt.NDArray[np.int64]]],
+) -> tuple[list[Status], FloatArray]:
+    """Statuses once the user's yes/no facts are applied: an alternative answered yes
+    passes; a requirement answered no fails; a pass with a requirement not answered is
+    insufficient data. A status a fact decided has no gap in hectares."""
+    codes = np.array([_CODES[s] for s in statuses], dtype=np.int64)
+    before = codes.copy()
+    for fact, answers in facts:
+        if fact.role is FactRole.ALTERNATIVE:
+            codes = np.where(answers == 1, _CODES[Status.PASS], codes)
+    for fact, answers in facts:
+        if fact.role is FactRole.REQUIRED:
+            codes = np.where(answers == 0, _CODES[Status.FAIL], codes)
+            open_pass = (answers < 0) & (codes == _CODES[Status.PASS])
+            codes = np.where(open_pass, _CODES[Status.INSUFFICIENT_DATA], codes)
+    changed = codes != before
+    return [_STATUSES[c] for c in codes.tolist()], np.where(changed, np.nan, gaps)
+
+
+_STATUSES = tuple(Status)
+_CODES = {status: i for i, status in enumerate(_STATUSES)}
 
 
 def _with_input(

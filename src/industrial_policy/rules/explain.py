@@ -36,7 +36,7 @@ from industrial_policy.findings import (
 )
 from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneValues
 from industrial_policy.rules.parameters import Authority, Parameter
-from industrial_policy.rules.rule import Condition, Level, MeasureKind, Rule
+from industrial_policy.rules.rule import Condition, Fact, FactRole, Level, MeasureKind, Rule
 from industrial_policy.rules.verdicts import Verdicts
 
 if TYPE_CHECKING:
@@ -175,6 +175,19 @@ class RuleText:
                     f"parameter {parameter_id!r} has no value: the sources do not confirm one;"
                     f" supply it with overrides={{{parameter_id!r}: ...}} to get a verdict"
                 )
+            value_unverified = (
+                use is not None
+                and not use.overridden
+                and not parameter.verified_on(self.day)
+                and parameter.verified
+            )
+            if value_unverified:
+                current = parameter.value_on(self.day)
+                why = current.citation() if current is not None else None
+                notes.append(
+                    f"parameter {parameter_id!r}: the value in force on {self.day.isoformat()}"
+                    " is NOT VERIFIED against the legal text" + (f" ({why})" if why else "")
+                )
             if not parameter.verified:
                 notes.append(
                     f"parameter {parameter_id!r} is NOT VERIFIED against the legal text"
@@ -274,12 +287,14 @@ class LevelFindings:
         groups: Groups,
         results: Sequence[ConditionResult],
         input_label: str | None,
+        facts: Sequence[tuple[Fact, IntArray]] = (),
     ) -> None:
         self.text = text
         self.frame = frame
         self.groups = groups
         self.results = results
         self.input_label = input_label
+        self.facts = facts
         self._members: list[IntArray] | None = None
         self._listings: dict[int, Listing] = {}
 
@@ -385,6 +400,9 @@ class LevelFindings:
                 " (shares are never averaged)"
             )
         out.notes.extend(self._illustrative(zones))
+        out.notes.extend(
+            _fact_note(fact, int(answers[i]), self.groups.ids[i]) for fact, answers in self.facts
+        )
         return Explanation(
             formula=self.text.formula,
             inputs=tuple(out.inputs),
@@ -545,6 +563,22 @@ class LevelFindings:
         if len(lacking) > MAX_LISTED_RECORDS:
             texts.append(f"… and {len(lacking) - MAX_LISTED_RECORDS} more zones lack data")
         return texts
+
+
+def _fact_note(fact: Fact, answer: int, subject: str) -> str:
+    """What a yes/no fact the user gives did, or how to give it."""
+    alternative = fact.role is FactRole.ALTERNATIVE
+    if answer < 0:
+        role = "an alternative that also meets the rule" if alternative else "a requirement"
+        return (
+            f"not given: whether {fact.text} ({role}; not in the data model);"
+            f" give it with inputs={{{fact.input!r}: {{{subject!r}: True or False}}}}"
+        )
+    if alternative:
+        effect = "the alternative holds" if answer else "the alternative does not hold"
+    else:
+        effect = "the requirement is met" if answer else "the requirement is not met"
+    return f"user input {fact.input!r}: {fact.text}: {'yes' if answer else 'no'} ({effect})"
 
 
 def _exact_step(kind: MeasureKind, low: float, base: float, lo: float, given: float | None) -> str:

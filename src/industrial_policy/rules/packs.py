@@ -56,7 +56,8 @@ class RulePack:
 
     def problems(self) -> list[Problem]:
         """What does not fit together: ids used twice, thresholds naming no parameter
-        of the pack, or a parameter in another unit than the measure it is held against."""
+        of the pack, a parameter in another unit than the measure it is held against, or
+        a yes/no fact named like an area input."""
         problems = list(_duplicates("parameters", [p.id for p in self.parameters]))
         problems.extend(_duplicates("rules", [r.id for r in self.rules]))
         parameters = {p.id: p for p in self.parameters}
@@ -79,6 +80,18 @@ class RulePack:
                                 ref,
                             )
                         )
+        areas = {c.measure.input for r in self.rules for c in r.conditions if c.measure.input}
+        for i, rule in enumerate(self.rules):
+            for j, fact in enumerate(rule.facts):
+                if fact.input in areas:
+                    problems.append(
+                        Problem(
+                            f"rules[{i}].facts[{j}].input",
+                            "names an input a measure takes as an area; a yes/no fact needs"
+                            " a name of its own",
+                            fact.input,
+                        )
+                    )
         return problems
 
 

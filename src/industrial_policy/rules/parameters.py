@@ -31,7 +31,7 @@ from industrial_policy.amounts import Amount, read_amount, resolve
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import ParameterUse
 
-__all__ = ["PARAMETER_UNITS", "Authority", "Parameter", "ParameterValue"]
+__all__ = ["PARAMETER_UNITS", "Authority", "Parameter", "ParameterValue", "Source"]
 
 PARAMETER_UNITS = ("ratio", "hectare")
 """``ratio``: a share as a fraction (0.2 is 20%); ``hectare``: an area in ha."""
@@ -54,17 +54,62 @@ def _number(value: object, instance: object, field: attrs.Attribute[Any]) -> flo
 
 
 @attrs.frozen
+class Source:
+    """Where a value was read: the legal text, its article, clause and point, and the page.
+
+    ``url`` is the public page the figure was read on (a legal database, the
+    government gazette, or a law firm's note quoting the text) and
+    ``retrieved`` the day it was read. ``article`` is left out when the
+    page read does not give it: the value is then marked unverified, never
+    given a guessed article.
+
+    >>> Source("Decree 32/2024/NĐ-CP", article="8", clause="1", point="c").cite()
+    'Decree 32/2024/NĐ-CP, Art. 8(1)(c)'
+    """
+
+    document: str = _fields.text()
+    article: str | None = _fields.text(optional=True)
+    clause: str | None = _fields.text(optional=True)
+    point: str | None = _fields.text(optional=True)
+    url: str | None = _fields.text(optional=True)
+    retrieved: dt.date | None = _fields.day(optional=True)
+    note: str | None = _fields.text(optional=True)
+
+    def cite(self) -> str:
+        """``Decree 35/2022/NĐ-CP, Art. 9(2)(a)``, or the document and ``article not
+        confirmed`` when the page read does not give the article."""
+        if self.article is None:
+            return f"{self.document}, article not confirmed"
+        text = f"{self.document}, Art. {self.article}"
+        if self.clause:
+            text += f"({self.clause})" + (f"({self.point})" if self.point else "")
+        elif self.point:
+            text += f", point {self.point}"
+        return text
+
+
+@attrs.frozen
 class ParameterValue:
-    """One value of a parameter and the day it takes effect.
+    """One value of a parameter, the day it takes effect, and where it was read.
 
     ``effective_from`` may be left out only when the source gives a figure
     but no date: the value then applies on every date (until a dated value
     replaces it), and every finding that uses it says the date is unknown.
+    ``verified = false`` marks a value whose figure or article the sources
+    read do not confirm: every finding that uses it says so.
     """
 
     value: float = _fields.converted(_number)
     effective_from: dt.date | None = _fields.day(optional=True)
     note: str | None = _fields.text(optional=True)
+    source: Source | None = _fields.converted(
+        _fields.instance_of(Source, optional=True), default=None
+    )
+    verified: bool = _fields.flag(default=True)
+
+    def citation(self) -> str | None:
+        """The source's citation (document, article, clause), if the value has a source."""
+        return self.source.cite() if self.source is not None else None
 
 
 _dated_values = _fields.record_tuple(
@@ -120,6 +165,11 @@ class Parameter:
                 current = item
         return current
 
+    def verified_on(self, day: dt.date) -> bool:
+        """Whether the value in force on ``day`` is confirmed (and the parameter is)."""
+        current = self.value_on(day)
+        return self.verified and (current is None or current.verified)
+
     def parse(self, value: object) -> float:
         """A value for this parameter: a share as ``"25%"`` or a fraction (0.25), an area
         with its unit (``"80 ha"``, any area unit), as targets read their values.
@@ -147,5 +197,8 @@ class Parameter:
         if current is None:
             return None
         return ParameterUse(
-            self.id, Amount(current.value, self.unit), current.effective_from, self.citation
+            self.id,
+            Amount(current.value, self.unit),
+            current.effective_from,
+            current.citation() or self.citation,
         )

@@ -33,6 +33,8 @@ from industrial_policy.rules.parameters import Authority
 __all__ = [
     "Base",
     "Condition",
+    "Fact",
+    "FactRole",
     "Level",
     "Measure",
     "MeasureKind",
@@ -291,6 +293,38 @@ def _check_pair(
         _fields.fail(instance, field, value, f"'{comparator.value}' takes one parameter")
 
 
+class FactRole(enum.StrEnum):
+    """What a yes/no fact the user gives does to a rule's verdict."""
+
+    ALTERNATIVE = "alternative"  # "yes" satisfies the rule, whatever the measures say
+    REQUIRED = "required"  # "no" fails the rule; not given, a pass is insufficient data
+
+
+@attrs.frozen
+class Fact:
+    """A condition of a rule that the data model does not hold, given by the user as yes/no.
+
+    ``input`` names it in ``evaluate(..., inputs={input: {subject: True}})``;
+    ``text`` says it in words (``"the cluster's essential shared infrastructure
+    is completed"``). An ``alternative`` fact given ``True`` satisfies the rule;
+    a ``required`` one given ``False`` fails it. Not given, the finding names
+    the input: a failure that an alternative could lift, or a pass that a
+    requirement could undo, is reported as insufficient data.
+    """
+
+    input: str = _fields.identifier()
+    text: str = _fields.text()
+    role: FactRole = _fields.choice(FactRole)
+
+
+def _facts(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Fact, ...]:
+    facts: tuple[Fact, ...] = _fields.record_tuple(Fact)(value, instance, field)
+    names = [f.input for f in facts]
+    if len(set(names)) != len(names):
+        _fields.fail(instance, field, names, "a fact's input is named twice")
+    return facts
+
+
 @attrs.frozen
 class Rule:
     """A policy rule: scope, measure, comparator, threshold parameter(s), period in force.
@@ -299,7 +333,13 @@ class Rule:
     ("occupancy above 50%, or unleased land at most 100 ha");
     ``unchecked_alternative`` describes one the data cannot show, so that
     failed conditions are reported as insufficient data rather than as a
-    failure. ``in_force_until`` is the last day in force (inclusive).
+    failure; ``facts`` are such conditions the user can give as yes/no
+    (:class:`Fact`). ``in_force_until`` is the last day in force (inclusive).
+    ``instrument`` names the legal text the rule comes from (``"Decree
+    32/2024/NĐ-CP"``); ``before`` says what governed before ``in_force_from``
+    and ``superseded_by`` what replaced it after ``in_force_until``: a finding
+    on a day outside the period says so (``"Decree 32/2024/NĐ-CP in force from
+    2024-05-01; the earlier rule is not shipped"``).
     """
 
     id: str = _fields.identifier()
@@ -320,6 +360,10 @@ class Rule:
     in_force_until: dt.date | None = _fields.day(optional=True)
     jurisdiction: str | None = _fields.text(optional=True)
     note: str | None = _fields.text(optional=True)
+    instrument: str | None = _fields.text(optional=True)
+    before: str | None = _fields.text(optional=True)
+    superseded_by: str | None = _fields.text(optional=True)
+    facts: tuple[Fact, ...] = _fields.converted(_facts, factory=tuple)
 
     @threshold_upper.validator
     def _check_upper(self, field: attrs.Attribute[Any], value: object) -> None:
@@ -335,7 +379,7 @@ class Rule:
                 "a rule whose scope holds economic zones cannot roll up to economic zones",
             )
         measures = [self.measure] + ([self.alternative.measure] if self.alternative else [])
-        if any(m.input for m in measures) and len(value) != 1:
+        if (any(m.input for m in measures) or self.facts) and len(value) != 1:
             _fields.fail(
                 self,
                 field,
@@ -359,6 +403,18 @@ class Rule:
         if self.in_force_from is not None and day < self.in_force_from:
             return False
         return not (self.in_force_until is not None and day > self.in_force_until)
+
+    def out_of_force(self, day: dt.date) -> str | None:
+        """Why the rule does not apply on ``day`` (``None`` when it is in force): the
+        instrument's period, and what governed before it or replaced it after."""
+        name = self.instrument or "the rule"
+        if self.in_force_from is not None and day < self.in_force_from:
+            before = self.before or "the earlier rule is not shipped"
+            return f"{name} in force from {self.in_force_from.isoformat()}; {before}"
+        if self.in_force_until is not None and day > self.in_force_until:
+            after = self.superseded_by or "the later rule is not shipped"
+            return f"{name} in force until {self.in_force_until.isoformat()}; {after}"
+        return None
 
     def period_text(self) -> str:
         start = self.in_force_from.isoformat() if self.in_force_from else "no start date"

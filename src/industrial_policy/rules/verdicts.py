@@ -137,13 +137,17 @@ def _gaps(
 
 
 def combine(
-    states: Sequence[IntArray], gaps: Sequence[FloatArray], *, unchecked: bool = False
+    states: Sequence[IntArray],
+    gaps: Sequence[FloatArray],
+    *,
+    unchecked: bool | BoolArray = False,
 ) -> tuple[list[Status], FloatArray]:
     """The rule's status and gap from its conditions, any one of which is enough.
 
     A rule passes when a condition passes; is insufficient data when a
     condition lacks data or cannot be decided (or when an alternative the
-    data cannot show, ``unchecked``, might still hold); is measured when it
+    data cannot show, ``unchecked``, might still hold: for every subject, or
+    per subject); is measured when it
     has no threshold; and fails when every condition fails. Its gap is the
     best of the conditions' gaps.
     """
