@@ -98,6 +98,7 @@ _ALIGNED_LABELS = frozenset(
         "subject",
         "as of",
         "status",
+        "basis",
         "actual",
         "required",
         "gap",
@@ -243,6 +244,7 @@ class Finding:
     gap: Amount | None = None
     citation: str | None = None
     details: Mapping[str, Amount | None] = attrs.field(factory=dict, hash=False)
+    basis: str | None = None  # "computed from 3 records", "reported by SOURCE as of DATE"
 
     @property
     def explanation(self) -> Explanation:
@@ -280,6 +282,8 @@ class Finding:
             ("as of", self.as_of.isoformat()),
             ("status", self.status.value.replace("_", " ").upper()),
         ]
+        if self.basis:
+            facts.append(("basis", self.basis))
         if self.actual is not None or self.threshold is not None:
             facts.append(("actual", str(self.actual) if self.actual is not None else "n/a"))
             facts.append(("required", self.threshold_text()))
@@ -347,6 +351,7 @@ class Finding:
             "gap": amount(self.gap),
             "citation": self.citation,
             "details": {k: amount(v) for k, v in self.details.items()},
+            "basis": self.basis,
             "explanation": self.explanation.to_dict(),
         }
 

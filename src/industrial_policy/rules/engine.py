@@ -43,6 +43,7 @@ from industrial_policy.rules.measures import (
 )
 from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
+from industrial_policy.rules.published import RATE_ONLY
 from industrial_policy.rules.rule import Condition, Level, Measure, MeasureKind, Rule
 from industrial_policy.rules.verdicts import combine, judge
 
@@ -247,6 +248,11 @@ class _RuleRun:
         low, high, base = total(values.low), total(values.high), total(values.base)
         missing = np.zeros(n, dtype=np.int64)
         np.bitwise_or.at(missing, of_zone[placed], values.missing[placed])
+        rate_only = None
+        if values.rate_only is not None and groups.level is Level.ZONE:
+            # A zone's own share may be its published rate; only a roll-up needs its weight.
+            missing &= ~RATE_ONLY
+            rate_only = values.rate_only[placed]
         given = self._given(condition, groups)
         if given is not None:
             low, high = _with_input(condition.measure.kind, low, high, given)
@@ -262,6 +268,9 @@ class _RuleRun:
             threshold=threshold,
             upper=upper,
         )
+        if rate_only is not None and rate_only.any():
+            # A rate alone has no hectares to state a gap in.
+            verdicts = attrs.evolve(verdicts, gap=np.where(rate_only, np.nan, verdicts.gap))
         return ConditionResult(
             condition, threshold, upper, values, low, high, base, missing, given, verdicts
         )
