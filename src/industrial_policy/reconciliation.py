@@ -502,7 +502,7 @@ def cross_check(
     ...                    industrial_land_area="100 ha")],
     ...     parcels=[ip.Parcel(id="a-1", zone_id="a", area="60 ha", status="leased",
     ...                        lease_start="2020-01-01")],
-    ...     figures=[ip.PublishedFigure(id="a-leased", measure="leased", value="70 ha",
+    ...     published=[ip.PublishedFigure(id="a-leased", measure="leased", value="70 ha",
     ...                                 zone_id="a", on="2024-12-31", source="S")])
     >>> f = cross_check(ds, as_of="2024-12-31")["cross-check.a-leased/a"]
     >>> f.status.value, str(f.actual), str(f.threshold), str(f.gap)
@@ -512,7 +512,64 @@ def cross_check(
     day = parse_date(as_of, field="as_of") if as_of is not None else settings_day
     day = day or dt.date.today()
     checker = _FigureChecks(dataset, day, tolerance, rate_tolerance)
-    return Report(tuple(checker.findings()), day, dataset.name)
+    reported = _reported_findings(dataset, day) if len(dataset.reported) else []
+    return Report((*reported, *checker.findings()), day, dataset.name)
+
+
+_AGAINST = {
+    "records": "the records of the zones in its scope",
+    "parts": "the sum of its parts",
+    "same": "the same quantity published elsewhere",
+}
+
+
+def _amount(value: Figure) -> Amount:
+    return Amount.count(value) if isinstance(value, int) else Amount.of_quantity(value)
+
+
+def _reported_findings(dataset: Dataset, day: dt.date) -> list[Finding]:
+    """The checks of :func:`reconcile` that compare something, as findings
+    (``reconcile.<records|parts|same>/<figure id>``)."""
+    findings = []
+    for check in reconcile(dataset):
+        if check.agrees is None or check.computed is None:
+            continue
+        figure = dataset.figure(check.figure_id)
+        source = f"reported by {figure.source}" if figure.source else "reported"
+        when = f" as of {figure.as_of}" if figure.as_of else ""
+        findings.append(
+            Finding(
+                f"reconcile.{check.basis}",
+                "reconciliation",
+                f"A reported total against {_AGAINST[check.basis]}",
+                check.figure_id,
+                Status.PASS if check.agrees else Status.FAIL,
+                figure.as_of or day,
+                Explanation(
+                    f"{check.description}: reported figure = {_AGAINST[check.basis]}",
+                    inputs=(
+                        InputValue(
+                            "reported",
+                            _amount(check.reported),
+                            (check.figure_id,),
+                            None,
+                            figure.source,
+                        ),
+                        InputValue.from_records(
+                            _AGAINST[check.basis], _amount(check.computed), check.contributors
+                        ),
+                    ),
+                    steps=(str(check),),
+                ),
+                subject_kind="reported figure",
+                actual=_amount(check.computed),
+                threshold=_amount(check.reported),
+                comparator=check.comparator,
+                gap=_amount(check.difference) if check.difference is not None else None,
+                basis=f"{source}{when}; compared with {_AGAINST[check.basis]}",
+            )
+        )
+    return findings
 
 
 _OCCUPANCY = Measure(kind=MeasureKind.OCCUPANCY)
@@ -536,7 +593,7 @@ class _FigureChecks:
         self.day = day
         self.tolerance = tolerance
         self.rate_tolerance = rate_tolerance
-        self.figures = dataset.figures
+        self.figures = dataset.published
         self.frames: dict[dt.date, Frame] = {}
         self.zone_ids = dataset.columns.zones.ids
         index = {zone: i for i, zone in enumerate(self.zone_ids)}

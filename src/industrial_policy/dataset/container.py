@@ -113,7 +113,7 @@ class Dataset:
     reported: Table[ReportedFigure] = records(ReportedFigure)
     targets: Table[Target] = records(Target)
     observations: Table[Observation] = records(Observation)
-    figures: Table[PublishedFigure] = records(PublishedFigure)
+    published: Table[PublishedFigure] = records(PublishedFigure)
     service_offerings: Table[ServiceOffering] = records(ServiceOffering)
     dossiers: Table[Dossier] = records(Dossier)
     dossier_counts: Table[DossierCount] = records(DossierCount)

@@ -80,7 +80,7 @@ _NOUNS = {
     "reported": "reported figure",
     "targets": "target",
     "observations": "observation",
-    "figures": "published figure",
+    "published": "published figure",
     "service_offerings": "service offering",
     "dossiers": "dossier",
     "dossier_counts": "dossier count",

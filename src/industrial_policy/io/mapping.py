@@ -98,7 +98,7 @@ KINDS: dict[str, type[Any]] = {
     "reported": ReportedFigure,
     "targets": Target,
     "observations": Observation,
-    "figures": PublishedFigure,
+    "published": PublishedFigure,
     "rate_targets": RateTarget,
 }
 """The tables a mapping names, and the record kind of each row."""

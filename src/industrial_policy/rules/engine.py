@@ -236,7 +236,7 @@ class _RuleRun:
     def _with_province_figures(self, results: list[Finding]) -> list[Finding]:
         """Provinces the records give no verdict on, judged on their published figures."""
         rule, frame = self.rule, self.frame
-        figures = frame.dataset.figures
+        figures = frame.dataset.published
         scope = rule.scope
         if (
             not len(figures)
@@ -295,7 +295,7 @@ class _RuleRun:
         names: tuple[str, ...],
         accounts: LandAccounts,
     ) -> list[Finding]:
-        rule, figures = self.rule, self.frame.dataset.figures
+        rule, figures = self.rule, self.frame.dataset.published
         at = np.array(chosen, dtype=np.int64)
         states, gaps, judged = [], [], []
         for condition, found in zip(rule.conditions, values, strict=True):

@@ -350,7 +350,7 @@ class LevelFindings:
             )
             if f:
                 rows = self._figure_rows(i)
-                told = figures_basis(self.frame.dataset.figures, rows)
+                told = figures_basis(self.frame.dataset.published, rows)
                 text = f"{text}; and {told}" if text else told
             texts.append(text)
         return texts
@@ -440,7 +440,7 @@ class LevelFindings:
         values = self.results[0].values
         if values.from_figures is None or not values.from_figures[zones].any():
             return []
-        figures = self.frame.dataset.figures
+        figures = self.frame.dataset.published
         notes = [
             "published figures used for zone(s) with no parcel recorded: "
             + figures_basis(figures, self._figure_rows(i))

@@ -128,7 +128,7 @@ class Frame:
     def accounts(self) -> LandAccounts:
         """Per zone: the latest published land figures on or before the day."""
         if "accounts" not in self._day:
-            figures = self.dataset.figures
+            figures = self.dataset.published
             index = {zone: i for i, zone in enumerate(self.zones.ids)}
             subject = figures.typed("zone_id", CodedColumn).positions(index)
             self._day["accounts"] = land_accounts(figures, subject, len(self.zones), self.day)
@@ -298,7 +298,7 @@ def records_measure(frame: Frame, spec: Measure) -> ZoneValues:
 
 
 def _with_figures(frame: Frame, spec: Measure, values: ZoneValues) -> ZoneValues:
-    if not len(frame.dataset.figures):
+    if not len(frame.dataset.published):
         return values
     zones = frame.zones
     found = land_values(spec, frame.accounts, zones.industrial_ha, zones.total_ha)

@@ -27,7 +27,7 @@ day of the evaluation).
 >>> from industrial_policy.rules import evaluate
 >>> ds = ip.Dataset(
 ...     zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="Bắc Giang")],
-...     figures=[ip.PublishedFigure(id="a-rate", measure="occupancy_rate", value="74%",
+...     published=[ip.PublishedFigure(id="a-rate", measure="occupancy_rate", value="74%",
 ...                                 zone_id="a", on="2023-06-30", source="vietdata.vn")])
 >>> f = evaluate(ds, ["vn-land"], "2024-12-31",
 ...              overrides={"vn-land.occupancy.min-share": "60%"})["vn-land.occupancy/a"]

@@ -163,7 +163,7 @@ def track(
             )
     given = (*dataset.observations, *extra)
     # Published figures measure a target's quantity too: observations where none is given.
-    seen = (*given, *figure_observations(dataset.figures, chosen, given))
+    seen = (*given, *figure_observations(dataset.published, chosen, given))
     frames = _frames(dataset, chosen, projects, capital_events)
     findings = tuple(
         _with_basis(_Tracker(dataset, target, day, seen, params, frames).finding())
