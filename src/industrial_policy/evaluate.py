@@ -97,7 +97,7 @@ def evaluate_all(
         reports.append(track(dataset, None, day))
     step("digital services")
     reports.extend(_services(dataset, day, settings))
-    if dataset.published:
+    if dataset.published or dataset.reported:
         step("published figures")
         reports.append(cross_check(dataset, as_of=day))
     combined = Report((), day, dataset.name)

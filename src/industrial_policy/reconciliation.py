@@ -50,7 +50,7 @@ from industrial_policy.rules.published import (
     land_values,
     province_subjects,
 )
-from industrial_policy.rules.rule import Measure, MeasureKind, Use
+from industrial_policy.rules.rule import Base, Measure, MeasureKind, Use
 from industrial_policy.units import area_to_hectares, parse_area, registry
 
 FloatArray = npt.NDArray[np.float64]
@@ -639,7 +639,10 @@ class _FigureChecks:
         if figure.category is not None:
             use = Use.RESERVED if figure.measure is FigureMeasure.RESERVED else Use.LEASED
             spec = Measure(
-                kind=MeasureKind.CATEGORY_SHARE, categories=frozenset({figure.category}), use=use
+                kind=MeasureKind.CATEGORY_SHARE,
+                categories=frozenset({figure.category}),
+                use=use,
+                base=Base.INDUSTRIAL_LAND,
             )
             return float(self._records(figure.day, spec)[z]), parcels
         leased = float(self._records(figure.day, _OCCUPANCY)[z])

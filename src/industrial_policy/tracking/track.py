@@ -174,7 +174,7 @@ def track(
 
 def _with_basis(finding: Finding) -> Finding:
     """The finding with what it rests on: how many records, or who reported the values."""
-    if not finding.status.is_conclusive:
+    if finding.actual is None:
         return finding
     explanation = finding.explanation
     if any(note.startswith("actuals: observations") for note in explanation.notes):
