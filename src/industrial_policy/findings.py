@@ -282,7 +282,8 @@ class Finding:
             ("as of", self.as_of.isoformat()),
             ("status", self.status.value.replace("_", " ").upper()),
         ]
-        if self.basis:
+        if self.basis and "reported by" in self.basis:
+            # Computed from records is what the inputs list; a published figure is said here.
             facts.append(("basis", self.basis))
         if self.actual is not None or self.threshold is not None:
             facts.append(("actual", str(self.actual) if self.actual is not None else "n/a"))

@@ -524,7 +524,8 @@ _AGAINST = {
 
 
 def _amount(value: Figure) -> Amount:
-    return Amount.count(value) if isinstance(value, int) else Amount.of_quantity(value)
+    """A count, or an area in hectares (whatever unit it was written in)."""
+    return Amount.count(value) if isinstance(value, int) else Amount.hectares(_number(value))
 
 
 def _reported_findings(dataset: Dataset, day: dt.date) -> list[Finding]:
@@ -564,7 +565,11 @@ def _reported_findings(dataset: Dataset, day: dt.date) -> list[Finding]:
                 subject_kind="reported figure",
                 actual=_amount(check.computed),
                 threshold=_amount(check.reported),
-                comparator=check.comparator,
+                # An exact figure must be met exactly (within the tolerance, zero by default).
+                threshold_upper=None
+                if check.comparator
+                else Amount(0, _amount(check.reported).unit),
+                comparator=check.comparator or Comparator.ABOUT,
                 gap=_amount(check.difference) if check.difference is not None else None,
                 basis=f"{source}{when}; compared with {_AGAINST[check.basis]}",
             )
@@ -635,7 +640,8 @@ class _FigureChecks:
             return None if math.isnan(industrial) else (industrial, "the zone's record")
         if frame.parcel_count[z] == 0:
             return None
-        parcels = f"{int(frame.parcel_count[z]):,} parcels"
+        count = int(frame.parcel_count[z])
+        parcels = f"{count:,} {'parcel' if count == 1 else 'parcels'}"
         if figure.category is not None:
             use = Use.RESERVED if figure.measure is FigureMeasure.RESERVED else Use.LEASED
             spec = Measure(

@@ -97,7 +97,7 @@ FINDING = {
     "properties": {
         "id": {"type": "string"},
         "check_id": {"type": "string"},
-        "kind": {"enum": ["rule", "target", "rate", "impact"]},
+        "kind": {"enum": ["rule", "target", "rate", "impact", "reconciliation"]},
         "title": {"type": "string"},
         "subject_id": {"type": "string"},
         "subject_kind": {"type": "string"},
@@ -112,6 +112,7 @@ FINDING = {
         "gap": AMOUNT_OR_NULL,
         "citation": TEXT_OR_NULL,
         "details": {"type": "object", "additionalProperties": AMOUNT_OR_NULL},
+        "basis": TEXT_OR_NULL,
         "explanation": {
             "type": "object",
             "required": ["formula", "inputs", "parameters", "steps", "notes"],

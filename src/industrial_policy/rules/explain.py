@@ -356,8 +356,10 @@ class LevelFindings:
         return texts
 
     def _figure_rows(self, i: int) -> list[int]:
-        values = self.results[0].values
-        zones = self._members_of(i)
+        return self._figure_rows_of(self.results[0].values, self._members_of(i))
+
+    @staticmethod
+    def _figure_rows_of(values: ZoneValues, zones: list[int]) -> list[int]:
         rows: list[int] = []
         for used in values.figure_rows:
             rows.extend(r for r in used[zones].tolist() if r >= 0)
@@ -527,6 +529,21 @@ class LevelFindings:
         zone_ids = self.frame.zones.ids
         shown = tuple(zone_ids[z] for z in zones[:MAX_LISTED_RECORDS])
         counted = self._listing(values.counted)
+        published = values.from_figures
+        if self.groups.level is Level.ZONE and published is not None and published[zones].any():
+            # A zone with no parcel recorded: the published figures are the inputs.
+            figures = self.frame.dataset.published
+            for row in dict.fromkeys(self._figure_rows_of(values, zones)):
+                figure = figures[row]
+                inputs.append(
+                    InputValue(
+                        label + figure.measure.words, figure.value, (figure.id,), 1, figure.source
+                    )
+                )
+            rate_only = values.rate_only is not None and values.rate_only[zones].any()
+            if kind.is_share and not rate_only:
+                inputs.append(InputValue(label + values.base_name, _area(base), shown, len(zones)))
+            return
         if kind is MeasureKind.UNLEASED_AREA:
             # Land for lease less the land leased: it comes from the zones, not from the leased
             # parcels the measure also keeps.
