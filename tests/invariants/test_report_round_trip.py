@@ -214,7 +214,7 @@ def test_any_report_round_trips_through_json(report: Report) -> None:
 def test_the_source_examples_round_trip_through_json() -> None:
     report = evaluate_engines(examples.load("combined"), "2024-12-31")
     document = check_round_trip(report)
-    assert {f["kind"] for f in document["findings"]} == {"rule", "target"}
+    assert {f["kind"] for f in document["findings"]} == {"rule", "target", "reconciliation"}
 
 
 def test_a_fees_forgone_report_is_typed_as_documented() -> None:

@@ -56,7 +56,7 @@ from industrial_policy.categories import Category
 from industrial_policy.comparators import Comparator
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.periods import Period, deadline_date
-from industrial_policy.records.targets import read_when
+from industrial_policy.records.targets import when_field
 from industrial_policy.records.zones import ZoneKind
 
 __all__ = [
@@ -130,13 +130,6 @@ COUNT_MEASURES = frozenset(FigureMeasure) - AREA_MEASURES - RATE_MEASURES - MONE
 _FLOWS = frozenset({FigureMeasure.NEW_PROJECTS, FigureMeasure.ADJUSTED_PROJECTS})
 
 
-def _when(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | Period:
-    try:
-        return read_when(value)
-    except InvalidValueError as exc:
-        _fields.relocate(instance, field, exc)
-
-
 def _value(value: object, instance: Any, field: attrs.Attribute[Any]) -> Amount:
     """An amount whose unit fits the figure's measure (checked here, where it is read)."""
     try:
@@ -185,7 +178,7 @@ class PublishedFigure:
     id: str = _fields.identifier()
     measure: FigureMeasure = _fields.choice(FigureMeasure)
     value: Amount = _fields.converted(_value)
-    on: dt.date | Period = _fields.converted(_when)
+    on: dt.date | Period = _fields.converted(when_field)
     source: str = _fields.text()
     zone_id: str | None = _fields.reference("zones", optional=True)
     province: str | None = _fields.text(optional=True)
