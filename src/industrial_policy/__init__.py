@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     )
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
     from industrial_policy.periods import Period, parse_deadline, parse_period
-    from industrial_policy.reconciliation import reconcile
+    from industrial_policy.reconciliation import cross_check, reconcile
+    from industrial_policy.records.figures import FigureMeasure, PublishedFigure
     from industrial_policy.records.parcels import Parcel, ParcelStatus
     from industrial_policy.records.procedures import GovernmentLevel, OnlineService, Procedure
     from industrial_policy.records.projects import CapitalEvent, Origin, ProductionValue, Project
@@ -102,6 +103,9 @@ _LAZY: dict[str, str] = {
     "ProductionValue": "industrial_policy.records.projects",
     "Project": "industrial_policy.records.projects",
     "reconcile": "industrial_policy.reconciliation",
+    "cross_check": "industrial_policy.reconciliation",
+    "FigureMeasure": "industrial_policy.records.figures",
+    "PublishedFigure": "industrial_policy.records.figures",
     "ReportedFigure": "industrial_policy.records.reported",
     "ReportedMetric": "industrial_policy.records.reported",
     "ZoneScope": "industrial_policy.records.reported",
@@ -146,6 +150,7 @@ __all__ = [
     "ExchangeRate",
     "ExchangeRates",
     "Explanation",
+    "FigureMeasure",
     "FileFormatError",
     "Finding",
     "GovernmentLevel",
@@ -165,6 +170,7 @@ __all__ = [
     "Procedure",
     "ProductionValue",
     "Project",
+    "PublishedFigure",
     "Report",
     "ReportedFigure",
     "ReportedMetric",
@@ -178,6 +184,7 @@ __all__ = [
     "ZoneScope",
     "ZoneStatus",
     "__version__",
+    "cross_check",
     "dump",
     "dumps",
     "from_frames",

@@ -25,6 +25,7 @@ from industrial_policy import rules
 from industrial_policy.dataset import Dataset, EvaluationSettings
 from industrial_policy.findings import Report
 from industrial_policy.periods import parse_date
+from industrial_policy.reconciliation import cross_check
 from industrial_policy.services import dossier_rates, procedure_rates, track_rate_targets
 from industrial_policy.tracking import track
 
@@ -62,7 +63,9 @@ def evaluate_all(
     inputs: Mapping[str, Mapping[str, object]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report.
+    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report,
+    with the cross-checks of its published figures
+    (:func:`~industrial_policy.reconciliation.cross_check`).
 
     ``as_of`` defaults to the dataset's ``evaluation.as_of``, then to today.
     ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
@@ -94,6 +97,9 @@ def evaluate_all(
         reports.append(track(dataset, None, day))
     step("digital services")
     reports.extend(_services(dataset, day, settings))
+    if dataset.published or dataset.reported:
+        step("published figures")
+        reports.append(cross_check(dataset, as_of=day))
     combined = Report((), day, dataset.name)
     return combined.combine(*reports)
 

@@ -99,6 +99,7 @@ _ALIGNED_LABELS = frozenset(
         "subject",
         "as of",
         "status",
+        "basis",
         "actual",
         "required",
         "gap",
@@ -244,6 +245,7 @@ class Finding:
     gap: Amount | None = None
     citation: str | None = None
     details: Mapping[str, Amount | None] = attrs.field(factory=dict, hash=False)
+    basis: str | None = None  # "computed from 3 records", "reported by SOURCE as of DATE"
 
     @property
     def explanation(self) -> Explanation:
@@ -281,6 +283,9 @@ class Finding:
             ("as of", self.as_of.isoformat()),
             ("status", self.status.value.replace("_", " ").upper()),
         ]
+        if self.basis and "reported by" in self.basis:
+            # Computed from records is what the inputs list; a published figure is said here.
+            facts.append(("basis", self.basis))
         if self.actual is not None or self.threshold is not None:
             facts.append(("actual", str(self.actual) if self.actual is not None else "n/a"))
             facts.append(("required", self.threshold_text()))
@@ -348,6 +353,7 @@ class Finding:
             "gap": amount(self.gap),
             "citation": self.citation,
             "details": {k: amount(v) for k, v in self.details.items()},
+            "basis": self.basis,
             "explanation": self.explanation.to_dict(),
         }
 

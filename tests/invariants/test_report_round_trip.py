@@ -97,7 +97,7 @@ FINDING = {
     "properties": {
         "id": {"type": "string"},
         "check_id": {"type": "string"},
-        "kind": {"enum": ["rule", "target", "rate", "impact"]},
+        "kind": {"enum": ["rule", "target", "rate", "impact", "reconciliation"]},
         "title": {"type": "string"},
         "subject_id": {"type": "string"},
         "subject_kind": {"type": "string"},
@@ -112,6 +112,7 @@ FINDING = {
         "gap": AMOUNT_OR_NULL,
         "citation": TEXT_OR_NULL,
         "details": {"type": "object", "additionalProperties": AMOUNT_OR_NULL},
+        "basis": TEXT_OR_NULL,
         "explanation": {
             "type": "object",
             "required": ["formula", "inputs", "parameters", "steps", "notes"],
@@ -213,7 +214,7 @@ def test_any_report_round_trips_through_json(report: Report) -> None:
 def test_the_source_examples_round_trip_through_json() -> None:
     report = evaluate_engines(examples.load("combined"), "2024-12-31")
     document = check_round_trip(report)
-    assert {f["kind"] for f in document["findings"]} == {"rule", "target"}
+    assert {f["kind"] for f in document["findings"]} == {"rule", "target", "reconciliation"}
 
 
 def test_a_fees_forgone_report_is_typed_as_documented() -> None:

@@ -43,6 +43,7 @@ from industrial_policy.money import ExchangeRates
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
+from industrial_policy.records.figures import PublishedFigure
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.offerings import ServiceOffering
 from industrial_policy.records.parcels import Parcel
@@ -114,6 +115,7 @@ class Dataset:
     reported: Table[ReportedFigure] = records(ReportedFigure)
     targets: Table[Target] = records(Target)
     observations: Table[Observation] = records(Observation)
+    published: Table[PublishedFigure] = records(PublishedFigure)
     service_offerings: Table[ServiceOffering] = records(ServiceOffering)
     dossiers: Table[Dossier] = records(Dossier)
     dossier_counts: Table[DossierCount] = records(DossierCount)

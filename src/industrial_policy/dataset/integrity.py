@@ -80,6 +80,7 @@ _NOUNS = {
     "reported": "reported figure",
     "targets": "target",
     "observations": "observation",
+    "published": "published figure",
     "service_offerings": "service offering",
     "dossiers": "dossier",
     "dossier_counts": "dossier count",

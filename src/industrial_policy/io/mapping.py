@@ -60,6 +60,7 @@ from industrial_policy.errors import InvalidValueError, MappingError, Problem
 from industrial_policy.numbers import Notation
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
+from industrial_policy.records.figures import PublishedFigure
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.offerings import ServiceOffering
 from industrial_policy.records.parcels import Parcel
@@ -97,6 +98,7 @@ KINDS: dict[str, type[Any]] = {
     "reported": ReportedFigure,
     "targets": Target,
     "observations": Observation,
+    "published": PublishedFigure,
     "rate_targets": RateTarget,
 }
 """The tables a mapping names, and the record kind of each row."""

@@ -67,6 +67,7 @@ from industrial_policy.io.converter import (
 )
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee
+from industrial_policy.records.figures import PublishedFigure
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.offerings import ServiceOffering
 from industrial_policy.records.parcels import Parcel
@@ -84,6 +85,7 @@ KINDS: tuple[type[Any], ...] = (
     Project,
     Procedure,
     Observation,
+    PublishedFigure,
     ServiceOffering,
     Dossier,
     DossierCount,

@@ -19,6 +19,7 @@ module              records
 ``reported``        :class:`ReportedFigure`, :class:`ZoneScope`
 ``targets``         :class:`Target`: what a plan promises
 ``observations``    :class:`Observation`: a reported value of a target's quantity
+``figures``         :class:`PublishedFigure`: a dated, sourced figure about a zone or province
 ``rate_targets``    :class:`RateTarget`: a target on a rate
 ==================  ===========================================================
 
@@ -31,6 +32,7 @@ module              records
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Channel, Dossier, DossierCount, Payment
 from industrial_policy.records.fees import Fee, FeeDiscount, FeeKind, Stacking
+from industrial_policy.records.figures import FigureMeasure, PublishedFigure
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.offerings import ServiceOffering
 from industrial_policy.records.parcels import Parcel, ParcelStatus
@@ -70,6 +72,7 @@ __all__ = [
     "Fee",
     "FeeDiscount",
     "FeeKind",
+    "FigureMeasure",
     "GovernmentLevel",
     "GrowthUnit",
     "Measure",
@@ -83,6 +86,7 @@ __all__ = [
     "Procedure",
     "ProductionValue",
     "Project",
+    "PublishedFigure",
     "RateTarget",
     "RateTargetKind",
     "ReportedFigure",

@@ -35,16 +35,9 @@ from industrial_policy.amounts import Amount, read_amount
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.periods import Period, deadline_date
 from industrial_policy.records.reported import same_name
-from industrial_policy.records.targets import Target, read_when
+from industrial_policy.records.targets import Target, when_field
 
 __all__ = ["Observation"]
-
-
-def _when(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | Period:
-    try:
-        return read_when(value)
-    except InvalidValueError as exc:
-        _fields.relocate(instance, field, exc)
 
 
 def _amount(value: object, instance: object, field: attrs.Attribute[Any]) -> Amount:
@@ -68,7 +61,7 @@ class Observation:
 
     id: str | None = _fields.identifier(optional=True)
     series: str = _fields.identifier()
-    on: dt.date | Period = _fields.converted(_when)
+    on: dt.date | Period = _fields.converted(when_field)
     value: Amount = _fields.converted(_amount)
     source: str | None = _fields.text(optional=True)
     province: str | None = _fields.text(optional=True)

@@ -71,6 +71,7 @@ __all__ = [
     "Target",
     "TargetKind",
     "read_when",
+    "when_field",
 ]
 
 _RANGE_RTOL = 1e-9
@@ -185,7 +186,8 @@ def read_when(
     return parse_deadline(value, **where)  # type: ignore[arg-type]
 
 
-def _when(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | Period:
+def when_field(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | Period:
+    """The converter of a date-or-period field (:func:`read_when`, located at the field)."""
     try:
         return read_when(value)
     except InvalidValueError as exc:
@@ -211,7 +213,7 @@ class Baseline:
     ("+22% on 2024").
     """
 
-    on: dt.date | Period = _fields.converted(_when)
+    on: dt.date | Period = _fields.converted(when_field)
     value: Amount | None = _fields.converted(_optional_amount, default=None)
     source: str | None = _fields.text(optional=True)
 
@@ -250,7 +252,7 @@ def _optional_start(value: object, instance: object, field: attrs.Attribute[Any]
     """A start date; a period stands for its first day ("since 2018" is 2018-01-01)."""
     if value is None:
         return None
-    when = _when(value, instance, field)
+    when = when_field(value, instance, field)
     return when.start if isinstance(when, Period) else when
 
 

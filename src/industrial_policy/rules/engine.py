@@ -28,9 +28,16 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.amounts import read_amount, resolve
+from industrial_policy.amounts import Amount, read_amount, resolve
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Finding, ParameterUse, Report, Status
+from industrial_policy.findings import (
+    Explanation,
+    Finding,
+    InputValue,
+    ParameterUse,
+    Report,
+    Status,
+)
 from industrial_policy.periods import parse_date
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
@@ -44,6 +51,16 @@ from industrial_policy.rules.measures import (
 )
 from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
+from industrial_policy.rules.published import (
+    RATE_ONLY,
+    FigureValues,
+    LandAccounts,
+    figure_kinds,
+    figures_basis,
+    land_accounts,
+    land_values,
+    province_subjects,
+)
 from industrial_policy.rules.rule import (
     Condition,
     Fact,
@@ -223,25 +240,180 @@ class _RuleRun:
     def findings(self) -> list[Finding]:
         frame, rule = self.frame, self.rule
         scope = in_scope(frame, rule.scope)
+        unusable = self._unusable()
         if not scope.any():
-            return [self.text.no_subject()]
+            published = [] if unusable else self._with_province_figures([])
+            return published or [self.text.no_subject()]
         levels = _distinct([group(frame, level, scope) for level in rule.levels])
-        why = rule.out_of_force(frame.day)
+        if unusable:
+            return self.text.not_applicable(levels, unusable)
+        results: list[Finding] = []
+        for groups in levels:
+            results.extend(self._level(groups))
+            results.extend(self.text.unplaced(groups, frame))
+        return self._with_province_figures(results)
+
+    def _unusable(self) -> str | None:
+        """Why the rule cannot be applied on the day (not in force, no parameter value)."""
+        rule, day = self.rule, self.frame.day
+        why = rule.out_of_force(day)
         if why is not None:
-            return self.text.not_applicable(levels, why)
+            return why
         for ref, use in self.uses.items():
             parameter = self.parameters[ref]
             if use is None and parameter.values:
                 first = parameter.values[0].effective_from
                 since = f" (its first value takes effect on {first.isoformat()})" if first else ""
-                return self.text.not_applicable(
-                    levels, f"parameter {ref!r} has no value in force on that date{since}"
+                return f"parameter {ref!r} has no value in force on that date{since}"
+        return None
+
+    def _with_province_figures(self, results: list[Finding]) -> list[Finding]:
+        """Provinces the records give no verdict on, judged on their published figures."""
+        rule, frame = self.rule, self.frame
+        figures = frame.dataset.published
+        scope = rule.scope
+        if (
+            not len(figures)
+            or Level.PROVINCE not in rule.levels
+            or scope.specialises_in_hi_tech is not None
+            or scope.economic_zone_types
+        ):
+            return results
+        _, names = frame.zone_codes("province")
+        subject, all_names = province_subjects(figures, names)
+        fits = np.array(
+            [
+                (not scope.kinds or kinds <= scope.kinds)
+                and (scope.province is None or name_key(scope.province) == name_key(n))
+                for kinds, n in zip(
+                    figure_kinds(figures),
+                    [all_names[s] if s >= 0 else "" for s in subject.tolist()],
+                    strict=True,
                 )
-        results: list[Finding] = []
-        for groups in levels:
-            results.extend(self._level(groups))
-            results.extend(self.text.unplaced(groups, frame))
-        return results
+            ],
+            dtype=np.bool_,
+        )
+        subject = np.where(fits, subject, -1)
+        if not (subject >= 0).any():
+            return results
+        accounts = land_accounts(figures, subject, len(all_names), frame.day)
+        nan = np.full(len(all_names), np.nan)
+        found = [land_values(c.measure, accounts, nan, nan) for c in rule.conditions]
+        if any(f is None for f in found):
+            return results
+        values = [f for f in found if f is not None]
+        taken = {
+            name_key(f.subject_id): i
+            for i, f in enumerate(results)
+            if f.subject_kind == "province" and f.status.is_conclusive
+        }
+        chosen = [
+            p
+            for p in np.flatnonzero(values[0].known).tolist()
+            if name_key(all_names[p]) not in taken
+        ]
+        if not chosen:
+            return results
+        replaced = {name_key(all_names[p]) for p in chosen}
+        kept = [
+            f
+            for f in results
+            if not (f.subject_kind == "province" and name_key(f.subject_id) in replaced)
+        ]
+        return kept + self._figure_findings(values, chosen, all_names, accounts)
+
+    def _figure_findings(
+        self,
+        values: list[FigureValues],
+        chosen: list[int],
+        names: tuple[str, ...],
+        accounts: LandAccounts,
+    ) -> list[Finding]:
+        rule, figures = self.rule, self.frame.dataset.published
+        at = np.array(chosen, dtype=np.int64)
+        states, gaps, judged = [], [], []
+        for condition, found in zip(rule.conditions, values, strict=True):
+            missing = np.where(found.known[at], 0, 1).astype(np.int64)
+            verdicts = judge(
+                found.low[at],
+                found.high[at],
+                found.base[at],
+                missing,
+                share=condition.measure.kind.is_share,
+                comparator=condition.comparator,
+                threshold=self._threshold(condition.threshold),
+                upper=self._threshold(condition.threshold_upper),
+            )
+            gap = np.where(found.rate_only[at], np.nan, verdicts.gap)
+            states.append(verdicts.state)
+            gaps.append(gap)
+            judged.append(verdicts)
+        statuses, best = combine(states, gaps, unchecked=rule.unchecked_alternative is not None)
+        first, unit = judged[0], rule.conditions[0].measure.unit
+        threshold = self._threshold(rule.conditions[0].threshold)
+        upper = self._threshold(rule.conditions[0].threshold_upper)
+        findings = []
+        for j, p in enumerate(chosen):
+            rows = [int(r[p]) for r in values[0].used if r[p] >= 0]
+            lo, hi = float(first.low[j]), float(first.high[j])
+            told = figures_basis(figures, rows)
+            notes = [
+                f"no zone of the province gives a verdict: its published figures are used ({told})"
+            ]
+            details: dict[str, Amount | None] = {}
+            if lo != hi and not math.isnan(lo):
+                details = {"lower bound": Amount(lo, unit)}
+                if math.isfinite(hi):
+                    details["upper bound"] = Amount(hi, unit)
+                notes.append(
+                    "the share is a bound, not a value: land reserved may overlap land"
+                    " already leased to such projects, or not every category is published"
+                )
+            if statuses[j] is Status.INSUFFICIENT_DATA and lo != hi:
+                notes.append(
+                    "to decide, publish or record the land leased to such projects and the"
+                    " land reserved for them, and how much of the two overlaps"
+                )
+            shortfall = float(best[j])
+            findings.append(
+                Finding(
+                    rule.id,
+                    "rule",
+                    rule.title,
+                    names[p],
+                    statuses[j],
+                    self.frame.day,
+                    Explanation(
+                        formula=self.text.formula,
+                        inputs=tuple(
+                            InputValue(
+                                figures[r].measure.words,
+                                figures[r].value,
+                                (figures[r].id,),
+                                source=figures[r].source,
+                            )
+                            for r in dict.fromkeys(rows)
+                        ),
+                        parameters=self.text.uses,
+                        steps=(
+                            f"published value = {Amount(lo, unit)}"
+                            if lo == hi
+                            else f"between {Amount(lo, unit)} and {Amount(hi, unit)}",
+                        ),
+                        notes=(*notes, *self.text.notes),
+                    ),
+                    subject_kind="province",
+                    actual=Amount(lo, unit) if lo == hi else None,
+                    threshold=Amount(threshold, unit) if threshold is not None else None,
+                    threshold_upper=Amount(upper, unit) if upper is not None else None,
+                    comparator=rule.comparator,
+                    gap=Amount(shortfall, "hectare") if shortfall == shortfall else None,
+                    citation=rule.citation,
+                    details=details,
+                    basis=told,
+                )
+            )
+        return findings
 
     def _values(self, spec: Measure) -> ZoneValues:
         if spec not in self.measured:
@@ -317,6 +489,11 @@ class _RuleRun:
         low, high, base = total(values.low), total(values.high), total(values.base)
         missing = np.zeros(n, dtype=np.int64)
         np.bitwise_or.at(missing, of_zone[placed], values.missing[placed])
+        rate_only = None
+        if values.rate_only is not None and groups.level is Level.ZONE:
+            # A zone's own share may be its published rate; only a roll-up needs its weight.
+            missing &= ~RATE_ONLY
+            rate_only = values.rate_only[placed]
         given = self._given(condition, groups)
         if given is not None:
             low, high = _with_input(condition.measure.kind, low, high, given)
@@ -332,6 +509,9 @@ class _RuleRun:
             threshold=threshold,
             upper=upper,
         )
+        if rate_only is not None and rate_only.any():
+            # A rate alone has no hectares to state a gap in.
+            verdicts = attrs.evolve(verdicts, gap=np.where(rate_only, np.nan, verdicts.gap))
         return ConditionResult(
             condition, threshold, upper, values, low, high, base, missing, given, verdicts
         )

@@ -36,7 +36,8 @@ from industrial_policy.findings import (
 )
 from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneValues
 from industrial_policy.rules.parameters import Authority, Parameter
-from industrial_policy.rules.rule import Condition, Fact, FactRole, Level, MeasureKind, Rule
+from industrial_policy.rules.published import figures_basis
+from industrial_policy.rules.rule import Condition, Fact, FactRole, Level, MeasureKind, Rule, Use
 from industrial_policy.rules.verdicts import Verdicts
 
 if TYPE_CHECKING:
@@ -334,8 +335,50 @@ class LevelFindings:
                 hectares,
                 repeat(rule.citation, n),
                 self._details(),
+                self._bases(),
             )
         )
+
+    def _bases(self) -> list[str]:
+        """Per subject: computed from how many records, or reported by which source."""
+        groups, values = self.groups, self.results[0].values
+        placed = np.flatnonzero(groups.of_zone >= 0)
+        of = groups.of_zone[placed]
+        n = len(groups.ids)
+        zones = np.bincount(of, minlength=n)
+        parcels = np.bincount(of, weights=self.frame.parcel_count[placed], minlength=n)
+        reported = np.zeros(n, dtype=np.int64)
+        if values.from_figures is not None:
+            reported = np.bincount(of, weights=values.from_figures[placed], minlength=n)
+        texts = []
+        for i, (z, p, f) in enumerate(
+            zip(zones.tolist(), parcels.tolist(), reported.tolist(), strict=True)
+        ):
+            own = int(z - f)
+            counted = int(p) + own
+            text = (
+                f"computed from {counted:,} {'record' if counted == 1 else 'records'}"
+                f" ({own:,} {'zone' if own == 1 else 'zones'}, {int(p):,}"
+                f" {'parcel' if p == 1 else 'parcels'})"
+                if own
+                else ""
+            )
+            if f:
+                rows = self._figure_rows(i)
+                told = figures_basis(self.frame.dataset.published, rows)
+                text = f"{text}; and {told}" if text else told
+            texts.append(text)
+        return texts
+
+    def _figure_rows(self, i: int) -> list[int]:
+        return self._figure_rows_of(self.results[0].values, self._members_of(i))
+
+    @staticmethod
+    def _figure_rows_of(values: ZoneValues, zones: list[int]) -> list[int]:
+        rows: list[int] = []
+        for used in values.figure_rows:
+            rows.extend(r for r in used[zones].tolist() if r >= 0)
+        return rows
 
     def _details(self) -> list[Mapping[str, Amount | None]]:
         """Per subject: the bounds of a value not known exactly, an alternative's value
@@ -403,6 +446,7 @@ class LevelFindings:
         out.notes.extend(
             _fact_note(fact, int(answers[i]), self.groups.ids[i]) for fact, answers in self.facts
         )
+        out.notes.extend(self._published(i, zones))
         return Explanation(
             formula=self.text.formula,
             inputs=tuple(out.inputs),
@@ -410,6 +454,33 @@ class LevelFindings:
             steps=tuple(out.steps),
             notes=(*out.notes, *self.text.notes),
         )
+
+    def _published(self, i: int, zones: list[int]) -> list[str]:
+        """Notes on the published figures used: which, and where a share is only a bound."""
+        values = self.results[0].values
+        if values.from_figures is None or not values.from_figures[zones].any():
+            return []
+        figures = self.frame.dataset.published
+        notes = [
+            "published figures used for zone(s) with no parcel recorded: "
+            + figures_basis(figures, self._figure_rows(i))
+        ]
+        first = self.results[0]
+        kind = first.condition.measure.kind
+        use = first.condition.measure.use
+        low, high = float(first.verdicts.low[i]), float(first.verdicts.high[i])
+        if kind is MeasureKind.CATEGORY_SHARE and low != high:
+            overlap = use in (None, Use.RESERVED_OR_LEASED)
+            notes.append(
+                "the share is a bound, not a value: "
+                + (
+                    "land reserved may overlap land already leased to such projects, so"
+                    " the land counted lies between the larger of the two and their sum"
+                    if overlap
+                    else "not every category is published"
+                )
+            )
+        return notes
 
     def _illustrative(self, zones: list[int]) -> list[str]:
         """A note naming the records marked illustrative among the subject's zones and parcels."""
@@ -448,7 +519,10 @@ class LevelFindings:
         if share and not base > 0:
             out.notes.append(f"{label}the {result.values.base_name} is zero: no share can be taken")
             return
-        if lo == hi:
+        rate_only = result.values.rate_only
+        if self.groups.level is Level.ZONE and rate_only is not None and rate_only[zones].any():
+            out.steps.append(f"{label}published rate = {percent_text(lo)} (no hectares published)")
+        elif lo == hi:
             out.steps.append(label + _exact_step(kind, low, base, lo, given))
         else:
             out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
@@ -473,6 +547,21 @@ class LevelFindings:
         zone_ids = self.frame.zones.ids
         shown = tuple(zone_ids[z] for z in zones[:MAX_LISTED_RECORDS])
         counted = self._listing(values.counted)
+        published = values.from_figures
+        if self.groups.level is Level.ZONE and published is not None and published[zones].any():
+            # A zone with no parcel recorded: the published figures are the inputs.
+            figures = self.frame.dataset.published
+            for row in dict.fromkeys(self._figure_rows_of(values, zones)):
+                figure = figures[row]
+                inputs.append(
+                    InputValue(
+                        label + figure.measure.words, figure.value, (figure.id,), 1, figure.source
+                    )
+                )
+            rate_only = values.rate_only is not None and values.rate_only[zones].any()
+            if kind.is_share and not rate_only:
+                inputs.append(InputValue(label + values.base_name, _area(base), shown, len(zones)))
+            return
         if kind is MeasureKind.UNLEASED_AREA:
             # Land for lease less the land leased: it comes from the zones, not from the leased
             # parcels the measure also keeps.

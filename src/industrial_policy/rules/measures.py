@@ -39,13 +39,23 @@ from industrial_policy.dataset.columns import code_of, parcels_by_zone
 from industrial_policy.records.parcels import ParcelStatus
 from industrial_policy.records.reported import name_key
 from industrial_policy.records.zones import EconomicZoneType
+from industrial_policy.rules.published import RATE_ONLY, LandAccounts, land_accounts, land_values
 from industrial_policy.rules.rule import Base, Level, Measure, MeasureKind, Scope, Use, name_of
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
     from industrial_policy.dataset.columns import ParcelColumns, ZoneColumns
 
-__all__ = ["Frame", "Groups", "ZoneValues", "group", "in_scope", "measure", "name_key"]
+__all__ = [
+    "Frame",
+    "Groups",
+    "ZoneValues",
+    "group",
+    "in_scope",
+    "measure",
+    "name_key",
+    "records_measure",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -59,9 +69,13 @@ NO_INDUSTRY = 8
 MISSING_TEXT = {
     NO_TOTAL_AREA: "the total area of zone {zone!r} is not recorded",
     NO_INDUSTRIAL_LAND: "the industrial land for lease of zone {zone!r} is not recorded",
-    NO_PARCELS: "no parcel of zone {zone!r} is recorded, so how its land is used is unknown"
-    " (record every parcel, vacant ones too)",
+    NO_PARCELS: "no parcel of zone {zone!r} is recorded and no land figure of it is published,"
+    " so how its land is used is unknown (record every parcel, vacant ones too, or add a"
+    " published figure: land leased, available, reserved by category, or the occupancy rate)",
     NO_INDUSTRY: "the industry of specialised park {zone!r} is not recorded (Zone.industry)",
+    RATE_ONLY: "only the rate of zone {zone!r} is published, not its industrial land for lease,"
+    " so it cannot be weighed with other zones (add Zone.industrial_land_area or a published"
+    " figure 'industrial_land')",
 }
 
 
@@ -109,6 +123,16 @@ class Frame:
         """Per parcel: leased, with a lease that covers the day."""
         day = np.datetime64(self.day, "D")
         return self._cached("leased", lambda: self.parcels.leased_on(day))  # type: ignore[no-any-return]
+
+    @property
+    def accounts(self) -> LandAccounts:
+        """Per zone: the latest published land figures on or before the day."""
+        if "accounts" not in self._day:
+            figures = self.dataset.published
+            index = {zone: i for i, zone in enumerate(self.zones.ids)}
+            subject = figures.typed("zone_id", CodedColumn).positions(index)
+            self._day["accounts"] = land_accounts(figures, subject, len(self.zones), self.day)
+        return self._day["accounts"]  # type: ignore[no-any-return]
 
     @property
     def by_zone(self) -> tuple[IntArray, IntArray]:
@@ -236,6 +260,9 @@ class ZoneValues:
     part_name: str = ""
     base_name: str = ""
     uncertain_name: str = ""
+    from_figures: BoolArray | None = None
+    figure_rows: tuple[IntArray, ...] = ()
+    rate_only: BoolArray | None = None
 
 
 def _sum(frame: Frame, mask: BoolArray) -> FloatArray:
@@ -260,8 +287,43 @@ def _base(frame: Frame, base: Base | None) -> tuple[FloatArray, IntArray, str]:
 
 
 def measure(frame: Frame, spec: Measure) -> ZoneValues:
-    """The measure ``spec`` for every zone of the frame's dataset."""
+    """The measure ``spec`` for every zone of the frame's dataset: from its parcels, or
+    from its published land figures where no parcel of it is recorded."""
+    return _with_figures(frame, spec, _MEASURES[spec.kind](frame, spec))
+
+
+def records_measure(frame: Frame, spec: Measure) -> ZoneValues:
+    """The measure ``spec`` for every zone from its records alone (no published figure)."""
     return _MEASURES[spec.kind](frame, spec)
+
+
+def _with_figures(frame: Frame, spec: Measure, values: ZoneValues) -> ZoneValues:
+    if not len(frame.dataset.published):
+        return values
+    zones = frame.zones
+    found = land_values(spec, frame.accounts, zones.industrial_ha, zones.total_ha)
+    if found is None:
+        return values
+    take = found.known & (frame.parcel_count == 0)
+    if not take.any():
+        return values
+    cleared: IntArray | int = NO_PARCELS
+    if spec.base is not Base.TOTAL_AREA:
+        # The industrial land came from a figure, or only a rate is used (RATE_ONLY says so).
+        cleared |= NO_INDUSTRIAL_LAND * (found.rate_only | ~np.isnan(found.base)).astype(np.int64)
+    missing = np.where(take, values.missing & ~cleared, values.missing)
+    missing = np.where(take & found.rate_only, missing | RATE_ONLY, missing).astype(np.int64)
+    keep_base = spec.kind is MeasureKind.UNLEASED_AREA
+    return attrs.evolve(
+        values,
+        low=np.where(take, found.low, values.low),
+        high=np.where(take, found.high, values.high),
+        base=values.base if keep_base else np.where(take, found.base, values.base),
+        missing=missing,
+        from_figures=take,
+        figure_rows=tuple(np.where(take, rows, -1) for rows in found.used),
+        rate_only=take & found.rate_only,
+    )
 
 
 def _category_share(frame: Frame, spec: Measure) -> ZoneValues:

@@ -18,10 +18,20 @@ from dateutil.relativedelta import relativedelta
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.periods import Period
+from industrial_policy.records.figures import FigureMeasure, PublishedFigure
 from industrial_policy.records.observations import Observation
-from industrial_policy.records.targets import Target
+from industrial_policy.records.reported import same_name
+from industrial_policy.records.targets import CapitalFlow, Measure, Metric, Target, TargetKind
 
-__all__ = ["Convert", "Point", "chain_over", "flow_points", "for_target", "stock_points"]
+__all__ = [
+    "Convert",
+    "Point",
+    "chain_over",
+    "figure_observations",
+    "flow_points",
+    "for_target",
+    "stock_points",
+]
 
 
 @attrs.frozen
@@ -190,3 +200,72 @@ def chain_over(
     if chain and chain[-1].day == period.end:
         return sum(convert(o) for o in chain), tuple(o.ref for o in chain)
     return None
+
+
+_FIGURE_METRICS: dict[FigureMeasure, tuple[Metric, Measure, CapitalFlow | None]] = {
+    FigureMeasure.PROJECTS_IN_EFFECT: (Metric.PROJECTS, Measure.STOCK, None),
+    FigureMeasure.NEW_PROJECTS: (Metric.PROJECTS, Measure.FLOW, CapitalFlow.NEW),
+    FigureMeasure.ADJUSTED_PROJECTS: (Metric.PROJECTS, Measure.FLOW, CapitalFlow.ADJUSTED),
+    FigureMeasure.ENTERPRISES: (Metric.BUSINESSES, Measure.STOCK, None),
+    FigureMeasure.REGISTERED_CAPITAL: (Metric.REGISTERED_CAPITAL, Measure.STOCK, None),
+    FigureMeasure.PRODUCTION_VALUE: (Metric.PRODUCTION_VALUE, Measure.FLOW, None),
+    FigureMeasure.LEASED: (Metric.AREA_LEASED, Measure.STOCK, None),
+}
+"""The published figures that measure a target's metric: the metric, how it is taken in time,
+and the capital events a flow of projects counts."""
+
+
+def figure_observations(
+    figures: Iterable[PublishedFigure],
+    targets: Iterable[Target],
+    observations: Sequence[Observation],
+) -> list[Observation]:
+    """The published figures that measure a target's own quantity, as observations of its
+    series: the same metric, taken the same way in time (a stock at a date, a flow over a
+    period), about the same subject, with the same categories and no origin filter. A
+    figure is left out where an observation of the series already gives that date or
+    period: the user's observation is the actual, and the figure the same number twice."""
+    given = {(o.series, o.on) for o in observations}
+    found: list[Observation] = []
+    chosen = [t for t in targets if t.origin is None and t.kind is not TargetKind.SHARE]
+    for figure in figures:
+        mapped = _FIGURE_METRICS.get(figure.measure)
+        if mapped is None:
+            continue
+        metric, measure, events = mapped
+        wanted = frozenset({figure.category}) if figure.category is not None else frozenset()
+        for target in chosen:
+            if (
+                target.metric is not metric
+                or target.measure is not measure
+                or (events is not None and target.events is not events)
+                or target.categories != wanted
+                or (measure is Measure.FLOW) != isinstance(figure.on, Period)
+                or not _same_subject(figure, target)
+                or (target.series_id, figure.on) in given
+            ):
+                continue
+            given.add((target.series_id, figure.on))
+            found.append(
+                Observation(
+                    series=target.series_id,
+                    on=figure.on,
+                    value=figure.value,
+                    source=f"{figure.source} (published figure {figure.id!r})",
+                    province=figure.province,
+                    zone_id=figure.zone_id,
+                    illustrative=figure.illustrative,
+                )
+            )
+    return found
+
+
+def _same_subject(figure: PublishedFigure, target: Target) -> bool:
+    if figure.zone_id is not None:
+        return target.zone_id == figure.zone_id
+    return (
+        target.zone_id is None
+        and target.province is not None
+        and figure.province is not None
+        and same_name(target.province, figure.province)
+    )

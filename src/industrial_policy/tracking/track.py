@@ -77,6 +77,7 @@ from industrial_policy.tracking.metrics import (
 from industrial_policy.tracking.points import (
     Point,
     chain_over,
+    figure_observations,
     flow_points,
     for_target,
     stock_points,
@@ -160,12 +161,31 @@ def track(
                 value=observation,
                 field="observations",
             )
-    seen = (*dataset.observations, *extra)
+    given = (*dataset.observations, *extra)
+    # Published figures measure a target's quantity too: observations where none is given.
+    seen = (*given, *figure_observations(dataset.published, chosen, given))
     frames = _frames(dataset, chosen, projects, capital_events)
     findings = tuple(
-        _Tracker(dataset, target, day, seen, params, frames).finding() for target in chosen
+        _with_basis(_Tracker(dataset, target, day, seen, params, frames).finding())
+        for target in chosen
     )
     return Report(findings, day, dataset.name)
+
+
+def _with_basis(finding: Finding) -> Finding:
+    """The finding with what it rests on: how many records, or who reported the values."""
+    if finding.actual is None:
+        return finding
+    explanation = finding.explanation
+    if any(note.startswith("actuals: observations") for note in explanation.notes):
+        sources = dict.fromkeys(
+            f"{i.source} ({i.name})" for i in explanation.inputs if i.source is not None
+        )
+        basis = "reported by " + "; ".join(sources) if sources else None
+    else:
+        count = sum(i.record_count or 0 for i in explanation.inputs)
+        basis = f"computed from {count:,} {'record' if count == 1 else 'records'}"
+    return attrs.evolve(finding, basis=basis)
 
 
 def _frames(

@@ -1,0 +1,441 @@
+"""Published figures: the record kind, the engines fed by them, and their cross-checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import industrial_policy as ip
+from industrial_policy.categories import Category
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
+from industrial_policy.evaluate import evaluate_all
+from industrial_policy.findings import Status
+from industrial_policy.reconciliation import check_rate, cross_check, weighted_rate
+from industrial_policy.records import Target
+from industrial_policy.rules import Rule, RuleSet, evaluate, load_packs
+from industrial_policy.rules.measures import Frame, records_measure
+from industrial_policy.rules.parameters import Parameter
+from industrial_policy.rules.rule import Measure, Scope
+from industrial_policy.testing import datasets
+from industrial_policy.tracking import track
+
+DAY = dt.date(2024, 12, 31)
+PROPERTY = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+CATEGORIES = (Category.HI_TECH, Category.SUPPORTING_INDUSTRY)
+
+
+def _rules() -> RuleSet:
+    """Occupancy, and a category's land reserved or leased, over every zone kind and level."""
+    shipped = load_packs(["vn-land"])
+    parameters = dict(shipped.parameters)
+    parameters["t.share"] = Parameter(id="t.share", unit="ratio", citation="test")
+    rules = [
+        Rule(
+            id=f"t.{name}",
+            title=name,
+            citation="test",
+            authority="provincial",
+            scope=Scope(),
+            measure=Measure(**measure),
+            comparator="at_least",
+            threshold="t.share",
+            levels=["zone", "province"],
+        )
+        for name, measure in [  # type: ignore[var-annotated]
+            ("occupancy", {"kind": "occupancy"}),
+            *(
+                (
+                    f"{use}-{c.value}",
+                    {
+                        "kind": "category_share",
+                        "categories": [c.value],
+                        "use": use,
+                        "base": "industrial_land",
+                    },
+                )
+                for c in CATEGORIES
+                for use in ("reserved", "leased")
+            ),
+        ]
+    ]
+    return RuleSet(tuple(rules), parameters)
+
+
+RULES = _rules()
+
+
+def summarised(ds: ip.Dataset, day: dt.date) -> tuple[ip.Dataset, set[str]]:
+    """The same zones with their parcels summed up into published figures (no parcels), and
+    the zones whose records give exact values (the only ones a single figure can stand for)."""
+    frame = Frame(ds, day)
+    zones = frame.zones
+    counts = frame.parcel_count
+    occupancy = records_measure(frame, Measure(kind="occupancy"))
+    figures: list[ip.PublishedFigure] = []
+    exact = np.ones(len(zones), dtype=np.bool_)
+
+    def publish(z: int, measure: str, hectares: float, category: Category | None = None) -> None:
+        figures.append(
+            ip.PublishedFigure(
+                id=f"f{len(figures)}",
+                measure=measure,
+                value=ip.Amount(hectares, "hectare"),
+                zone_id=zones.ids[z],
+                category=category,
+                on=day,
+                source="test",
+            )
+        )
+
+    for c in CATEGORIES:
+        for use in ("reserved", "leased"):
+            values = records_measure(
+                frame,
+                Measure(kind="category_share", categories=[c], use=use, base="industrial_land"),
+            )
+            exact &= values.low == values.high
+            for z in np.flatnonzero(counts > 0).tolist():
+                publish(z, use, float(values.low[z]), c)
+    for z in np.flatnonzero(counts > 0).tolist():
+        publish(z, "leased", float(occupancy.low[z]))
+    summary = ip.Dataset(zones=list(ds.zones), projects=list(ds.projects), published=figures)
+    return summary, {zones.ids[z] for z in np.flatnonzero(exact).tolist()}
+
+
+@PROPERTY
+@given(
+    datasets(max_zones=5, max_parcels=12, max_projects=3, max_procedures=0, reported=False),
+    st.sampled_from([0.0, 0.2, 0.5, 0.9]),
+)
+def test_records_and_their_summary_as_published_figures_give_the_same_verdicts(
+    ds: ip.Dataset, threshold: float
+) -> None:
+    summary, exact = summarised(ds, DAY)
+    left = evaluate(ds, RULES, DAY, overrides={"t.share": threshold})
+    right = evaluate(summary, RULES, DAY, overrides={"t.share": threshold})
+    zone_province = {z.id: z.province for z in ds.zones}
+    exact_provinces = {
+        p
+        for p in zone_province.values()
+        if all(zone_province[z] != p or z in exact for z in zone_province)
+    }
+    compared = 0
+    for f in left:
+        if f.subject_kind == "zone" and f.subject_id not in exact:
+            continue
+        if f.subject_kind == "province" and f.subject_id not in exact_provinces:
+            continue
+        g = right[f.id]
+        assert g.status is f.status, (f.id, f.explain(), g.explain())
+        if f.actual is not None:
+            assert g.actual is not None
+            assert float(g.actual.value) == pytest.approx(float(f.actual.value), abs=1e-9)
+        compared += 1
+    # Findings of zones with figures say so; those computed from parcels say how many.
+    for g in right:
+        if g.subject_kind == "zone" and g.status.is_conclusive:
+            assert g.basis is not None
+            assert g.basis.startswith("reported by test")
+
+
+@PROPERTY
+@given(
+    st.floats(min_value=1.0, max_value=500.0),
+    st.floats(min_value=-0.2, max_value=0.2),
+    st.sampled_from([0.0, 0.01, 0.05]),
+)
+def test_a_cross_check_fails_exactly_when_records_and_figure_differ_beyond_the_tolerance(
+    leased: float, change: float, tolerance: float
+) -> None:
+    published = leased * (1 + change)
+    ds = ip.Dataset(
+        zones=[
+            ip.Zone(
+                id="a",
+                name="A",
+                kind="industrial_park",
+                province="P",
+                industrial_land_area="1000 ha",
+            )
+        ],
+        parcels=[
+            ip.Parcel(
+                id="p",
+                zone_id="a",
+                area=f"{leased!r} ha",
+                status="leased",
+                lease_start="2020-01-01",
+            )
+        ],
+        published=[
+            ip.PublishedFigure(
+                id="f",
+                measure="leased",
+                zone_id="a",
+                on=DAY,
+                value=ip.Amount(published, "hectare"),
+                source="S",
+            )
+        ],
+    )
+    finding = cross_check(ds, as_of=DAY, tolerance=tolerance)["cross-check.f/a"]
+    beyond = abs(published - leased) > tolerance * published + 1e-9
+    assert finding.status is (Status.FAIL if beyond else Status.PASS)
+    assert float(finding.gap.value) == pytest.approx(leased - published)  # type: ignore[union-attr]
+
+
+PARTS = st.lists(
+    st.tuples(st.floats(min_value=0, max_value=1), st.floats(min_value=0.5, max_value=1000)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@PROPERTY
+@given(PARTS, st.randoms())
+def test_the_weighted_rate_of_parts_does_not_depend_on_their_order(
+    parts: list[tuple[float, float]], rnd: object
+) -> None:
+    shuffled = list(parts)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    for reported in (0.0, 0.5, parts[0][0]):
+        a = check_rate(reported, [r for r, _ in parts], [w for _, w in parts])
+        b = check_rate(reported, [r for r, _ in shuffled], [w for _, w in shuffled])
+        assert a == b
+
+
+@PROPERTY
+@given(PARTS)
+def test_a_reported_rate_equal_to_the_unweighted_mean_is_named_as_that_mistake(
+    parts: list[tuple[float, float]],
+) -> None:
+    rates, weights = [r for r, _ in parts], [w for _, w in parts]
+    mean = float(np.mean(rates))
+    check = check_rate(mean, rates, weights, tolerance=0.005)
+    weighted = weighted_rate(rates, weights)
+    assert check.weighted == pytest.approx(weighted)
+    if abs(mean - weighted) > 0.005 + 1e-12 and max(weights) - min(weights) > 1e-6:
+        assert not check.agrees
+        assert check.mistake == "unweighted_mean"
+    else:
+        assert check.mistake is None
+
+
+def test_a_province_rate_against_its_zones_weighted_by_industrial_land() -> None:
+    zones = [
+        ip.Zone(id=z, name=z, kind="industrial_park", province="P", industrial_land_area=area)
+        for z, area in (("a", "100 ha"), ("b", "300 ha"))
+    ]
+    figures = [
+        ip.PublishedFigure(
+            id="a-rate", measure="occupancy_rate", value="100%", zone_id="a", on="2024", source="S"
+        ),
+        ip.PublishedFigure(
+            id="b-rate", measure="occupancy_rate", value="50%", zone_id="b", on="2024", source="S"
+        ),
+        ip.PublishedFigure(
+            id="p-rate", measure="occupancy_rate", value="75%", province="P", on="2024", source="S"
+        ),
+    ]
+    finding = cross_check(ip.Dataset(zones=zones, published=figures), as_of=DAY)["rate.p-rate/P"]
+    assert finding.status is Status.FAIL
+    assert float(finding.actual.value) == pytest.approx(0.625)  # type: ignore[union-attr]
+    assert "unweighted mean" in " ".join(finding.explanation.notes)
+
+
+def test_accounting_identities_among_the_figures_of_one_subject() -> None:
+    # Bắc Ninh's industrial parks as a public page states them: 3,850 ha of industrial land
+    # for lease, 2,064.86 ha leased, "54.41%" occupancy; 2,064.86 ÷ 3,850 is 53.63%.
+    day = dt.date(2021, 12, 31)
+    figures = [
+        ip.PublishedFigure(id=i, measure=m, value=v, province="Bắc Ninh", on=day, source="S")
+        for i, m, v in (
+            ("land", "industrial_land", "3,850 ha"),
+            ("leased", "leased", "2,064.86 ha"),
+            ("rate", "occupancy_rate", "54.41%"),
+            ("available", "available", "1,785.14 ha"),
+        )
+    ]
+    report = cross_check(ip.Dataset(published=figures), as_of=day)
+    assert report["identity.occupancy/Bắc Ninh"].status is Status.FAIL
+    assert report["identity.leased-plus-available/Bắc Ninh"].status is Status.PASS
+
+
+def test_overlapping_reserve_and_leased_land_give_a_bound_said_to_be_one() -> None:
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="Hải Dương", total_area="300 ha"
+    )
+    figures = [
+        ip.PublishedFigure(
+            id="r",
+            measure="reserved",
+            category="hi_tech",
+            value="45 ha",
+            zone_id="a",
+            on="2024",
+            source="S",
+        ),
+        ip.PublishedFigure(
+            id="l",
+            measure="leased",
+            category="hi_tech",
+            value="30 ha",
+            zone_id="a",
+            on="2024",
+            source="S",
+        ),
+    ]
+    ds = ip.Dataset(zones=[zone], published=figures)
+    finding = evaluate(ds, ["vn-land"], DAY)["vn-land.hi-tech-reserve/a"]
+    # Reserved 45 ha and leased 30 ha may overlap: between 45 and 75 ha of 300 ha, 15%-25%.
+    assert finding.status is Status.INSUFFICIENT_DATA
+    assert float(finding.details["lower bound"].value) == pytest.approx(0.15)  # type: ignore[union-attr]
+    assert float(finding.details["upper bound"].value) == pytest.approx(0.25)  # type: ignore[union-attr]
+    assert any("bound, not a value" in note for note in finding.explanation.notes)
+
+
+def test_a_target_reads_a_published_figure_of_its_own_quantity() -> None:
+    target = Target(
+        id="t",
+        title="T",
+        metric="projects",
+        kind="stock",
+        comparator="at_least",
+        value=400,
+        deadline="2025",
+        province="Thái Bình",
+        actuals="observations",
+    )
+    figure = ip.PublishedFigure(
+        id="tb",
+        measure="projects_in_effect",
+        value=369,
+        province="Thái Bình",
+        on="2025-03-05",
+        source="seeds/002",
+    )
+    found = track(ip.Dataset(targets=[target], published=[figure]), None, "2025-03-05")[
+        "t/Thái Bình"
+    ]
+    assert found.actual is not None
+    assert float(found.actual.value) == 369
+    assert found.basis is not None
+    assert "seeds/002" in found.basis
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"measure": "leased", "value": "63%"}, "value"),
+        ({"measure": "occupancy_rate", "value": "90 ha"}, "value"),
+        ({"measure": "enterprises", "value": "7.5"}, "value"),
+        ({"measure": "reserved", "value": "5 ha"}, "category"),
+        ({"measure": "new_projects", "value": 3}, "on"),
+    ],
+)
+def test_a_figure_that_does_not_fit_its_measure_is_refused_naming_the_field(
+    fields: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        ip.PublishedFigure(id="f", province="P", on="2024-12-31", source="S", **fields)
+    assert caught.value.field == field
+
+
+def test_a_figure_names_one_subject_and_a_zone_of_the_dataset() -> None:
+    with pytest.raises(InvalidValueError):
+        ip.PublishedFigure(id="f", measure="leased", value="1 ha", on="2024", source="S")
+    with pytest.raises(DatasetIntegrityError, match="published figure 'f' names zone 'nowhere'"):
+        ip.Dataset(
+            published=[
+                ip.PublishedFigure(
+                    id="f", measure="leased", value="1 ha", zone_id="nowhere", on="2024", source="S"
+                )
+            ]
+        )
+
+
+def test_published_figures_read_from_a_frame_as_from_a_file() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "id": ["tb", "qn"],
+            "measure": ["occupancy_rate", "leased"],
+            "value": ["63%", "90.33 ha"],
+            "province": ["Thái Bình", "Quảng Nam"],
+            "on": ["2024", "2023-12-31"],
+            "source": ["seeds/002", "seeds/003"],
+        }
+    )
+    table = ip.read_frames(published=frame).published
+    text = ip.dumps(ip.Dataset(published=table))
+    assert ip.loads(text).published == table
+    assert [f.value_text() for f in table] == ["63%", "90.33 ha"]
+
+
+def test_every_bundled_example_checks_what_its_figures_allow_and_says_what_to_add() -> None:
+    for name in ip.examples.names():
+        report = evaluate_all(ip.examples.load(name))
+        for finding in report:
+            if not finding.status.is_conclusive:
+                assert finding.reason, finding.id
+    report = evaluate_all(ip.examples.load("bac-giang-2023"))
+    assert report["vn-land.occupancy/bg-viet-han"].basis == (
+        "reported by vietdata.vn for 2023 (74%)"
+    )
+    assert report["reconcile.records/bg-parks"].status is Status.PASS
+    combined = evaluate_all(ip.examples.load("combined"))
+    assert combined["reconcile.parts/qn-area"].status is Status.FAIL  # 2,954 + 716 ≠ 3,676
+
+
+def test_figures_are_taken_on_or_before_the_day_only() -> None:
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="P", industrial_land_area="100 ha"
+    )
+    figures = [
+        ip.PublishedFigure(
+            id=f"f{year}", measure="leased", value=f"{v} ha", zone_id="a", on=str(year), source="S"
+        )
+        for year, v in ((2022, 40), (2023, 70), (2025, 90))
+    ]
+    ds = ip.Dataset(zones=[zone], published=figures)
+    rules = load_packs(["vn-land"])
+    for day, expected in ((dt.date(2022, 12, 31), 0.4), (dt.date(2024, 6, 30), 0.7)):
+        finding = evaluate(ds, rules, day)["vn-land.occupancy/a"]
+        assert float(finding.actual.value) == pytest.approx(expected)  # type: ignore[union-attr]
+    assert "vn-land.occupancy/a" in {
+        f.id for f in evaluate(ds, rules, dt.date(2021, 12, 31)) if not f.status.is_conclusive
+    }
+
+
+def test_summary_helper_is_exercised_on_a_known_case() -> None:
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="P", industrial_land_area="100 ha"
+    )
+    parcels = [
+        ip.Parcel(
+            id="p1",
+            zone_id="a",
+            area="30 ha",
+            status="leased",
+            category="hi_tech",
+            lease_start="2020-01-01",
+        ),
+        ip.Parcel(id="p2", zone_id="a", area="20 ha", status="reserved", category="hi_tech"),
+    ]
+    summary, exact = summarised(ip.Dataset(zones=[zone], parcels=parcels), DAY)
+    values = {(f.measure.value, f.category): float(f.value.value) for f in summary.published}
+    assert values[("leased", None)] == 30
+    assert values[("reserved", Category.HI_TECH)] == 20
+    assert exact == {"a"}
+    assert list(itertools.chain(summary.parcels)) == []
+    assert attrs.has(type(summary.published[0]))
