@@ -53,6 +53,7 @@ examples:
   industrial-policy evaluate hai-duong-2021        # a bundled example, by name
   industrial-policy evaluate study.toml --override vn-land.occupancy.min-share=60%
   industrial-policy evaluate study.toml --input vn-national.cluster-expansion:ccn-1=10ha
+  industrial-policy evaluate study.toml --apply-to 'province="Bắc Ninh"'
   industrial-policy reconcile study.toml
   industrial-policy explain study.toml vn-land.hi-tech-reserve/kcn-dai-an
   industrial-policy validate study.json
@@ -243,6 +244,13 @@ def _what_if_options(parser: argparse.ArgumentParser) -> None:
         help="a user input a rule needs, such as vn-national.cluster-expansion:ccn-1=10ha"
         " (repeatable)",
     )
+    parser.add_argument(
+        "--apply-to",
+        default=None,
+        metavar='province="NAME"',
+        help='apply the rules scoped to a province to another, such as province="Bắc Ninh";'
+        " add rules=ID (repeatable) to re-scope only those rules or packs (see docs/rules.md)",
+    )
 
 
 def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
@@ -340,6 +348,7 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
             overrides=overrides,
             inputs=inputs,
             progress=progress.stage,
+            apply_to=args.apply_to,
         )
     for reason in skipped_checks(dataset):
         sys.stderr.write(f"note: not evaluated: {reason}\n")

@@ -33,17 +33,19 @@ from industrial_policy.findings import Finding, ParameterUse, Report
 from industrial_policy.periods import parse_date
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
+    OTHER_KIND,
     Frame,
     Groups,
     ZoneValues,
     group,
-    in_scope,
     measure,
     name_key,
+    scope_misses,
 )
 from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Condition, Level, Measure, MeasureKind, Rule
+from industrial_policy.rules.scoping import ApplyTo, Rescoped
 from industrial_policy.rules.verdicts import combine, judge
 
 if TYPE_CHECKING:
@@ -133,6 +135,7 @@ def evaluate(
     *,
     overrides: Mapping[str, object] | None = None,
     inputs: Mapping[str, Mapping[str, object]] | None = None,
+    apply_to: ApplyTo | None = None,
 ) -> Report:
     """Every rule on every subject in its scope, on ``as_of``.
 
@@ -150,16 +153,16 @@ def evaluate(
             "evaluate needs the date to evaluate on (as_of)", value=None, field="as_of"
         )
     day = parse_date(as_of, field="as_of")
-    rule_set = _rule_set(rules)
+    rule_set = _rule_set(rules).reform(apply_to)
     chosen = _overrides(rule_set, overrides)
     given = _inputs(rule_set, inputs)
     frame = Frame(dataset, day)
     measured: dict[Measure, ZoneValues] = {}
     findings: list[Finding] = []
     for rule in rule_set.rules:
-        findings.extend(
-            _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured).findings()
-        )
+        rescoped = rule_set.rescoped.get(rule.id)
+        run = _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured, rescoped)
+        findings.extend(run.findings())
     return Report(tuple(findings), day, dataset.name)
 
 
@@ -174,6 +177,7 @@ class _RuleRun:
         overrides: Mapping[str, float],
         inputs: Mapping[str, Mapping[str, float]],
         measured: dict[Measure, ZoneValues],
+        rescoped: Rescoped | None = None,
     ) -> None:
         self.frame = frame
         self.rule = rule
@@ -185,29 +189,35 @@ class _RuleRun:
             for ref in (condition.threshold, condition.threshold_upper):
                 if ref is not None:
                     self.uses[ref] = parameters[ref].use_on(frame.day, override=overrides.get(ref))
-        self.text = RuleText(rule, parameters, self.uses, frame.day)
+        self.text = RuleText(rule, parameters, self.uses, frame.day, rescoped)
 
     def findings(self) -> list[Finding]:
         frame, rule = self.frame, self.rule
-        scope = in_scope(frame, rule.scope)
-        if not scope.any():
+        misses = scope_misses(frame, rule.scope)
+        scope = misses == 0
+        # Zones of the rule's kinds left out by the rest of its scope: each is reported.
+        outside = group(frame, Level.ZONE, (misses != 0) & ((misses & OTHER_KIND) == 0))
+        if not scope.any() and not outside.ids:
             return [self.text.no_subject()]
-        levels = _distinct([group(frame, level, scope) for level in rule.levels])
+        *levels, outside = _distinct(
+            [*(group(frame, level, scope) for level in rule.levels), outside]
+        )
+        # A rule not in force applies to no zone, in its scope or not.
         if not rule.in_force_on(frame.day):
-            return self.text.not_applicable(levels, f"the rule is {rule.period_text()}")
+            why = f"the rule is {rule.period_text()}"
+            return self.text.not_applicable([*levels, outside], why)
         for ref, use in self.uses.items():
             parameter = self.parameters[ref]
             if use is None and parameter.values:
                 first = parameter.values[0].effective_from
                 since = f" (its first value takes effect on {first.isoformat()})" if first else ""
-                return self.text.not_applicable(
-                    levels, f"parameter {ref!r} has no value in force on that date{since}"
-                )
+                why = f"parameter {ref!r} has no value in force on that date{since}"
+                return self.text.not_applicable([*levels, outside], why)
         results: list[Finding] = []
         for groups in levels:
             results.extend(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
-        return results
+        return results + self.text.out_of_scope(frame, misses, outside)
 
     def _values(self, spec: Measure) -> ZoneValues:
         if spec not in self.measured:

@@ -34,9 +34,19 @@ from industrial_policy.findings import (
     ParameterUse,
     Status,
 )
-from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneValues
+from industrial_policy.rules.measures import (
+    ECONOMIC_ZONE_TYPE,
+    HI_TECH,
+    MISSING_TEXT,
+    NO_ECONOMIC_ZONE_TYPE,
+    PROVINCE,
+    Frame,
+    Groups,
+    ZoneValues,
+)
 from industrial_policy.rules.parameters import Authority, Parameter
-from industrial_policy.rules.rule import Condition, Level, MeasureKind, Rule
+from industrial_policy.rules.rule import Condition, Level, MeasureKind, Rule, name_of
+from industrial_policy.rules.scoping import Rescoped
 from industrial_policy.rules.verdicts import Verdicts
 
 if TYPE_CHECKING:
@@ -129,12 +139,15 @@ class RuleText:
         parameters: Mapping[str, Parameter],
         uses: Mapping[str, ParameterUse | None],
         day: dt.date,
+        rescoped: Rescoped | None = None,
     ) -> None:
         self.rule = rule
         self.day = day
         self.uses = tuple(u for u in uses.values() if u is not None)
         self.formula = self._formula(uses)
-        self.notes = self._notes(parameters, uses)
+        # A rule re-scoped by apply_to says so first, in every finding of the rule.
+        self.notes = ((rescoped.note,) if rescoped else ()) + self._notes(parameters, uses)
+        self.title = f"{rule.title} ({rescoped.label})" if rescoped else rule.title
 
     def _formula(self, uses: Mapping[str, ParameterUse | None]) -> str:
         rule = self.rule
@@ -211,7 +224,7 @@ class RuleText:
         return Finding(
             check_id=self.rule.id,
             kind="rule",
-            title=self.rule.title,
+            title=self.title,
             subject_id=subject,
             subject_kind=kind,
             status=status,
@@ -239,6 +252,70 @@ class RuleText:
             for g in groups
             for subject in g.ids
         ]
+
+    def out_of_scope(self, frame: Frame, misses: IntArray, groups: Groups) -> list[Finding]:
+        """Every zone of the rule's kinds outside its scope: ``not_applicable``, saying which
+        part of the scope leaves it out (``insufficient_data`` when that is not recorded)."""
+        n = len(groups.ids)
+        if not n:
+            return []
+        zones = np.flatnonzero(groups.of_zone >= 0)
+        bits = misses[zones].tolist()
+        statuses = [
+            Status.INSUFFICIENT_DATA if b & NO_ECONOMIC_ZONE_TYPE else Status.NOT_APPLICABLE
+            for b in bits
+        ]
+        explain = partial(self._outside, frame)
+        return list(
+            map(
+                Finding,
+                repeat(self.rule.id, n),
+                repeat("rule", n),
+                repeat(self.title, n),
+                groups.ids,
+                statuses,
+                repeat(self.day, n),
+                map(partial, repeat(explain, n), zones.tolist(), bits),
+                repeat(groups.level.subject_kind, n),
+                *(repeat(None, n) for _ in range(5)),  # no actual, threshold(s) or gap
+                repeat(self.rule.citation, n),
+            )
+        )
+
+    def _outside(self, frame: Frame, z: int, bits: int) -> Explanation:
+        """The explanation of zone ``z`` left out of the rule's scope (``bits``: why)."""
+        zones, scope = frame.zones, self.rule.scope
+        why = []
+        if bits & HI_TECH:
+            if zones.specialises_in_hi_tech[z]:
+                why.append("it specialises in hi-tech, the rule is for zones that do not")
+            else:
+                why.append("it does not specialise in hi-tech, the rule is for zones that do")
+        province = zones.provinces[zones.province[z]]
+        if bits & PROVINCE:
+            why.append(f"it is in {province}, the rule applies in {scope.province} only")
+        if bits & ECONOMIC_ZONE_TYPE:
+            types, names = frame.zone_codes("economic_zone_type")
+            wanted = " or ".join(sorted(name_of(t) for t in scope.economic_zone_types))
+            why.append(
+                f"it is of type {names[types[z]].replace('_', ' ')}, the rule is for economic"
+                f" zones of type {wanted}"
+            )
+        zone = zones.ids[z]
+        if bits & NO_ECONOMIC_ZONE_TYPE:
+            note = (
+                f"the type of economic zone {zone!r} is not recorded (Zone.economic_zone_type):"
+                f" whether the rule applies to it is unknown ({scope.describe()})"
+            )
+        else:
+            note = f"not applicable: zone {zone!r} is outside the rule's scope: {'; '.join(why)}"
+        if bits == PROVINCE and self.rule.authority is Authority.PROVINCIAL:
+            note += (
+                f"; to apply this provincial policy in {province}, re-scope it:"
+                f" apply_to={{'province': {province!r}}}"
+                f' (command line: --apply-to province="{province}")'
+            )
+        return Explanation(formula=self.formula, parameters=self.uses, notes=(note, *self.notes))
 
     def unplaced(self, groups: Groups, frame: Frame) -> list[Finding]:
         """Per province, the zones in scope a district roll-up cannot place."""
@@ -306,7 +383,7 @@ class LevelFindings:
                 Finding,
                 repeat(rule.id, n),
                 repeat("rule", n),
-                repeat(rule.title, n),
+                repeat(text.title, n),
                 self.groups.ids,
                 statuses,
                 repeat(text.day, n),
