@@ -225,8 +225,6 @@ def test_every_zone_of_a_rules_kinds_gets_a_finding_of_it(ds: ip.Dataset, provin
             finding = of_rule[zone.id]
             if _in_scope(rule, zone):
                 assert "outside the rule's scope" not in (finding.reason or "")
-            elif zone.kind.value == "economic_zone" and zone.economic_zone_type is None:
-                assert finding.status is Status.INSUFFICIENT_DATA
             else:
                 assert finding.status is Status.NOT_APPLICABLE, finding.id
                 assert f"zone {zone.id!r} is outside the rule's scope" in (finding.reason or "")

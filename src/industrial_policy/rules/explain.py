@@ -255,16 +255,12 @@ class RuleText:
 
     def out_of_scope(self, frame: Frame, misses: IntArray, groups: Groups) -> list[Finding]:
         """Every zone of the rule's kinds outside its scope: ``not_applicable``, saying which
-        part of the scope leaves it out (``insufficient_data`` when that is not recorded)."""
+        part of the scope leaves it out, and what to record when that is unknown."""
         n = len(groups.ids)
         if not n:
             return []
         zones = np.flatnonzero(groups.of_zone >= 0)
         bits = misses[zones].tolist()
-        statuses = [
-            Status.INSUFFICIENT_DATA if b & NO_ECONOMIC_ZONE_TYPE else Status.NOT_APPLICABLE
-            for b in bits
-        ]
         explain = partial(self._outside, frame)
         return list(
             map(
@@ -273,7 +269,7 @@ class RuleText:
                 repeat("rule", n),
                 repeat(self.title, n),
                 groups.ids,
-                statuses,
+                repeat(Status.NOT_APPLICABLE, n),
                 repeat(self.day, n),
                 map(partial, repeat(explain, n), zones.tolist(), bits),
                 repeat(groups.level.subject_kind, n),
@@ -294,21 +290,21 @@ class RuleText:
         province = zones.provinces[zones.province[z]]
         if bits & PROVINCE:
             why.append(f"it is in {province}, the rule applies in {scope.province} only")
+        wanted = " or ".join(sorted(name_of(t) for t in scope.economic_zone_types))
         if bits & ECONOMIC_ZONE_TYPE:
             types, names = frame.zone_codes("economic_zone_type")
-            wanted = " or ".join(sorted(name_of(t) for t in scope.economic_zone_types))
             why.append(
                 f"it is of type {names[types[z]].replace('_', ' ')}, the rule is for economic"
                 f" zones of type {wanted}"
             )
-        zone = zones.ids[z]
         if bits & NO_ECONOMIC_ZONE_TYPE:
-            note = (
-                f"the type of economic zone {zone!r} is not recorded (Zone.economic_zone_type):"
-                f" whether the rule applies to it is unknown ({scope.describe()})"
+            why.append(
+                f"its type is not recorded, the rule is for economic zones of type {wanted}"
+                " (record Zone.economic_zone_type to check it)"
             )
-        else:
-            note = f"not applicable: zone {zone!r} is outside the rule's scope: {'; '.join(why)}"
+        note = (
+            f"not applicable: zone {zones.ids[z]!r} is outside the rule's scope: {'; '.join(why)}"
+        )
         if bits == PROVINCE and self.rule.authority is Authority.PROVINCIAL:
             note += (
                 f"; to apply this provincial policy in {province}, re-scope it:"

@@ -219,8 +219,8 @@ def scope_misses(frame: Frame, scope: Scope) -> IntArray:
 
     :data:`OTHER_KIND` marks a zone of a kind the rule is not about; the other bits mark a
     zone of the rule's kinds left out by its hi-tech specialisation, its province or its
-    economic-zone type: such a zone gets a ``not_applicable`` finding saying which
-    (``insufficient_data`` when its economic-zone type is not recorded).
+    economic-zone type (or its type not recorded): such a zone gets a ``not_applicable``
+    finding saying which.
     """
     zones = frame.zones
     misses = np.zeros(len(zones), dtype=np.int64)
