@@ -352,7 +352,20 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
         )
     for reason in skipped_checks(dataset):
         sys.stderr.write(f"note: not evaluated: {reason}\n")
+    if args.apply_to:
+        for note in _rescoped_notes(report):
+            sys.stderr.write(f"note: {note}\n")
     return dataset, report
+
+
+def _rescoped_notes(report: Report) -> list[str]:
+    """What each rule re-scoped by --apply-to says (one finding of each rule is read)."""
+    first = {f.check_id: f for f in reversed(report.findings) if f.kind == "rule"}
+    said = (
+        next((n for n in f.explanation.notes if n.startswith("applied outside its original")), "")
+        for f in reversed(first.values())
+    )
+    return [note for note in said if note]
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -307,9 +307,8 @@ class RuleText:
         )
         if bits == PROVINCE and self.rule.authority is Authority.PROVINCIAL:
             note += (
-                f"; to apply this provincial policy in {province}, re-scope it:"
-                f" apply_to={{'province': {province!r}}}"
-                f' (command line: --apply-to province="{province}")'
+                f"; to apply this provincial policy in {province}:"
+                f' --apply-to province="{province}" (apply_to= in Python)'
             )
         return Explanation(formula=self.formula, parameters=self.uses, notes=(note, *self.notes))
 
