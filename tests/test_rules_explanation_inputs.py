@@ -350,6 +350,7 @@ def test_a_roll_up_names_at_most_twenty_zones_that_lack_data() -> None:
     lacking = [note for note in notes if "is not recorded" in note]
     assert lacking == [
         f"the industrial land for lease of zone 'kcn-{i:02}' is not recorded"
+        " (Zone.industrial_land_area)"
         for i in range(MAX_LISTED_RECORDS)
     ]
     assert "… and 2 more zones lack data" in notes

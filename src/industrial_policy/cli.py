@@ -53,6 +53,7 @@ examples:
   industrial-policy evaluate hai-duong-2021        # a bundled example, by name
   industrial-policy evaluate study.toml --override vn-land.occupancy.min-share=60%
   industrial-policy evaluate study.toml --input vn-national.cluster-expansion:ccn-1=10ha
+  industrial-policy evaluate study.toml --apply-to 'province="Bắc Ninh"'
   industrial-policy reconcile study.toml
   industrial-policy explain study.toml vn-land.hi-tech-reserve/kcn-dai-an
   industrial-policy validate study.json
@@ -245,6 +246,13 @@ def _what_if_options(parser: argparse.ArgumentParser) -> None:
         " vn-national.cluster-expansion:ccn-1=10ha, or true/false for a fact, such as"
         " vn-national.cluster-infrastructure-completed:ccn-1=true (repeatable)",
     )
+    parser.add_argument(
+        "--apply-to",
+        default=None,
+        metavar='province="NAME"',
+        help='apply the rules scoped to a province to another, such as province="Bắc Ninh";'
+        " add rules=ID (repeatable) to re-scope only those rules or packs (see docs/rules.md)",
+    )
 
 
 def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
@@ -348,10 +356,24 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
             overrides=overrides,
             inputs=inputs,
             progress=progress.stage,
+            apply_to=args.apply_to,
         )
     for reason in skipped_checks(dataset):
         sys.stderr.write(f"note: not evaluated: {reason}\n")
+    if args.apply_to:
+        for note in _rescoped_notes(report):
+            sys.stderr.write(f"note: {note}\n")
     return dataset, report
+
+
+def _rescoped_notes(report: Report) -> list[str]:
+    """What each rule re-scoped by --apply-to says (one finding of each rule is read)."""
+    first = {f.check_id: f for f in reversed(report.findings) if f.kind == "rule"}
+    said = (
+        next((n for n in f.explanation.notes if n.startswith("applied outside its original")), "")
+        for f in reversed(first.values())
+    )
+    return [note for note in said if note]
 
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -26,6 +26,7 @@ from industrial_policy.dataset import Dataset, EvaluationSettings
 from industrial_policy.findings import Report
 from industrial_policy.periods import parse_date
 from industrial_policy.reconciliation import cross_check
+from industrial_policy.rules.scoping import ApplyTo
 from industrial_policy.services import dossier_rates, procedure_rates, track_rate_targets
 from industrial_policy.tracking import track
 
@@ -62,6 +63,7 @@ def evaluate_all(
     overrides: Mapping[str, object] | None = None,
     inputs: Mapping[str, Mapping[str, object]] | None = None,
     progress: Callable[[str], None] | None = None,
+    apply_to: ApplyTo | None = None,
 ) -> Report:
     """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report,
     with the cross-checks of its published figures
@@ -71,7 +73,8 @@ def evaluate_all(
     ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
     the dataset's ``evaluation.rule_packs``, then to every shipped pack.
     ``overrides`` and ``inputs`` are the rule engine's what-ifs and user
-    inputs (see :func:`industrial_policy.rules.evaluate`). ``progress``, if
+    inputs, and ``apply_to`` re-scopes the rules scoped to a province to another
+    (see :func:`industrial_policy.rules.evaluate`). ``progress``, if
     given, is called with the name of each stage as it starts.
 
     >>> from industrial_policy import examples
@@ -91,7 +94,11 @@ def evaluate_all(
     reports: list[Report] = []
     packs = list(rule_packs) if rule_packs else list(settings.rule_packs)
     step("rules")
-    reports.append(rules.evaluate(dataset, packs or None, day, overrides=overrides, inputs=inputs))
+    reports.append(
+        rules.evaluate(
+            dataset, packs or None, day, overrides=overrides, inputs=inputs, apply_to=apply_to
+        )
+    )
     if dataset.targets:
         step("targets")
         reports.append(track(dataset, None, day))

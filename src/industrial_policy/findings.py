@@ -372,7 +372,8 @@ class Finding:
             if step.startswith("status: "):
                 return step.split(": ", 2)[-1]
         if explanation.notes:
-            return explanation.notes[0]
+            # The status is in a column of its own: "not applicable: why" reads "why".
+            return explanation.notes[0].removeprefix("not applicable: ")
         missing = self.missing_inputs
         if missing:
             return f"missing: {'; '.join(missing)}"
@@ -749,31 +750,49 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     """The report as an 80-column text table with a one-line summary.
 
     A finding id too long for its column stands on a line of its own, above
-    its numbers, so no id is ever cut. With ``max_rows``, only the first
-    findings are listed and a last line says how many more there are.
+    its numbers, so no id is ever cut. Under a finding that is
+    ``insufficient_data`` or ``not_applicable``, a ``why:`` line gives its
+    :attr:`Finding.reason` (what to add, or why the check does not apply),
+    wrapped, never cut. With ``max_rows``, only the first findings are listed
+    and a last line says how many more there are.
     """
     name = f"{report.dataset_name} " if report.dataset_name else ""
     # Wrapped, never shortened: the counts are what a reader looks for first.
     title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
     lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
     rows = _report_rows(report, max_rows)
-    for row in rows:
+    for finding, row in zip(report.findings, rows, strict=False):
         if len(row[0]) > _REPORT_WIDTHS[0]:
             lines.append(row[0])
             row = ["", *row[1:]]
         lines.append(text_table(_REPORT_HEADERS, [row], _REPORT_WIDTHS).splitlines()[-1])
+        reason = finding.reason
+        if reason:
+            lines.extend(_REASON_WRAP.wrap(f"why: {reason}"))
     if len(rows) < len(report):
         lines.append(_more(len(rows), len(report), "print(report)"))
     return "\n".join([title, *lines])
 
 
+# A reason starts under the status column and wraps under its own first word.
+_REASON_WRAP = textwrap.TextWrapper(
+    80,
+    initial_indent=" " * (_REPORT_WIDTHS[0] + 2),
+    subsequent_indent=" " * (_REPORT_WIDTHS[0] + 7),
+    break_on_hyphens=False,
+)
+
+
 def report_html(report: Report, *, max_rows: int | None = None) -> str:
-    """The report as an HTML table; with ``max_rows``, the first findings and how many more."""
+    """The report as an HTML table, with a ``reason`` column (:attr:`Finding.reason`); with
+    ``max_rows``, the first findings and how many more."""
     rows = _report_rows(report, max_rows)
+    for finding, row in zip(report.findings, rows, strict=False):
+        row.append(finding.reason or "")
     caption = _summary(report)
     if len(rows) < len(report):
         caption += f" ({_more(len(rows), len(report), 'report.to_dataframe()')})"
-    return html_table(_REPORT_HEADERS, rows, caption)
+    return html_table((*_REPORT_HEADERS, "reason"), rows, caption)
 
 
 def report_page(report: Report, figures: Sequence[str] = ()) -> str:

@@ -41,13 +41,14 @@ from industrial_policy.findings import (
 from industrial_policy.periods import parse_date
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
+    OTHER_KIND,
     Frame,
     Groups,
     ZoneValues,
     group,
-    in_scope,
     measure,
     name_key,
+    scope_misses,
 )
 from industrial_policy.rules.packs import RulePack, RuleSet, load_packs
 from industrial_policy.rules.parameters import Parameter
@@ -70,6 +71,7 @@ from industrial_policy.rules.rule import (
     MeasureKind,
     Rule,
 )
+from industrial_policy.rules.scoping import ApplyTo, Rescoped
 from industrial_policy.rules.verdicts import combine, judge
 
 if TYPE_CHECKING:
@@ -182,6 +184,7 @@ def evaluate(
     *,
     overrides: Mapping[str, object] | None = None,
     inputs: Mapping[str, Mapping[str, object]] | None = None,
+    apply_to: ApplyTo | None = None,
 ) -> Report:
     """Every rule on every subject in its scope, on ``as_of``.
 
@@ -199,14 +202,15 @@ def evaluate(
             "evaluate needs the date to evaluate on (as_of)", value=None, field="as_of"
         )
     day = parse_date(as_of, field="as_of")
-    rule_set = _rule_set(rules)
+    rule_set = _rule_set(rules).reform(apply_to)
     chosen = _overrides(rule_set, overrides)
     given, facts = _inputs(rule_set, inputs)
     frame = Frame(dataset, day)
     measured: dict[Measure, ZoneValues] = {}
     findings: list[Finding] = []
     for rule in rule_set.rules:
-        run = _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured, facts)
+        rescoped = rule_set.rescoped.get(rule.id)
+        run = _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured, facts, rescoped)
         findings.extend(run.findings())
     return Report(tuple(findings), day, dataset.name)
 
@@ -223,6 +227,7 @@ class _RuleRun:
         inputs: Mapping[str, Mapping[str, float]],
         measured: dict[Measure, ZoneValues],
         facts: Mapping[str, Mapping[str, bool]] | None = None,
+        rescoped: Rescoped | None = None,
     ) -> None:
         self.frame = frame
         self.rule = rule
@@ -235,23 +240,31 @@ class _RuleRun:
             for ref in (condition.threshold, condition.threshold_upper):
                 if ref is not None:
                     self.uses[ref] = parameters[ref].use_on(frame.day, override=overrides.get(ref))
-        self.text = RuleText(rule, parameters, self.uses, frame.day)
+        self.text = RuleText(rule, parameters, self.uses, frame.day, rescoped)
 
     def findings(self) -> list[Finding]:
         frame, rule = self.frame, self.rule
-        scope = in_scope(frame, rule.scope)
+        misses = scope_misses(frame, rule.scope)
+        scope = misses == 0
+        # Zones of the rule's kinds left out by the rest of its scope: each is reported.
+        outside = group(frame, Level.ZONE, (misses != 0) & ((misses & OTHER_KIND) == 0))
         unusable = self._unusable()
-        if not scope.any():
+        if not scope.any() and not outside.ids:
             published = [] if unusable else self._with_province_figures([])
             return published or [self.text.no_subject()]
-        levels = _distinct([group(frame, level, scope) for level in rule.levels])
+        *levels, outside = _distinct(
+            [*(group(frame, level, scope) for level in rule.levels), outside]
+        )
+        # A rule not in force (or with no parameter value) applies to no zone, in scope or not.
         if unusable:
-            return self.text.not_applicable(levels, unusable)
+            return self.text.not_applicable([*levels, outside], unusable)
         results: list[Finding] = []
         for groups in levels:
             results.extend(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
-        return self._with_province_figures(results)
+        return self._with_province_figures(results) + self.text.out_of_scope(
+            frame, misses, outside
+        )
 
     def _unusable(self) -> str | None:
         """Why the rule cannot be applied on the day (not in force, no parameter value)."""

@@ -34,10 +34,29 @@ from industrial_policy.findings import (
     ParameterUse,
     Status,
 )
-from industrial_policy.rules.measures import MISSING_TEXT, Frame, Groups, ZoneValues
+from industrial_policy.rules.measures import (
+    ECONOMIC_ZONE_TYPE,
+    HI_TECH,
+    MISSING_TEXT,
+    NO_ECONOMIC_ZONE_TYPE,
+    PROVINCE,
+    Frame,
+    Groups,
+    ZoneValues,
+)
 from industrial_policy.rules.parameters import Authority, Parameter
 from industrial_policy.rules.published import figures_basis
-from industrial_policy.rules.rule import Condition, Fact, FactRole, Level, MeasureKind, Rule, Use
+from industrial_policy.rules.rule import (
+    Condition,
+    Fact,
+    FactRole,
+    Level,
+    MeasureKind,
+    Rule,
+    Use,
+    name_of,
+)
+from industrial_policy.rules.scoping import Rescoped
 from industrial_policy.rules.verdicts import Verdicts
 
 if TYPE_CHECKING:
@@ -130,12 +149,15 @@ class RuleText:
         parameters: Mapping[str, Parameter],
         uses: Mapping[str, ParameterUse | None],
         day: dt.date,
+        rescoped: Rescoped | None = None,
     ) -> None:
         self.rule = rule
         self.day = day
         self.uses = tuple(u for u in uses.values() if u is not None)
         self.formula = self._formula(uses)
-        self.notes = self._notes(parameters, uses)
+        # A rule re-scoped by apply_to says so first, in every finding of the rule.
+        self.notes = ((rescoped.note,) if rescoped else ()) + self._notes(parameters, uses)
+        self.title = f"{rule.title} ({rescoped.label})" if rescoped else rule.title
 
     def _formula(self, uses: Mapping[str, ParameterUse | None]) -> str:
         rule = self.rule
@@ -225,7 +247,7 @@ class RuleText:
         return Finding(
             check_id=self.rule.id,
             kind="rule",
-            title=self.rule.title,
+            title=self.title,
             subject_id=subject,
             subject_kind=kind,
             status=status,
@@ -253,6 +275,65 @@ class RuleText:
             for g in groups
             for subject in g.ids
         ]
+
+    def out_of_scope(self, frame: Frame, misses: IntArray, groups: Groups) -> list[Finding]:
+        """Every zone of the rule's kinds outside its scope: ``not_applicable``, saying which
+        part of the scope leaves it out, and what to record when that is unknown."""
+        n = len(groups.ids)
+        if not n:
+            return []
+        zones = np.flatnonzero(groups.of_zone >= 0)
+        bits = misses[zones].tolist()
+        explain = partial(self._outside, frame)
+        return list(
+            map(
+                Finding,
+                repeat(self.rule.id, n),
+                repeat("rule", n),
+                repeat(self.title, n),
+                groups.ids,
+                repeat(Status.NOT_APPLICABLE, n),
+                repeat(self.day, n),
+                map(partial, repeat(explain, n), zones.tolist(), bits),
+                repeat(groups.level.subject_kind, n),
+                *(repeat(None, n) for _ in range(5)),  # no actual, threshold(s) or gap
+                repeat(self.rule.citation, n),
+            )
+        )
+
+    def _outside(self, frame: Frame, z: int, bits: int) -> Explanation:
+        """The explanation of zone ``z`` left out of the rule's scope (``bits``: why)."""
+        zones, scope = frame.zones, self.rule.scope
+        why = []
+        if bits & HI_TECH:
+            if zones.specialises_in_hi_tech[z]:
+                why.append("it specialises in hi-tech, the rule is for zones that do not")
+            else:
+                why.append("it does not specialise in hi-tech, the rule is for zones that do")
+        province = zones.provinces[zones.province[z]]
+        if bits & PROVINCE:
+            why.append(f"it is in {province}, the rule applies in {scope.province} only")
+        wanted = " or ".join(sorted(name_of(t) for t in scope.economic_zone_types))
+        if bits & ECONOMIC_ZONE_TYPE:
+            types, names = frame.zone_codes("economic_zone_type")
+            why.append(
+                f"it is of type {names[types[z]].replace('_', ' ')}, the rule is for economic"
+                f" zones of type {wanted}"
+            )
+        if bits & NO_ECONOMIC_ZONE_TYPE:
+            why.append(
+                f"its type is not recorded, the rule is for economic zones of type {wanted}"
+                " (record Zone.economic_zone_type to check it)"
+            )
+        note = (
+            f"not applicable: zone {zones.ids[z]!r} is outside the rule's scope: {'; '.join(why)}"
+        )
+        if bits == PROVINCE and self.rule.authority is Authority.PROVINCIAL:
+            note += (
+                f"; to apply this provincial policy in {province}:"
+                f' --apply-to province="{province}" (apply_to= in Python)'
+            )
+        return Explanation(formula=self.formula, parameters=self.uses, notes=(note, *self.notes))
 
     def unplaced(self, groups: Groups, frame: Frame) -> list[Finding]:
         """Per province, the zones in scope a district roll-up cannot place."""
@@ -322,7 +403,7 @@ class LevelFindings:
                 Finding,
                 repeat(rule.id, n),
                 repeat("rule", n),
-                repeat(rule.title, n),
+                repeat(text.title, n),
                 self.groups.ids,
                 statuses,
                 repeat(text.day, n),

@@ -55,6 +55,7 @@ __all__ = [
     "measure",
     "name_key",
     "records_measure",
+    "scope_misses",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -67,8 +68,9 @@ NO_INDUSTRIAL_LAND = 2
 NO_PARCELS = 4
 NO_INDUSTRY = 8
 MISSING_TEXT = {
-    NO_TOTAL_AREA: "the total area of zone {zone!r} is not recorded",
-    NO_INDUSTRIAL_LAND: "the industrial land for lease of zone {zone!r} is not recorded",
+    NO_TOTAL_AREA: "the total area of zone {zone!r} is not recorded (Zone.total_area)",
+    NO_INDUSTRIAL_LAND: "the industrial land for lease of zone {zone!r} is not recorded"
+    " (Zone.industrial_land_area)",
     NO_PARCELS: "no parcel of zone {zone!r} is recorded and no land figure of it is published,"
     " so how its land is used is unknown (record every parcel, vacant ones too, or add a"
     " published figure: land leased, available, reserved by category, or the occupancy rate)",
@@ -218,25 +220,48 @@ class Frame:
         return self._cached(f"codes:{attribute}", build)  # type: ignore[no-any-return]
 
 
-def in_scope(frame: Frame, scope: Scope) -> BoolArray:
-    """Per zone: whether the zone is in ``scope``."""
+# Bits of :func:`scope_misses`: which part of a rule's scope a zone is outside of.
+OTHER_KIND = 1
+HI_TECH = 2
+PROVINCE = 4
+ECONOMIC_ZONE_TYPE = 8
+NO_ECONOMIC_ZONE_TYPE = (
+    16  # an economic zone whose type is not recorded: in scope or not is unknown
+)
+
+
+def scope_misses(frame: Frame, scope: Scope) -> IntArray:
+    """Per zone, the bits of the parts of ``scope`` the zone is outside of (0: in scope).
+
+    :data:`OTHER_KIND` marks a zone of a kind the rule is not about; the other bits mark a
+    zone of the rule's kinds left out by its hi-tech specialisation, its province or its
+    economic-zone type (or its type not recorded): such a zone gets a ``not_applicable``
+    finding saying which.
+    """
     zones = frame.zones
-    mask = np.ones(len(zones), dtype=np.bool_)
+    misses = np.zeros(len(zones), dtype=np.int64)
     if scope.kinds:
-        mask &= zones.of_kinds(scope.kinds)
+        misses |= _flag(~zones.of_kinds(scope.kinds), OTHER_KIND)
     if scope.specialises_in_hi_tech is not None:
-        mask &= zones.specialises_in_hi_tech == scope.specialises_in_hi_tech
+        misses |= _flag(zones.specialises_in_hi_tech != scope.specialises_in_hi_tech, HI_TECH)
     if scope.province is not None:
         provinces, names = frame.zone_codes("province")
         wanted = [i for i, name in enumerate(names) if name_key(name) == name_key(scope.province)]
-        mask &= np.isin(provinces, wanted)
+        misses |= _flag(~np.isin(provinces, wanted), PROVINCE)
     if scope.economic_zone_types:
         types, names = frame.zone_codes("economic_zone_type")
         wanted = [
             i for i, name in enumerate(names) if EconomicZoneType(name) in scope.economic_zone_types
         ]
-        mask &= np.isin(types, wanted)
-    return mask
+        misses |= _flag((types >= 0) & ~np.isin(types, wanted), ECONOMIC_ZONE_TYPE)
+        misses |= _flag(types < 0, NO_ECONOMIC_ZONE_TYPE)
+    return misses
+
+
+def in_scope(frame: Frame, scope: Scope) -> BoolArray:
+    """Per zone: whether the zone is in ``scope``."""
+    result: BoolArray = scope_misses(frame, scope) == 0
+    return result
 
 
 @attrs.frozen

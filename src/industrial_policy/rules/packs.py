@@ -40,6 +40,7 @@ from industrial_policy.io.converter import converter, problems_of
 from industrial_policy.io.files import parse_text, read_text
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Rule
+from industrial_policy.rules.scoping import ApplyTo, Rescoped, read_apply_to, rescope
 
 __all__ = ["RulePack", "RuleSet", "load_pack", "load_packs", "read_pack", "shipped_packs"]
 
@@ -94,6 +95,11 @@ class RulePack:
                     )
         return problems
 
+    def apply_to(self, *, province: str, rules: Sequence[str] | None = None) -> RuleSet:
+        """The pack's rules with ``province`` in place of the province their scope names
+        (see :meth:`RuleSet.apply_to`)."""
+        return RuleSet.of([self]).apply_to(province=province, rules=rules)
+
 
 def _duplicates(field: str, ids: Sequence[str]) -> Iterable[Problem]:
     seen: set[str] = set()
@@ -109,6 +115,10 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     parameters: Mapping[str, Parameter] = attrs.field(hash=False)
+    packs: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    """The pack each rule comes from, by rule id."""
+    rescoped: Mapping[str, Rescoped] = attrs.field(factory=dict, hash=False)
+    """The rules applied outside the scope their pack states (:meth:`apply_to`), by rule id."""
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -118,6 +128,26 @@ class RuleSet:
             if rule.id == rule_id:
                 return rule
         raise UnknownRecordError(f"no rule {rule_id!r} in the rule set")
+
+    def apply_to(self, *, province: str, rules: Sequence[str] | None = None) -> RuleSet:
+        """The rules with ``province`` in place of the province their scope names: a
+        provincial policy applied to another province without copying its pack.
+
+        ``rules`` chooses rule ids or pack names (default: every rule scoped to a province).
+        The rules keep their ids and parameters; every finding of a re-scoped rule says it
+        was applied outside its original scope, and from which pack
+        (``docs/rules.md``, "Applying a policy elsewhere").
+        """
+        changed_rules, changed = rescope(self.rules, self.packs, province=province, chosen=rules)
+        return attrs.evolve(self, rules=changed_rules, rescoped={**self.rescoped, **changed})
+
+    def reform(self, apply_to: ApplyTo | None) -> RuleSet:
+        """:meth:`apply_to` from a mapping (``{"province": "Bắc Ninh"}``) or its text
+        (``'province="Bắc Ninh"'``, as on the command line); ``None`` changes nothing."""
+        if apply_to is None:
+            return self
+        province, rules = read_apply_to(apply_to)
+        return self.apply_to(province=province, rules=rules)
 
     @classmethod
     def of(cls, packs: Iterable[RulePack]) -> RuleSet:
@@ -152,7 +182,7 @@ class RuleSet:
                 parameters[parameter.id] = parameter
         if problems:
             raise RulePackError(problems)
-        return cls(tuple(rules), parameters)
+        return cls(tuple(rules), parameters, origin)
 
 
 def shipped_packs() -> list[str]:

@@ -58,6 +58,7 @@ from industrial_policy.tracking.progress import (
     meets,
     project,
     required_cagr,
+    settle,
     years_between,
 )
 
@@ -260,7 +261,8 @@ def _track(
         gap = None
         if actual is not None and threshold is not None:
             lower = target.comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
-            gap = _pp(actual - threshold if lower else threshold - actual)
+            difference = actual - threshold if lower else threshold - actual
+            gap = _pp(settle(difference, actual, threshold))
         return Finding(
             check_id=f"rate_target.{target.id}",
             kind="target",

@@ -527,8 +527,15 @@ def holds_records(dataset: Dataset, scope: Scope, metric: Metric) -> bool:
     return bool((projects & ~np.isnat(columns.licensed)).any())
 
 
-def _project_filter(columns: TargetColumns, scope: Scope, query: Query) -> BoolArray:
-    mask = scope.projects(columns) & ~np.isnat(columns.licensed)
+def _project_filter(
+    columns: TargetColumns, scope: Scope, query: Query, *, licensed: bool = True
+) -> BoolArray:
+    """The projects of the subject the query keeps; with ``licensed``, only those whose
+    licence is recorded (a project in effect, its capital); production values are the
+    project's whatever its capital events say."""
+    mask = scope.projects(columns)
+    if licensed:
+        mask &= ~np.isnat(columns.licensed)
     if query.origin is not None:
         mask &= columns.project_origin == code_of(query.origin)
     if query.categories:
@@ -732,7 +739,9 @@ def _production(
     rate_date: RateDate,
 ) -> Measured:
     columns = columns_of(dataset)
-    projects = _project_filter(columns, scope, query)
+    # A project's production values count whether or not its licence is recorded: leaving
+    # them out made a year with values read "0 VND".
+    projects = _project_filter(columns, scope, query, licensed=False)
     what = query.describe(how)
     year_end = _production_dates(columns)
     year_start = (columns.production_year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
@@ -773,6 +782,14 @@ def _production(
     owners = columns.production_project[rows & (year_end <= days[-1])]
     counted = np.flatnonzero(np.bincount(owners, minlength=columns.project_count))
     shown, count = _project_ids(dataset).listed(counted)
+    unlicensed = counted[np.isnat(columns.licensed[counted])]
+    if len(unlicensed):
+        names, n = _project_ids(dataset).listed(unlicensed)
+        notes.append(
+            f"{n} {'project has' if n == 1 else 'projects have'} production values but no"
+            f" licence recorded (a capital event of kind 'licensed'): {', '.join(names)}"
+            f"{', …' if n > len(names) else ''}; the values are counted"
+        )
     to, problem = _currency_of(columns.currencies, columns.production_currency[rows], currency)
     if problem is not None or to is None:
         reason = problem or "no production value is recorded and the target names no currency"

@@ -57,6 +57,7 @@ __all__ = [
     "linear_expected",
     "project",
     "required_cagr",
+    "settle",
     "years_between",
 ]
 
@@ -335,6 +336,24 @@ def project(
 def close(a: float, b: float) -> bool:
     """Equal within :data:`EQUAL_RTOL` (exact for integers and counts)."""
     return math.isclose(a, b, rel_tol=EQUAL_RTOL, abs_tol=0.0)
+
+
+def settle(gap: float, *references: float) -> float:
+    """A gap with float noise removed: ``0.0`` when it is within :data:`EQUAL_RTOL` of the
+    largest of the ``references`` (the value and the bounds it is measured against), the same
+    tolerance :func:`meets` decides a tie with; the gap unchanged otherwise.
+
+    22% reached as 122 ÷ 100 − 1 is 0.22000000000000003: its gap to a 22% target is noise,
+    and reads 0, not 2.77556e-15 percentage points.
+
+    >>> settle(122 / 100 - 1 - 0.22, 122 / 100 - 1, 0.22)
+    0.0
+    >>> settle(-0.01, 0.21, 0.22)
+    -0.01
+    """
+    finite = [abs(r) for r in references if math.isfinite(r)]
+    scale = max(finite, default=0.0)
+    return 0.0 if abs(gap) <= EQUAL_RTOL * scale else gap
 
 
 def meets(value: float, band: tuple[float, float], *, strict_low: bool, strict_high: bool) -> bool:

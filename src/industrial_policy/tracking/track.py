@@ -96,6 +96,7 @@ from industrial_policy.tracking.progress import (
     nearest_edge,
     project,
     required_cagr,
+    settle,
     years_between,
 )
 
@@ -1184,11 +1185,12 @@ def _identity(value: float, day: dt.date) -> float | None:
 
 
 def _gap(actual: float, band: tuple[float, float]) -> float:
-    """The signed distance to the band: negative outside it, the margin inside it."""
+    """The signed distance to the band: negative outside it, the margin inside it; a value on a
+    bound within float noise is on it (a gap of 0, as :func:`meets` decides the tie)."""
     low, high = band
     below = actual - low if math.isfinite(low) else math.inf
     above = high - actual if math.isfinite(high) else math.inf
-    return min(below, above)
+    return settle(min(below, above), actual, low, high)
 
 
 _MONEY_LIMIT = 1e27  # Money refuses amounts past 10^30; a projection this large means nothing
