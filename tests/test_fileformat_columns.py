@@ -265,7 +265,7 @@ def test_each_kind_of_problem_is_named_as_before() -> None:
         "[3].area: an area needs a unit, such as '45 ha', got 45 (Parcel 'p4')",
         "[4].area: ambiguous number: in Vietnamese '.' separates thousands, in English it is"
         " the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal"
-        " fraction, got '6.418 ha' (Parcel 'p5')",
+        " fraction; or declare notation 'vi', got '6.418 ha' (Parcel 'p5')",
         "[5].illustrative: must be true or false, got 'yes' (Parcel 'p6')",
         "[6].category: a reserved parcel must say what it is reserved for, got None (Parcel 'p7')",
     ]

@@ -136,8 +136,10 @@ def _areas(unit: str | None, min_ha: float, max_ha: float) -> st.SearchStrategy[
 
     def magnitudes(name: str) -> st.SearchStrategy[float]:
         low, high = _in_unit(min_ha, name), _in_unit(max_ha, name)
+        # The size is checked in hectares too: 1e-30 m² is 1e-34 ha, refused.
+        smallest = max(_SMALLEST, float(_in_unit(_SMALLEST, name)) * (1 + 1e-9))
         plain = st.floats(float(low), float(high), allow_nan=False, allow_infinity=False).map(
-            lambda x: x if x >= _SMALLEST else 0.0 if low == 0 else float(low)
+            lambda x: x if x >= smallest else 0.0 if low == 0 else max(float(low), smallest)
         )
         whole = (
             st.integers(math.ceil(low), math.floor(high)).map(float)
