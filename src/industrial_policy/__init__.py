@@ -34,11 +34,15 @@ from industrial_policy.errors import (
 )
 
 if TYPE_CHECKING:
+    from industrial_policy import rules as rules
+    from industrial_policy import services as services
+    from industrial_policy import tracking as targets  # noqa: F401  (ip.targets)
     from industrial_policy.amounts import Amount
     from industrial_policy.categories import Category
     from industrial_policy.comparators import Comparator
     from industrial_policy.dataset import Dataset
-    from industrial_policy.findings import Explanation, Finding, Report, Status
+    from industrial_policy.evaluate import evaluate
+    from industrial_policy.findings import Explanation, Finding, FindingKind, Report, Status
     from industrial_policy.io import dump, dumps, load, loads
     from industrial_policy.io.arrow import from_frames, to_frames
     from industrial_policy.io.mapping import ColumnMapping, TableMapping, load_mapping
@@ -86,6 +90,8 @@ _LAZY: dict[str, str] = {
     "to_frames": "industrial_policy.io.arrow",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
+    "FindingKind": "industrial_policy.findings",
+    "evaluate": "industrial_policy.evaluate",
     "Report": "industrial_policy.findings",
     "Status": "industrial_policy.findings",
     "ExchangeRate": "industrial_policy.money",
@@ -117,10 +123,10 @@ _LAZY: dict[str, str] = {
 }
 
 # Subpackages and modules reachable as attributes (``ip.tracking.track``), imported on first use.
+# ``ip.evaluate`` is the function that runs them all (its module is callable as well).
 _SUBMODULES = frozenset(
     {
         "dataset",
-        "evaluate",
         "examples",
         "io",
         "records",
@@ -131,6 +137,10 @@ _SUBMODULES = frozenset(
         "units",
     }
 )
+
+# The parts ``ip.evaluate`` runs, by what they check: ``ip.rules``, ``ip.targets`` (the target
+# tracking engine, ``industrial_policy.tracking``) and ``ip.services``.
+_ALIASES = {"targets": "industrial_policy.tracking"}
 
 __all__ = [
     "AmbiguousUnitError",
@@ -148,6 +158,7 @@ __all__ = [
     "Explanation",
     "FileFormatError",
     "Finding",
+    "FindingKind",
     "GovernmentLevel",
     "IndustrialPolicyError",
     "InvalidValueError",
@@ -180,6 +191,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "evaluate",
     "from_frames",
     "load",
     "load_mapping",
@@ -208,8 +220,10 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _SUBMODULES:
         return importlib.import_module(f"industrial_policy.{name}")
+    if name in _ALIASES:
+        return importlib.import_module(_ALIASES[name])
     raise AttributeError(f"module 'industrial_policy' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(__all__) | _SUBMODULES)
+    return sorted(set(__all__) | _SUBMODULES | set(_ALIASES))

@@ -192,7 +192,7 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
         return examples.load()
     if not Path(name).exists() and name in examples.names():
         return examples.load(name)
-    return load(Path(name))  # type: ignore[no-any-return]
+    return load(Path(name))
 
 
 def _table_options(parser: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ computations run on, are built on first use and kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -37,7 +37,7 @@ from industrial_policy.errors import (
     Problem,
     UnknownRecordError,
 )
-from industrial_policy.money import ExchangeRates
+from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
@@ -93,7 +93,8 @@ def _sources(value: object, instance: object, field: attrs.Attribute[Any]) -> tu
     return tuple(items)
 
 
-@attrs.frozen(repr=False, unsafe_hash=False, hash=False)
+@_fields.typed_init
+@attrs.frozen(repr=False, unsafe_hash=False, hash=False, init=False)
 class Dataset:
     """Zones, parcels, projects, procedures and reported figures of one study.
 
@@ -124,6 +125,30 @@ class Dataset:
     description: str | None = _fields.text(optional=True)
     sources: tuple[str, ...] = _fields.converted(_sources, factory=tuple)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, hash=False, repr=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            zones: Table[Zone] | Iterable[Zone] = ...,
+            parcels: Table[Parcel] | Iterable[Parcel] = ...,
+            projects: Table[Project] | Iterable[Project] = ...,
+            procedures: Table[Procedure] | Iterable[Procedure] = ...,
+            reported: Table[ReportedFigure] | Iterable[ReportedFigure] = ...,
+            targets: Table[Target] | Iterable[Target] = ...,
+            observations: Table[Observation] | Iterable[Observation] = ...,
+            service_offerings: Table[ServiceOffering] | Iterable[ServiceOffering] = ...,
+            dossiers: Table[Dossier] | Iterable[Dossier] = ...,
+            dossier_counts: Table[DossierCount] | Iterable[DossierCount] = ...,
+            fees: Table[Fee] | Iterable[Fee] = ...,
+            fee_discounts: Table[FeeDiscount] | Iterable[FeeDiscount] = ...,
+            rate_targets: Table[RateTarget] | Iterable[RateTarget] = ...,
+            exchange_rates: ExchangeRates | Iterable[ExchangeRate] | None = ...,
+            evaluation: EvaluationSettings | None = ...,
+            name: str | None = ...,
+            description: str | None = ...,
+            sources: Iterable[str] = ...,
+        ) -> None: ...
 
     @evaluation.validator
     def _check_evaluation(self, field: attrs.Attribute[Any], value: object) -> None:

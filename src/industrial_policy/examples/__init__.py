@@ -55,7 +55,7 @@ def path(name: str = DEFAULT) -> Path:
 
 def load(name: str = DEFAULT) -> Dataset:
     """An example dataset, loaded."""
-    return load_file(path(name))  # type: ignore[no-any-return]
+    return load_file(path(name))
 
 
 COMBINED_AS_OF = dt.date(2024, 12, 31)

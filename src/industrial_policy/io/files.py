@@ -150,7 +150,7 @@ def dataset_converter() -> cattrs.Converter:
     return make_converter({kind: partial(read_records, kind) for kind in KINDS})
 
 
-def structure_document(document: Any, source: str | None = None) -> Any:
+def structure_document(document: Any, source: str | None = None) -> Dataset:
     """The :class:`~industrial_policy.dataset.Dataset` in a parsed document."""
     if not isinstance(document, dict):
         raise FileFormatError(
@@ -189,7 +189,9 @@ def _is_folder(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None) -> Any:
+def load(
+    path: str | os.PathLike[str], *, fmt: str | None = None, format: str | None = None
+) -> Dataset:
     """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
     ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
 
@@ -203,7 +205,7 @@ def load(path: str | os.PathLike[str], *, fmt: str | None = None, format: str | 
     return structure_document(document, source=str(path))
 
 
-def loads(text: str, fmt: Format = "toml", *, source: str | None = None) -> Any:
+def loads(text: str, fmt: Format = "toml", *, source: str | None = None) -> Dataset:
     """Read a dataset from TOML or JSON text."""
     return structure_document(parse_text(text, fmt, source), source=source)
 
@@ -266,7 +268,7 @@ def _json_document(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
-def dumps(dataset: Any, fmt: Format = "toml") -> str:
+def dumps(dataset: Dataset, fmt: Format = "toml") -> str:
     """The dataset as TOML or JSON text that :func:`loads` reads back equal."""
     if fmt == "toml":
         return toml_writer.dumps(_document(dataset, toml_tables))
@@ -275,7 +277,7 @@ def dumps(dataset: Any, fmt: Format = "toml") -> str:
 
 
 def dump(
-    dataset: Any,
+    dataset: Dataset,
     path: str | os.PathLike[str],
     *,
     fmt: str | None = None,
