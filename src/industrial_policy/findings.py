@@ -525,6 +525,44 @@ class ReportComparison:
     def status_changes(self) -> tuple[FindingChange, ...]:
         return tuple(c for c in self.changes if c.status_changed)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per finding in either report (the columns of :data:`COMPARISON_TYPES`):
+        its status before and after, and how its actual value and its gap moved."""
+
+        def number(amount: Amount | None) -> float | None:
+            return float(amount.value) if amount is not None else None
+
+        rows = []
+        for c in self.changes:
+            either = c.after or c.before
+            unit = either.actual or either.gap if either else None
+            rows.append(
+                {
+                    "id": c.finding_id,
+                    "check_id": either.check_id if either else None,
+                    "subject_id": either.subject_id if either else None,
+                    "before": c.before.status.value if c.before else "absent",
+                    "after": c.after.status.value if c.after else "absent",
+                    "status_changed": c.status_changed,
+                    "actual_before": number(c.before.actual) if c.before else None,
+                    "actual_after": number(c.after.actual) if c.after else None,
+                    "actual_change": c.actual_change,
+                    "gap_before": number(c.before.gap) if c.before else None,
+                    "gap_after": number(c.after.gap) if c.after else None,
+                    "gap_change": c.gap_change,
+                    "unit": unit.unit if unit else None,
+                }
+            )
+        return rows
+
+    def to_arrow(self) -> Any:
+        """The comparison as a pyarrow table, one row per finding (:meth:`rows`)."""
+        return rows_table(self.rows(), COMPARISON_TYPES)
+
+    def to_frame(self, backend: Backend = "pandas") -> Any:
+        """The comparison as a pandas, polars or pyarrow frame, one row per finding."""
+        return frame_of(self.to_arrow(), backend)
+
     def __str__(self) -> str:
         changed = self.status_changes
         if not changed:
@@ -601,12 +639,22 @@ class Report:
     def __contains__(self, item: object) -> bool:
         """A finding id, or a finding, is in the report."""
         if isinstance(item, Finding):
-            return self._by_id.get(item.id) == item
+            found = self._by_id.get(item.id)
+            return found is item or found == item
         return isinstance(item, str) and item in self._by_id
 
     def get(self, finding_id: str, default: Finding | None = None) -> Finding | None:
         """The finding with this id, or ``default``."""
         return self._by_id.get(finding_id, default)
+
+    def province_of(self, subject_id: str) -> str | None:
+        """The province of a subject (a zone, a procedure, a province, or a district named
+        ``"<district>, <province>"``), when the report knows it."""
+        province = self.provinces.get(subject_id)
+        if province is None and ", " in subject_id:
+            tail = subject_id.rsplit(", ", 1)[1]
+            province = self.provinces.get(tail)
+        return province
 
     def ids(self) -> tuple[str, ...]:
         """The ids of the findings, in order."""
@@ -643,7 +691,7 @@ class Report:
             and (kinds is None or f.kind in kinds)
             and (subjects is None or f.subject_id in subjects)
             and (checks is None or f.check_id in checks)
-            and (provinces is None or self.provinces.get(f.subject_id) in provinces)
+            and (provinces is None or self.province_of(f.subject_id) in provinces)
         )
         return attrs.evolve(self, findings=kept)
 
@@ -797,7 +845,7 @@ _GROUP_KEYS: dict[str, Callable[[Report, Finding], Any]] = {
     "check": lambda report, f: f.check_id,
     "subject": lambda report, f: f.subject_id,
     "subject_kind": lambda report, f: f.subject_kind,
-    "province": lambda report, f: report.provinces.get(f.subject_id),
+    "province": lambda report, f: report.province_of(f.subject_id),
 }
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -859,6 +907,23 @@ ROW_TYPES: dict[str, str] = {
 """The columns of a finding's flat row (:meth:`Finding.row`) and the type of each."""
 
 ROW_COLUMNS = tuple(ROW_TYPES)
+
+COMPARISON_TYPES: dict[str, str] = {
+    "id": "string",
+    "check_id": "string",
+    "subject_id": "string",
+    "before": "string",
+    "after": "string",
+    "status_changed": "flag",
+    "actual_before": "number",
+    "actual_after": "number",
+    "actual_change": "number",
+    "gap_before": "number",
+    "gap_after": "number",
+    "gap_change": "number",
+    "unit": "string",
+}
+"""The columns of :meth:`ReportComparison.rows` and the type of each."""
 """The columns of a finding's flat row, in order: every export of a report as a table."""
 
 _REASONED = {

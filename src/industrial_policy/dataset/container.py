@@ -164,6 +164,15 @@ class Dataset:
 
     # -- lookups ------------------------------------------------------------------
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The tables and settings; not the columns the engines built (rebuilt on first use).
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_cache", {})
+
     def _cached(self, key: str, build: Callable[[], R]) -> R:
         try:
             return self._cache[key]  # type: ignore[no-any-return]
