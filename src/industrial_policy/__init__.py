@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     )
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
     from industrial_policy.periods import Period, parse_deadline, parse_period
+    from industrial_policy.plots import plot
     from industrial_policy.reconciliation import reconcile
     from industrial_policy.records.parcels import Parcel, ParcelStatus
     from industrial_policy.records.procedures import GovernmentLevel, OnlineService, Procedure
@@ -103,6 +104,7 @@ _LAZY: dict[str, str] = {
     "Period": "industrial_policy.periods",
     "parse_deadline": "industrial_policy.periods",
     "parse_period": "industrial_policy.periods",
+    "plot": "industrial_policy.plots",
     "CapitalEvent": "industrial_policy.records.projects",
     "Origin": "industrial_policy.records.projects",
     "ProductionValue": "industrial_policy.records.projects",
@@ -200,6 +202,7 @@ __all__ = [
     "parse_deadline",
     "parse_money",
     "parse_period",
+    "plot",
     "read",
     "read_csv",
     "read_excel",
