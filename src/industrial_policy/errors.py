@@ -92,7 +92,7 @@ def did_you_mean(name: object, choices: Iterable[str], *, listed: int = 20) -> s
     names = sorted(set(choices))
     if not names:
         return "there is no choice"
-    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6)
+    close = closest(name, names)
     shown = ", ".join(repr(n) for n in names[:listed])
     if len(names) > listed:
         shown += f", … {len(names) - listed} more"
@@ -100,6 +100,22 @@ def did_you_mean(name: object, choices: Iterable[str], *, listed: int = 20) -> s
     if close:
         return f"did you mean {' or '.join(repr(c) for c in close)}? {text[0].upper()}{text[1:]}"
     return text
+
+
+def closest(name: object, choices: Iterable[str]) -> list[str]:
+    """The (at most three) choices closest to a mistyped ``name``, the closest first."""
+    return difflib.get_close_matches(str(name), list(choices), n=3, cutoff=0.6)
+
+
+def maybe_meant(name: object, choices: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the choices close to ``name``, or ``""``: for a message
+    that lists the choices itself.
+
+    >>> maybe_meant("totl_area", ["total_area", "name"]), maybe_meant("zzz", ["name"])
+    (" (did you mean 'total_area'?)", '')
+    """
+    close = closest(name, choices)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
 class IndustrialPolicyError(Exception):

@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from industrial_policy.dataset import Dataset, EvaluationSettings
-from industrial_policy.errors import UnknownRecordError
+from industrial_policy.errors import UnknownRecordError, did_you_mean
 from industrial_policy.io import dumps
 from industrial_policy.io import load as load_file
 
@@ -47,9 +47,7 @@ def names() -> list[str]:
 def path(name: str = DEFAULT) -> Path:
     """The file of an example dataset (inside the installed package)."""
     if name not in names():
-        raise UnknownRecordError(
-            f"no example dataset {name!r}; the examples are: {', '.join(names())}"
-        )
+        raise UnknownRecordError(f"no example dataset {name!r}; {did_you_mean(name, names())}")
     return Path(str(resources.files(__name__).joinpath(f"{name}.toml")))
 
 

@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 
 from industrial_policy.amounts import read_amount, resolve
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, did_you_mean
 from industrial_policy.findings import Finding, ParameterUse, Report
 from industrial_policy.periods import parse_date
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
@@ -79,8 +79,8 @@ def _overrides(rule_set: RuleSet, overrides: Mapping[str, object] | None) -> dic
         parameter = rule_set.parameters.get(key)
         if parameter is None:
             raise InvalidValueError(
-                "no parameter with this id in the rules evaluated"
-                f" (they are: {', '.join(sorted(rule_set.parameters))})",
+                "no parameter with this id in the rules evaluated;"
+                f" {did_you_mean(key, rule_set.parameters)}",
                 value=key,
                 field="overrides",
             )
@@ -102,8 +102,7 @@ def _inputs(
     for key, values in (inputs or {}).items():
         if key not in known:
             raise InvalidValueError(
-                f"no measure of the rules evaluated takes this input (they take: "
-                f"{', '.join(sorted(known)) or 'none'})",
+                f"no measure of the rules evaluated takes this input; {did_you_mean(key, known)}",
                 value=key,
                 field="inputs",
             )
@@ -279,7 +278,7 @@ class _RuleRun:
             if i is None:
                 raise InvalidValueError(
                     f"not a {groups.level.subject_kind} in the scope of rule {self.rule.id!r}"
-                    f" ({self.rule.scope.describe()})",
+                    f" ({self.rule.scope.describe()}); {did_you_mean(subject, groups.ids)}",
                     value=subject,
                     field=f"inputs[{name!r}]",
                 )
@@ -291,7 +290,7 @@ class _RuleRun:
                 i = int(np.flatnonzero(too_big)[0])
                 raise InvalidValueError(
                     f"a phase cannot be larger than the park ({totals[i]:,.6g} ha)",
-                    value=float(given[i]),
+                    value=f"{given[i]:,.6g} ha",
                     field=f"inputs[{name!r}][{groups.ids[i]!r}]",
                 )
         return given
