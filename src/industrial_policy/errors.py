@@ -76,8 +76,12 @@ def _plain(value: object) -> str:
 
 
 def _decimal_text(number: Decimal) -> str:
-    text = f"{number.normalize():f}"
-    return "0" if text in ("-0", "") else text
+    number = number.normalize()
+    if number.is_zero():
+        return "0"
+    if -12 <= number.adjusted() <= 24:
+        return f"{number:f}"
+    return str(number)  # 1.5E-160: scientific, as Decimal writes it
 
 
 def did_you_mean(name: object, choices: Iterable[str], *, listed: int = 20) -> str:

@@ -535,7 +535,8 @@ class ReportComparison:
         rows = []
         for c in self.changes:
             either = c.after or c.before
-            unit = either.actual or either.gap if either else None
+            actual = either.actual if either else None
+            gap = either.gap if either else None
             rows.append(
                 {
                     "id": c.finding_id,
@@ -550,7 +551,8 @@ class ReportComparison:
                     "gap_before": number(c.before.gap) if c.before else None,
                     "gap_after": number(c.after.gap) if c.after else None,
                     "gap_change": c.gap_change,
-                    "unit": unit.unit if unit else None,
+                    "unit": actual.unit if actual else None,
+                    "gap_unit": gap.unit if gap else None,
                 }
             )
         return rows
@@ -922,6 +924,7 @@ COMPARISON_TYPES: dict[str, str] = {
     "gap_after": "number",
     "gap_change": "number",
     "unit": "string",
+    "gap_unit": "string",
 }
 """The columns of :meth:`ReportComparison.rows` and the type of each."""
 """The columns of a finding's flat row, in order: every export of a report as a table."""
