@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,34 @@ def test_each_wrong_call_is_rejected_and_nothing_else(tmp_path: Path) -> None:
     assert len(expected) >= 10
     _, errors = _mypy(tmp_path, "bad.py")
     assert sorted(errors) == expected
+
+
+def _pyright(tmp_path: Path, name: str) -> list[int]:
+    executable = shutil.which("pyright")
+    if executable is None:
+        pytest.skip("pyright is not installed (npm install pyright, or pip install pyright)")
+    shutil.copy(HERE / name, tmp_path / name)
+    (tmp_path / "pyrightconfig.json").write_text(
+        '{"typeCheckingMode": "standard", "pythonVersion": "3.11"}', "utf-8"
+    )
+    done = subprocess.run(
+        [executable, "--pythonpath", sys.executable, name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [int(m[1]) for m in PYRIGHT_ERROR.finditer(done.stdout)]
+
+
+PYRIGHT_ERROR = re.compile(r"\.py:(\d+):\d+ - error")
+
+
+def test_pyright_accepts_the_documented_calls_and_rejects_each_wrong_one(tmp_path: Path) -> None:
+    assert _pyright(tmp_path, "good.py") == []
+    expected = [
+        number
+        for number, line in enumerate((HERE / "bad.py").read_text("utf-8").splitlines(), 1)
+        if MARK.search(line)
+    ]
+    assert sorted(set(_pyright(tmp_path, "bad.py"))) == expected
