@@ -56,16 +56,18 @@ def skipped_checks(dataset: Dataset) -> list[str]:
     return skipped
 
 
-def evaluate_all(
+def evaluate(
     dataset: Dataset,
-    *,
     as_of: dt.date | str | None = None,
+    *,
     rule_packs: Sequence[str] | None = None,
     overrides: Mapping[str, object] | None = None,
     inputs: Mapping[str, Mapping[str, object]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report.
+    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report:
+    ``ip.evaluate(dataset, as_of)``, the library's entry point (``evaluate_all`` is the same
+    function, by its earlier name).
 
     ``as_of`` defaults to the dataset's ``evaluation.as_of``, then to today.
     ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
@@ -101,32 +103,7 @@ def evaluate_all(
     return combined.combine(*reports)
 
 
-def evaluate(
-    dataset: Dataset,
-    as_of: dt.date | str | None = None,
-    *,
-    rule_packs: Sequence[str] | None = None,
-    overrides: Mapping[str, object] | None = None,
-    inputs: Mapping[str, Mapping[str, object]] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> Report:
-    """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report:
-    ``ip.evaluate(dataset, as_of)``, the library's entry point (:func:`evaluate_all`, with
-    ``as_of`` given by position too).
-
-    >>> import industrial_policy as ip
-    >>> report = ip.evaluate(ip.examples.load("hai-duong-2021"), "2025-12-31")
-    >>> sorted(report.group_by("kind"))
-    [<FindingKind.RULE: 'rule'>, <FindingKind.TARGET: 'target'>]
-    """
-    return evaluate_all(
-        dataset,
-        as_of=as_of,
-        rule_packs=rule_packs,
-        overrides=overrides,
-        inputs=inputs,
-        progress=progress,
-    )
+evaluate_all = evaluate
 
 
 def subject_provinces(dataset: Dataset) -> dict[str, str]:
