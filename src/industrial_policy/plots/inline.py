@@ -171,8 +171,8 @@ def plot_report(
     >>> from industrial_policy.plots import plot_report
     >>> ds = ip.examples.load("hai-duong-2021")
     >>> figures = plot_report(ip.evaluate(ds, "2025-12-31"), ds)
-    >>> [figure.axes[0].get_title().split(" on ")[0] for figure in figures[:2]]
-    ['Land quotas by zone', 'Occupancy by zone']
+    >>> print("; ".join(figure.axes[0].get_title().split(" on ")[0] for figure in figures[:2]))
+    Land quotas by zone; Occupancy by zone
     """
     _check_max_targets(max_targets)
     require_matplotlib("plot_report")
