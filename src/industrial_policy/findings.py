@@ -110,11 +110,14 @@ def _finding_kind(value: object) -> FindingKind:
     if isinstance(value, FindingKind):
         return value
     try:
-        return FindingKind(str(value) if isinstance(value, str) else value)  # type: ignore[arg-type]
+        return FindingKind(value)  # type: ignore[arg-type]  # any other value is refused below
     except ValueError:
-        allowed = ", ".join(repr(k.value) for k in FindingKind)
+        choices = [k.value for k in FindingKind]
         raise InvalidValueError(
-            f"must be one of {allowed}", value=value, record_type="Finding", field="kind"
+            f"no such kind; {did_you_mean(value, choices)}",
+            value=value,
+            record_type="Finding",
+            field="kind",
         ) from None
 
 
@@ -862,15 +865,23 @@ def _texts(value: str | Iterable[str] | None) -> frozenset[str]:
 def _members(enum_type: type[_E], value: object, field: str) -> frozenset[_E] | None:
     if value is None:
         return None
-    values = [value] if isinstance(value, str | enum.Enum) else list(value)  # type: ignore[call-overload]
+    if isinstance(value, str | enum.Enum):
+        values: list[object] = [value]
+    elif isinstance(value, Iterable):
+        values = list(value)
+    else:
+        values = [value]  # refused below, with the choices
     members = []
     for item in values:
         try:
             members.append(enum_type(item))
-        except ValueError:
+        except (ValueError, TypeError):
             choices = [str(m.value) for m in enum_type]
             raise InvalidValueError(
-                did_you_mean(item, choices), value=item, record_type="Report", field=field
+                f"no such {field}; {did_you_mean(item, choices)}",
+                value=item,
+                record_type="Report",
+                field=field,
             ) from None
     return frozenset(members)
 
