@@ -19,7 +19,7 @@ import attrs
 from industrial_policy.columnar.scalars import IntColumn
 from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
 from industrial_policy.columnar.table import Table
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, maybe_meant
 from industrial_policy.money import Money, parse_money
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import parse_area
@@ -292,7 +292,8 @@ def choice(
         except (ValueError, TypeError):
             member = None
         if member is None or member not in accepted:
-            fail(instance, field, value, f"must be one of {allowed}")
+            close = maybe_meant(value, [str(m.value) for m in members])
+            fail(instance, field, value, f"must be one of {allowed}{close}")
         return member
 
     if optional and default is attrs.NOTHING:
