@@ -104,7 +104,11 @@ _BY_FORM = {
 
 def accepts(cls: type[Any], field: attrs.Attribute[Any]) -> str:
     """The type of what ``field``'s converter accepts, as written in the class's module."""
-    declared = str(field.type)
+    # The annotation as written (a test may have resolved ``field.type`` to the type itself).
+    written = {}
+    for klass in reversed(cls.__mro__):
+        written.update(getattr(klass, "__annotations__", {}))
+    declared = str(written.get(field.name, field.type))
     optional = declared.endswith(" | None")
     base = declared.removesuffix(" | None")
     form = field.metadata.get(COLUMN)
