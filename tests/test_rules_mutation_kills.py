@@ -50,7 +50,7 @@ def test_an_unknown_input_lists_the_inputs_the_rules_take() -> None:
         | {fact.input for rule in NATIONAL.rules for fact in rule.facts}
     )
     assert PHASE in known
-    assert f"(they take: {', '.join(known)})" in str(error)
+    assert f"the choices are: {', '.join(repr(k) for k in known)}" in str(error)
 
 
 def test_an_input_for_a_subject_out_of_scope_names_the_input() -> None:
@@ -72,7 +72,7 @@ def test_a_phase_larger_than_its_park_names_the_park_and_the_hectares() -> None:
         )
     error = caught.value
     assert error.field == f"inputs[{PHASE!r}]['kcn-x']"
-    assert error.value == 700.0
+    assert error.value == "700 ha"
     assert "a phase cannot be larger than the park (608 ha)" in str(error)
 
 

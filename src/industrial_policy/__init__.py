@@ -34,11 +34,15 @@ from industrial_policy.errors import (
 )
 
 if TYPE_CHECKING:
+    from industrial_policy import rules as rules
+    from industrial_policy import services as services
+    from industrial_policy import tracking as targets  # noqa: F401  (ip.targets)
     from industrial_policy.amounts import Amount
     from industrial_policy.categories import Category
     from industrial_policy.comparators import Comparator
     from industrial_policy.dataset import Dataset
-    from industrial_policy.findings import Explanation, Finding, Report, Status
+    from industrial_policy.evaluate import evaluate
+    from industrial_policy.findings import Explanation, Finding, FindingKind, Report, Status
     from industrial_policy.io import dump, dumps, load, loads
     from industrial_policy.io.arrow import from_frames, to_frames
     from industrial_policy.io.mapping import ColumnMapping, TableMapping, load_mapping
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     )
     from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
     from industrial_policy.periods import Period, parse_deadline, parse_period
+    from industrial_policy.plots import plot
     from industrial_policy.reconciliation import cross_check, reconcile
     from industrial_policy.records.figures import FigureMeasure, PublishedFigure
     from industrial_policy.records.parcels import Parcel, ParcelStatus
@@ -87,6 +92,8 @@ _LAZY: dict[str, str] = {
     "to_frames": "industrial_policy.io.arrow",
     "Explanation": "industrial_policy.findings",
     "Finding": "industrial_policy.findings",
+    "FindingKind": "industrial_policy.findings",
+    "evaluate": "industrial_policy.evaluate",
     "Report": "industrial_policy.findings",
     "Status": "industrial_policy.findings",
     "ExchangeRate": "industrial_policy.money",
@@ -98,6 +105,7 @@ _LAZY: dict[str, str] = {
     "Period": "industrial_policy.periods",
     "parse_deadline": "industrial_policy.periods",
     "parse_period": "industrial_policy.periods",
+    "plot": "industrial_policy.plots",
     "CapitalEvent": "industrial_policy.records.projects",
     "Origin": "industrial_policy.records.projects",
     "ProductionValue": "industrial_policy.records.projects",
@@ -121,10 +129,10 @@ _LAZY: dict[str, str] = {
 }
 
 # Subpackages and modules reachable as attributes (``ip.tracking.track``), imported on first use.
+# ``ip.evaluate`` is the function that runs them all (its module is callable as well).
 _SUBMODULES = frozenset(
     {
         "dataset",
-        "evaluate",
         "examples",
         "io",
         "records",
@@ -135,6 +143,10 @@ _SUBMODULES = frozenset(
         "units",
     }
 )
+
+# The parts ``ip.evaluate`` runs, by what they check: ``ip.rules``, ``ip.targets`` (the target
+# tracking engine, ``industrial_policy.tracking``) and ``ip.services``.
+_ALIASES = {"targets": "industrial_policy.tracking"}
 
 __all__ = [
     "AmbiguousUnitError",
@@ -153,6 +165,7 @@ __all__ = [
     "FigureMeasure",
     "FileFormatError",
     "Finding",
+    "FindingKind",
     "GovernmentLevel",
     "IndustrialPolicyError",
     "InvalidValueError",
@@ -187,6 +200,7 @@ __all__ = [
     "cross_check",
     "dump",
     "dumps",
+    "evaluate",
     "from_frames",
     "load",
     "load_mapping",
@@ -195,6 +209,7 @@ __all__ = [
     "parse_deadline",
     "parse_money",
     "parse_period",
+    "plot",
     "read",
     "read_csv",
     "read_excel",
@@ -215,8 +230,10 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _SUBMODULES:
         return importlib.import_module(f"industrial_policy.{name}")
+    if name in _ALIASES:
+        return importlib.import_module(_ALIASES[name])
     raise AttributeError(f"module 'industrial_policy' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(__all__) | _SUBMODULES)
+    return sorted(set(__all__) | _SUBMODULES | set(_ALIASES))

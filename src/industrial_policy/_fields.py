@@ -12,19 +12,58 @@ import datetime as dt
 import enum
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias, TypeVar
 
 import attrs
 
 from industrial_policy.columnar.scalars import IntColumn
 from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
 from industrial_policy.columnar.table import Table
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, maybe_meant
 from industrial_policy.money import Money, parse_money
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import parse_area
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    import pint
+
+    from industrial_policy.amounts import Amount
+    from industrial_policy.periods import Period
+
 E = TypeVar("E", bound=enum.Enum)
+C = TypeVar("C", bound=type)
+
+# What a record's initialiser accepts where its converters read text: the types its typed
+# ``__init__`` declares (written by tests/typing_examples/signatures.py), so that the calls the docs
+# show (``Zone(kind="industrial_park", total_area="300 ha")``) type-check downstream.
+AreaInput: TypeAlias = "pint.Quantity[Any] | str"
+MoneyInput: TypeAlias = "Money | str"
+DateInput: TypeAlias = "dt.date | str"
+PeriodInput: TypeAlias = "Period | str | int"
+WhenInput: TypeAlias = "dt.date | Period | str | int"
+AmountInput: TypeAlias = (
+    "Amount | Money | pint.Quantity[Any] | Decimal | float | int | str | Mapping[str, Any]"
+)
+
+
+def typed_init(cls: C) -> C:
+    """Make the initialiser attrs generated (``init=False`` writes it as ``__attrs_init__``)
+    the class's ``__init__``.
+
+    A record class is declared ``@typed_init`` over ``@attrs.frozen(init=False)`` with a
+    typed ``__init__`` under ``TYPE_CHECKING``: type checkers read that one, which accepts
+    what the converters accept (``"300 ha"``, ``"industrial_park"``), while the attrs
+    plugin would type each argument as the field's converted type. At run time the
+    initialiser is attrs' own, unchanged.
+    """
+    init = cls.__attrs_init__  # type: ignore[attr-defined]
+    init.__name__ = "__init__"
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
 
 MAX_ID_LENGTH = 200
 
@@ -253,7 +292,8 @@ def choice(
         except (ValueError, TypeError):
             member = None
         if member is None or member not in accepted:
-            fail(instance, field, value, f"must be one of {allowed}")
+            close = maybe_meant(value, [str(m.value) for m in members])
+            fail(instance, field, value, f"must be one of {allowed}{close}")
         return member
 
     if optional and default is attrs.NOTHING:

@@ -20,7 +20,13 @@ from typing import Any, TextIO
 
 from industrial_policy import __version__, examples
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
+from industrial_policy.errors import (
+    IndustrialPolicyError,
+    InvalidValueError,
+    ProblemsError,
+    UnknownRecordError,
+    did_you_mean,
+)
 from industrial_policy.evaluate import evaluate_all, skipped_checks
 from industrial_policy.findings import Report, report_page
 from industrial_policy.io import load
@@ -191,10 +197,23 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
         return dataset
     if name is None or name == "example":
         return examples.load()
-    if not Path(name).exists() and name in examples.names():
-        return examples.load(name)
     notation = getattr(args, "notation", None)
-    return load(Path(name), notation=notation)  # type: ignore[no-any-return]
+    return load(_example_or_path(name), notation=notation)
+
+
+def _example_or_path(name: str) -> Path:
+    """The file ``name`` names, or the bundled example of that name when no such file exists.
+    A name that is neither, with no suffix or folder (``hai-duong-20211``), is taken for a
+    mistyped example: the error lists the examples."""
+    path = Path(name)
+    if path.exists():
+        return path
+    if name in examples.names():
+        return examples.path(name)
+    if not path.suffix and len(path.parts) == 1:
+        choices = did_you_mean(name, examples.names())
+        raise UnknownRecordError(f"no file and no example dataset named {name!r}; {choices}")
+    return path
 
 
 def _table_options(parser: argparse.ArgumentParser) -> None:
@@ -378,9 +397,7 @@ def _rescoped_notes(report: Report) -> list[str]:
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "convert":
-        source = args.source
-        if not Path(source).exists() and source in examples.names():
-            source = examples.path(source)
+        source = _example_or_path(args.source)
         dataset = convert(source, args.target, fmt=args.format)
         stdout.write(f"{args.target}: written ({dataset!r})\n")
         return EXIT_OK

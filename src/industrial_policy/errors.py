@@ -13,7 +13,10 @@ one of them, never only the first.
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
@@ -41,11 +44,82 @@ MAX_LISTED_PROBLEMS = 50
 
 
 def short_repr(value: object) -> str:
-    """``repr(value)`` cut to a length that keeps an error message readable."""
-    text = repr(value)
+    """The value as a reader writes it, cut to a length that keeps a message readable.
+
+    Text is quoted (its spaces and its absence show); a number reads as a number, with no
+    type around it (``60``, ``6418``, ``90.33``, not ``Decimal('60')`` or ``6418.0``); an
+    area or an amount of money reads with its unit (``300 ha``, ``1.2 billion USD``).
+
+    >>> from decimal import Decimal
+    >>> short_repr(Decimal("60")), short_repr(6418.0), short_repr("6.418"), short_repr(None)
+    ('60', '6418', "'6.418'", 'None')
+    """
+    text = _plain(value)
     if len(text) > _MAX_VALUE_REPR:
         return text[: _MAX_VALUE_REPR - 15] + f"...<{len(text)} chars>"
     return text
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, Decimal):
+        return _decimal_text(value) if value.is_finite() else str(value)
+    if isinstance(value, float):
+        return _decimal_text(Decimal(repr(value))) if math.isfinite(value) else repr(value)
+    if isinstance(value, int | str):
+        return repr(value)
+    if type(value).__module__.startswith(("pint", "industrial_policy")):
+        # A pint quantity, Money, an Amount, a Period: their own text carries the unit.
+        return str(value)
+    return repr(value)
+
+
+def _decimal_text(number: Decimal) -> str:
+    number = number.normalize()
+    if number.is_zero():
+        return "0"
+    if -12 <= number.adjusted() <= 24:
+        return f"{number:f}"
+    return str(number)  # 1.5E-160: scientific, as Decimal writes it
+
+
+def did_you_mean(name: object, choices: Iterable[str], *, listed: int = 20) -> str:
+    """The closest choices to a mistyped ``name`` and the choices themselves, as the end of
+    an error message: the one helper every "no such name" message uses.
+
+    >>> did_you_mean("vn-lnd", ["vn-land", "vn-services", "hd-2021"])
+    "did you mean 'vn-land'? The choices are: 'hd-2021', 'vn-land', 'vn-services'"
+    >>> did_you_mean("x", [])
+    'there is no choice'
+    """
+    names = sorted(set(choices))
+    if not names:
+        return "there is no choice"
+    close = closest(name, names)
+    shown = ", ".join(repr(n) for n in names[:listed])
+    if len(names) > listed:
+        shown += f", … {len(names) - listed} more"
+    text = f"the choices are: {shown}"
+    if close:
+        return f"did you mean {' or '.join(repr(c) for c in close)}? {text[0].upper()}{text[1:]}"
+    return text
+
+
+def closest(name: object, choices: Iterable[str]) -> list[str]:
+    """The (at most three) choices closest to a mistyped ``name``, the closest first."""
+    return difflib.get_close_matches(str(name), list(choices), n=3, cutoff=0.6)
+
+
+def maybe_meant(name: object, choices: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the choices close to ``name``, or ``""``: for a message
+    that lists the choices itself.
+
+    >>> maybe_meant("totl_area", ["total_area", "name"]), maybe_meant("zzz", ["name"])
+    (" (did you mean 'total_area'?)", '')
+    """
+    close = closest(name, choices)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
 class IndustrialPolicyError(Exception):
@@ -120,8 +194,13 @@ class MissingExchangeRateError(IndustrialPolicyError, LookupError):
     """No exchange rate is in force for a currency pair on a date."""
 
 
-class UnknownRecordError(IndustrialPolicyError, LookupError):
-    """A lookup by id found no record."""
+class UnknownRecordError(IndustrialPolicyError, KeyError):
+    """A lookup by id found no record: a ``KeyError`` too, so ``except KeyError`` catches
+    ``report["no-such-id"]`` as it does for a dict. Its text is the message itself (a
+    ``KeyError`` would quote it)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
 
 @attrs.frozen

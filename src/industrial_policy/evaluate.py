@@ -1,6 +1,7 @@
 """Everything that applies to a dataset, in one report: rules, targets and rates.
 
-:func:`evaluate_all` is what ``industrial-policy evaluate`` runs. What it
+:func:`evaluate` (``ip.evaluate(dataset, as_of)``; :func:`evaluate_all` is the same) is
+what ``industrial-policy evaluate`` runs. What it
 cannot decide for the user (the denominator of the share of procedures
 online, the periods of dossier rates, the classification switch date) the
 dataset says in its ``evaluation`` table
@@ -9,19 +10,21 @@ without it, those rates are left out and :func:`skipped_checks` says why,
 rather than being computed on a guessed basis.
 
 >>> import industrial_policy as ip
->>> from industrial_policy.evaluate import evaluate_all
->>> report = evaluate_all(ip.examples.load("hai-duong-2021"), as_of="2025-12-31")
->>> sorted({f.kind for f in report})
+>>> report = ip.evaluate(ip.examples.load("hai-duong-2021"), "2025-12-31")
+>>> sorted({f.kind.value for f in report})
 ['rule', 'target']
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from industrial_policy import rules
+from industrial_policy.columnar import CodedColumn, TextColumn
 from industrial_policy.dataset import Dataset, EvaluationSettings
 from industrial_policy.findings import Report
 from industrial_policy.periods import parse_date
@@ -30,7 +33,7 @@ from industrial_policy.rules.scoping import ApplyTo
 from industrial_policy.services import dossier_rates, procedure_rates, track_rate_targets
 from industrial_policy.tracking import track
 
-__all__ = ["evaluate_all", "skipped_checks"]
+__all__ = ["evaluate", "evaluate_all", "skipped_checks", "subject_provinces"]
 
 
 def skipped_checks(dataset: Dataset) -> list[str]:
@@ -55,10 +58,10 @@ def skipped_checks(dataset: Dataset) -> list[str]:
     return skipped
 
 
-def evaluate_all(
+def evaluate(
     dataset: Dataset,
-    *,
     as_of: dt.date | str | None = None,
+    *,
     rule_packs: Sequence[str] | None = None,
     overrides: Mapping[str, object] | None = None,
     inputs: Mapping[str, Mapping[str, object]] | None = None,
@@ -67,7 +70,8 @@ def evaluate_all(
 ) -> Report:
     """Every applicable rule, target and rate of ``dataset`` on ``as_of``, as one report,
     with the cross-checks of its published figures
-    (:func:`~industrial_policy.reconciliation.cross_check`).
+    (:func:`~industrial_policy.reconciliation.cross_check`): ``ip.evaluate(dataset, as_of)``,
+    the library's entry point (``evaluate_all`` is the same function, by its earlier name).
 
     ``as_of`` defaults to the dataset's ``evaluation.as_of``, then to today.
     ``rule_packs`` (names of shipped packs or paths of TOML files) defaults to
@@ -107,8 +111,41 @@ def evaluate_all(
     if dataset.published or dataset.reported:
         step("published figures")
         reports.append(cross_check(dataset, as_of=day))
-    combined = Report((), day, dataset.name)
+    combined = Report((), day, dataset.name, provinces=subject_provinces(dataset))
     return combined.combine(*reports)
+
+
+evaluate_all = evaluate
+
+
+def subject_provinces(dataset: Dataset) -> dict[str, str]:
+    """The province of each subject a finding may have: each zone and each procedure with a
+    province, and each province (its own). What :meth:`Report.filter` selects a province
+    by."""
+    provinces: dict[str, str] = {}
+    for table in (dataset.zones, dataset.procedures):
+        ids = table.typed("id", TextColumn).values()
+        province = table.typed("province", CodedColumn)
+        for record_id, code in zip(ids, province.codes.tolist(), strict=True):
+            if code >= 0:
+                provinces[record_id] = province.vocabulary[code]
+    for name in list(provinces.values()) + [t.province for t in dataset.targets if t.province]:
+        provinces[name] = name
+    return provinces
+
+
+class _CallableModule(types.ModuleType):
+    """``industrial_policy.evaluate`` is both this module and the function :func:`evaluate`:
+    ``ip.evaluate(dataset, as_of)`` works whether the package attribute is still the
+    function or has become the module (importing the module sets it)."""
+
+    def __call__(
+        self, dataset: Dataset, as_of: dt.date | str | None = None, **options: Any
+    ) -> Report:
+        return evaluate(dataset, as_of, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 
 def _services(dataset: Dataset, day: dt.date, settings: EvaluationSettings) -> list[Report]:

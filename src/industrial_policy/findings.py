@@ -31,7 +31,7 @@ import os
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -44,7 +44,11 @@ from industrial_policy.display import (
     html_table,
     text_table,
 )
-from industrial_policy.errors import InvalidValueError, UnknownRecordError
+from industrial_policy.errors import (
+    InvalidValueError,
+    UnknownRecordError,
+    did_you_mean,
+)
 from industrial_policy.extras import needs
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 
@@ -54,6 +58,7 @@ __all__ = [
     "Explanation",
     "Finding",
     "FindingChange",
+    "FindingKind",
     "InputValue",
     "ParameterUse",
     "Report",
@@ -90,6 +95,31 @@ class Status(enum.StrEnum):
     @property
     def is_conclusive(self) -> bool:
         return self not in (Status.NOT_APPLICABLE, Status.INSUFFICIENT_DATA)
+
+
+class FindingKind(enum.StrEnum):
+    """Which engine reached a finding. A ``str`` enum: ``finding.kind == "rule"`` holds."""
+
+    RULE = "rule"  # a rule of a rule pack (industrial_policy.rules)
+    TARGET = "target"  # a target or a rate target tracked (tracking, services.rate_targets)
+    RATE = "rate"  # a digital-service rate measured (services)
+    IMPACT = "impact"  # what a policy costs or yields, such as the fees forgone (services)
+    RECONCILIATION = "reconciliation"  # a published figure checked (reconciliation.cross_check)
+
+
+def _finding_kind(value: object) -> FindingKind:
+    if isinstance(value, FindingKind):
+        return value
+    try:
+        return FindingKind(value)  # type: ignore[arg-type]  # any other value is refused below
+    except ValueError:
+        choices = [k.value for k in FindingKind]
+        raise InvalidValueError(
+            f"no such kind; {did_you_mean(value, choices)}",
+            value=value,
+            record_type="Finding",
+            field="kind",
+        ) from None
 
 
 # The labels of Finding.explain() printed in one column; a detail keeps its own width.
@@ -229,7 +259,7 @@ class Finding:
     """
 
     check_id: str
-    kind: str  # "rule", "target" or "rate"
+    kind: FindingKind = attrs.field(converter=_finding_kind)
     title: str
     subject_id: str
     status: Status
@@ -246,6 +276,14 @@ class Finding:
     citation: str | None = None
     details: Mapping[str, Amount | None] = attrs.field(factory=dict, hash=False)
     basis: str | None = None  # "computed from 3 records", "reported by SOURCE as of DATE"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its explanation built (a deferred one is a closure over the engine's
+        # columns) and its details as a plain dict (an engine may share a read-only mapping).
+        state = {field.alias: getattr(self, field.name) for field in attrs.fields(type(self))}
+        state["explanation"] = self.explanation
+        state["details"] = dict(self.details)
+        return (_finding_from, (state,))
 
     @property
     def explanation(self) -> Explanation:
@@ -340,7 +378,7 @@ class Finding:
         return {
             "id": self.id,
             "check_id": self.check_id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "title": self.title,
             "subject_id": self.subject_id,
             "subject_kind": self.subject_kind,
@@ -406,7 +444,7 @@ class Finding:
         return {
             "id": self.id,
             "check_id": self.check_id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "title": self.title,
             "subject_kind": self.subject_kind,
             "subject_id": self.subject_id,
@@ -444,6 +482,10 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"<Finding {self._line(gap=True)}>"
+
+
+def _finding_from(state: dict[str, Any]) -> Finding:
+    return Finding(**state)
 
 
 @attrs.frozen
@@ -494,6 +536,46 @@ class ReportComparison:
     def status_changes(self) -> tuple[FindingChange, ...]:
         return tuple(c for c in self.changes if c.status_changed)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per finding in either report (the columns of :data:`COMPARISON_TYPES`):
+        its status before and after, and how its actual value and its gap moved."""
+
+        def number(amount: Amount | None) -> float | None:
+            return float(amount.value) if amount is not None else None
+
+        rows = []
+        for c in self.changes:
+            either = c.after or c.before
+            actual = either.actual if either else None
+            gap = either.gap if either else None
+            rows.append(
+                {
+                    "id": c.finding_id,
+                    "check_id": either.check_id if either else None,
+                    "subject_id": either.subject_id if either else None,
+                    "before": c.before.status.value if c.before else "absent",
+                    "after": c.after.status.value if c.after else "absent",
+                    "status_changed": c.status_changed,
+                    "actual_before": number(c.before.actual) if c.before else None,
+                    "actual_after": number(c.after.actual) if c.after else None,
+                    "actual_change": c.actual_change,
+                    "gap_before": number(c.before.gap) if c.before else None,
+                    "gap_after": number(c.after.gap) if c.after else None,
+                    "gap_change": c.gap_change,
+                    "unit": actual.unit if actual else None,
+                    "gap_unit": gap.unit if gap else None,
+                }
+            )
+        return rows
+
+    def to_arrow(self) -> Any:
+        """The comparison as a pyarrow table, one row per finding (:meth:`rows`)."""
+        return rows_table(self.rows(), COMPARISON_TYPES)
+
+    def to_frame(self, backend: Backend = "pandas") -> Any:
+        """The comparison as a pandas, polars or pyarrow frame, one row per finding."""
+        return frame_of(self.to_arrow(), backend)
+
     def __str__(self) -> str:
         changed = self.status_changes
         if not changed:
@@ -517,25 +599,41 @@ class ReportComparison:
         return html_table(["finding", "before", "after", "gap change"], rows, caption)
 
 
+GroupKey = Literal["status", "kind", "check", "subject", "subject_kind", "province"]
+
+
 @attrs.frozen
 class Report:
-    """Findings of one evaluation, in a stable order (as evaluated)."""
+    """Findings of one evaluation, in a stable order (as evaluated).
+
+    A report is queried like a mapping of finding ids: ``report["rule/zone"]`` (a
+    ``KeyError`` that says which ids are close when there is none), ``report.get(id)``,
+    ``id in report``; and like a table: :meth:`filter`, :meth:`group_by`,
+    :meth:`to_frame`, :meth:`compare`.
+
+    ``provinces`` maps the subjects of its findings (zone ids, procedure ids, province
+    names) to their province, so that :meth:`filter` can select a province;
+    :func:`industrial_policy.evaluate` fills it from the dataset.
+    """
 
     findings: tuple[Finding, ...]
     as_of: dt.date
     dataset_name: str | None = None
+    provinces: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    _by_id: dict[str, Finding] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        seen: set[str] = set()
+        by_id: dict[str, Finding] = {}
         for finding in self.findings:
-            if finding.id in seen:
+            if finding.id in by_id:
                 raise InvalidValueError(
                     "a report cannot hold two findings with the same id",
                     value=finding.id,
                     record_type="Report",
                     field="findings",
                 )
-            seen.add(finding.id)
+            by_id[finding.id] = finding
+        object.__setattr__(self, "_by_id", by_id)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -544,35 +642,117 @@ class Report:
         return len(self.findings)
 
     def __getitem__(self, finding_id: str) -> Finding:
-        for finding in self.findings:
-            if finding.id == finding_id:
-                return finding
-        raise UnknownRecordError(f"no finding {finding_id!r} in the report")
+        finding = self._by_id.get(finding_id)
+        if finding is None:
+            raise UnknownRecordError(
+                f"no finding {finding_id!r} in the report; {did_you_mean(finding_id, self._by_id)}"
+            )
+        return finding
+
+    def __contains__(self, item: object) -> bool:
+        """A finding id, or a finding, is in the report."""
+        if isinstance(item, Finding):
+            found = self._by_id.get(item.id)
+            return found is item or found == item
+        return isinstance(item, str) and item in self._by_id
+
+    def get(self, finding_id: str, default: Finding | None = None) -> Finding | None:
+        """The finding with this id, or ``default``."""
+        return self._by_id.get(finding_id, default)
+
+    def province_of(self, subject_id: str) -> str | None:
+        """The province of a subject (a zone, a procedure, a province, or a district named
+        ``"<district>, <province>"``), when the report knows it."""
+        province = self.provinces.get(subject_id)
+        if province is None and ", " in subject_id:
+            tail = subject_id.rsplit(", ", 1)[1]
+            province = self.provinces.get(tail)
+        return province
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the findings, in order."""
+        return tuple(self._by_id)
 
     def filter(
         self,
         *,
-        check_id: str | None = None,
-        subject_id: str | None = None,
-        status: Status | str | None = None,
-        kind: str | None = None,
+        status: Status | str | Iterable[Status | str] | None = None,
+        kind: FindingKind | str | Iterable[FindingKind | str] | None = None,
+        subject: str | Iterable[str] | None = None,
+        province: str | Iterable[str] | None = None,
+        check_id: str | Iterable[str] | None = None,
+        subject_id: str | Iterable[str] | None = None,
     ) -> Report:
-        try:
-            wanted = Status(status) if status is not None else None
-        except ValueError:
-            allowed = ", ".join(repr(s.value) for s in Status)
-            raise InvalidValueError(
-                f"must be one of {allowed}", value=status, record_type="Report", field="status"
-            ) from None
+        """The findings that match every criterion given, in order; each criterion is one
+        value or several (any of them matches).
+
+        ``subject`` (or ``subject_id``) is a zone, procedure or province id; ``province``
+        selects the findings whose subject lies in that province (the report must know
+        its subjects' provinces: see :attr:`provinces`).
+        """
+        statuses = _members(Status, status, "status")
+        kinds = _members(FindingKind, kind, "kind")
+        subjects = _texts(subject) | _texts(subject_id) if subject or subject_id else None
+        checks = _texts(check_id) if check_id is not None else None
+        provinces = _texts(province) if province is not None else None
+        if provinces is not None:
+            self._check_provinces(provinces)
         kept = tuple(
             f
             for f in self.findings
-            if (check_id is None or f.check_id == check_id)
-            and (subject_id is None or f.subject_id == subject_id)
-            and (wanted is None or f.status is wanted)
-            and (kind is None or f.kind == kind)
+            if (statuses is None or f.status in statuses)
+            and (kinds is None or f.kind in kinds)
+            and (subjects is None or f.subject_id in subjects)
+            and (checks is None or f.check_id in checks)
+            and (provinces is None or self.province_of(f.subject_id) in provinces)
         )
         return attrs.evolve(self, findings=kept)
+
+    def _check_provinces(self, wanted: frozenset[str]) -> None:
+        if not self.provinces:
+            raise InvalidValueError(
+                "this report does not know the provinces of its subjects: make it with"
+                " ip.evaluate(dataset, as_of), which reads them from the dataset",
+                value=sorted(wanted),
+                record_type="Report",
+                field="province",
+            )
+        known = set(self.provinces.values())
+        for name in sorted(wanted - known):
+            raise InvalidValueError(
+                f"no subject of the report is in this province; {did_you_mean(name, known)}",
+                value=name,
+                record_type="Report",
+                field="province",
+            )
+
+    @overload
+    def group_by(self, key: Literal["status"]) -> dict[Status, Report]: ...
+    @overload
+    def group_by(self, key: Literal["kind"]) -> dict[FindingKind, Report]: ...
+    @overload
+    def group_by(
+        self, key: Literal["check", "subject", "subject_kind", "province"]
+    ) -> dict[str, Report]: ...
+    def group_by(self, key: GroupKey) -> dict[Any, Report]:
+        """One report per value of ``key`` (``"status"``, ``"kind"``, ``"check"``,
+        ``"subject"``, ``"subject_kind"`` or ``"province"``), in the order the values first
+        occur; the reports together hold every finding once (``province``: those whose
+        subject's province is known)."""
+        value_of = _GROUP_KEYS.get(key)
+        if value_of is None:
+            raise InvalidValueError(
+                f"a report is grouped by one of its columns; {did_you_mean(key, _GROUP_KEYS)}",
+                value=key,
+                record_type="Report",
+                field="group_by",
+            )
+        groups: dict[Any, list[Finding]] = {}
+        for finding in self.findings:
+            value = value_of(self, finding)
+            if value is not None:
+                groups.setdefault(value, []).append(finding)
+        return {value: attrs.evolve(self, findings=tuple(f)) for value, f in groups.items()}
 
     @property
     def failures(self) -> tuple[Finding, ...]:
@@ -588,9 +768,11 @@ class Report:
     def combine(self, *others: Report) -> Report:
         """One report with the findings of this one followed by the others'."""
         findings = list(self.findings)
+        provinces = dict(self.provinces)
         for other in others:
             findings.extend(other.findings)
-        return attrs.evolve(self, findings=tuple(findings))
+            provinces.update(other.provinces)
+        return attrs.evolve(self, findings=tuple(findings), provinces=provinces)
 
     def compare(self, other: Report) -> ReportComparison:
         """Finding by finding, from this report (before) to ``other`` (after)."""
@@ -666,6 +848,48 @@ class Report:
         return report_html(self, max_rows=HTML_ROWS)
 
 
+_GROUP_KEYS: dict[str, Callable[[Report, Finding], Any]] = {
+    "status": lambda report, f: f.status,
+    "kind": lambda report, f: f.kind,
+    "check": lambda report, f: f.check_id,
+    "subject": lambda report, f: f.subject_id,
+    "subject_kind": lambda report, f: f.subject_kind,
+    "province": lambda report, f: report.province_of(f.subject_id),
+}
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _texts(value: str | Iterable[str] | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _members(enum_type: type[_E], value: object, field: str) -> frozenset[_E] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | enum.Enum):
+        values: list[object] = [value]
+    elif isinstance(value, Iterable):
+        values = list(value)
+    else:
+        values = [value]  # refused below, with the choices
+    members = []
+    for item in values:
+        try:
+            members.append(enum_type(item))
+        except (ValueError, TypeError):
+            choices = [str(m.value) for m in enum_type]
+            raise InvalidValueError(
+                f"no such {field}; {did_you_mean(item, choices)}",
+                value=item,
+                record_type="Report",
+                field=field,
+            ) from None
+    return frozenset(members)
+
+
 #: How many findings a report shows in a REPL and in a notebook; ``str()``,
 #: ``to_dataframe()`` and the CLI always show every finding.
 REPR_ROWS = 20
@@ -700,6 +924,24 @@ ROW_TYPES: dict[str, str] = {
 """The columns of a finding's flat row (:meth:`Finding.row`) and the type of each."""
 
 ROW_COLUMNS = tuple(ROW_TYPES)
+
+COMPARISON_TYPES: dict[str, str] = {
+    "id": "string",
+    "check_id": "string",
+    "subject_id": "string",
+    "before": "string",
+    "after": "string",
+    "status_changed": "flag",
+    "actual_before": "number",
+    "actual_after": "number",
+    "actual_change": "number",
+    "gap_before": "number",
+    "gap_after": "number",
+    "gap_change": "number",
+    "unit": "string",
+    "gap_unit": "string",
+}
+"""The columns of :meth:`ReportComparison.rows` and the type of each."""
 """The columns of a finding's flat row, in order: every export of a report as a table."""
 
 _REASONED = {

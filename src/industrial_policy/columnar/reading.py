@@ -69,7 +69,7 @@ from industrial_policy.columnar.scalars import (
 from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
 from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, maybe_meant
 from industrial_policy.money import parse_currency, parse_money
 from industrial_policy.numbers import (
     Notation,
@@ -904,11 +904,12 @@ def _read_table(
     nested = {spec.name for spec in schema.fields if spec.form.form is Form.NESTED}
     unknown = [name for name in columns if name not in schema.names or name in nested]
     if unknown:
-        known = ", ".join(n for n in schema.names if n not in nested)
+        fields = [n for n in schema.names if n not in nested]
+        known = ", ".join(fields)
         for name in unknown:
             problems.add_table(
-                f"column {where.column(name)!r} is not a field of {kind.__name__};"
-                f" its fields are: {known}",
+                f"column {where.column(name)!r} is not a field of {kind.__name__}"
+                f"{maybe_meant(name, fields)}; its fields are: {known}",
                 name,
             )
     n = length if length is not None else _length_of(columns)

@@ -96,6 +96,11 @@ class TextColumn(Column):
     def from_values(cls, values: Sequence[str | None] | npt.NDArray[Any]) -> Self:
         return cls(strings(values))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its texts: a source (a frame's column, a file) is read now, and the
+        # lock is made anew.
+        return (type(self), (self.strings,))
+
     @property
     def strings(self) -> StringArray:
         """The texts as numpy strings (made from the source on first use)."""

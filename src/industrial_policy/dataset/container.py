@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -39,7 +39,7 @@ from industrial_policy.errors import (
     Problem,
     UnknownRecordError,
 )
-from industrial_policy.money import ExchangeRates
+from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
@@ -96,7 +96,8 @@ def _sources(value: object, instance: object, field: attrs.Attribute[Any]) -> tu
     return tuple(items)
 
 
-@attrs.frozen(repr=False, unsafe_hash=False, hash=False)
+@_fields.typed_init
+@attrs.frozen(repr=False, unsafe_hash=False, hash=False, init=False)
 class Dataset:
     """Zones, parcels, projects, procedures and reported figures of one study.
 
@@ -129,6 +130,30 @@ class Dataset:
     sources: tuple[str, ...] = _fields.converted(_sources, factory=tuple)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, hash=False, repr=False)
 
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            zones: Table[Zone] | Iterable[Zone] = ...,
+            parcels: Table[Parcel] | Iterable[Parcel] = ...,
+            projects: Table[Project] | Iterable[Project] = ...,
+            procedures: Table[Procedure] | Iterable[Procedure] = ...,
+            reported: Table[ReportedFigure] | Iterable[ReportedFigure] = ...,
+            targets: Table[Target] | Iterable[Target] = ...,
+            observations: Table[Observation] | Iterable[Observation] = ...,
+            service_offerings: Table[ServiceOffering] | Iterable[ServiceOffering] = ...,
+            dossiers: Table[Dossier] | Iterable[Dossier] = ...,
+            dossier_counts: Table[DossierCount] | Iterable[DossierCount] = ...,
+            fees: Table[Fee] | Iterable[Fee] = ...,
+            fee_discounts: Table[FeeDiscount] | Iterable[FeeDiscount] = ...,
+            rate_targets: Table[RateTarget] | Iterable[RateTarget] = ...,
+            exchange_rates: ExchangeRates | Iterable[ExchangeRate] | None = ...,
+            evaluation: EvaluationSettings | None = ...,
+            name: str | None = ...,
+            description: str | None = ...,
+            sources: Iterable[str] = ...,
+        ) -> None: ...
+
     @evaluation.validator
     def _check_evaluation(self, field: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, EvaluationSettings):
@@ -147,6 +172,15 @@ class Dataset:
             )
 
     # -- lookups ------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The tables and settings; not the columns the engines built (rebuilt on first use).
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_cache", {})
 
     def _cached(self, key: str, build: Callable[[], R]) -> R:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -43,7 +43,8 @@ def _names(value: object, instance: object, field: attrs.Attribute[Any]) -> tupl
     return tuple(convert(item, instance, field) for item in value)
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class EvaluationSettings:
     """Choices a dataset makes for its evaluation, where the library has no default.
 
@@ -61,6 +62,17 @@ class EvaluationSettings:
     classification_switch: dt.date | None = _fields.day(optional=True)
     dossier_periods: tuple[Period, ...] = _fields.converted(_periods, factory=tuple)
     rule_packs: tuple[str, ...] = _fields.converted(_names, factory=tuple)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            as_of: _fields.DateInput | None = ...,
+            procedure_denominator: str | None = ...,
+            classification_switch: _fields.DateInput | None = ...,
+            dossier_periods: Iterable[_fields.PeriodInput] = ...,
+            rule_packs: Iterable[str] = ...,
+        ) -> None: ...
 
     @procedure_denominator.validator
     def _check_denominator(self, field: attrs.Attribute[Any], value: object) -> None:

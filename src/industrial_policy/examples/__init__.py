@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from industrial_policy.dataset import Dataset, EvaluationSettings
-from industrial_policy.errors import UnknownRecordError
+from industrial_policy.errors import UnknownRecordError, did_you_mean
 from industrial_policy.io import dumps
 from industrial_policy.io import load as load_file
 
@@ -54,15 +54,13 @@ def names() -> list[str]:
 def path(name: str = DEFAULT) -> Path:
     """The file of an example dataset (inside the installed package)."""
     if name not in names():
-        raise UnknownRecordError(
-            f"no example dataset {name!r}; the examples are: {', '.join(names())}"
-        )
+        raise UnknownRecordError(f"no example dataset {name!r}; {did_you_mean(name, names())}")
     return Path(str(resources.files(__name__).joinpath(f"{name}.toml")))
 
 
 def load(name: str = DEFAULT) -> Dataset:
     """An example dataset, loaded."""
-    return load_file(path(name))  # type: ignore[no-any-return]
+    return load_file(path(name))
 
 
 COMBINED_AS_OF = dt.date(2024, 12, 31)

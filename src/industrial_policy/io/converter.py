@@ -43,6 +43,7 @@ from industrial_policy.errors import (
     InvalidValueError,
     Problem,
     ProblemsError,
+    maybe_meant,
     short_repr,
 )
 from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
@@ -425,11 +426,13 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
         reason = readable(exc.reason)
         return [Problem(field_path, f"{reason}, got {short_repr(exc.value)}{where}", exc.value)]
     if isinstance(exc, ForbiddenExtraKeysError):
-        known = ", ".join(a.alias or a.name for a in attrs.fields(exc.cl) if a.init)
+        fields = [a.alias or a.name for a in attrs.fields(exc.cl) if a.init]
+        known = ", ".join(fields)
+        kind = exc.cl.__name__
         return [
             Problem(
                 key_path(path, key),
-                f"unknown field; the fields of {exc.cl.__name__} are: {known}",
+                f"unknown field{maybe_meant(key, fields)}; the fields of {kind} are: {known}",
                 key,
             )
             for key in sorted(exc.extra_fields)

@@ -154,7 +154,7 @@ def dataset_converter() -> cattrs.Converter:
     return make_converter({kind: partial(read_records, kind) for kind in KINDS})
 
 
-def structure_document(document: Any, source: str | None = None) -> Any:
+def structure_document(document: Any, source: str | None = None) -> Dataset:
     """The :class:`~industrial_policy.dataset.Dataset` in a parsed document."""
     if not isinstance(document, dict):
         raise FileFormatError(
@@ -213,7 +213,7 @@ def load(
     fmt: str | None = None,
     format: str | None = None,
     notation: Notation | str | None = None,
-) -> Any:
+) -> Dataset:
     """Read a dataset file (``.toml`` or ``.json``), or a dataset folder (a
     ``datapackage.json`` and its CSV or Parquet tables, see :mod:`industrial_policy.io.folder`).
 
@@ -238,7 +238,7 @@ def loads(
     *,
     source: str | None = None,
     notation: Notation | str | None = None,
-) -> Any:
+) -> Dataset:
     """Read a dataset from TOML or JSON text (in its ``notation`` key, else ``notation``).
 
     >>> ds = loads('''
@@ -315,7 +315,7 @@ def _json_document(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
-def dumps(dataset: Any, fmt: Format = "toml") -> str:
+def dumps(dataset: Dataset, fmt: Format = "toml") -> str:
     """The dataset as TOML or JSON text that :func:`loads` reads back equal."""
     if fmt == "toml":
         return toml_writer.dumps(_document(dataset, toml_tables))
@@ -324,7 +324,7 @@ def dumps(dataset: Any, fmt: Format = "toml") -> str:
 
 
 def dump(
-    dataset: Any,
+    dataset: Dataset,
     path: str | os.PathLike[str],
     *,
     fmt: str | None = None,

@@ -57,6 +57,7 @@ from industrial_policy.errors import (
     InvalidValueError,
     Problem,
     TableError,
+    maybe_meant,
 )
 from industrial_policy.io.converter import (
     ShapeError,
@@ -450,7 +451,8 @@ def _unknown(info: _Kind, path: str, table: dict[Any, Any]) -> list[Problem]:
     return [
         Problem(
             key_path(path, key),
-            f"unknown field; the fields of {info.kind.__name__} are: {info.listed}",
+            f"unknown field{maybe_meant(key, info.names)}; the fields of {info.kind.__name__}"
+            f" are: {info.listed}",
             key,
             column=str(key),
         )

@@ -773,7 +773,7 @@ def read(
             raise MappingError(
                 [Problem(str(file), "a dataset file takes no column mapping and no other tables")]
             )
-        return load(file)  # type: ignore[no-any-return]
+        return load(file)
     if suffix == ".xlsx" and mapping is None and not tables and kind is None:
         book = open_workbook(file)
         if MANIFEST_SHEET in book.sheet_names:  # a dataset's own workbook (convert, dump)

@@ -5,20 +5,29 @@
 * :func:`plot_occupancy`: occupancy by zone against the rule's threshold;
 * :func:`plot_quota_shares`: each zone's land-quota share against its
   threshold (hi-tech 20%, supporting industry 50%, ...);
+* :func:`plot_report`: every figure that applies to a report, as a list a
+  notebook displays (``ip.plot(report)`` is the same);
 * :func:`report_figures`: the figures that apply to a report, as inline SVG
   for :func:`industrial_policy.findings.report_page` (``[]`` without
   matplotlib).
 
 Each function returns a :class:`matplotlib.figure.Figure` (or draws on the
 ``ax`` it is given): nothing is shown or saved unless you ask
-(``figure.savefig("occupancy.svg")``; in a notebook, the figure as the last
-expression of a cell is displayed). matplotlib is imported when a plot is
+(``figure.savefig("occupancy.svg")``). In a notebook, the figure as the last
+expression of a cell is displayed, with no ``%matplotlib`` magic: the figures
+are of a subclass that shows itself as an image. matplotlib is imported when a plot is
 drawn, never by ``import industrial_policy``; without it, the plot functions
 raise :class:`MissingDependencyError`. See ``docs/plots.md``.
 """
 
 from industrial_policy.plots._matplotlib import MissingDependencyError
-from industrial_policy.plots.inline import MAX_TARGET_FIGURES, figure_svg, report_figures
+from industrial_policy.plots.inline import (
+    MAX_TARGET_FIGURES,
+    Figures,
+    figure_svg,
+    plot_report,
+    report_figures,
+)
 from industrial_policy.plots.occupancy import OCCUPANCY_CHECKS, plot_occupancy
 from industrial_policy.plots.quotas import QUOTA_CHECKS, plot_quota_shares
 from industrial_policy.plots.trajectory import (
@@ -29,16 +38,22 @@ from industrial_policy.plots.trajectory import (
     trajectory_of,
 )
 
+plot = plot_report
+"""``ip.plot(report, dataset)``: :func:`plot_report`."""
+
 __all__ = [
     "MAX_HISTORY_DATES",
     "MAX_TARGET_FIGURES",
     "OCCUPANCY_CHECKS",
     "QUOTA_CHECKS",
+    "Figures",
     "MissingDependencyError",
     "TargetTrajectory",
     "figure_svg",
+    "plot",
     "plot_occupancy",
     "plot_quota_shares",
+    "plot_report",
     "plot_target_trajectory",
     "report_figures",
     "track_history",

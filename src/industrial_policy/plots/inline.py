@@ -30,7 +30,7 @@ from industrial_policy.plots.trajectory import plot_target_trajectory, track_his
 from industrial_policy.records.rate_targets import RateTarget
 from industrial_policy.records.targets import Target
 
-__all__ = ["MAX_TARGET_FIGURES", "figure_svg", "report_figures"]
+__all__ = ["MAX_TARGET_FIGURES", "Figures", "figure_svg", "plot_report", "report_figures"]
 
 MAX_TARGET_FIGURES = 12
 """:func:`report_figures` draws at most this many target trajectories (the first in the report)."""
@@ -135,20 +135,59 @@ def report_figures(
     ``[]`` when matplotlib is not installed: the page is then the tables
     alone. Pass the result to :func:`industrial_policy.findings.report_page`.
     """
-    if isinstance(max_targets, bool) or not isinstance(max_targets, int) or max_targets < 0:
-        raise InvalidValueError(
-            "must be a whole number, 0 or more", value=max_targets, field="max_targets"
-        )
     if not has_matplotlib():
+        _check_max_targets(max_targets)
         return []
-    figures: list[Any] = []
+    figures = plot_report(report, dataset, top=top, max_targets=max_targets)
+    return [
+        f'<figure class="ip-figure">{figure_svg(figure, prefix=f"ip-fig{n}-")}</figure>'
+        for n, figure in enumerate(figures, start=1)
+    ]
+
+
+class Figures(list[Any]):
+    """The figures of a report (matplotlib figures), shown together in a notebook."""
+
+    def _repr_html_(self) -> str:
+        return "".join(
+            f'<figure class="ip-figure">{figure_svg(figure, prefix=f"ip-nb{id(self)}-{n}-")}'
+            "</figure>"
+            for n, figure in enumerate(self, start=1)
+        )
+
+
+def plot_report(
+    report: Report,
+    dataset: Dataset | None = None,
+    *,
+    top: int = 25,
+    max_targets: int = MAX_TARGET_FIGURES,
+) -> Figures:
+    """The figures that apply to ``report`` (those :func:`report_figures` puts on the HTML
+    page), as matplotlib figures: a list that a notebook displays as the figures
+    themselves. Needs matplotlib.
+
+    >>> import industrial_policy as ip
+    >>> from industrial_policy.plots import plot_report
+    >>> ds = ip.examples.load("hai-duong-2021")
+    >>> figures = plot_report(ip.evaluate(ds, "2025-12-31"), ds)
+    >>> print("; ".join(figure.axes[0].get_title().split(" on ")[0] for figure in figures[:2]))
+    Land quotas by zone; Occupancy by zone
+    """
+    _check_max_targets(max_targets)
+    require_matplotlib("plot_report")
+    figures = Figures()
     if share_groups(report, QUOTA_CHECKS, subject_kind="zone", top=top):
         figures.append(plot_quota_shares(report, top=top))
     if share_groups(report, OCCUPANCY_CHECKS, subject_kind="zone", top=top):
         figures.append(plot_occupancy(report, top=top))
     targets = [f for f in report.findings if _drawable(f)][:max_targets]
     figures.extend(_trajectory(f, dataset, report.as_of) for f in targets)
-    return [
-        f'<figure class="ip-figure">{figure_svg(figure, prefix=f"ip-fig{n}-")}</figure>'
-        for n, figure in enumerate(figures, start=1)
-    ]
+    return figures
+
+
+def _check_max_targets(max_targets: object) -> None:
+    if isinstance(max_targets, bool) or not isinstance(max_targets, int) or max_targets < 0:
+        raise InvalidValueError(
+            "must be a whole number, 0 or more", value=max_targets, field="max_targets"
+        )

@@ -41,7 +41,7 @@ from industrial_policy.amounts import Amount
 from industrial_policy.comparators import Comparator
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Finding, Status
+from industrial_policy.findings import Finding, Report, Status
 from industrial_policy.periods import parse_date
 from industrial_policy.plots._matplotlib import axes_for
 from industrial_policy.plots._units import AxisUnit
@@ -107,6 +107,21 @@ class TargetTrajectory:
 
 
 def _findings_of(findings: Finding | Iterable[Finding]) -> list[Finding]:
+    if isinstance(findings, Report):
+        ids = [f.id for f in findings if f.kind == "target"]
+        which = (
+            f"one of its target findings, such as report[{ids[0]!r}]; they are: "
+            + ", ".join(repr(i) for i in ids[:10])
+            + (f", … {len(ids) - 10} more" if len(ids) > 10 else "")
+            if ids
+            else "a target finding, and this report has none"
+        )
+        raise InvalidValueError(
+            f"draws one target on one subject, not a whole report: pass {which}"
+            " (plot_report(report) draws every figure of a report)",
+            value=findings.dataset_name or "report",
+            field="findings",
+        )
     chosen = [findings] if isinstance(findings, Finding) else list(findings)
     if not chosen:
         raise InvalidValueError(
@@ -121,7 +136,8 @@ def _findings_of(findings: Finding | Iterable[Finding]) -> list[Finding]:
             )
         if finding.kind != "target":
             raise InvalidValueError(
-                f"item {index} is a {finding.kind} finding, not a target's",
+                f"item {index} is a {finding.kind} finding ({finding.id}), not a target's:"
+                " pass the findings of one target (kind 'target')",
                 value=finding.id,
                 field="findings",
             )

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -77,7 +77,8 @@ def _part_over_whole(part: str, whole: str, of: int) -> str:
     return f"{part} cannot exceed {whole} ({of:,})"
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Dossier:
     """One application for one procedure.
 
@@ -98,6 +99,23 @@ class Dossier:
     province: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            procedure_id: str,
+            received: _fields.DateInput,
+            channel: Channel | str,
+            payment: Payment | str | None = ...,
+            result_digitised: bool | None = ...,
+            due: _fields.DateInput | None = ...,
+            completed: _fields.DateInput | None = ...,
+            province: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @due.validator
     def _check_due(self, field: attrs.Attribute[Any], value: dt.date | None) -> None:
@@ -133,7 +151,8 @@ _PARTS = (
 )
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class DossierCount:
     """Published counts of one procedure's dossiers over one period.
 
@@ -162,6 +181,25 @@ class DossierCount:
     province: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            procedure_id: str,
+            period: _fields.PeriodInput,
+            received: int | None = ...,
+            received_online: int | None = ...,
+            fee_due: int | None = ...,
+            paid_online: int | None = ...,
+            completed: int | None = ...,
+            completed_on_time: int | None = ...,
+            results_digitised: int | None = ...,
+            province: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     def __attrs_post_init__(self) -> None:
         for part, whole in _PARTS:

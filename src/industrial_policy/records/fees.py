@@ -29,7 +29,7 @@ import enum
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -190,7 +190,8 @@ def _ids(value: object, instance: object, field: attrs.Attribute[Any]) -> frozen
     return frozenset(convert(item, instance, field) for item in value)
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Fee:
     """One line of a procedure's fee schedule.
 
@@ -208,6 +209,20 @@ class Fee:
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
 
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            procedure_id: str,
+            kind: FeeKind | str,
+            amount: _fields.MoneyInput,
+            channels: Iterable[Channel | str] = ...,
+            effective_from: _fields.DateInput | None = ...,
+            id: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
+
     @amount.validator
     def _check_amount(self, field: attrs.Attribute[Any], value: Money) -> None:
         if value.amount < 0:
@@ -224,7 +239,8 @@ class Fee:
         return not self.channels or channel in self.channels
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class FeeDiscount:
     """A time-boxed cut of fees, for a scope of procedures, levels, channels and fee kinds.
 
@@ -252,6 +268,24 @@ class FeeDiscount:
     title: str | None = _fields.text(optional=True, repeats=False)
     citation: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            rate: _fields.AmountInput,
+            start: _fields.DateInput,
+            duration: relativedelta | str,
+            levels: Iterable[int] = ...,
+            services: Iterable[OnlineService | str] = ...,
+            channels: Iterable[Channel | str] = ...,
+            procedures: Iterable[str] = ...,
+            fee_kinds: Iterable[FeeKind | str] = ...,
+            title: str | None = ...,
+            citation: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     def __attrs_post_init__(self) -> None:
         try:

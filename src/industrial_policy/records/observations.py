@@ -26,7 +26,7 @@ same counts).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -47,7 +47,8 @@ def _amount(value: object, instance: object, field: attrs.Attribute[Any]) -> Amo
         _fields.relocate(instance, field, exc)
 
 
-@attrs.frozen(kw_only=True)
+@_fields.typed_init
+@attrs.frozen(kw_only=True, init=False)
 class Observation:
     """One reported value of a target's quantity, on a date or over a period.
 
@@ -68,6 +69,22 @@ class Observation:
     zone_id: str | None = _fields.reference("zones", optional=True)
     description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            *,
+            id: str | None = ...,
+            series: str,
+            on: _fields.WhenInput,
+            value: _fields.AmountInput,
+            source: str | None = ...,
+            province: str | None = ...,
+            zone_id: str | None = ...,
+            description: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @property
     def ref(self) -> str:

@@ -17,7 +17,7 @@ on a day is the latest one on or before it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,7 +27,8 @@ from industrial_policy.records.procedures import OnlineService
 __all__ = ["ServiceOffering"]
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class ServiceOffering:
     """From ``on``, procedure ``procedure_id`` is offered at this level.
 
@@ -42,6 +43,19 @@ class ServiceOffering:
     id: str | None = _fields.identifier(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            procedure_id: str,
+            on: _fields.DateInput,
+            online_level: int | None = ...,
+            online_service: OnlineService | str | None = ...,
+            id: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @online_level.validator
     def _check_level(self, field: attrs.Attribute[Any], value: object) -> None:

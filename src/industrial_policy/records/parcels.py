@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -49,7 +49,8 @@ def _ends_before_start(start: dt.date | None) -> str:
     return f"the lease ends before it starts ({start})"
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Parcel:
     """A piece of a zone's industrial land.
 
@@ -69,6 +70,22 @@ class Parcel:
     lease_end: dt.date | None = _fields.day(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            zone_id: str,
+            area: _fields.AreaInput,
+            status: ParcelStatus | str,
+            category: Category | str | None = ...,
+            project_id: str | None = ...,
+            lease_start: _fields.DateInput | None = ...,
+            lease_end: _fields.DateInput | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @category.validator
     def _check_category(self, field: attrs.Attribute[Any], value: object) -> None:

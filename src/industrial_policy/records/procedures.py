@@ -13,7 +13,7 @@ levels 1 to 4, and Decree 42/2022/ND-CP "full-process online" (toàn trình) or
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,7 +41,8 @@ class OnlineService(enum.StrEnum):
     NONE = "none"
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Procedure:
     """An administrative procedure, by its national procedure code."""
 
@@ -56,6 +57,23 @@ class Procedure:
     province: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            name: str,
+            government_level: GovernmentLevel | str,
+            field: str,
+            online_level: int | None = ...,
+            online_service: OnlineService | str | None = ...,
+            eligible_for_full_online: bool | None = ...,
+            fee: _fields.MoneyInput | None = ...,
+            province: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @online_level.validator
     def _check_level(self, field: attrs.Attribute[Any], value: object) -> None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -88,7 +88,8 @@ def _after_termination(day: dt.date | None) -> str:
     return f"no event can follow the termination on {day}"
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class CapitalEvent:
     """One dated change to a project's registered capital.
 
@@ -100,6 +101,15 @@ class CapitalEvent:
     kind: CapitalEventKind = _fields.choice(CapitalEventKind)
     amount: Money | None = _fields.money(optional=True)
 
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            date: _fields.DateInput,
+            kind: CapitalEventKind | str,
+            amount: _fields.MoneyInput | None = ...,
+        ) -> None: ...
+
     @amount.validator
     def _check_amount(self, field: attrs.Attribute[Any], value: object) -> None:
         if self.kind is CapitalEventKind.TERMINATED and value is not None:
@@ -110,15 +120,21 @@ class CapitalEvent:
             _fields.fail(self, field, value, _NEGATIVE_LICENCE)
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class ProductionValue:
     """A project's production value in one calendar year."""
 
     year: int = _fields.count(minimum=1900)
     value: Money = _fields.money()
 
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(self, year: int, value: _fields.MoneyInput) -> None: ...
 
-@attrs.frozen
+
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Project:
     """An investment project, FDI (with the investor's country) or domestic."""
 
@@ -139,6 +155,25 @@ class Project:
     employees: int | None = _fields.count(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            name: str,
+            origin: Origin | str,
+            zone_id: str | None = ...,
+            investor: str | None = ...,
+            country: str | None = ...,
+            categories: Iterable[Category | str] = ...,
+            industry: str | None = ...,
+            capital_events: Iterable[CapitalEvent] = ...,
+            production_values: Iterable[ProductionValue] = ...,
+            employees: int | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @country.validator
     def _check_country(self, field: attrs.Attribute[Any], value: object) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -102,7 +102,8 @@ def _required_day(value: object, instance: object, field: attrs.Attribute[Any]) 
     return day
 
 
-@attrs.frozen(kw_only=True)
+@_fields.typed_init
+@attrs.frozen(kw_only=True, init=False)
 class RateTarget:
     """A target on a rate: reach a reference series, or grow each year.
 
@@ -131,6 +132,29 @@ class RateTarget:
     source: str | None = _fields.text(optional=True)
     description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            *,
+            id: str,
+            title: str,
+            kind: RateTargetKind | str,
+            series: str,
+            comparator: Comparator | str,
+            deadline: _fields.DateInput,
+            reference: str | None = ...,
+            growth_unit: GrowthUnit | str | None = ...,
+            growth: _fields.AmountInput | None = ...,
+            baseline_on: _fields.DateInput | None = ...,
+            baseline_value: _fields.AmountInput | None = ...,
+            subject_id: str | None = ...,
+            citation: str | None = ...,
+            source: str | None = ...,
+            description: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     def __attrs_post_init__(self) -> None:
         def fail(field: str, value: object, reason: str) -> None:

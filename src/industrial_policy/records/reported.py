@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pint
@@ -81,7 +82,8 @@ def _kinds(value: object, instance: object, field: attrs.Attribute[Any]) -> froz
     return kinds
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class ZoneScope:
     """Which zones a figure covers.
 
@@ -95,6 +97,16 @@ class ZoneScope:
     within: str | None = _fields.identifier(optional=True)
     outside: str | None = _fields.identifier(optional=True)
     kinds: frozenset[ZoneKind] = _fields.converted(_kinds, default=None)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            province: str | None = ...,
+            within: str | None = ...,
+            outside: str | None = ...,
+            kinds: Iterable[ZoneKind | str] | None = ...,
+        ) -> None: ...
 
     def describe(self) -> str:
         kinds = (
@@ -135,7 +147,8 @@ def _parts(value: object, instance: object, field: attrs.Attribute[Any]) -> tupl
     return tuple(convert(item, instance, field) for item in value)
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class ReportedFigure:
     """A published aggregate: a count of zones or a sum of their areas.
 
@@ -166,6 +179,22 @@ class ReportedFigure:
         Comparator, optional=True, only=BOUND_COMPARATORS
     )
     same_as: str | None = _fields.reference("reported", optional=True)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            metric: ReportedMetric | str,
+            value: int | _fields.AreaInput,
+            scope: ZoneScope = ...,
+            parts: Sequence[str] = ...,
+            description: str | None = ...,
+            as_of: _fields.DateInput | None = ...,
+            source: str | None = ...,
+            comparator: Comparator | str | None = ...,
+            same_as: str | None = ...,
+        ) -> None: ...
 
     @same_as.validator
     def _check_same_as(self, field: attrs.Attribute[Any], value: str | None) -> None:

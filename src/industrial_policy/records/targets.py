@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -203,7 +203,8 @@ def _optional_amount(value: object, instance: object, field: attrs.Attribute[Any
         _fields.relocate(instance, field, exc)
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Baseline:
     """Where the target starts from: a value on a date or over a period.
 
@@ -216,6 +217,15 @@ class Baseline:
     on: dt.date | Period = _fields.converted(when_field)
     value: Amount | None = _fields.converted(_optional_amount, default=None)
     source: str | None = _fields.text(optional=True)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            on: _fields.WhenInput,
+            value: _fields.AmountInput | None = ...,
+            source: str | None = ...,
+        ) -> None: ...
 
     @property
     def day(self) -> dt.date:
@@ -428,7 +438,8 @@ def _zone_kinds(
 # -- the target -----------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@_fields.typed_init
+@attrs.frozen(kw_only=True, init=False)
 class Target:
     """One target of a plan, with everything needed to track it.
 
@@ -489,6 +500,42 @@ class Target:
     source: str | None = _fields.text(optional=True)
     description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            *,
+            id: str,
+            title: str,
+            metric: Metric | str,
+            kind: TargetKind | str,
+            comparator: Comparator | str,
+            growth_unit: GrowthUnit | str | None = ...,
+            unit: str | None = ...,
+            currency: str | None = ...,
+            share: bool = ...,
+            basis: Measure | str | None = ...,
+            value: _fields.AmountInput,
+            upper: _fields.AmountInput | None = ...,
+            tolerance: _fields.AmountInput | None = ...,
+            deadline: _fields.WhenInput,
+            period: _fields.PeriodInput | None = ...,
+            since: _fields.DateInput | None = ...,
+            baseline: Baseline | Mapping[str, Any] | None = ...,
+            per_year: bool = ...,
+            province: str | None = ...,
+            zone_id: str | None = ...,
+            categories: Iterable[Category | str] = ...,
+            origin: Origin | str | None = ...,
+            events: CapitalFlow | str | None = ...,
+            zone_kinds: Iterable[ZoneKind | str] | None = ...,
+            actuals: Actuals | str = ...,
+            series: str | None = ...,
+            source: str | None = ...,
+            description: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     def __attrs_post_init__(self) -> None:
         for check in (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -88,7 +88,8 @@ def _industrial_over_total(industrial: float, total: float) -> str:
     return f"industrial land ({industrial:g} ha) exceeds the total area ({total:g} ha)"
 
 
-@attrs.frozen
+@_fields.typed_init
+@attrs.frozen(init=False)
 class Zone:
     """A zone with its area; ``parent_id`` names the economic zone that contains it.
 
@@ -119,6 +120,27 @@ class Zone:
     industry: str | None = _fields.text(optional=True)
     source: str | None = _fields.text(optional=True)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            id: str,
+            name: str,
+            kind: ZoneKind | str,
+            province: str,
+            total_area: _fields.AreaInput | None = ...,
+            industrial_land_area: _fields.AreaInput | None = ...,
+            parent_id: str | None = ...,
+            status: ZoneStatus | str | None = ...,
+            established: _fields.DateInput | None = ...,
+            specialises_in_hi_tech: bool = ...,
+            economic_zone_type: EconomicZoneType | str | None = ...,
+            district: str | None = ...,
+            industry: str | None = ...,
+            source: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     @specialises_in_hi_tech.validator
     def _check_hi_tech(self, field: attrs.Attribute[bool], value: object) -> None:

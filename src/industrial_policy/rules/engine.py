@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.amounts import Amount, read_amount, resolve
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, did_you_mean
 from industrial_policy.findings import (
     Explanation,
     Finding,
@@ -107,8 +107,8 @@ def _overrides(rule_set: RuleSet, overrides: Mapping[str, object] | None) -> dic
         parameter = rule_set.parameters.get(key)
         if parameter is None:
             raise InvalidValueError(
-                "no parameter with this id in the rules evaluated"
-                f" (they are: {', '.join(sorted(rule_set.parameters))})",
+                "no parameter with this id in the rules evaluated;"
+                f" {did_you_mean(key, rule_set.parameters)}",
                 value=key,
                 field="overrides",
             )
@@ -136,8 +136,8 @@ def _inputs(
             continue
         if key not in known:
             raise InvalidValueError(
-                f"no measure or fact of the rules evaluated takes this input (they take: "
-                f"{', '.join(sorted(known | facts)) or 'none'})",
+                f"no measure or fact of the rules evaluated takes this input;"
+                f" {did_you_mean(key, known | facts)}",
                 value=key,
                 field="inputs",
             )
@@ -262,9 +262,7 @@ class _RuleRun:
         for groups in levels:
             results.extend(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
-        return self._with_province_figures(results) + self.text.out_of_scope(
-            frame, misses, outside
-        )
+        return self._with_province_figures(results) + self.text.out_of_scope(frame, misses, outside)
 
     def _unusable(self) -> str | None:
         """Why the rule cannot be applied on the day (not in force, no parameter value)."""
@@ -480,7 +478,7 @@ class _RuleRun:
             if i is None:
                 raise InvalidValueError(
                     f"not a {groups.level.subject_kind} in the scope of rule {self.rule.id!r}"
-                    f" ({self.rule.scope.describe()})",
+                    f" ({self.rule.scope.describe()}); {did_you_mean(subject, groups.ids)}",
                     value=subject,
                     field=f"inputs[{name!r}]",
                 )
@@ -543,7 +541,7 @@ class _RuleRun:
                 i = int(np.flatnonzero(too_big)[0])
                 raise InvalidValueError(
                     f"a phase cannot be larger than the park ({totals[i]:,.6g} ha)",
-                    value=float(given[i]),
+                    value=f"{given[i]:,.6g} ha",
                     field=f"inputs[{name!r}][{groups.ids[i]!r}]",
                 )
         return given

@@ -35,6 +35,7 @@ from industrial_policy.errors import (
     ProblemsError,
     RulePackError,
     UnknownRecordError,
+    did_you_mean,
 )
 from industrial_policy.io.converter import converter, problems_of
 from industrial_policy.io.files import parse_text, read_text
@@ -127,7 +128,9 @@ class RuleSet:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise UnknownRecordError(f"no rule {rule_id!r} in the rule set")
+        ids = [rule.id for rule in self.rules]
+        choices = did_you_mean(rule_id, ids)
+        raise UnknownRecordError(f"no rule {rule_id!r} in the rule set; {choices}")
 
     def apply_to(self, *, province: str, rules: Sequence[str] | None = None) -> RuleSet:
         """The rules with ``province`` in place of the province their scope names: a
