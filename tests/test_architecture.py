@@ -46,6 +46,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "display",
                 "columnar",
                 "numbers",
+                "i18n",
+                "names",
             }
         ),
     ),
@@ -73,6 +75,7 @@ OPTIONAL_EXTRAS = frozenset(
         "python_calamine",
         "dask",
         "pyspark",
+        "babel",
     }
 )
 

@@ -20,7 +20,7 @@ import attrs
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report, Status
-from industrial_policy.plots._matplotlib import axes_for
+from industrial_policy.plots._matplotlib import axes_for, translate_axes
 
 __all__ = ["ShareGroup", "ShareRow", "draw_share_groups", "figure_height", "share_groups"]
 
@@ -317,4 +317,5 @@ def share_figure(
     axes.set_title(title)
     axes.set_xlabel(xlabel)
     axes.set_ylabel(subject_kind or "subject")
+    translate_axes(axes)
     return figure

@@ -12,8 +12,15 @@ import importlib
 from typing import Any
 
 from industrial_policy.errors import MissingDependencyError
+from industrial_policy.i18n import get_language, translate
 
-__all__ = ["MissingDependencyError", "axes_for", "has_matplotlib", "require_matplotlib"]
+__all__ = [
+    "MissingDependencyError",
+    "axes_for",
+    "has_matplotlib",
+    "require_matplotlib",
+    "translate_axes",
+]
 
 INSTALL_HINT = "pip install 'industrial-policy[plot]'"
 
@@ -44,3 +51,21 @@ def axes_for(ax: Any, what: str, size: tuple[float, float]) -> tuple[Any, Any]:
         return ax.get_figure(), ax
     figure = figure_module.Figure(figsize=size, layout="constrained")
     return figure, figure.add_subplot()
+
+
+def translate_axes(axes: Any) -> None:
+    """Every label the library wrote on ``axes`` (title, axis labels, notes, legend) in the
+    current language (:func:`industrial_policy.i18n.language`), line by line."""
+    if get_language() == "en":
+        return
+
+    def lines(text: str) -> str:
+        return "\n".join(translate(line) for line in text.split("\n"))
+
+    axes.set_title(lines(axes.get_title()))
+    axes.set_xlabel(lines(axes.get_xlabel()))
+    axes.set_ylabel(lines(axes.get_ylabel()))
+    legend = axes.get_legend()
+    texts = [*axes.texts, *(legend.get_texts() if legend is not None else ())]
+    for text in texts:
+        text.set_text(lines(text.get_text()))
