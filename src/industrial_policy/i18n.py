@@ -342,7 +342,12 @@ _LOCALES = {"en": "en", "vi": "vi"}
 # A number as English text writes it: grouped by commas, or with a decimal point. A plain
 # whole number (a year, a count under 1,000) reads the same in both and is left alone, and
 # so are numbers inside ids and dates ("16-CTr/TU", "2025-01-01").
-_EN_NUMBER = re.compile(r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w/]|[.,]\d)")
+# A number with an exponent ("1.67e+06", from a float's few significant digits) is written
+# out in full: "1.67" would read as 167 in Vietnamese.
+_EN_NUMBER = re.compile(
+    r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?e[+-]?\d+|\d+\.\d+)"
+    r"(?![\w/]|[.,]\d)"
+)
 _VI_WORDS = (
     (re.compile(r"\btrillion VND\b"), "nghìn tỷ đồng"),
     (re.compile(r"\bbillion VND\b"), "tỷ đồng"),
@@ -376,6 +381,8 @@ def renotate(text: str) -> str:
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             return match.group(0)
         written = _decimal_text(value, lang)
+        if "e" in match.group(0):
+            return written
         # Keep the trailing zeros the English text wrote ("19.8660"): the digits shown.
         fraction = match.group(0).partition(".")[2]
         if fraction and written.count(",") == 0:
