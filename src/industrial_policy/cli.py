@@ -203,7 +203,7 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
             )  # fmt: skip
         for note in notes:
             if issubclass(note.category, TableNote):
-                _note(str(note.message))
+                _note(translate(str(note.message)))
         return dataset
     if name is None or name == "example":
         return examples.load()
@@ -364,11 +364,13 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
 
 
 def _note(text: str) -> None:
-    sys.stderr.write(_("note: {text}").format(text=translate(text)) + "\n")
+    """A note, already in the current language."""
+    sys.stderr.write(_("note: {text}").format(text=text) + "\n")
 
 
 def _error(text: str) -> None:
-    sys.stderr.write(_("error: {text}").format(text=_message(text)) + "\n")
+    """An error, already in the current language."""
+    sys.stderr.write(_("error: {text}").format(text=text) + "\n")
 
 
 def _message(text: str) -> str:
@@ -395,7 +397,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         if args.format == "json":
             stdout.write(json.dumps(result.to_dicts(), indent=2, ensure_ascii=False) + "\n")
         else:
-            stdout.write(_message(str(result)) + "\n")
+            stdout.write(str(result) + "\n")  # in the current language
         return EXIT_OK if result.ok else EXIT_FINDINGS
     if args.command == "explain":
         report = _evaluate(args)[1]
@@ -431,7 +433,7 @@ def _run_in_language(args: argparse.Namespace, out: TextIO) -> int:
         sys.stderr.write(f"{_message(str(exc))}\n")
         return EXIT_INVALID
     except IndustrialPolicyError as exc:
-        _error(str(exc))
+        _error(_message(str(exc)))
         return EXIT_INVALID
     except OSError as exc:
         _error(_("cannot write output: {reason}").format(reason=exc))

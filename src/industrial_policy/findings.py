@@ -305,14 +305,15 @@ class Finding:
             shown = amount_text(value) if value is not None else _("n/a")
             facts.append((translate(name.replace("_", " ")), shown))
         facts.append((_("formula"), translate(e.formula)))
+        # Inputs and parameters write themselves in the language; steps and notes are texts.
         for heading, items in (
-            (_("inputs"), e.inputs),
-            (_("parameters"), e.parameters),
-            (_("computation"), e.steps),
-            (_("notes"), e.notes),
+            (_("inputs"), tuple(map(str, e.inputs))),
+            (_("parameters"), tuple(map(str, e.parameters))),
+            (_("computation"), tuple(map(translate, e.steps))),
+            (_("notes"), tuple(map(translate, e.notes))),
         ):
             if items:
-                facts.append((heading, tuple(translate(str(item)) for item in items)))
+                facts.append((heading, items))
         if self.citation:
             # A citation names and quotes its source: never translated.
             facts.append((_("citation"), self.citation))

@@ -219,10 +219,16 @@ VERBATIM: dict[str, re.Pattern[str]] = {
     "place": _NAME,
     "value": _ANY,
     "need": _ANY,
+    "record": re.compile(r"[^()]{1,120}"),
 }
 """The placeholders of a template that take the text as written (an id, a number, a date, a
 place), each with the form that text must have: only its numbers are put in the language's
-notation. Every other placeholder must itself be translated, or the template does not apply."""
+notation. Every other placeholder must itself be translated, or the template does not apply,
+except those of :data:`SOFT`."""
+
+SOFT = frozenset({"reason"})
+"""The placeholders translated where the catalog can, and kept as written where it cannot: the
+reason of an error, in a template of the error's layout ("  - {path}: {reason}")."""
 
 
 @cache
@@ -256,7 +262,10 @@ def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] |
     for cut in cuts:
         piece = rest[:cut]
         form = VERBATIM.get(name)
-        if form is not None:
+        shown: str | None
+        if name in SOFT:
+            shown = _translated(piece, lang) or renotate(piece)
+        elif form is not None:
             shown = _as_written(piece) if form.fullmatch(piece) else None
         else:
             shown = _translated(piece, lang)
@@ -309,7 +318,10 @@ def _substitute(template: str, pieces: dict[str, str]) -> str:
 def translate(text: str) -> str:
     """A text an engine wrote, in the current language: the catalog's own translation, or
     its template's with each placeholder translated; else the text with its numbers in the
-    language's notation."""
+    language's notation.
+
+    Only ever on English text, once: a Vietnamese number read again as English would change
+    ("6.418" is 6418 in Vietnamese, 6.418 in English)."""
     lang = get_language()
     if lang == "en":
         return text

@@ -8,19 +8,24 @@ in pyplot's list of open figures, or saved unless the caller asks.
 
 from __future__ import annotations
 
+import functools
 import importlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec
 
 from industrial_policy.errors import MissingDependencyError
-from industrial_policy.i18n import get_language, translate
+from industrial_policy.i18n import get_language, language, translate
 
 __all__ = [
     "MissingDependencyError",
     "axes_for",
     "has_matplotlib",
+    "in_language",
     "require_matplotlib",
     "translate_axes",
 ]
+
+P = ParamSpec("P")
 
 INSTALL_HINT = "pip install 'industrial-policy[plot]'"
 
@@ -69,3 +74,22 @@ def translate_axes(axes: Any) -> None:
     texts = [*axes.texts, *(legend.get_texts() if legend is not None else ())]
     for text in texts:
         text.set_text(lines(text.get_text()))
+
+
+def in_language(draw: Callable[P, Any]) -> Callable[P, Any]:
+    """A function that draws a figure, drawn in English and then translated once into the
+    current language: the labels are English text as the catalog's templates expect, and no
+    number already in Vietnamese notation is read again."""
+
+    @functools.wraps(draw)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> Any:
+        lang = get_language()
+        with language("en"):
+            figure = draw(*args, **kwargs)
+        given = kwargs.get("ax")
+        with language(lang):
+            for axes in [given] if given is not None else figure.axes:
+                translate_axes(axes)
+        return figure
+
+    return drawn
