@@ -759,6 +759,8 @@ def _csv_cell(value: object) -> object:
 
 _REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")  # _() when drawn
 _REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
+# Vietnamese statuses are at most 13 characters and its "gap" is "chênh lệch".
+_WIDTHS = {"en": _REPORT_WIDTHS, "vi": (14, 14, 16, 16, 12)}
 
 
 def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
@@ -806,13 +808,14 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     # Wrapped, never shortened: the counts are what a reader looks for first.
     title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
     headers = _headers()
-    lines = text_table(headers, [], _REPORT_WIDTHS).splitlines()
+    widths = _WIDTHS[get_language()]
+    lines = text_table(headers, [], widths).splitlines()
     rows = _report_rows(report, max_rows)
     for row in rows:
-        if len(row[0]) > _REPORT_WIDTHS[0]:
+        if len(row[0]) > widths[0]:
             lines.append(row[0])
             row = ["", *row[1:]]
-        lines.append(text_table(headers, [row], _REPORT_WIDTHS).splitlines()[-1])
+        lines.append(text_table(headers, [row], widths).splitlines()[-1])
     if len(rows) < len(report):
         lines.append(_more(len(rows), len(report), "print(report)"))
     return "\n".join([title, *lines])

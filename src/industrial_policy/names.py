@@ -8,8 +8,8 @@ They are compared by :func:`name_key`: without case, without diacritics (``đ`` 
 with ``_`` and ``-`` as spaces.
 
 >>> from industrial_policy.records.zones import ZoneKind
->>> [resolve(ZoneKind, name).value for name in ("KCN", "khu cong nghiep", "Cụm Công Nghiệp")]
-['industrial_park', 'industrial_park', 'industrial_cluster']
+>>> print(*(resolve(ZoneKind, name) for name in ("KCN", "khu cong nghiep", "Cụm Công Nghiệp")))
+industrial_park industrial_park industrial_cluster
 >>> print(resolve(ZoneKind, "khu cong nghiep cao"))
 None
 >>> suggestion(ZoneKind, "khu cong nghe ca")
