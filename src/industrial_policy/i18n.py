@@ -74,7 +74,7 @@ _current: contextvars.ContextVar[Language | None] = contextvars.ContextVar(
 def _checked(lang: object) -> Language:
     if lang not in LANGUAGES:
         raise InvalidValueError(
-            "must be one of 'en', 'vi'", value=lang, record_type="language", field="language"
+            "must be one of 'en', 'vi'", value=lang, field="language"
         )
     if lang == "vi":
         _babel()  # fail now, naming the pip command, rather than half-way through a report
@@ -207,7 +207,7 @@ VERBATIM: dict[str, re.Pattern[str]] = {
     "id": _WORD,
     "param": _WORD,
     "series": _WORD,
-    "path": _WORD,
+    "path": re.compile(r"[^:\n]{1,200}"),
     "field": _WORD,
     "date": _WORD,
     "date2": _WORD,
