@@ -207,7 +207,10 @@ def test_notebook_reprs_follow_the_language() -> None:
         assert "trạng thái" in report._repr_html_()
         assert "công thức" in report.findings[0]._repr_html_()
         assert "tính đến" in repr(report)
+        dataset_html = examples.load("hai-duong-2021")._repr_html_()
     assert "as of" in repr(report)
+    assert "<th>bản ghi</th>" in dataset_html
+    assert "<td>lô đất</td>" in dataset_html
 
 
 def test_exports_keep_their_codes_whatever_the_language() -> None:

@@ -73,9 +73,7 @@ _current: contextvars.ContextVar[Language | None] = contextvars.ContextVar(
 
 def _checked(lang: object) -> Language:
     if lang not in LANGUAGES:
-        raise InvalidValueError(
-            "must be one of 'en', 'vi'", value=lang, field="language"
-        )
+        raise InvalidValueError("must be one of 'en', 'vi'", value=lang, field="language")
     if lang == "vi":
         _babel()  # fail now, naming the pip command, rather than half-way through a report
     return lang
@@ -277,6 +275,15 @@ def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] |
     return None
 
 
+def _could_fit(parts: tuple[str, ...], text: str) -> bool:
+    """A quick test before the search of :func:`_fill`: the first and last fixed parts at the
+    ends, every other one somewhere in between."""
+    fixed = parts[::2]
+    if not (text.startswith(fixed[0]) and text.endswith(fixed[-1])):
+        return False
+    return all(part in text for part in fixed[1:-1])
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -305,6 +312,8 @@ def _translated(text: str, lang: Language) -> str | None:
     if exact is not None:
         return exact
     for parts, replacement in _templates(lang):
+        if not _could_fit(parts, text):
+            continue
         pieces = _fill(parts, text, lang)
         if pieces is not None:
             return _substitute(replacement, pieces)
@@ -351,6 +360,13 @@ def _babel() -> Any:
 
 _LOCALES = {"en": "en", "vi": "vi"}
 
+
+@cache
+def _locale(lang: Language) -> Any:
+    """Babel's locale of ``lang``, read from its CLDR data once."""
+    return _babel().Locale.parse(_LOCALES[lang])
+
+
 # A number as English text writes it: grouped by commas, or with a decimal point. A plain
 # whole number (a year, a count under 1,000) reads the same in both and is left alone, and
 # so are numbers inside ids and dates ("16-CTr/TU", "2025-01-01").
@@ -375,7 +391,7 @@ _VI_WORDS = (
 def _decimal_text(value: Decimal, lang: Language) -> str:
     babel = _babel()
     return str(
-        babel.numbers.format_decimal(value, locale=_LOCALES[lang], decimal_quantization=False)
+        babel.numbers.format_decimal(value, locale=_locale(lang), decimal_quantization=False)
     )
 
 
@@ -422,4 +438,4 @@ def date(value: dt.date) -> str:
     if lang == "en":
         return value.isoformat()
     babel = _babel()
-    return str(babel.dates.format_date(value, format="dd/MM/yyyy", locale=_LOCALES[lang]))
+    return str(babel.dates.format_date(value, format="dd/MM/yyyy", locale=_locale(lang)))
