@@ -227,3 +227,20 @@ def test_a_set_of_choices_takes_names_too() -> None:
     assert scope.kinds == frozenset({ZoneKind.INDUSTRIAL_PARK, ZoneKind.EXPORT_PROCESSING_ZONE})
     with pytest.raises(InvalidValueError, match=r"each item must be one of .*did you mean 'KCX'"):
         ZoneScope(kinds=["KCN", "KCY"])
+
+
+def test_python_calls_take_names_too() -> None:
+    from industrial_policy.evaluate import evaluate_all
+    from industrial_policy.examples import load
+    from industrial_policy.names import member
+    from industrial_policy.records.procedures import OnlineService
+    from industrial_policy.services.classification import LevelMapping
+
+    report = evaluate_all(load("hai-duong-2021"))
+    assert report.filter(status="không đạt") == report.filter(status="fail")
+    assert LevelMapping().levels_of("toàn trình") == LevelMapping().levels_of("full_process")
+    assert member(OnlineService, "Mot phan") is OnlineService.PARTIAL
+    with pytest.raises(ValueError, match="names no OnlineService"):
+        member(OnlineService, "level 5")
+    with pytest.raises(InvalidValueError, match="must be one of"):
+        report.filter(status="xyz")

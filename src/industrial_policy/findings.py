@@ -48,6 +48,7 @@ from industrial_policy.errors import InvalidValueError, MissingDependencyError, 
 from industrial_policy.i18n import _, date, get_language, label, language, pgettext, translate
 from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
+from industrial_policy.names import member
 
 __all__ = [
     "Amount",
@@ -572,7 +573,7 @@ class Report:
         kind: str | None = None,
     ) -> Report:
         try:
-            wanted = Status(status) if status is not None else None
+            wanted = member(Status, status) if status is not None else None
         except ValueError:
             allowed = ", ".join(repr(s.value) for s in Status)
             raise InvalidValueError(

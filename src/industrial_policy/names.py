@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from industrial_policy.i18n import LANGUAGES, labels_in
 
-__all__ = ["known_names", "name_key", "names_table", "resolve", "suggestion"]
+__all__ = ["known_names", "member", "name_key", "names_table", "resolve", "suggestion"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -98,6 +98,20 @@ def resolve(enum_type: type[E], name: object) -> E | None:
     if not isinstance(name, str):
         return None
     return _keys_of(enum_type).get(name_key(name))
+
+
+def member(enum_type: type[E], name: object) -> E:
+    """The member of ``enum_type`` that ``name`` names: itself, its value, or any of its names;
+    :class:`ValueError` when none (for callers that say which values are allowed)."""
+    if isinstance(name, enum_type):
+        return name
+    try:
+        return enum_type(name)
+    except (ValueError, TypeError):
+        found = resolve(enum_type, name)
+    if found is None:
+        raise ValueError(f"{name!r} names no {enum_type.__name__}")
+    return found
 
 
 def suggestion(enum_type: type[E], name: object, members: frozenset[E] | None = None) -> str:
