@@ -140,14 +140,14 @@ class InputValue:
         if self.record_count:
             shown = ", ".join(self.records)
             more = self.record_count - len(self.records)
-            count = _number(self.record_count)
+            count = str(self.record_count)
             noun = (
                 _("from {count} record") if self.record_count == 1 else _("from {count} records")
             ).format(count=count)
             if not self.records:  # counted where they are (a frame's engine), not listed
                 text += f" ({noun})"
             else:
-                rest = _(", … {count} more").format(count=_number(more)) if more else ""
+                rest = _(", … {count} more").format(count=more) if more else ""
                 text += f" ({noun}: {shown}{rest})"
         if self.source:
             text += " [" + _("source: {source}").format(source=self.source) + "]"
@@ -785,7 +785,7 @@ def _headers() -> tuple[str, ...]:
 
 def _summary(report: Report) -> str:
     counts = ", ".join(
-        f"{_number(n)} {status_text(Status(status))}" for status, n in report.counts().items()
+        f"{n} {status_text(Status(status))}" for status, n in report.counts().items()
     )
     return _("as of {date}: {counts}").format(
         date=date(report.as_of), counts=counts or _("no findings")
