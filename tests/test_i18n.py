@@ -84,6 +84,18 @@ def test_every_member_of_a_named_enum_has_a_vietnamese_label() -> None:
             assert vi.get((enum_name, value.replace("_", " "))), (enum_name, value)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_our_po_reader_reads_what_babels_reads(lang: str) -> None:
+    from babel.messages.pofile import read_po
+
+    path = LOCALE / lang / "LC_MESSAGES" / "industrial_policy.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    assert str(catalog.locale) == lang
+    theirs = {(m.context, str(m.id)): str(m.string) for m in catalog if m.id}
+    assert theirs == _catalog(lang)
+
+
 def test_the_po_reader_reads_continued_and_escaped_strings() -> None:
     text = (
         '# a comment\nmsgid ""\nmsgstr "Language: vi\\n"\n\n'
