@@ -496,7 +496,7 @@ def _scope_without_kinds(draw: st.DrawFn, fields: dict[str, Any]) -> InvalidInpu
 
 
 def _scope_unknown_kind(draw: st.DrawFn, fields: dict[str, Any]) -> InvalidInput:
-    bad = draw(st.sampled_from(["park", "KCN", 1]))
+    bad = draw(st.sampled_from(["park", "KCN X", 1]))
     return InvalidInput(
         ZoneScope,
         {"province": "Quảng Nam", "kinds": [ZoneKind.INDUSTRIAL_PARK, bad]},
