@@ -248,6 +248,31 @@ def test_plot_labels_in_vietnamese() -> None:
     assert "ngưỡng" in [t.get_text() for t in legend.get_texts()]
 
 
+def test_a_trajectory_in_vietnamese_keeps_a_users_title_and_translates_the_rest() -> None:
+    pytest.importorskip("matplotlib")
+    from industrial_policy.plots import plot_target_trajectory
+
+    ds = examples.load("quang-nam-2024")
+    report = evaluate_all(ds, as_of="2024-06-30")
+    target = next(t for t in ds.targets if t.id == "qn-area-leased")
+    with ip.language("vi"):
+        figure = plot_target_trajectory(report["qn-area-leased/Quảng Nam"], target)
+    axes = figure.axes[0]
+    assert axes.get_title().startswith("Đất công nghiệp cho thuê từ năm 2018")
+    assert axes.get_title().endswith("Quảng Nam: chậm tiến độ ngày 30/06/2024")
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert "mục tiêu: ≥ 150 ha" in legend
+    assert "hạn 31/12/2023" in legend
+
+
+def test_a_users_own_words_are_never_read_again() -> None:
+    title = "15 KCN với tổng diện tích 6.418 ha"
+    with ip.language("vi"):
+        assert i18n.translate_exact(title) == title
+        line = i18n.translate(f"hp-x: {title}: nothing to compare (records)")
+    assert line == f"hp-x: {title}: không có gì để đối chiếu (bản ghi)"
+
+
 # -- numbers and dates -------------------------------------------------------------------
 
 

@@ -45,7 +45,16 @@ from industrial_policy.display import (
     text_table,
 )
 from industrial_policy.errors import InvalidValueError, MissingDependencyError, UnknownRecordError
-from industrial_policy.i18n import _, date, get_language, label, language, pgettext, translate
+from industrial_policy.i18n import (
+    _,
+    date,
+    get_language,
+    label,
+    language,
+    pgettext,
+    translate,
+    translate_exact,
+)
 from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 from industrial_policy.names import member
@@ -322,7 +331,7 @@ class Finding:
 
     def explain(self) -> str:
         """The whole finding in plain language, one fact per line, in the current language."""
-        lines = [translate(self.title)]
+        lines = [translate_exact(self.title)]
         aligned = {_(name) for name in _ALIGNED_LABELS}
         width = max(len(name) for name in aligned) + 1 if get_language() != "en" else 10
         for name, value in self.facts():
@@ -437,7 +446,7 @@ class Finding:
         }
 
     def _repr_html_(self) -> str:
-        return facts_html(self.facts(), translate(self.title))
+        return facts_html(self.facts(), translate_exact(self.title))
 
     def _line(self, *, gap: bool) -> str:
         actual = amount_text(self.actual) if self.actual is not None else _("n/a")

@@ -59,6 +59,7 @@ __all__ = [
     "renotate",
     "set_language",
     "translate",
+    "translate_exact",
 ]
 
 Language = Literal["en", "vi"]
@@ -218,11 +219,13 @@ VERBATIM: dict[str, re.Pattern[str]] = {
     "value": _ANY,
     "need": _ANY,
     "record": re.compile(r"[^()]{1,120}"),
+    "text": _ANY,
 }
 """The placeholders of a template that take the text as written (an id, a number, a date, a
 place), each with the form that text must have: only its numbers are put in the language's
-notation. Every other placeholder must itself be translated, or the template does not apply,
-except those of :data:`SOFT`."""
+notation; ``{text}`` (the user's own words: a description, a title) is kept exactly, numbers
+too, since the user may have written them in Vietnamese. Every other placeholder must itself be
+translated, or the template does not apply, except those of :data:`SOFT`."""
 
 SOFT = frozenset({"reason"})
 """The placeholders translated where the catalog can, and kept as written where it cannot: the
@@ -264,7 +267,7 @@ def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] |
         if name in SOFT:
             shown = _translated(piece, lang) or renotate(piece)
         elif form is not None:
-            shown = _as_written(piece) if form.fullmatch(piece) else None
+            shown = _as_written(piece, name) if form.fullmatch(piece) else None
         else:
             shown = _translated(piece, lang)
         if shown is None:
@@ -287,8 +290,10 @@ def _could_fit(parts: tuple[str, ...], text: str) -> bool:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _as_written(piece: str) -> str:
+def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
+    if name == "text":
+        return piece
     if _ISO_DAY.fullmatch(piece):
         try:
             return date(dt.date.fromisoformat(piece))
@@ -336,6 +341,18 @@ def translate(text: str) -> str:
         return text
     found = _translated(text, lang)
     return found if found is not None else renotate(text)
+
+
+def translate_exact(text: str) -> str:
+    """A text the user may have written (a title, a label on a plot): its translation where
+    the catalog has one (the shipped rule packs' and examples' titles, the plots' labels), else
+    the text exactly as written: its numbers may be in Vietnamese already, and are never read
+    again."""
+    lang = get_language()
+    if lang == "en":
+        return text
+    found = _translated(text, lang)
+    return found if found is not None else text
 
 
 def translated(text: str) -> bool:

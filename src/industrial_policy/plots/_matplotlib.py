@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import importlib
+import textwrap
 from collections.abc import Callable
 from typing import Any, ParamSpec
 
 from industrial_policy.errors import MissingDependencyError
-from industrial_policy.i18n import get_language, language, translate
+from industrial_policy.i18n import get_language, language, translate_exact
 
 __all__ = [
     "MissingDependencyError",
@@ -65,9 +66,16 @@ def translate_axes(axes: Any) -> None:
         return
 
     def lines(text: str) -> str:
-        return "\n".join(translate(line) for line in text.split("\n"))
+        # A title may be the user's own words: kept as written unless the catalog knows it.
+        return "\n".join(translate_exact(line) for line in text.split("\n"))
 
-    axes.set_title(lines(axes.get_title()))
+    title = axes.get_title().split("\n")
+    head = " ".join(title[:-1])  # a long title wrapped over lines, then one of facts
+    if len(title) > 1 and translate_exact(head) != head:
+        wrapped = "\n".join(textwrap.wrap(translate_exact(head), 70))
+        axes.set_title(wrapped + "\n" + lines(title[-1]))
+    else:
+        axes.set_title(lines("\n".join(title)))
     axes.set_xlabel(lines(axes.get_xlabel()))
     axes.set_ylabel(lines(axes.get_ylabel()))
     legend = axes.get_legend()
