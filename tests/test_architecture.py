@@ -47,6 +47,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "columnar",
                 "numbers",
                 "extras",
+                "i18n",
+                "names",
             }
         ),
     ),
@@ -74,6 +76,7 @@ OPTIONAL_EXTRAS = frozenset(
         "python_calamine",
         "dask",
         "pyspark",
+        "babel",
     }
 )
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
     from industrial_policy.evaluate import evaluate
     from industrial_policy.findings import Explanation, Finding, FindingKind, Report, Status
+    from industrial_policy.i18n import get_language, language, set_language
     from industrial_policy.io import dump, dumps, load, loads
     from industrial_policy.io.arrow import from_frames, to_frames
     from industrial_policy.io.mapping import ColumnMapping, TableMapping, load_mapping
@@ -70,6 +71,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 _LAZY: dict[str, str] = {
+    "get_language": "industrial_policy.i18n",
+    "language": "industrial_policy.i18n",
+    "set_language": "industrial_policy.i18n",
     "Amount": "industrial_policy.amounts",
     "Category": "industrial_policy.categories",
     "Comparator": "industrial_policy.comparators",
@@ -202,6 +206,8 @@ __all__ = [
     "dumps",
     "evaluate",
     "from_frames",
+    "get_language",
+    "language",
     "load",
     "load_mapping",
     "loads",
@@ -218,6 +224,7 @@ __all__ = [
     "reconcile",
     "registry",
     "schema",
+    "set_language",
     "to_frames",
 ]
 

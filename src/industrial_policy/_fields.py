@@ -21,6 +21,7 @@ from industrial_policy.columnar.schema import COLUMN, FieldForm, Form
 from industrial_policy.columnar.table import Table
 from industrial_policy.errors import InvalidValueError, maybe_meant
 from industrial_policy.money import Money, parse_money
+from industrial_policy.names import resolve, suggestion
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import parse_area
 
@@ -265,6 +266,16 @@ def text(*, optional: bool = False, default: object = attrs.NOTHING, repeats: bo
     )
 
 
+def _unknown(enum_type: type[E], value: object, allowed: str, accepted: frozenset[E] | None) -> str:
+    """Why ``value`` names no member: the members, and the nearest name if one is close."""
+    reason = f"must be one of {allowed} (or their Vietnamese names, see docs/glossary.md)"
+    hint = suggestion(enum_type, value, accepted)
+    if hint:
+        return f"{reason}; {hint}"
+    values = [str(m.value) for m in (accepted if accepted is not None else enum_type)]
+    return reason + maybe_meant(value, values)
+
+
 def choice(
     enum_type: type[E],
     *,
@@ -287,13 +298,13 @@ def choice(
             return value
         if type(value) is str and value in by_value:
             return by_value[value]
+        member: E | None
         try:
             member = enum_type(value)
         except (ValueError, TypeError):
-            member = None
+            member = resolve(enum_type, value)  # "KCN", "khu công nghiệp", "Khu cong nghiep"
         if member is None or member not in accepted:
-            close = maybe_meant(value, [str(m.value) for m in members])
-            fail(instance, field, value, f"must be one of {allowed}{close}")
+            fail(instance, field, value, _unknown(enum_type, value, allowed, accepted))
         return member
 
     if optional and default is attrs.NOTHING:
@@ -317,7 +328,11 @@ def choices(enum_type: type[E]) -> Any:
             try:
                 members.append(item if isinstance(item, enum_type) else enum_type(item))
             except (ValueError, TypeError):
-                fail(instance, field, item, f"each item must be one of {allowed}")
+                member = resolve(enum_type, item)
+                if member is None:
+                    reason = _unknown(enum_type, item, allowed, None)
+                    fail(instance, field, item, f"each item {reason}")
+                members.append(member)
         return frozenset(members)
 
     return attrs.field(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import threading
 import time
@@ -29,6 +30,7 @@ from industrial_policy.errors import (
 )
 from industrial_policy.evaluate import evaluate_all, skipped_checks
 from industrial_policy.findings import Report, report_page
+from industrial_policy.i18n import LANGUAGES, _, language, translate
 from industrial_policy.io import load
 from industrial_policy.io.convert import FORMATS, convert
 from industrial_policy.io.tables import (
@@ -65,9 +67,20 @@ examples:
   industrial-policy validate study.json
   industrial-policy evaluate parks.xlsx --mapping mapping.toml
   industrial-policy validate parcels.csv --table zones=zones.csv --notation vi
+  industrial-policy evaluate hai-phong-2024 --lang vi   # the report in Vietnamese
 
 exit codes: 0 clean, 1 findings failed or figures disagree, 2 invalid input
 """
+
+
+LANG_VARIABLE = "INDUSTRIAL_POLICY_LANG"
+"""The environment variable that sets the default of ``--lang``."""
+
+_LANG_OPTION: dict[str, Any] = {
+    "choices": LANGUAGES,
+    "help": f"language of the output: en or vi (default: ${LANG_VARIABLE}, else en);"
+    " vi needs Babel: pip install 'industrial-policy[vi]'",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,16 +104,20 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--lang", **_LANG_OPTION, default=os.environ.get(LANG_VARIABLE) or "en")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+        sub = commands.add_parser(
             name,
             help=help_text,
             description=help_text,
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        # Also after the command (evaluate --lang vi); unset there, the global one holds.
+        sub.add_argument("--lang", **_LANG_OPTION, default=argparse.SUPPRESS)
+        return sub
 
     evaluate = command(
         "evaluate",
@@ -193,7 +210,7 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
             )  # fmt: skip
         for note in notes:
             if issubclass(note.category, TableNote):
-                sys.stderr.write(f"note: {note.message}\n")
+                _note(translate(str(note.message)))
         return dataset
     if name is None or name == "example":
         return examples.load()
@@ -317,7 +334,7 @@ class _Progress:
         self._enabled = stream.isatty()
         self._clock = time.monotonic
         self._started = self._clock()
-        self._stage = "loading"
+        self._stage = _("loading")  # in the caller's language: the thread has none
         self._shown = False
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._tick, daemon=True)
@@ -328,7 +345,7 @@ class _Progress:
         return self
 
     def stage(self, name: str) -> None:
-        self._stage = name
+        self._stage = translate(name)
 
     def _tick(self) -> None:
         while not self._done.wait(0.25):
@@ -378,10 +395,10 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
             apply_to=args.apply_to,
         )
     for reason in skipped_checks(dataset):
-        sys.stderr.write(f"note: not evaluated: {reason}\n")
+        _note(_("not evaluated: {reason}").format(reason=translate(reason)))
     if args.apply_to:
         for note in _rescoped_notes(report):
-            sys.stderr.write(f"note: {note}\n")
+            _note(translate(note))
     return dataset, report
 
 
@@ -395,31 +412,48 @@ def _rescoped_notes(report: Report) -> list[str]:
     return [note for note in said if note]
 
 
+def _note(text: str) -> None:
+    """A note, already in the current language."""
+    sys.stderr.write(_("note: {text}").format(text=text) + "\n")
+
+
+def _error(text: str) -> None:
+    """An error, already in the current language."""
+    sys.stderr.write(_("error: {text}").format(text=text) + "\n")
+
+
+def _message(text: str) -> str:
+    """An error's message in the current language, line by line (a list of problems)."""
+    return "\n".join(translate(line) for line in text.split("\n"))
+
+
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "convert":
         source = _example_or_path(args.source)
         dataset = convert(source, args.target, fmt=args.format)
-        stdout.write(f"{args.target}: written ({dataset!r})\n")
+        written = _("{path}: written ({dataset})").format(path=args.target, dataset=repr(dataset))
+        stdout.write(written + "\n")
         return EXIT_OK
     if args.command == "validate":
         dataset = _load(args.dataset, args)
-        stdout.write(f"{args.dataset or args.mapping}: valid ({dataset!r})\n")
+        name = args.dataset or args.mapping
+        stdout.write(_("{path}: valid ({dataset})").format(path=name, dataset=repr(dataset)) + "\n")
         return EXIT_OK
     if args.command == "reconcile":
         result = reconcile(_load(args.dataset, args))
         if args.format == "json":
             stdout.write(json.dumps(result.to_dicts(), indent=2, ensure_ascii=False) + "\n")
         else:
-            stdout.write(str(result) + "\n")
+            stdout.write(str(result) + "\n")  # in the current language
         return EXIT_OK if result.ok else EXIT_FINDINGS
     if args.command == "explain":
-        _, report = _evaluate(args)
+        report = _evaluate(args)[1]
         stdout.write(report[args.finding].explain() + "\n")
         return EXIT_OK
     dataset, report = _evaluate(args)
     if args.format == "html":
         with _Progress(sys.stderr) as progress:
-            progress.stage("drawing the figures")
+            progress.stage(_("drawing the figures"))
             text = _render(report, args.format, dataset)
     else:
         text = _render(report, args.format, dataset)
@@ -432,15 +466,24 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
     try:
-        return _run(args, out)
-    except ProblemsError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return EXIT_INVALID
-    except IndustrialPolicyError as exc:
+        with language(args.lang):
+            return _run_in_language(args, out)
+    except IndustrialPolicyError as exc:  # the language itself: Babel missing
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_INVALID
+
+
+def _run_in_language(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        return _run(args, out)
+    except ProblemsError as exc:
+        sys.stderr.write(f"{_message(str(exc))}\n")
+        return EXIT_INVALID
+    except IndustrialPolicyError as exc:
+        _error(_message(str(exc)))
+        return EXIT_INVALID
     except OSError as exc:
-        sys.stderr.write(f"error: cannot write output: {exc}\n")
+        _error(_("cannot write output: {reason}").format(reason=exc))
         return EXIT_INVALID
 
 

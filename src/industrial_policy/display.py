@@ -63,7 +63,7 @@ def facts_html(facts: Sequence[tuple[str, str | Sequence[str]]], caption: str) -
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -93,11 +93,12 @@ def html_details(summary: str, text: str) -> str:
     return f"<details><summary>{summary}</summary><pre>{text}</pre></details>"
 
 
-def html_page(title: str, parts: Sequence[str]) -> str:
-    """One self-contained HTML page: ``title`` as its heading, then ``parts`` (HTML fragments).
+def html_page(title: str, parts: Sequence[str], *, lang: str = "en") -> str:
+    """One self-contained HTML page: ``title`` as its heading, then ``parts`` (HTML fragments);
+    ``lang`` is the page's language (``"en"``, ``"vi"``).
 
     >>> page = html_page("Hải Dương", ["<p>one</p>", "<p>two</p>"])
     >>> page.index("<h1>Hải Dương</h1>") < page.index("<p>one</p>") < page.index("</body>")
     True
     """
-    return _PAGE.format(title=html.escape(title), body="\n".join(parts))
+    return _PAGE.format(title=html.escape(title), body="\n".join(parts), lang=html.escape(lang))

@@ -50,6 +50,17 @@ from industrial_policy.errors import (
     did_you_mean,
 )
 from industrial_policy.extras import needs
+from industrial_policy.i18n import (
+    _,
+    date,
+    get_language,
+    label,
+    language,
+    pgettext,
+    translate,
+    translate_exact,
+)
+from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 
 __all__ = [
@@ -164,20 +175,22 @@ class InputValue:
         return cls(name, value, tuple(listed), total, source)
 
     def __str__(self) -> str:
-        text = f"{self.name} = {self.value if self.value is not None else 'missing'}"
+        value = amount_text(self.value) if self.value is not None else _("missing")
+        text = f"{translate(self.name)} = {value}"
         if self.record_count:
             shown = ", ".join(self.records)
             more = self.record_count - len(self.records)
-            noun = "record" if self.record_count == 1 else "records"
+            count = str(self.record_count)
+            noun = (
+                _("from {count} record") if self.record_count == 1 else _("from {count} records")
+            ).format(count=count)
             if not self.records:  # counted where they are (a frame's engine), not listed
-                text += f" (from {self.record_count} {noun})"
+                text += f" ({noun})"
             else:
-                text += (
-                    f" (from {self.record_count} {noun}: {shown}"
-                    f"{f', … {more} more' if more else ''})"
-                )
+                rest = _(", … {count} more").format(count=more) if more else ""
+                text += f" ({noun}: {shown}{rest})"
         if self.source:
-            text += f" [source: {self.source}]"
+            text += " [" + _("source: {source}").format(source=self.source) + "]"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -201,11 +214,11 @@ class ParameterUse:
     overridden: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.id} = {self.value}"
+        text = f"{self.id} = {amount_text(self.value)}"
         if self.overridden:
-            text += " (what-if override)"
+            text += " (" + _("what-if override") + ")"
         elif self.effective_from is not None:
-            text += f" (in force from {self.effective_from.isoformat()})"
+            text += " (" + _("in force from {date}").format(date=date(self.effective_from)) + ")"
         if self.citation:
             text += f" [{self.citation}]"
         return text
@@ -300,72 +313,79 @@ class Finding:
         return f"{self.check_id}/{self.subject_id}"
 
     def threshold_text(self) -> str:
+        """What the check requires, in the current language: ``≥ 20%``, ``between 2 and 5``."""
         if self.threshold is None or self.comparator is None:
-            return "n/a"
+            return _("n/a")
+        low, high = amount_text(self.threshold), amount_text(self.threshold_upper)
         if self.comparator is Comparator.BETWEEN:
-            return f"between {self.threshold} and {self.threshold_upper}"
+            return _("between {low} and {high}").format(low=low, high=high)
         if self.comparator is Comparator.ABOUT:
-            return f"≈ {self.threshold} ± {self.threshold_upper}"
-        return f"{self.comparator.symbol} {self.threshold}"
+            return f"≈ {low} ± {high}"
+        return f"{self.comparator.symbol} {low}"
 
     def facts(self) -> list[tuple[str, str | tuple[str, ...]]]:
         """The finding as labelled facts, in reading order: what :meth:`explain` prints.
 
         A fact is a label and either one text or a list of texts (inputs,
-        parameters, computation steps, notes).
+        parameters, computation steps, notes), in the current language
+        (:func:`industrial_policy.i18n.language`).
         """
         e = self.explanation
         facts: list[tuple[str, str | tuple[str, ...]]] = [
-            ("finding", f"{self.id} ({self.kind})"),
-            ("subject", f"{self.subject_kind} {self.subject_id}"),
-            ("as of", self.as_of.isoformat()),
-            ("status", self.status.value.replace("_", " ").upper()),
+            (_("finding"), f"{self.id} ({pgettext('finding kind', self.kind)})"),
+            (_("subject"), f"{pgettext('subject kind', self.subject_kind)} {self.subject_id}"),
+            (_("as of"), date(self.as_of)),
+            (_("status"), label(self.status).upper()),
         ]
         if self.basis and "reported by" in self.basis:
             # Computed from records is what the inputs list; a published figure is said here.
             facts.append(("basis", self.basis))
         if self.actual is not None or self.threshold is not None:
-            facts.append(("actual", str(self.actual) if self.actual is not None else "n/a"))
-            facts.append(("required", self.threshold_text()))
+            actual = amount_text(self.actual) if self.actual is not None else _("n/a")
+            facts.append((_("actual"), actual))
+            facts.append((_("required"), self.threshold_text()))
         if self.gap is not None:
             gap = float(self.gap.value)
             # An undefined gap (NaN) is neither a margin nor a shortfall, and a failed strict
             # comparison at exactly the threshold ("over 500", with 500) has no margin.
             if math.isnan(gap) or (gap == 0 and self.status.is_failure):
-                word = "gap"
+                word = _("gap")
             else:
-                word = "margin" if gap >= 0 else "shortfall"
+                word = _("margin") if gap >= 0 else _("shortfall")
             magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
-            facts.append((word, str(magnitude)))
+            facts.append((word, amount_text(magnitude)))
         for name, value in self.details.items():
-            facts.append((name.replace("_", " "), str(value) if value is not None else "n/a"))
-        facts.append(("formula", e.formula))
-        for label, items in (
-            ("inputs", e.inputs),
-            ("parameters", e.parameters),
-            ("computation", e.steps),
-            ("notes", e.notes),
+            shown = amount_text(value) if value is not None else _("n/a")
+            facts.append((translate(name.replace("_", " ")), shown))
+        facts.append((_("formula"), translate(e.formula)))
+        # Inputs and parameters write themselves in the language; steps and notes are texts.
+        for heading, items in (
+            (_("inputs"), tuple(map(str, e.inputs))),
+            (_("parameters"), tuple(map(str, e.parameters))),
+            (_("computation"), tuple(map(translate, e.steps))),
+            (_("notes"), tuple(map(translate, e.notes))),
         ):
             if items:
-                facts.append((label, tuple(str(item) for item in items)))
+                facts.append((heading, items))
         if self.citation:
-            facts.append(("citation", self.citation))
+            # A citation names and quotes its source: never translated.
+            facts.append((_("citation"), self.citation))
         return facts
 
     def explain(self) -> str:
-        """The whole finding in plain language, one fact per line."""
-        lines = [self.title]
-        for label, value in self.facts():
+        """The whole finding in plain language, one fact per line, in the current language."""
+        lines = [translate_exact(self.title)]
+        aligned = {_(name) for name in _ALIGNED_LABELS}
+        width = max(len(name) for name in aligned) + 1 if get_language() != "en" else 10
+        for name, value in self.facts():
             if isinstance(value, str):
                 # The fixed labels align; a detail's own name is printed as it is.
                 lines.append(
-                    f"  {label + ':':<10} {value}"
-                    if label in _ALIGNED_LABELS
-                    else f"  {label}: {value}"
+                    f"  {name + ':':<{width}} {value}" if name in aligned else f"  {name}: {value}"
                 )
             else:
-                lines.append(f"  {label}:")
-                bullet = "" if label == "computation" else "- "
+                lines.append(f"  {name}:")
+                bullet = "" if name == _("computation") else "- "
                 lines.extend(f"    {bullet}{item}" for item in value)
         return "\n".join(lines)
 
@@ -441,6 +461,9 @@ class Finding:
         e = self.explanation
         unit_of = self.actual or self.threshold
         sources = dict.fromkeys(i.source for i in e.inputs if i.source)
+        with language("en"):  # exports keep their codes and English, whatever the language
+            required = self.threshold_text() if self.threshold is not None else None
+            parameters = "; ".join(str(p) for p in e.parameters) or None
         return {
             "id": self.id,
             "check_id": self.check_id,
@@ -456,26 +479,28 @@ class Finding:
             "threshold": number(self.threshold),
             "threshold_upper": number(self.threshold_upper),
             "threshold_unit": self.threshold.unit if self.threshold else None,
-            "required": self.threshold_text() if self.threshold is not None else None,
+            "required": required,
             "gap": number(self.gap),
             "gap_unit": self.gap.unit if self.gap else None,
             "reason": self.reason,
             "missing": "; ".join(self.missing_inputs) or None,
             "formula": e.formula,
-            "parameters": "; ".join(str(p) for p in e.parameters) or None,
+            "parameters": parameters,
             "citation": self.citation,
             "source": "; ".join(sources) or None,
         }
 
     def _repr_html_(self) -> str:
-        return facts_html(self.facts(), self.title)
+        return facts_html(self.facts(), translate_exact(self.title))
 
     def _line(self, *, gap: bool) -> str:
-        actual = self.actual if self.actual is not None else "n/a"
-        numbers = f"actual {actual}, required {self.threshold_text()}"
+        actual = amount_text(self.actual) if self.actual is not None else _("n/a")
+        numbers = _("actual {actual}, required {required}").format(
+            actual=actual, required=self.threshold_text()
+        )
         if gap and self.gap is not None:
-            numbers += f", gap {self.gap}"
-        return f"{self.id}: {self.status.value} ({numbers})"
+            numbers += _(", gap {gap}").format(gap=amount_text(self.gap))
+        return f"{self.id}: {status_text(self.status)} ({numbers})"
 
     def __str__(self) -> str:
         return self._line(gap=False)
@@ -517,12 +542,13 @@ class FindingChange:
         return float(self.after.gap.value) - float(self.before.gap.value)
 
     def __str__(self) -> str:
-        before = self.before.status.value if self.before else "absent"
-        after = self.after.status.value if self.after else "absent"
+        before = status_text(self.before.status) if self.before else _("absent")
+        after = status_text(self.after.status) if self.after else _("absent")
         text = f"{self.finding_id}: {before} -> {after}"
         if self.gap_change:
             unit = self.after.gap.unit if self.after and self.after.gap else ""
-            text += f" (gap {self.gap_change:+,.6g} {UNIT_SYMBOLS.get(unit, unit)})"
+            change = _renotate(f"{self.gap_change:+,.6g}")
+            text += f" ({_('gap')} {change} {UNIT_SYMBOLS.get(unit, unit)})"
         return text
 
 
@@ -579,9 +605,13 @@ class ReportComparison:
     def __str__(self) -> str:
         changed = self.status_changes
         if not changed:
-            return "no finding changed status"
-        noun = "finding" if len(changed) == 1 else "findings"
-        return "\n".join([f"{len(changed)} {noun} changed status:", *(f"  {c}" for c in changed)])
+            return _("no finding changed status")
+        head = (
+            _("{count} finding changed status:")
+            if len(changed) == 1
+            else _("{count} findings changed status:")
+        ).format(count=len(changed))
+        return "\n".join([head, *(f"  {c}" for c in changed)])
 
     __repr__ = __str__
 
@@ -589,14 +619,15 @@ class ReportComparison:
         rows = [
             [
                 c.finding_id,
-                c.before.status.value if c.before else "absent",
-                c.after.status.value if c.after else "absent",
-                f"{c.gap_change:+,.6g}" if c.gap_change else "",
+                status_text(c.before.status) if c.before else _("absent"),
+                status_text(c.after.status) if c.after else _("absent"),
+                _renotate(f"{c.gap_change:+,.6g}") if c.gap_change else "",
             ]
             for c in self.status_changes
         ]
         caption = str(self).splitlines()[0].rstrip(":")
-        return html_table(["finding", "before", "after", "gap change"], rows, caption)
+        headers = [_("finding"), _("before"), _("after"), _("gap change")]
+        return html_table(headers, rows, caption)
 
 
 GroupKey = Literal["status", "kind", "check", "subject", "subject_kind", "province"]
@@ -950,6 +981,27 @@ _REASONED = {
 }
 
 
+def amount_text(value: Amount | None) -> str:
+    """An amount as results print it, in the current language: ``6,418 ha``, ``6.418 ha``,
+    ``19,866 billion VND``, ``19.866 tỷ đồng``."""
+    if value is None:
+        return _("n/a")
+    text = str(value)
+    if text == "n/a":
+        return _("n/a")
+    return _renotate(text)
+
+
+def status_text(status: Status) -> str:
+    """A status as a report's table shows it: its code in English (``on_track``), its label
+    in another language (``đúng tiến độ``)."""
+    return status.value if get_language() == "en" else label(status)
+
+
+def _number(count: int) -> str:
+    return _renotate(f"{count:,}")
+
+
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
@@ -960,8 +1012,10 @@ def _csv_cell(value: object) -> object:
 
 # -- rendering: reports laid out as rows of text, drawn by display --------------------------------
 
-_REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")
+_REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")  # _() when drawn
 _REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
+# Vietnamese statuses are at most 13 characters and its "gap" is "chênh lệch".
+_WIDTHS = {"en": _REPORT_WIDTHS, "vi": (14, 14, 16, 16, 12)}
 
 
 def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
@@ -970,22 +1024,32 @@ def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]
         rows.append(
             [
                 f.id,
-                f.status.value,
-                str(f.actual) if f.actual is not None else "n/a",
+                status_text(f.status),
+                amount_text(f.actual),
                 f.threshold_text(),
-                str(f.gap) if f.gap is not None else "",
+                amount_text(f.gap) if f.gap is not None else "",
             ]
         )
     return rows
 
 
+def _headers() -> tuple[str, ...]:
+    return (_("finding"), _("status"), _("actual"), _("required"), _("gap"))
+
+
 def _summary(report: Report) -> str:
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items()) or "no findings"
-    return f"as of {report.as_of.isoformat()}: {counts}"
+    counts = ", ".join(
+        f"{n} {status_text(Status(status))}" for status, n in report.counts().items()
+    )
+    return _("as of {date}: {counts}").format(
+        date=date(report.as_of), counts=counts or _("no findings")
+    )
 
 
 def _more(shown: int, total: int, whole: str) -> str:
-    return f"… {total - shown:,} more of {total:,} findings: {whole} shows them all"
+    return _("… {more} more of {total} findings: {whole} shows them all").format(
+        more=_number(total - shown), total=_number(total), whole=whole
+    )
 
 
 def report_table(report: Report, *, max_rows: int | None = None) -> str:
@@ -1001,28 +1065,33 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     name = f"{report.dataset_name} " if report.dataset_name else ""
     # Wrapped, never shortened: the counts are what a reader looks for first.
     title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
-    lines = text_table(_REPORT_HEADERS, [], _REPORT_WIDTHS).splitlines()
+    headers = _headers()
+    widths = _WIDTHS[get_language()]
+    lines = text_table(headers, [], widths).splitlines()
     rows = _report_rows(report, max_rows)
+    reasons = _reason_wrapper(widths[0])
     for finding, row in zip(report.findings, rows, strict=False):
-        if len(row[0]) > _REPORT_WIDTHS[0]:
+        if len(row[0]) > widths[0]:
             lines.append(row[0])
             row = ["", *row[1:]]
-        lines.append(text_table(_REPORT_HEADERS, [row], _REPORT_WIDTHS).splitlines()[-1])
+        lines.append(text_table(headers, [row], widths).splitlines()[-1])
         reason = finding.reason
         if reason:
-            lines.extend(_REASON_WRAP.wrap(f"why: {reason}"))
+            lines.extend(reasons.wrap(_("why: {reason}").format(reason=translate(reason))))
     if len(rows) < len(report):
         lines.append(_more(len(rows), len(report), "print(report)"))
     return "\n".join([title, *lines])
 
 
-# A reason starts under the status column and wraps under its own first word.
-_REASON_WRAP = textwrap.TextWrapper(
-    80,
-    initial_indent=" " * (_REPORT_WIDTHS[0] + 2),
-    subsequent_indent=" " * (_REPORT_WIDTHS[0] + 7),
-    break_on_hyphens=False,
-)
+def _reason_wrapper(first: int) -> textwrap.TextWrapper:
+    """A reason starts under the status column (after the ``first`` column) and wraps
+    under its own first word."""
+    return textwrap.TextWrapper(
+        80,
+        initial_indent=" " * (first + 2),
+        subsequent_indent=" " * (first + 7),
+        break_on_hyphens=False,
+    )
 
 
 def report_html(report: Report, *, max_rows: int | None = None) -> str:
@@ -1030,11 +1099,11 @@ def report_html(report: Report, *, max_rows: int | None = None) -> str:
     ``max_rows``, the first findings and how many more."""
     rows = _report_rows(report, max_rows)
     for finding, row in zip(report.findings, rows, strict=False):
-        row.append(finding.reason or "")
+        row.append(translate(finding.reason) if finding.reason else "")
     caption = _summary(report)
     if len(rows) < len(report):
         caption += f" ({_more(len(rows), len(report), 'report.to_dataframe()')})"
-    return html_table((*_REPORT_HEADERS, "reason"), rows, caption)
+    return html_table((*_headers(), _("reason")), rows, caption)
 
 
 def report_page(report: Report, figures: Sequence[str] = ()) -> str:
@@ -1052,10 +1121,11 @@ def report_page(report: Report, figures: Sequence[str] = ()) -> str:
     >>> page.index("<table>") < page.index("<figure><svg") < page.index("</body>")
     True
     """
-    name = report.dataset_name or "dataset"
-    title = f"{name}: report as of {report.as_of.isoformat()}"
+    name = report.dataset_name or _("dataset")
+    title = _("{name}: report as of {date}").format(name=name, date=date(report.as_of))
     parts = [report_html(report)]
     parts.extend(figures)
     for finding in report.findings:
-        parts.append(html_details(f"{finding.id}: {finding.status.value}", finding.explain()))
-    return html_page(title, parts)
+        summary = f"{finding.id}: {status_text(finding.status)}"
+        parts.append(html_details(summary, finding.explain()))
+    return html_page(title, parts, lang=get_language())

@@ -35,6 +35,7 @@ from industrial_policy.comparators import Comparator
 from industrial_policy.dataset import Dataset
 from industrial_policy.display import html_table
 from industrial_policy.findings import Explanation, Finding, InputValue, Report, Status
+from industrial_policy.i18n import translate
 from industrial_policy.periods import parse_date
 from industrial_policy.records.figures import FigureMeasure, PublishedFigure
 from industrial_policy.records.reported import (
@@ -96,6 +97,10 @@ class ReconciliationCheck:
     computed_upper: Figure | None = None
 
     def __str__(self) -> str:
+        """The check in one line, in the current language (:mod:`industrial_policy.i18n`)."""
+        return translate(self._text())
+
+    def _text(self) -> str:
         if self.computed is None:
             return f"{self.figure_id}: {self.description}: nothing to compare ({self.basis})"
         verdict = "agrees" if self.agrees else "DISAGREES"
@@ -168,7 +173,7 @@ class ReconciliationReport:
     __repr__ = __str__
 
     def _summary(self) -> str:
-        return f"{len(self.discrepancies)} of {len(self.checks)} checks disagree"
+        return translate(f"{len(self.discrepancies)} of {len(self.checks)} checks disagree")
 
     def _repr_html_(self) -> str:
         def cell(value: Figure | None) -> str:

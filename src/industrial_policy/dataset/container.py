@@ -39,6 +39,7 @@ from industrial_policy.errors import (
     Problem,
     UnknownRecordError,
 )
+from industrial_policy.i18n import _, renotate, translate
 from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Dossier, DossierCount
@@ -355,8 +356,14 @@ class Dataset:
         return counts
 
     def _repr_html_(self) -> str:
-        rows = [[kind.replace("_", " "), f"{n:,}"] for kind, n in self.summary().items() if n]
-        return html_table(["records", "count"], rows, caption=self.name or "dataset")
+        """The records of each kind and how many, in the current language."""
+        rows = [
+            [translate(kind.replace("_", " ")), renotate(f"{n:,}")]
+            for kind, n in self.summary().items()
+            if n
+        ]
+        headers = [_("records"), _("count")]
+        return html_table(headers, rows, caption=self.name or _("dataset"))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in self.summary().items() if n)

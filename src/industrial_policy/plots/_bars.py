@@ -20,7 +20,7 @@ import attrs
 
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report, Status
-from industrial_policy.plots._matplotlib import axes_for
+from industrial_policy.plots._matplotlib import axes_for, in_language
 
 __all__ = ["ShareGroup", "ShareRow", "draw_share_groups", "figure_height", "share_groups"]
 
@@ -295,6 +295,7 @@ def draw_share_groups(ax: Any, groups: Sequence[ShareGroup], *, empty: str) -> N
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
 
 
+@in_language
 def share_figure(
     findings: Report | Iterable[Finding],
     checks: Sequence[str],

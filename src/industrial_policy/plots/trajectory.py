@@ -43,7 +43,7 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Report, Status
 from industrial_policy.periods import parse_date
-from industrial_policy.plots._matplotlib import axes_for
+from industrial_policy.plots._matplotlib import axes_for, in_language
 from industrial_policy.plots._units import AxisUnit
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.rate_targets import RateTarget, RateTargetKind
@@ -415,6 +415,7 @@ def _wrapped(text: str) -> str:
     return "\n".join(textwrap.wrap(text, 70)) or text
 
 
+@in_language
 def plot_target_trajectory(
     findings: Finding | Iterable[Finding],
     target: Target | RateTarget | None = None,

@@ -42,6 +42,7 @@ from industrial_policy.columnar import (
     TextColumn,
 )
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.names import resolve, suggestion
 from industrial_policy.periods import MAX_DATE, MIN_DATE
 from industrial_policy.records.dossiers import Channel, Dossier, Payment
 
@@ -138,11 +139,14 @@ def _enum_codes(
         if text == "":
             table[i] = -1
             continue
-        try:
-            table[i] = members.index(enum_type(str(text)))
-        except ValueError:
+        member = resolve(enum_type, str(text))  # the value, or a Vietnamese name
+        if member is None:
             allowed = ", ".join(repr(m.value) for m in members)
-            _fail(f"must be one of {allowed}", name, str(text), ids, np.flatnonzero(inverse == i))
+            hint = suggestion(enum_type, str(text))
+            reason = f"must be one of {allowed}" + (f"; {hint}" if hint else "")
+            _fail(reason, name, str(text), ids, np.flatnonzero(inverse == i))
+        else:
+            table[i] = members.index(member)
     result: SmallArray = table[inverse]
     return result
 

@@ -37,6 +37,7 @@ import attrs
 
 from industrial_policy import _fields
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.names import member
 from industrial_policy.records.procedures import LEVELS, OnlineService
 
 __all__ = [
@@ -118,7 +119,7 @@ class LevelMapping:
     def levels_of(self, service: OnlineService | str) -> frozenset[int]:
         """The Decree 43 levels a Decree 42 category stands for (possibly none)."""
         try:
-            wanted = OnlineService(service)
+            wanted = member(OnlineService, service)
         except ValueError:
             raise InvalidValueError(
                 f"must be one of {', '.join(repr(s.value) for s in OnlineService)}",

@@ -22,6 +22,7 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError, UnknownRecordError
 from industrial_policy.findings import Amount, Explanation, InputValue, ParameterUse
 from industrial_policy.money import Money
+from industrial_policy.names import member
 from industrial_policy.periods import Period, parse_date
 from industrial_policy.records.dossiers import Channel, Dossier
 from industrial_policy.records.fees import Fee, FeeDiscount, FeeKind, Stacking
@@ -246,7 +247,7 @@ class FeeBook:
                 raise InvalidValueError("give the channel", value=None, field="channel")
             channel = dossier.channel
         try:
-            how = Channel(channel)
+            how = member(Channel, channel)
         except ValueError:
             raise InvalidValueError(
                 f"must be one of {', '.join(repr(c.value) for c in Channel)}",

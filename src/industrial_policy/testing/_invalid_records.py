@@ -170,8 +170,8 @@ def invalid_zones() -> st.SearchStrategy[InvalidInput]:
     """
     cases: list[Case] = [
         _bad_field(Zone, "id", invalid_identifiers()),
-        _bad_field(Zone, "kind", st.sampled_from(["industrial_zoo", "KCN", "Industrial_Park", 3])),
-        _bad_field(Zone, "status", st.sampled_from(["open", "Operating", 1])),
+        _bad_field(Zone, "kind", st.sampled_from(["industrial_zoo", "KCN X", "khu cn xanh", 3])),
+        _bad_field(Zone, "status", st.sampled_from(["open", "Operatingg", 1])),
         _bad_field(Zone, "established", st.sampled_from(_BAD_DATES)),
         _bad_field(Zone, "illustrative", st.sampled_from(_BAD_FLAGS)),
         _bad_field(Zone, "parent_id", invalid_identifiers().filter(lambda v: v is not None)),
@@ -253,7 +253,7 @@ def invalid_parcels() -> st.SearchStrategy[InvalidInput]:
     cases: list[Case] = [
         _bad_field(Parcel, "id", invalid_identifiers()),
         _bad_field(Parcel, "zone_id", invalid_identifiers()),
-        _bad_field(Parcel, "status", st.sampled_from(["rented", "LEASED ", None])),
+        _bad_field(Parcel, "status", st.sampled_from(["rented", "LEASEDD ", None])),
         _bad_area(Parcel, "area", optional=False),
         _parcel_reserved_without_category,
         _parcel_vacant_with_category,
@@ -355,7 +355,7 @@ def invalid_projects() -> st.SearchStrategy[InvalidInput]:
     """
     cases: list[Case] = [
         _bad_field(Project, "id", invalid_identifiers()),
-        _bad_field(Project, "origin", st.sampled_from(["foreign", "FDI", None])),
+        _bad_field(Project, "origin", st.sampled_from(["foreign", "FDII", None])),
         _bad_field(Project, "employees", st.sampled_from([-1, 2.5, True, "12"])),
         _bad_field(Project, "capital_events", st.sampled_from(["licensed", 3])),
         _project_event_not_an_event,
@@ -373,7 +373,7 @@ def invalid_projects() -> st.SearchStrategy[InvalidInput]:
 
 
 def _bad_category(draw: st.DrawFn, fields: dict[str, Any]) -> InvalidInput:
-    bad = draw(st.sampled_from(["hi-tech", "robots", 7]))
+    bad = draw(st.sampled_from(["hi-techno", "robots", 7]))
     kwargs = {**fields, "categories": [Category.HI_TECH, bad]}
     return InvalidInput(
         Project,
@@ -496,7 +496,7 @@ def _scope_without_kinds(draw: st.DrawFn, fields: dict[str, Any]) -> InvalidInpu
 
 
 def _scope_unknown_kind(draw: st.DrawFn, fields: dict[str, Any]) -> InvalidInput:
-    bad = draw(st.sampled_from(["park", "KCN", 1]))
+    bad = draw(st.sampled_from(["park", "KCN X", 1]))
     return InvalidInput(
         ZoneScope,
         {"province": "Quảng Nam", "kinds": [ZoneKind.INDUSTRIAL_PARK, bad]},
