@@ -4,8 +4,8 @@ Each file says where every figure comes from; detail that the sources do
 not give (individual parcels, for instance) is marked ``illustrative``.
 
 >>> from industrial_policy import examples
->>> examples.names()[:2]
-['combined', 'hai-duong-2021']
+>>> examples.names()[:3]
+['bac-giang-2023', 'combined', 'hai-duong-2021']
 >>> ds = examples.load("quang-nam-2024")
 >>> ds.name
 'Quảng Nam 2024'

@@ -755,7 +755,7 @@ def to_frames(dataset: Dataset, backend: Backend = "pandas") -> dict[str, Any]:
     >>> import industrial_policy as ip
     >>> frames = to_frames(ip.examples.load("quang-nam-2024"), backend="pandas")
     >>> sorted(frames)
-    ['observations', 'reported', 'targets', 'zones']
+    ['observations', 'published', 'reported', 'targets', 'zones']
     >>> list(frames["reported"].columns[:6])
     ['id', 'metric', 'value', 'scope_province', 'scope_within', 'scope_outside']
     """

@@ -23,8 +23,9 @@ the manifest states.
 >>> ds = ip.examples.load("quang-nam-2024")
 >>> folder = tempfile.mkdtemp()
 >>> dump_folder(ds, folder, fmt="csv")
->>> sorted(p.name for p in Path(folder).iterdir())
-['datapackage.json', 'observations.csv', 'reported.csv', 'targets.csv', 'zones.csv']
+>>> sorted(p.name for p in Path(folder).iterdir())  # doctest: +NORMALIZE_WHITESPACE
+['datapackage.json', 'observations.csv', 'published.csv', 'reported.csv',
+ 'targets.csv', 'zones.csv']
 >>> load_folder(folder) == ds
 True
 """

@@ -491,9 +491,15 @@ class _RuleRun:
         n = len(groups.ids)
         placed = of_zone >= 0
 
+        # A zone known only by its rate holds the rate, not hectares: a roll-up leaves it out
+        # (it is marked missing there, RATE_ONLY).
+        left_out = values.rate_only if groups.level is not Level.ZONE else None
+
         def total(per_zone: FloatArray) -> FloatArray:
             if groups.level is Level.ZONE:
                 return per_zone[placed]
+            if left_out is not None:
+                per_zone = np.where(left_out, 0.0, per_zone)
             sums = np.bincount(of_zone[placed], weights=per_zone[placed], minlength=n)
             return sums.astype(np.float64, copy=False)
 
