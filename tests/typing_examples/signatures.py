@@ -26,6 +26,7 @@ from industrial_policy.dataset.settings import EvaluationSettings
 from industrial_policy.records import (
     dossiers,
     fees,
+    figures,
     observations,
     offerings,
     parcels,
@@ -54,6 +55,7 @@ CLASSES: tuple[type[Any], ...] = (
     fees.FeeDiscount,
     reported.ZoneScope,
     reported.ReportedFigure,
+    figures.PublishedFigure,
     targets.Baseline,
     targets.Target,
     observations.Observation,

@@ -142,6 +142,7 @@ class Dataset:
             reported: Table[ReportedFigure] | Iterable[ReportedFigure] = ...,
             targets: Table[Target] | Iterable[Target] = ...,
             observations: Table[Observation] | Iterable[Observation] = ...,
+            published: Table[PublishedFigure] | Iterable[PublishedFigure] = ...,
             service_offerings: Table[ServiceOffering] | Iterable[ServiceOffering] = ...,
             dossiers: Table[Dossier] | Iterable[Dossier] = ...,
             dossier_counts: Table[DossierCount] | Iterable[DossierCount] = ...,

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -157,7 +157,8 @@ def _value(value: object, instance: Any, field: attrs.Attribute[Any]) -> Amount:
     return amount
 
 
-@attrs.frozen(kw_only=True)
+@_fields.typed_init
+@attrs.frozen(kw_only=True, init=False)
 class PublishedFigure:
     """One figure a source published about one zone or one province.
 
@@ -188,6 +189,26 @@ class PublishedFigure:
     comparator: Comparator | None = _fields.choice(Comparator, optional=True)
     description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
+
+    if TYPE_CHECKING:
+        # What a call accepts, for type checkers: written by tests/typing_examples/signatures.py.
+        def __init__(
+            self,
+            *,
+            id: str,
+            measure: FigureMeasure | str,
+            value: Amount,
+            on: dt.date | Period,
+            source: str,
+            zone_id: str | None = ...,
+            province: str | None = ...,
+            zone_kind: ZoneKind | str | None = ...,
+            category: Category | str | None = ...,
+            level: int | None = ...,
+            comparator: Comparator | str | None = ...,
+            description: str | None = ...,
+            illustrative: bool = ...,
+        ) -> None: ...
 
     def __attrs_post_init__(self) -> None:
         if (self.zone_id is None) == (self.province is None):
