@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "numbers",
                 "i18n",
                 "names",
+                "extras",
             }
         ),
     ),

@@ -79,6 +79,28 @@ def test_nested_records_come_back_with_their_parent(records: list[ip.Project]) -
     assert list(table.take(picked)) == [records[i] for i in picked]
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(projects(), min_size=0, max_size=25))
+def test_a_notebook_shows_a_table_as_its_first_rows_in_html(records: list[ip.Project]) -> None:
+    """One row per record up to SHOWN_ROWS, one column per field, no Python reprs."""
+    from industrial_policy.columnar.table import SHOWN_ROWS, cell_text
+
+    table = Table.from_records(ip.Project, records)
+    page = table._repr_html_()
+    shown = min(len(records), SHOWN_ROWS)
+    assert page.count("<tr>") == shown + 1  # the header row
+    assert f"{len(records):,} Project records" in page
+    assert ("the first" in page) == (len(records) > SHOWN_ROWS)
+    for record in records[:shown]:
+        cells = [cell_text(getattr(record, name)) for name in table.schema.names]
+        assert not any(
+            marker in cell
+            for cell in cells
+            for marker in ("Quantity(", "Decimal(", "<Project", "Kind.")
+        )
+        assert cell_text(record.capital_events).endswith(("record", "records"))
+
+
 def test_tables_of_other_records_differ() -> None:
     a = ip.Parcel(id="a", zone_id="z", area="1 ha", status="vacant")
     b = ip.Parcel(id="a", zone_id="z", area="10,000 m2", status="vacant")

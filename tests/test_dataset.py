@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from industrial_policy.categories import Category
+from industrial_policy.columnar.problems import MAX_KEPT
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import DatasetIntegrityError, UnknownRecordError
 from industrial_policy.records.parcels import Parcel, ParcelStatus
@@ -151,6 +152,31 @@ def test_duplicate_zone_ids_are_listed_not_crashed_on() -> None:
         Dataset(zones=zones, parcels=parcels)
     paths = [p.path for p in caught.value.problems]
     assert paths == ["zones[0].id", "zones[1].id", "zones[2]"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(unknown=st.integers(1, 2 * MAX_KEPT), known=st.integers(0, 50))
+def test_integrity_problems_are_capped_in_the_error_and_all_counted(
+    unknown: int, known: int
+) -> None:
+    """Parcels naming a zone the dataset lacks: the error keeps the first MAX_KEPT, in row
+    order, and counts them all; ``integrity_problems()`` still lists every one."""
+    zones = [Zone(id="kcn", name="A", kind="industrial_park", province="P", total_area="1 km2")]
+    order = ["missing"] * unknown + ["kcn"] * known
+    parcels = [
+        Parcel(id=f"p{i}", zone_id=zone, area="1 ha", status="vacant")
+        for i, zone in enumerate(order)
+    ]
+    with pytest.raises(DatasetIntegrityError) as caught:
+        Dataset(zones=zones, parcels=parcels)
+    error = caught.value
+    assert error.total == unknown
+    assert len(error.problems) == min(unknown, MAX_KEPT)
+    assert [p.path for p in error.problems] == [
+        f"parcels[{i}].zone_id" for i in range(min(unknown, MAX_KEPT))
+    ]
+    assert "parcel 'p0' names zone 'missing'" in error.problems[0].message
+    assert f"{unknown} problem" in str(error)
 
 
 def test_evolve_checks_again() -> None:

@@ -44,7 +44,8 @@ from industrial_policy.display import (
     html_table,
     text_table,
 )
-from industrial_policy.errors import InvalidValueError, MissingDependencyError, UnknownRecordError
+from industrial_policy.errors import InvalidValueError, UnknownRecordError
+from industrial_policy.extras import needs
 from industrial_policy.i18n import (
     _,
     date,
@@ -642,12 +643,8 @@ class Report:
     def to_dataframe(self) -> Any:
         """One row per finding, as a pandas frame (requires the ``[pandas]`` extra); the
         same as ``to_frame("pandas")``."""
-        try:
+        with needs("Report.to_dataframe", extra="pandas"):
             import pandas as pd
-        except ImportError as exc:
-            raise MissingDependencyError(
-                "Report.to_dataframe needs pandas: pip install 'industrial-policy[pandas]'"
-            ) from exc
         rows = [f.row() for f in self.findings]
         # The columns are named even with no finding, so code reading them never breaks.
         frame = pd.DataFrame(rows, columns=ROW_COLUMNS)

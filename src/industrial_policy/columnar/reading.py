@@ -38,6 +38,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
@@ -55,7 +56,7 @@ from industrial_policy.columnar.cells import (
 from industrial_policy.columnar.checks import checks_of, defaults_of, order_of
 from industrial_policy.columnar.column import BoolArray, Column, FloatArray, IntArray
 from industrial_policy.columnar.objects import ObjectColumn
-from industrial_policy.columnar.problems import Problems, Where
+from industrial_policy.columnar.problems import MAX_KEPT, Problems, Where
 from industrial_policy.columnar.quantities import AreaColumn, MoneyColumn
 from industrial_policy.columnar.scalars import (
     DateColumn,
@@ -986,16 +987,17 @@ def _parents_by_id(
 ) -> IntArray:
     """Per child, the row whose id it names (``length`` for one naming no row: a problem)."""
     ids = read.get("id")
-    own: dict[str, int] = {}
-    if isinstance(ids, TextColumn):
-        for row, value in enumerate(ids.values()):
-            own.setdefault(value, row)
+    own = ids.index() if isinstance(ids, TextColumn) else {}
     named = given.parent_ids if given.parent_ids is not None else ()
-    parent_cells = Coded.of(list(np.asarray(named, dtype=object).tolist()))
-    if len(parent_cells) != len(given.table):
-        raise ValueError(f"{len(given.table):,} children, but {len(parent_cells):,} parent ids")
-    positions = np.array([own.get(str(v), -1) for v in parent_cells.values] + [-1], dtype=np.int64)
-    parent: IntArray = positions[parent_cells.codes]
+    cells: list[Any] = np.asarray(named, dtype=object).tolist()
+    if len(cells) != len(given.table):
+        raise ValueError(f"{len(given.table):,} children, but {len(cells):,} parent ids")
+    if not set(map(type, cells)) <= {str, type(None)}:  # ids written as numbers: 7 is "7"
+        cells = [None if is_missing(cell) else str(cell) for cell in cells]
+    # One dict look-up per child at C speed; a missing or unknown id finds no row (-1).
+    parent: IntArray = np.fromiter(
+        map(own.get, cells, repeat(-1)), dtype=np.int64, count=len(cells)
+    )
     orphans = np.flatnonzero(parent < 0)
     if len(orphans):
         child_problems = Problems(given.where, kind.__name__)
@@ -1003,7 +1005,7 @@ def _parents_by_id(
             "parent",
             orphans,
             f"names no {reader.kind.__name__} of the table",
-            _cells_at(parent_cells, orphans[:1000]),
+            [cells[row] for row in orphans[:MAX_KEPT].tolist()],
         )
         reader.problems.kept.extend(child_problems.kept)
         reader.problems.count += child_problems.count

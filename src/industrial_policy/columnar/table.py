@@ -13,6 +13,8 @@ run (``table.column("area").hectares()``). Build it from records with
 ...     ip.Parcel(id="a-2", zone_id="a", area="12 sào Bắc Bộ", status="vacant")])
 >>> parcels
 <Table of 2 Parcel records>
+>>> print(parcels._repr_html_())  # what a notebook shows  # doctest: +ELLIPSIS
+<table>...<tr><td>a-1</td><td>a</td><td>45 ha</td><td>reserved</td><td>hi_tech</td>...
 >>> parcels.column("area").hectares().round(3).tolist()
 [45.0, 0.432]
 >>> parcels[1].area
@@ -23,13 +25,18 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from enum import Enum
 from typing import Any, Generic, Self, TypeVar, overload
 
 import numpy as np
+import pint
 
 from industrial_policy.columnar.column import BoolArray, Column, IntArray, as_rows
 from industrial_policy.columnar.schema import FieldSpec, Form, Schema, schema_of
+from industrial_policy.display import html_table
+from industrial_policy.units import format_area
 
 __all__ = ["NestedColumn", "Table"]
 
@@ -182,6 +189,37 @@ class Table(Sequence[R], Generic[R]):
 
     def __repr__(self) -> str:
         return f"<Table of {self._length:,} {self.kind.__name__} records>"
+
+    def _repr_html_(self) -> str:
+        """The first rows as an HTML table, one column per field, for notebooks."""
+        names = list(self.schema.names)
+        shown = range(min(self._length, SHOWN_ROWS))
+        rows = [[cell_text(self._columns[name].value(row)) for name in names] for row in shown]
+        first = f", the first {len(rows)}" if self._length > len(rows) else ""
+        caption = f"{self._length:,} {self.kind.__name__} records{first}"
+        return html_table(names, rows, caption=caption)
+
+
+SHOWN_ROWS = 20
+"""How many rows a table shows in a notebook."""
+
+
+def cell_text(value: object) -> str:
+    """A field's value as a table cell shows it: an area with its unit as the file format
+    writes it, a category by its name, a set as a list, a date as ISO, children counted."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, frozenset | set):
+        return ", ".join(sorted(cell_text(item) for item in value))
+    if isinstance(value, tuple):
+        return f"{len(value)} record{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, pint.Quantity):
+        return format_area(value)
+    return str(value)
 
 
 _EMPTY: dict[type[Any], Table[Any]] = {}

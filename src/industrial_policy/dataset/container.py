@@ -18,7 +18,8 @@ computations run on, are built on first use and kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any, TypeVar
 
 import attrs
@@ -27,6 +28,7 @@ import numpy.typing as npt
 
 from industrial_policy import _fields
 from industrial_policy.columnar import CodedColumn, Table, TextColumn
+from industrial_policy.columnar.problems import MAX_KEPT
 from industrial_policy.dataset import integrity
 from industrial_policy.dataset.columns import DatasetColumns
 from industrial_policy.dataset.settings import EvaluationSettings
@@ -132,10 +134,15 @@ class Dataset:
             _fields.fail(self, field, value, "must be EvaluationSettings")
 
     def __attrs_post_init__(self) -> None:
-        problems = self.integrity_problems()
-        if problems:
+        # The first MAX_KEPT problems are kept in the error and the rest only counted, as
+        # the table readers do: a million rows naming an unknown zone is one message.
+        found = self._integrity()
+        kept = list(islice(found, MAX_KEPT))
+        if kept:
             raise DatasetIntegrityError(
-                problems, source=f"dataset {self.name!r}" if self.name else None
+                kept,
+                source=f"dataset {self.name!r}" if self.name else None,
+                total=len(kept) + sum(1 for _ in found),
             )
 
     # -- lookups ------------------------------------------------------------------
@@ -268,40 +275,41 @@ class Dataset:
 
     def integrity_problems(self) -> tuple[Problem, ...]:
         """Every inconsistency between records; empty when the dataset is sound."""
-        problems: list[Problem] = []
+        return tuple(self._integrity())
+
+    def _integrity(self) -> Iterator[Problem]:
+        """The integrity problems, found as they are read: each check runs when the one
+        before it is exhausted."""
         tables = self.tables()
         for field, table in tables.items():
             if "id" in table.schema.names and field not in ("targets", "observations"):
-                problems.extend(integrity.duplicate_ids(field, table))
-        problems.extend(integrity.reference_problems(tables))
+                yield from integrity.duplicate_ids(field, table)
+        yield from integrity.reference_problems(tables)
         zone_ids = set(self.zones.typed("id", TextColumn).values())
-        problems.extend(integrity.scope_problems(self.reported, zone_ids))
+        yield from integrity.scope_problems(self.reported, zone_ids)
         # The columns are needed by every computation later; building them here
         # means the integrity check costs no second pass over the records.
         columns = self.columns
-        problems.extend(integrity.tenant_problems(self.parcels, columns, self.projects))
-        problems.extend(integrity.hierarchy_problems(columns.zones))
+        yield from integrity.tenant_problems(self.parcels, columns, self.projects)
+        yield from integrity.hierarchy_problems(columns.zones)
         if len(self.zones):
-            problems.extend(integrity.area_problems(columns))
-        problems.extend(integrity.figure_problems(self.reported))
-        problems.extend(integrity.target_problems(self.targets, self.observations))
+            yield from integrity.area_problems(columns)
+        yield from integrity.figure_problems(self.reported)
+        yield from integrity.target_problems(self.targets, self.observations)
         if (
             len(self.dossier_counts)
             or len(self.fees)
             or len(self.service_offerings)
             or len(self.fee_discounts)
         ):
-            problems.extend(
-                integrity.services_problems(
-                    self.procedures,
-                    self.dossier_counts,
-                    self.service_offerings,
-                    self.fees,
-                    self.fee_discounts,
-                    lambda: self.dossier_table if len(self.dossiers) else None,
-                )
+            yield from integrity.services_problems(
+                self.procedures,
+                self.dossier_counts,
+                self.service_offerings,
+                self.fees,
+                self.fee_discounts,
+                lambda: self.dossier_table if len(self.dossiers) else None,
             )
-        return tuple(problems)
 
     # -- display ------------------------------------------------------------------
 

@@ -93,6 +93,14 @@ def _who(record: Any) -> str:
     return f" {name!r}" if name else ""
 
 
+def _who_at(table: Table[Any], row: int) -> str:
+    """:func:`_who` of a table's row, read from its columns without making the record."""
+    if "id" not in table.schema.names or isinstance(getattr(table.kind, "ref", None), property):
+        return _who(table[row])  # named by what it is about (an observation's ``ref``)
+    name = table.column("id").value(row)
+    return f" {name!r}" if name else ""
+
+
 def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
     """Records naming a record the dataset does not hold (a parcel's zone, a dossier's
     procedure): every reference field of every table, the distinct ids looked up in bulk."""
@@ -120,7 +128,7 @@ def reference_problems(tables: Mapping[str, Table[Any]]) -> Iterable[Problem]:
                 ref = column.value(i)
                 yield Problem(
                     f"{field}[{i}].{name}",
-                    f"{noun}{_who(table[i])} names {kind} {ref!r}, which is not in the dataset",
+                    f"{noun}{_who_at(table, i)} names {kind} {ref!r}, which is not in the dataset",
                     ref,
                     row=i,
                     column=name,

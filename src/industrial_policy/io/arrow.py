@@ -77,7 +77,8 @@ from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.columnar.table import NestedColumn
 from industrial_policy.columnar.text import CodedColumn, TextColumn
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import InvalidValueError, MissingDependencyError, Problem, TableError
+from industrial_policy.errors import InvalidValueError, Problem, TableError
+from industrial_policy.extras import needs
 from industrial_policy.io.converter import converter, decimal_text, problems_of
 from industrial_policy.io.frames import cells_of, native_frame
 from industrial_policy.money import Money
@@ -128,12 +129,8 @@ CHILD_TABLES: dict[str, tuple[str, str]] = {
 
 
 def _pyarrow() -> Any:
-    try:
+    with needs("tables as Arrow, Parquet and CSV", extra="frames"):
         import pyarrow as pa
-    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-        raise MissingDependencyError(
-            "tables as Arrow, Parquet and CSV need pyarrow: pip install 'industrial-policy[arrow]'"
-        ) from exc
     return pa
 
 
@@ -714,18 +711,12 @@ def frame_of(table: Any, backend: Backend) -> Any:
     if backend == "pyarrow":
         return table
     if backend == "polars":
-        try:
+        with needs("polars frames", extra=None):
             import polars as pl
-        except ImportError as exc:
-            raise MissingDependencyError("polars frames need polars: pip install polars") from exc
         return pl.from_arrow(table)
     if backend == "pandas":
-        try:
+        with needs("pandas frames", extra="pandas"):
             import pandas  # noqa: F401
-        except ImportError as exc:
-            raise MissingDependencyError(
-                "pandas frames need pandas: pip install 'industrial-policy[pandas]'"
-            ) from exc
         return table.to_pandas()
     raise ValueError(f"unknown backend {backend!r}: use 'pandas', 'polars' or 'pyarrow'")
 

@@ -33,7 +33,8 @@ from xml.etree import ElementTree
 import numpy as np
 
 from industrial_policy.columnar import Form
-from industrial_policy.errors import MissingDependencyError, Problem, TableError
+from industrial_policy.errors import Problem, TableError
+from industrial_policy.extras import needs
 from industrial_policy.io.located import column_letter
 
 __all__ = ["Sheet", "formula_errors", "number_text", "open_workbook", "sheet_frame"]
@@ -49,12 +50,8 @@ _ERROR_TEXTS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 
 
 def _calamine() -> Any:
-    try:
+    with needs("reading Excel workbooks", extra="excel"):
         import python_calamine
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "reading Excel workbooks needs python-calamine: pip install 'industrial-policy[excel]'"
-        ) from exc
     return python_calamine
 
 

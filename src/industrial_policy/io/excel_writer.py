@@ -34,7 +34,8 @@ from typing import Any
 
 from industrial_policy.columnar.problems import Where
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import FileFormatError, MissingDependencyError, Problem
+from industrial_policy.errors import FileFormatError, Problem
+from industrial_policy.extras import needs
 from industrial_policy.io.arrow import CHILD_TABLES, KINDS, from_frames, to_arrow
 from industrial_policy.io.converter import converter
 from industrial_policy.io.folder import FORMAT_ID, NOTATION, dataset_field
@@ -52,22 +53,14 @@ _LONGEST_TEXT = 32_767
 
 
 def _xlsxwriter() -> Any:
-    try:
+    with needs("writing .xlsx workbooks", extra="excel", package="XlsxWriter"):
         import xlsxwriter
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "writing .xlsx workbooks needs XlsxWriter: pip install 'industrial-policy[excel]'"
-        ) from exc
     return xlsxwriter
 
 
 def _calamine() -> Any:
-    try:
+    with needs("reading .xlsx workbooks", extra="excel"):
         import python_calamine
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "reading .xlsx workbooks needs python-calamine: pip install 'industrial-policy[excel]'"
-        ) from exc
     return python_calamine
 
 

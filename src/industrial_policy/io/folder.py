@@ -47,10 +47,10 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.errors import (
     DatasetIntegrityError,
     FileFormatError,
-    MissingDependencyError,
     Problem,
     ProblemsError,
 )
+from industrial_policy.extras import needs
 from industrial_policy.io.arrow import (
     CHILD_TABLES,
     CURRENCY,
@@ -94,15 +94,11 @@ _MANIFEST_FIELDS = ("exchange_rates", "evaluation")
 
 
 def _arrow() -> tuple[Any, Any, Any, Any]:
-    try:
+    with needs("a dataset folder", extra="frames"):
         import pyarrow as pa
         import pyarrow.compute as pc
         import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
-    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-        raise MissingDependencyError(
-            "a dataset folder needs pyarrow: pip install 'industrial-policy[arrow]'"
-        ) from exc
     return pa, pc, pcsv, pq
 
 

@@ -60,6 +60,7 @@ from industrial_policy.errors import (
     TableError,
     short_repr,
 )
+from industrial_policy.extras import needs
 from industrial_policy.periods import MAX_DATE, MIN_DATE, Period
 
 __all__ = [
@@ -86,13 +87,8 @@ _TEXT_FORMS = {Form.ID, Form.TEXT, Form.CODED, Form.ENUM}
 
 def narwhals() -> Any:
     """The narwhals module (the stable v2 API), or :class:`MissingDependencyError`."""
-    try:
+    with needs("counting rows in a frame's own engine", extra="lazy"):
         import narwhals.stable.v2 as nw
-    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-        raise MissingDependencyError(
-            "counting rows in a frame's own engine needs narwhals:"
-            " pip install 'industrial-policy[lazy]'"
-        ) from exc
     return nw
 
 

@@ -113,9 +113,9 @@ class Scope:
 
 def scope_of(dataset: Dataset, target: Target) -> Scope:
     """The subject of ``target`` in ``dataset`` (a zone includes the zones inside it)."""
-    zones = dataset.zones
+    columns = dataset.columns.zones
     if target.zone_id is not None:
-        index = {zone.id: i for i, zone in enumerate(zones)}
+        index = {zone_id: i for i, zone_id in enumerate(columns.ids)}
         if target.zone_id not in index:
             raise InvalidValueError(
                 "names a zone that is not in the dataset",
@@ -125,7 +125,7 @@ def scope_of(dataset: Dataset, target: Target) -> Scope:
                 record_id=target.id,
             )
         inside = [target.zone_id, *(z.id for z in dataset.descendants(target.zone_id))]
-        mask = np.zeros(len(zones), dtype=np.bool_)
+        mask = np.zeros(len(columns), dtype=np.bool_)
         mask[[index[i] for i in inside]] = True
         extra = len(inside) - 1
         described = f"zone {target.zone_id!r}" + (
@@ -134,9 +134,9 @@ def scope_of(dataset: Dataset, target: Target) -> Scope:
         return Scope("zone", target.zone_id, mask, described)
     if target.province is not None:
         province = target.province
-        mask = np.fromiter(
-            (same_name(zone.province, province) for zone in zones), dtype=np.bool_, count=len(zones)
-        )
+        # Compared once per distinct spelling, then spread to the zones by their codes.
+        spelled = [same_name(name, province) for name in columns.provinces]
+        mask = np.array([*spelled, False], dtype=np.bool_)[columns.province]
         count = int(mask.sum())
         return Scope(
             "province",
