@@ -44,7 +44,8 @@ from importlib import resources
 from typing import Any, Literal
 
 from industrial_policy.amounts import number_text
-from industrial_policy.errors import InvalidValueError, MissingDependencyError
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.extras import needs
 
 __all__ = [
     "LANGUAGES",
@@ -365,13 +366,9 @@ def translated(text: str) -> bool:
 
 
 def _babel() -> Any:
-    try:
+    with needs("output in Vietnamese", extra="vi", package="babel"):
         import babel.dates
         import babel.numbers
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "output in Vietnamese needs Babel: pip install 'industrial-policy[vi]'"
-        ) from exc
     return babel
 
 
