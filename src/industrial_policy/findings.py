@@ -62,6 +62,7 @@ from industrial_policy.i18n import (
 )
 from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
+from industrial_policy.names import member
 
 __all__ = [
     "Amount",
@@ -909,7 +910,7 @@ def _members(enum_type: type[_E], value: object, field: str) -> frozenset[_E] | 
     members = []
     for item in values:
         try:
-            members.append(enum_type(item))
+            members.append(member(enum_type, item))
         except (ValueError, TypeError):
             choices = [str(m.value) for m in enum_type]
             raise InvalidValueError(

@@ -548,12 +548,17 @@ def format_area_parts(magnitude: float, name: str) -> str:
 
     >>> format_area_parts(34.965, "hectare"), format_area_parts(1234.5, "meter ** 2")
     ('34.9650 ha', '1234.5 m2')
+    >>> format_area_parts(2.097e-06, "kilometer ** 2")
+    '2.0970e-06 km2'
+
     """
     number = (
         str(int(magnitude)) if magnitude.is_integer() and abs(magnitude) < 1e15 else repr(magnitude)
     )
-    if _AMBIGUOUS_THOUSANDS.match(number):
-        number += "0"  # "34.965" would read as Vietnamese thousands; "34.9650" cannot
+    mantissa, e, exponent = number.partition("e")
+    if _AMBIGUOUS_THOUSANDS.match(mantissa):
+        # "34.965" (or "2.097e-06") would read as Vietnamese thousands; "34.9650" cannot
+        number = f"{mantissa}0{e}{exponent}"
     return f"{number} {_SHORT_SPELLING.get(name, name)}"
 
 
