@@ -340,7 +340,7 @@ class Finding:
         ]
         if self.basis and "reported by" in self.basis:
             # Computed from records is what the inputs list; a published figure is said here.
-            facts.append(("basis", self.basis))
+            facts.append((_("basis"), translate(self.basis)))
         if self.actual is not None or self.threshold is not None:
             actual = amount_text(self.actual) if self.actual is not None else _("n/a")
             facts.append((_("actual"), actual))
