@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from industrial_policy.amounts import Amount
 from industrial_policy.columnar import CodedColumn
+from industrial_policy.columnar.column import FloatArray
 from industrial_policy.comparators import Comparator
 from industrial_policy.dataset import Dataset
 from industrial_policy.display import html_table
@@ -53,8 +54,6 @@ from industrial_policy.rules.published import (
 )
 from industrial_policy.rules.rule import Base, Measure, MeasureKind, Use
 from industrial_policy.units import area_to_hectares, parse_area, registry
-
-FloatArray = npt.NDArray[np.float64]
 
 __all__ = [
     "DEFAULT_RATE_TOLERANCE",

@@ -46,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from industrial_policy.columnar import CodedColumn, EnumColumn, ObjectColumn
+from industrial_policy.columnar.column import BoolArray, FloatArray, IntArray
 from industrial_policy.records.figures import FigureMeasure, PublishedFigure
 from industrial_policy.records.reported import INDUSTRIAL_ZONE_KINDS, name_key
 from industrial_policy.records.zones import ZoneKind
@@ -64,9 +65,6 @@ __all__ = [
     "land_values",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 RATE_ONLY = 32
 """A bit of ``ZoneValues.missing``: only the zone's rate is published, not its industrial

@@ -40,6 +40,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.columnar.column import IntArray
 from industrial_policy.io.lazy import (
     Check,
     Opened,
@@ -62,8 +63,6 @@ __all__ = [
     "count_frame",
 ]
 
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 RECEIVED_COUNTS = ("received", "online", "payment_unrecorded", "paid_online", "paid_other")
 """What the received side counts, per group and segment (in this order)."""

@@ -47,6 +47,7 @@ import numpy.typing as npt
 from industrial_policy.amounts import COUNT
 from industrial_policy.categories import Category
 from industrial_policy.columnar import Form
+from industrial_policy.columnar.column import BoolArray, FloatArray, IntArray
 from industrial_policy.dataset import Dataset
 from industrial_policy.dataset.columns import code_of
 from industrial_policy.dataset.target_columns import category_mask, day64
@@ -78,9 +79,6 @@ from industrial_policy.tracking.progress import RateDate
 
 __all__ = ["FRAME_METRICS", "ProjectFrames", "frame_metric_problems"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 DateArray = npt.NDArray[np.datetime64]
 
 FRAME_METRICS = frozenset({Metric.PROJECTS, Metric.REGISTERED_CAPITAL, Metric.BUSINESSES})
