@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import industrial_policy as ip
@@ -36,6 +36,7 @@ def test_a_name_one_letter_off_is_suggested_and_every_choice_is_listed(
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4) | st.floats(-1e9, 1e9))
+@example(Decimal("1000000000000000000000000.0001"))  # 29 digits: normalize() used to round it
 def test_a_number_in_a_message_is_the_number_as_written(number: Decimal | float) -> None:
     text = short_repr(number)
     assert "Decimal" not in text

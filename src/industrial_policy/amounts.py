@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import pint
 
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, exact_normalize
 from industrial_policy.money import Money, parse_money
 from industrial_policy.numbers import (
     BLANK,
@@ -426,7 +426,7 @@ def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
         return str(Money(Decimal(str(value)), unit))
     if unit in (RATIO, POINTS):
         exact = value if isinstance(value, Decimal) else Decimal(repr(value))
-        number = (exact * 100 if unit == RATIO else exact).normalize()
+        number = exact_normalize(exact * 100 if unit == RATIO else exact)
         if number != 0 and abs(number.adjusted()) > _PLAIN_EXPONENT:
             return float(value)  # a bare number: the target's unit applies when it is read
         text = format(number, "f")

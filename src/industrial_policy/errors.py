@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
 import attrs
 
@@ -75,8 +75,23 @@ def _plain(value: object) -> str:
     return repr(value)
 
 
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def exact_normalize(number: Decimal) -> Decimal:
+    """``number`` without trailing zeros, every digit kept.
+
+    ``Decimal.normalize()`` rounds to the context's 28 digits, so a long figure would be
+    shown (or written back) as a different number.
+
+    >>> exact_normalize(Decimal("1000000000000000000000000.00010"))
+    Decimal('1000000000000000000000000.0001')
+    """
+    return number.normalize(_EXACT)
+
+
 def _decimal_text(number: Decimal) -> str:
-    number = number.normalize()
+    number = exact_normalize(number)
     if number.is_zero():
         return "0"
     if -12 <= number.adjusted() <= 24:

@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, exact_normalize
 
 __all__ = [
     "BLANK",
@@ -45,6 +45,7 @@ __all__ = [
     "number_pattern",
     "out_of_range",
     "parse_number",
+    "percent_text",
     "spelled",
     "using_notation",
 ]
@@ -320,10 +321,18 @@ def format_number(value: Decimal | float | int, notation: Notation | str = Notat
     number = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not number.is_finite():
         raise InvalidValueError("only a finite number can be written", value=value)
-    exact = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
-    text = format(number.normalize(exact) if number else Decimal(0), ",f")
+    text = format(exact_normalize(number) if number else Decimal(0), ",f")
     if notation is Notation.VI:
         return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if notation is Notation.STRICT and _DOTTED_THOUSANDS.fullmatch(text):
         text += "0"  # "34.965" reads as thousands in Vietnamese; "34.9650" cannot
     return text
+
+
+def percent_text(share: Decimal) -> str:
+    """A share (0.136) as the percentage it is (``13.6%``), every digit kept.
+
+    >>> percent_text(Decimal("0.136")), percent_text(Decimal("0.5"))
+    ('13.6%', '50%')
+    """
+    return f"{exact_normalize(share * 100):f}%"

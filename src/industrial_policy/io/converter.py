@@ -43,6 +43,7 @@ from industrial_policy.errors import (
     InvalidValueError,
     Problem,
     ProblemsError,
+    exact_normalize,
     maybe_meant,
     short_repr,
 )
@@ -235,7 +236,7 @@ def _make_converter(readers: Readers | None = None) -> cattrs.Converter:
 
 def decimal_text(number: Decimal) -> str:
     """An exact decimal as text the readers take back unchanged (never Vietnamese-ambiguous)."""
-    text = format(number.normalize(), "f") if number != 0 else "0"
+    text = format(exact_normalize(number), "f") if number != 0 else "0"
     whole, _, fraction = text.lstrip("-").partition(".")
     if len(whole) <= 3 and len(fraction) == 3:
         text += "0"  # "23.456" would read as Vietnamese thousands; "23.4560" cannot

@@ -23,6 +23,7 @@ from industrial_policy.errors import InvalidValueError, UnknownRecordError
 from industrial_policy.findings import Amount, Explanation, InputValue, ParameterUse
 from industrial_policy.money import Money
 from industrial_policy.names import member
+from industrial_policy.numbers import percent_text
 from industrial_policy.periods import Period, parse_date
 from industrial_policy.records.dossiers import Channel, Dossier
 from industrial_policy.records.fees import Fee, FeeDiscount, FeeKind, Stacking
@@ -140,10 +141,6 @@ def _fee_lines(value: Iterable[Fee]) -> tuple[Fee, ...]:
 
 def _discounts(value: Iterable[FeeDiscount]) -> tuple[FeeDiscount, ...]:
     return tuple(value)
-
-
-def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
 
 
 @attrs.frozen(eq=False)
@@ -306,7 +303,7 @@ class FeeBook:
             lines.append(line)
             for applied in line.applied:
                 steps.append(
-                    f"{kind.value} fee {line.scheduled} − {_percent(applied.rate)}"
+                    f"{kind.value} fee {line.scheduled} − {percent_text(applied.rate)}"
                     f" ({applied.discount_id}, in force {applied.window.start.isoformat()} to"
                     f" {applied.window.end.isoformat()}, end included) = {applied.cut} cut"
                 )

@@ -24,6 +24,7 @@ from fractions import Fraction
 import attrs
 
 from industrial_policy.errors import InvalidValueError
+from industrial_policy.numbers import percent_text
 
 __all__ = ["ImpliedDenominator", "implied_denominator"]
 
@@ -60,7 +61,7 @@ class ImpliedDenominator:
         return Fraction(self.numerator) / Fraction(self.share)
 
     def __str__(self) -> str:
-        percent = f"{(self.share * 100).normalize():f}%"
+        percent = percent_text(self.share)
         if self.smallest > self.largest:
             return f"no whole number of records gives {self.numerator:,} = {percent}"
         return (

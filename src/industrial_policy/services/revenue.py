@@ -40,6 +40,7 @@ from industrial_policy.findings import (
 )
 from industrial_policy.io.lazy import is_frame
 from industrial_policy.money import Money
+from industrial_policy.numbers import percent_text
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records.dossier_table import DossierTable
 from industrial_policy.records.dossiers import Channel, Payment
@@ -277,7 +278,7 @@ def fees_forgone(
             if count and len(steps) < 20:
                 steps.append(
                     f"{kind.value} fee {item.amount} [{item.ref}] × {count:,} dossiers ×"
-                    f" {_percent(chosen.rate)} = {Money(cut * count, currency)}"
+                    f" {percent_text(chosen.rate)} = {Money(cut * count, currency)}"
                 )
     discounted = int((in_scope & priced).sum())
     undecided = int((unknown & priced).sum())
@@ -363,10 +364,6 @@ def fees_forgone(
     )
 
 
-def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
-
-
 def _finding(
     discount: FeeDiscount,
     subject: str,
@@ -389,7 +386,7 @@ def _finding(
         as_of=period.end,
         explanation=Explanation(
             formula="Σ over the dossiers in scope of the scheduled fee"
-            f" × {_percent(discount.rate)}",
+            f" × {percent_text(discount.rate)}",
             inputs=inputs,
             parameters=parameters,
             steps=steps,
