@@ -56,7 +56,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("dataset", frozenset({"dataset"})),
     ("io", frozenset({"io"})),
     ("findings", frozenset({"findings"})),
-    ("engines", frozenset({"rules", "tracking", "services", "reconciliation"})),
+    ("engines", frozenset({"rules", "tracking", "services", "reconciliation", "geo"})),
     ("plots", frozenset({"plots"})),
     ("faces", frozenset({"evaluate", "cli", "examples", "testing", "__main__", "__init__"})),
 )
@@ -77,6 +77,9 @@ OPTIONAL_EXTRAS = frozenset(
         "dask",
         "pyspark",
         "babel",
+        "shapely",
+        "pyproj",
+        "pyogrio",
     }
 )
 

@@ -117,6 +117,7 @@ class FindingKind(enum.StrEnum):
     RATE = "rate"  # a digital-service rate measured (services)
     IMPACT = "impact"  # what a policy costs or yields, such as the fees forgone (services)
     RECONCILIATION = "reconciliation"  # a published figure checked (reconciliation.cross_check)
+    GEOMETRY = "geometry"  # the map checked against the records (geo.check_geometry)
 
 
 def _finding_kind(value: object) -> FindingKind:
