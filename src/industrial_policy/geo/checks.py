@@ -56,7 +56,7 @@ from industrial_policy.findings import (
     Status,
 )
 from industrial_policy.geo.crs import GeometryError, crs_name
-from industrial_policy.geo.table import AreaMethod, GeometryTable
+from industrial_policy.geo.table import AreaMethod, GeometryTable, transform
 
 __all__ = ["GeometryParameters", "check_geometry", "with_drawn_areas"]
 
@@ -101,7 +101,14 @@ class _Side:
     table: GeometryTable
     at: Any
     usable: Any  # per geometry row: a valid, non-empty polygon
-    plane: GeometryTable  # the geometries in the common equal-area plane
+    plane: GeometryTable  # the geometries in the common equal-area projection
+
+    def measure(self, geometries: Any) -> Any:
+        """The areas (m²) of geometries in the table's CRS, measured equal-area."""
+        shapely = _shapely()
+        if not len(geometries):
+            return np.zeros(0)
+        return shapely.area(transform(geometries, self.table.crs, self.plane.crs))
 
     @property
     def noun(self) -> str:
@@ -304,17 +311,19 @@ class _Checker:
         records = np.flatnonzero(ok)
         if not len(records):
             return
-        parts = inner.plane.geometries[inner_rows[records]]
-        wholes = outer.plane.geometries[outer_rows[records]]
+        # Containment is decided in the plane the map was drawn in (its straight edges are
+        # straight there); the parts outside are measured equal-area.
+        parts = inner.table.geometries[inner_rows[records]]
+        wholes = outer.table.geometries[outer_rows[records]]
         shapely.prepare(wholes)
         covered = shapely.covered_by(parts, wholes)
         suspects = records[~covered]
         if not len(suspects):
             return
-        parts = inner.plane.geometries[inner_rows[suspects]]
-        wholes = outer.plane.geometries[outer_rows[suspects]]
-        outside = shapely.area(shapely.difference(parts, wholes))
-        whole_area = shapely.area(parts)
+        parts = inner.table.geometries[inner_rows[suspects]]
+        wholes = outer.table.geometries[outer_rows[suspects]]
+        outside = inner.measure(shapely.difference(parts, wholes))
+        whole_area = inner.measure(parts)
         tolerance = self.parameters.outside_tolerance_m2
         for record, out_m2, area_m2 in zip(
             suspects.tolist(), outside.tolist(), whole_area.tolist(), strict=True
@@ -392,7 +401,7 @@ class _Checker:
         rows = np.flatnonzero(side.usable)
         if len(rows) < 2:
             return
-        geoms = side.plane.geometries[rows]
+        geoms = side.table.geometries[rows]
         tree = shapely.STRtree(geoms)
         left, right = tree.query(geoms, predicate="intersects")
         keep = left < right
@@ -403,7 +412,7 @@ class _Checker:
         left, right = left[inner], right[inner]
         if not len(left):
             return
-        shared = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+        shared = side.measure(shapely.intersection(geoms[left], geoms[right]))
         big = shared > self.parameters.overlap_tolerance_m2
         ids = side.table.ids
         for a, b, m2 in zip(
@@ -452,7 +461,11 @@ def _explain(formula: str, *, notes: tuple[str, ...]) -> Callable[[], Explanatio
 
 
 def _ancestry(dataset: Dataset) -> Callable[[str, str], bool]:
+    known = {str(v) for v in dataset.zones.column("id").values()}
+
     def related(a: str, b: str) -> bool:
+        if a not in known or b not in known:
+            return False
         return any(z.id == b for z in dataset.ancestors(a)) or any(
             z.id == a for z in dataset.ancestors(b)
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -159,6 +160,13 @@ def crs_of(value: object, *, where: str = "crs") -> Any:
         from pyproj.exceptions import CRSError
     if isinstance(value, CRS):
         return value
+    if isinstance(value, Mapping):  # PROJJSON (GeoParquet's metadata)
+        try:
+            return CRS.from_json_dict(dict(value))
+        except CRSError as error:
+            raise GeometryError(
+                [Problem(where, f"unknown coordinate reference system ({error})", value)]
+            ) from None
     if isinstance(value, str) and (match := _VN2000_TEXT.match(value)) and match.group(1):
         rest = match.group(1).strip()
         try:

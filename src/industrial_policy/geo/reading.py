@@ -121,7 +121,7 @@ def _read_layer(path: Path, layer: str | int | None) -> _Layer:
         from pyogrio.errors import DataLayerError, DataSourceError
     try:
         meta, table = pyogrio.read_arrow(path, layer=layer)
-    except (DataSourceError, DataLayerError) as error:
+    except (DataSourceError, DataLayerError, UnicodeDecodeError) as error:
         raise GeometryError(
             [Problem(source, f"cannot be read as a map ({error})", str(path))]
         ) from None

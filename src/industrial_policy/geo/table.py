@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any, Literal
 
 import attrs
@@ -30,7 +31,7 @@ from industrial_policy.errors import Problem
 from industrial_policy.extras import needs
 from industrial_policy.geo.crs import GeometryError, crs_name, crs_of
 
-__all__ = ["AreaMethod", "GeometryTable", "geometries_of"]
+__all__ = ["AreaMethod", "GeometryTable", "geometries_of", "transform", "transformer_of"]
 
 AreaMethod = Literal["equal_area", "planar", "geodesic"]
 KINDS = ("zones", "parcels")
@@ -76,7 +77,7 @@ def _ids(values: Iterable[object]) -> Any:
     return np.array([str(v) for v in values], dtype=object)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class GeometryTable:
     """The geometry of the zones or parcels of a dataset: ``ids[i]`` is drawn as
     ``geometries[i]`` (a shapely geometry, or ``None``) in ``crs`` (a :class:`pyproj.CRS`).
@@ -186,7 +187,7 @@ class GeometryTable:
         target = crs_of(crs)
         if target == self.crs:
             return self
-        moved = _transform(self.geometries, self.crs, target)
+        moved = transform(self.geometries, self.crs, target)
         return GeometryTable(self.kind, self.ids, moved, target, self.source, self.rows)
 
     def equal_area(self, centre: tuple[float, float] | None = None) -> GeometryTable:
@@ -207,10 +208,7 @@ class GeometryTable:
         if not len(present):
             return (105.0, 16.0)
         bounds = shapely.total_bounds(present)
-        geographic = self.crs.geodetic_crs
-        with needs("coordinate transformations", extra="geo"):
-            from pyproj import Transformer
-        transformer = Transformer.from_crs(self.crs, geographic, always_xy=True)
+        transformer = transformer_of(self.crs, self.crs.geodetic_crs)
         x = (bounds[0] + bounds[2]) / 2
         y = (bounds[1] + bounds[3]) / 2
         lon, lat = transformer.transform(x, y)
@@ -257,11 +255,23 @@ def _laea(crs: Any, lon: float, lat: float) -> Any:
     )
 
 
-def _transform(geometries: Any, source: Any, target: Any) -> Any:
-    shapely = _shapely()
+def transformer_of(source: Any, target: Any) -> Any:
+    """The PROJ transformation from one CRS to another, longitude (or easting) first; made
+    once per pair of CRSs (finding the best operation in PROJ's database takes a while)."""
+    return _transformer(source.to_wkt(), target.to_wkt())
+
+
+@cache
+def _transformer(source: str, target: str) -> Any:
     with needs("coordinate transformations", extra="geo"):
         from pyproj import Transformer
-    transformer = Transformer.from_crs(source, target, always_xy=True)
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+def transform(geometries: Any, source: Any, target: Any) -> Any:
+    """Geometries moved from one CRS to another: one PROJ call for all their coordinates."""
+    shapely = _shapely()
+    transformer = transformer_of(source, target)
 
     def move(coordinates: Any) -> Any:
         x, y = transformer.transform(coordinates[:, 0], coordinates[:, 1])
@@ -278,7 +288,7 @@ def _geodesic_hectares(geometries: Any, crs: Any) -> Any:
     with needs("geodesic areas", extra="geo"):
         from pyproj import Geod
     geographic = crs.geodetic_crs
-    lonlat = _transform(geometries, crs, geographic) if crs != geographic else geometries
+    lonlat = transform(geometries, crs, geographic) if crs != geographic else geometries
     ellipsoid = geographic.ellipsoid
     geod = Geod(a=ellipsoid.semi_major_metre, b=ellipsoid.semi_minor_metre)
 

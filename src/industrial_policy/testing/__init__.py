@@ -60,6 +60,7 @@ from industrial_policy.testing._invalid_records import (
     invalid_reported_figures,
     invalid_zones,
 )
+from industrial_policy.testing._maps import MappedDataset, mapped_datasets
 from industrial_policy.testing._money import currencies, exchange_rates, money
 from industrial_policy.testing._periods import dates, deadlines, periods
 from industrial_policy.testing._records import (
@@ -90,6 +91,7 @@ __all__ = [
     "ExpectedProblem",
     "InvalidDataset",
     "InvalidInput",
+    "MappedDataset",
     "amounts",
     "area_of",
     "area_text_cases",
@@ -117,6 +119,7 @@ __all__ = [
     "invalid_projects",
     "invalid_reported_figures",
     "invalid_zones",
+    "mapped_datasets",
     "money",
     "parcels",
     "periods",
