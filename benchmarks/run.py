@@ -41,6 +41,7 @@ WORKLOADS: dict[str, tuple[str, dict[str, str], Any]] = {
     "9": ("loading_files", {"fmt": "parquet"}, ours.load),
     "10": ("loading_files", {"fmt": "csv"}, ours.load),
     "11": ("memory", {}, ours.dataset),
+    "12": ("geo", {}, None),
 }
 PEER_PACKAGES = "polars pyarrow pandas duckdb"
 
