@@ -538,3 +538,67 @@ def test_findings_export_as_geojson_in_wgs84(tmp_path: Path) -> None:
     assert 105 < lon < 106.5
     assert 20 < lat < 21.5
     assert not math.isnan(by_id["geo.area/p-2"]["properties"]["actual"])
+
+
+# -- maps ----------------------------------------------------------------------------------
+
+
+def occupancy_report() -> tuple[ip.Report, GeometryTable]:
+    pytest.importorskip("matplotlib")
+    zones, parcels, shapes = [], [], {}
+    for i in range(3):
+        zones.append(
+            ip.Zone(
+                id=f"kcn-{i}",
+                name=f"KCN {i}",
+                kind="industrial_park",
+                province="Hải Dương",
+                total_area="4 ha",
+                industrial_land_area="4 ha",
+            )
+        )
+        parcels.append(
+            ip.Parcel(id=f"p-{i}", zone_id=f"kcn-{i}", area=f"{i + 1} ha", status="leased")
+        )
+        shapes[f"kcn-{i}"] = box(X + 300 * i, Y, X + 300 * i + 200, Y + 200)
+    shapes["kcn-9"] = box(X, Y + 500, X + 100, Y + 600)  # drawn, with no finding
+    dataset = ip.Dataset(zones=zones, parcels=parcels)
+    report = ip.evaluate(dataset, DAY, overrides={"vn-land.occupancy.min-share": "60%"})
+    return report, GeometryTable.of("zones", shapes, crs=vn2000("Hải Dương"))
+
+
+def test_a_zone_map_is_coloured_by_the_findings_verdict() -> None:
+    from industrial_policy.plots import plot_zone_map
+    from industrial_policy.plots._bars import COLOURS
+
+    report, zones = occupancy_report()
+    figure = plot_zone_map(report, zones, check="vn-land.occupancy", value="status")
+    colours = {p.get_gid(): p.get_facecolor() for p in figure.axes[0].patches}
+    from matplotlib.colors import to_rgba
+
+    for i in range(3):
+        status = report[f"vn-land.occupancy/kcn-{i}"].status
+        assert colours[f"kcn-{i}"] == to_rgba(COLOURS[status])
+    assert colours["kcn-9"] != colours["kcn-0"]
+    assert figure._repr_png_()[:4] == b"\x89PNG"
+
+
+def test_a_zone_map_by_value_orders_colours_by_the_value() -> None:
+    from industrial_policy.plots import plot_zone_map
+
+    report, zones = occupancy_report()
+    figure = plot_zone_map(report, zones, check="vn-land.occupancy")
+    colours = {p.get_gid(): p.get_facecolor() for p in figure.axes[0].patches}
+    lightness = [sum(colours[f"kcn-{i}"][:3]) for i in range(3)]
+    assert lightness == sorted(lightness)  # viridis: dark for low, light for high occupancy
+
+
+def test_a_zone_map_needs_a_check_of_the_report() -> None:
+    from industrial_policy.errors import InvalidValueError
+    from industrial_policy.plots import plot_zone_map, zone_map_svg
+
+    report, zones = occupancy_report()
+    with pytest.raises(InvalidValueError, match=r"vn-land\.occupancy"):
+        plot_zone_map(report, zones, check="vn-land.occupancy-typo")
+    page = ip.findings.report_page(report, [zone_map_svg(report, zones, check="vn-land.occupancy")])
+    assert "<svg" in page

@@ -5,6 +5,8 @@
 * :func:`plot_occupancy`: occupancy by zone against the rule's threshold;
 * :func:`plot_quota_shares`: each zone's land-quota share against its
   threshold (hi-tech 20%, supporting industry 50%, ...);
+* :func:`plot_zone_map`: a map of zones coloured by a finding (its value or its
+  verdict), from their drawn geometry (``industrial_policy.geo``);
 * :func:`plot_report`: every figure that applies to a report, as a list a
   notebook displays (``ip.plot(report)`` is the same);
 * :func:`report_figures`: the figures that apply to a report, as inline SVG
@@ -37,6 +39,7 @@ from industrial_policy.plots.trajectory import (
     track_history,
     trajectory_of,
 )
+from industrial_policy.plots.zone_map import plot_zone_map, zone_map_svg
 
 plot = plot_report
 """``ip.plot(report, dataset)``: :func:`plot_report`."""
@@ -55,7 +58,9 @@ __all__ = [
     "plot_quota_shares",
     "plot_report",
     "plot_target_trajectory",
+    "plot_zone_map",
     "report_figures",
     "track_history",
     "trajectory_of",
+    "zone_map_svg",
 ]
