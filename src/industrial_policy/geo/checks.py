@@ -57,6 +57,7 @@ from industrial_policy.findings import (
 )
 from industrial_policy.geo.crs import GeometryError, crs_name
 from industrial_policy.geo.table import AreaMethod, GeometryTable, transform
+from industrial_policy.periods import parse_date
 
 __all__ = ["GeometryParameters", "check_geometry", "with_drawn_areas"]
 
@@ -495,16 +496,22 @@ def check_geometry(
     zones: GeometryTable | None = None,
     parcels: GeometryTable | None = None,
     parameters: GeometryParameters | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
 ) -> Report:
     """The map checked against the records: a report of every problem found (see the
     module's documentation for the checks). ``zones`` and ``parcels`` are the geometry of
     the dataset's records (:func:`~industrial_policy.geo.read_map` reads both); parcels
-    drawn in another CRS than the zones are moved into the zones' first.
+    drawn in another CRS than the zones are moved into the zones' first. ``as_of`` (a date
+    or ISO text) dates the findings: the dataset's ``evaluation.as_of``, or today, by
+    default.
     """
     chosen = parameters or GeometryParameters()
     settings = dataset.evaluation
-    day = as_of or (settings.as_of if settings is not None else None) or dt.date.today()
+    day = (
+        parse_date(as_of, field="as_of")
+        if as_of is not None
+        else (settings.as_of if settings is not None else None) or dt.date.today()
+    )
     for kind, table in (("zones", zones), ("parcels", parcels)):
         if table is not None and table.kind != kind:
             raise GeometryError(

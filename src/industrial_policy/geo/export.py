@@ -58,22 +58,7 @@ def findings_to_geojson(
     """The findings of ``report`` as a GeoJSON FeatureCollection (a dict; also written to
     ``path`` when given), each with the geometry of its subject in WGS 84.
 
-    >>> from industrial_policy.geo import GeometryTable, check_geometry, findings_to_geojson
-    >>> import industrial_policy as ip
-    >>> ds = ip.Dataset(
-    ...     zones=[ip.Zone(id="kcn", name="KCN", kind="industrial_park", province="Hải Phòng",
-    ...                    total_area="1 ha")],
-    ... )
-    >>> zones = GeometryTable.of(
-    ...     "zones", {"kcn": "POLYGON ((0 0, 200 0, 200 100, 0 100, 0 0))"}, crs="VN-2000 105.75"
-    ... )
-    >>> report = check_geometry(ds, zones=zones, as_of=ip.periods.parse_date("2025-01-01"))
-    >>> [f.id for f in report]
-    ['geo.area/kcn']
-    >>> collection = findings_to_geojson(report, zones=zones)
-    >>> feature = collection["features"][0]
-    >>> feature["geometry"]["type"], feature["properties"]["check_id"]
-    ('Polygon', 'geo.area')
+    A runnable example is in ``docs/geo.md`` (Findings on the map).
     """
     with needs("exporting findings as GeoJSON", extra="geo"):
         import shapely
