@@ -602,3 +602,32 @@ def test_a_zone_map_needs_a_check_of_the_report() -> None:
         plot_zone_map(report, zones, check="vn-land.occupancy-typo")
     page = ip.findings.report_page(report, [zone_map_svg(report, zones, check="vn-land.occupancy")])
     assert "<svg" in page
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided:UserWarning")
+def test_the_command_line_checks_a_map_with_the_report(tmp_path: Path) -> None:
+    import io
+
+    from industrial_policy.cli import main
+
+    shapes = {  # hd-kcn-a is declared 300 ha: drawn 1 km × 2 km = 200 ha
+        "hd-kcn-a": box(X, Y, X + 1_000, Y + 2_000),
+        "hd-ccn-b": box(X + 2_000, Y, X + 2_600, Y + 1_000),
+    }
+    rows = [{"id": k, "geometry": v} for k, v in shapes.items()]
+    path = write(tmp_path / "zones.gpkg", rows, None)
+    out = io.StringIO()
+    code = main(
+        ["evaluate", "hai-duong-2021", "--as-of", "2025-01-01", "--format", "json",
+         "--geometry", str(path), "--crs", "VN-2000 Hải Dương"],
+        stdout=out,
+    )  # fmt: skip
+    found = {f["id"] for f in json.loads(out.getvalue())["findings"]}
+    assert "geo.area/hd-kcn-a" in found
+    assert "geo.area/hd-ccn-b" not in found  # 60 ha declared, 60 ha drawn
+    assert code == 1  # findings that fail
+    refused = main(["evaluate", "hai-duong-2021", "--geometry", str(path)], stdout=io.StringIO())
+    assert refused not in (0, 1)  # no CRS in the file, none declared: an error

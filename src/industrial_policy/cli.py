@@ -30,6 +30,7 @@ from industrial_policy.errors import (
 )
 from industrial_policy.evaluate import evaluate_all, skipped_checks
 from industrial_policy.findings import Report, report_page
+from industrial_policy.geo import GeometryTable, check_geometry, read_geometries
 from industrial_policy.i18n import LANGUAGES, _, language, translate
 from industrial_policy.io import load
 from industrial_policy.io.convert import FORMATS, convert
@@ -145,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "json", "csv", "html"), default="table", help="output format"
     )
     evaluate.add_argument("-o", "--output", help="write to this file instead of standard output")
+    _geometry_options(evaluate)
     _what_if_options(evaluate)
     _table_options(evaluate)
 
@@ -166,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("finding", help="finding id: CHECK-ID/SUBJECT-ID")
     explain.add_argument("--rules", action="append", metavar="PACK")
     explain.add_argument("--as-of", type=_date, default=None)
+    _geometry_options(explain)
     _what_if_options(explain)
     _table_options(explain)
 
@@ -381,6 +384,38 @@ def _render(report: Report, fmt: str, dataset: Dataset) -> str:
     return str(report) + "\n"
 
 
+def _geometry_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "maps (the geo extra)", "check the map against the records (see docs/geo.md)"
+    )
+    group.add_argument(
+        "--geometry", metavar="MAP", help="the zones' map: .geojson, .gpkg, .shp or .parquet"
+    )
+    group.add_argument("--parcel-geometry", metavar="MAP", help="the parcels' map")
+    group.add_argument(
+        "--crs",
+        help="the maps' CRS when a file gives none: EPSG:4326, EPSG:3405, 'VN-2000 Hải Phòng'...",
+    )
+    group.add_argument(
+        "--id-column", default="id", help="the maps' column of record ids (default: id)"
+    )
+
+
+def _geometry_report(args: argparse.Namespace, dataset: Dataset, day: dt.date) -> Report | None:
+    zones_map = getattr(args, "geometry", None)
+    parcels_map = getattr(args, "parcel_geometry", None)
+    if zones_map is None and parcels_map is None:
+        return None
+
+    def read(path: str | None, kind: str) -> GeometryTable | None:
+        if path is None:
+            return None
+        return read_geometries(path, kind, id_column=args.id_column, crs=args.crs)
+
+    zones, parcels = read(zones_map, "zones"), read(parcels_map, "parcels")
+    return check_geometry(dataset, zones=zones, parcels=parcels, as_of=day)
+
+
 def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
     overrides, inputs = _what_ifs(args)
     with _Progress(sys.stderr) as progress:
@@ -394,6 +429,11 @@ def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
             progress=progress.stage,
             apply_to=args.apply_to,
         )
+        if getattr(args, "geometry", None) or getattr(args, "parcel_geometry", None):
+            progress.stage(_("checking the maps"))
+            geometry = _geometry_report(args, dataset, report.as_of)
+            if geometry is not None:
+                report = report.combine(geometry)
     for reason in skipped_checks(dataset):
         _note(_("not evaluated: {reason}").format(reason=translate(reason)))
     if args.apply_to:

@@ -163,7 +163,8 @@ def _chosen_crs(file_crs: Any, declared: object, path: Path, source: str) -> Any
                 Problem(
                     "crs",
                     "the file gives no coordinate reference system; declare one (crs="
-                    "'EPSG:4326', 'EPSG:3405', 'VN-2000 Hải Phòng', ...)",
+                    "'EPSG:4326', 'EPSG:3405', 'VN-2000 Hải Phòng', ...; --crs on the"
+                    " command line)",
                     None,
                 )
             ],
