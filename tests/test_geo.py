@@ -516,6 +516,23 @@ def test_bad_attributes_are_the_table_readers_errors(tmp_path: Path) -> None:
     assert any(p.value == "một" for p in caught.value.problems)
 
 
+def test_a_geopackage_of_several_layers_needs_the_layer_named(tmp_path: Path) -> None:
+    import pyogrio
+
+    path = write(tmp_path / "map.gpkg", ZONE_ROWS, HAI_PHONG)
+    pyogrio.write_arrow(
+        feature_table(PARCEL_ROWS), path, layer="lo_dat", driver="GPKG",
+        geometry_name="geometry", geometry_type="Polygon", crs=crs_of(HAI_PHONG).to_wkt(),
+    )  # fmt: skip
+    with pytest.raises(GeometryError, match="2 layers"):
+        read_map(MAPPING, zones=path, parcels=path)
+    mapped = read_map(
+        MAPPING, zones=path, parcels=path, layers={"zones": "map", "parcels": "lo_dat"}
+    )
+    assert mapped.parcels is not None
+    assert len(mapped.parcels) == 2
+
+
 def test_missing_file_and_unknown_format_are_errors(tmp_path: Path) -> None:
     with pytest.raises(GeometryError, match="no such file"):
         read_map(zones=tmp_path / "nothing.gpkg")

@@ -119,6 +119,20 @@ def _read_layer(path: Path, layer: str | int | None) -> _Layer:
     with needs("reading maps", extra="geo"):
         import pyogrio
         from pyogrio.errors import DataLayerError, DataSourceError
+    if layer is None and suffix == ".gpkg":
+        names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+        if len(names) > 1:  # GDAL would read the first one, whatever it holds
+            raise GeometryError(
+                [
+                    Problem(
+                        source,
+                        f"the GeoPackage has {len(names)} layers ({', '.join(names)}): name"
+                        " the one to read (layers={'zones': ..., 'parcels': ...}, or layer=)",
+                        None,
+                    )
+                ],
+                source=source,
+            )
     try:
         meta, table = pyogrio.read_arrow(path, layer=layer)
     except (DataSourceError, DataLayerError, UnicodeDecodeError) as error:
