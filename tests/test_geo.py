@@ -648,3 +648,18 @@ def test_the_command_line_checks_a_map_with_the_report(tmp_path: Path) -> None:
     assert code == 1  # findings that fail
     refused = main(["evaluate", "hai-duong-2021", "--geometry", str(path)], stdout=io.StringIO())
     assert refused not in (0, 1)  # no CRS in the file, none declared: an error
+
+
+def test_parcels_are_coloured_by_their_geometry_findings() -> None:
+    pytest.importorskip("matplotlib")
+    from matplotlib.colors import to_rgba
+
+    from industrial_policy.plots import plot_zone_map
+    from industrial_policy.plots._bars import COLOURS
+
+    parcels = parcel_map(**{"p-3": box(X + 150, Y + 150, X + 250, Y + 200)})
+    report = check_geometry(small_dataset(), zones=zone_map(), parcels=parcels, as_of=DAY)
+    figure = plot_zone_map(report, parcels, check="geo.inside_zone", value="status")
+    colours = {p.get_gid(): p.get_facecolor() for p in figure.axes[0].patches}
+    assert colours["p-3"] == to_rgba(COLOURS[ip.Status.FAIL])
+    assert colours["p-1"] != colours["p-3"]

@@ -78,14 +78,14 @@ def _paths(geometry: Any) -> list[Any]:
 
 
 def _findings(
-    source: Report | Iterable[Finding], check: str | None
+    source: Report | Iterable[Finding], check: str | None, noun: str
 ) -> tuple[str, dict[str, Finding]]:
-    findings = [f for f in source if f.subject_kind == "zone"]
+    findings = [f for f in source if f.subject_kind == noun]
     checks = sorted({f.check_id for f in findings})
     if check is None:
         if len(checks) != 1:
             raise InvalidValueError(
-                "name the check whose findings colour the map; the zones' checks are: "
+                f"name the check whose findings colour the map; the {noun}s' checks are: "
                 + (", ".join(checks) or "none"),
                 value=None,
                 field="check",
@@ -93,7 +93,7 @@ def _findings(
         check = checks[0]
     elif check not in checks:
         raise InvalidValueError(
-            f"no finding of this check on a zone; {did_you_mean(check, checks)}",
+            f"no finding of this check on a {noun}; {did_you_mean(check, checks)}",
             value=check,
             field="check",
         )
@@ -123,11 +123,13 @@ def plot_zone_map(
     report): its ``actual`` value on a colour scale (a share in %), or its ``status``.
     ``check`` may be left out when the report's zone findings are of one check.
     Zones are labelled with their ids when ``labels`` is true (by default when there are
-    at most 30). Returns the :class:`matplotlib.figure.Figure` (displayed in a notebook);
+    at most 30). A table of parcels in place of ``zones`` colours the parcels by their
+    findings (``check_geometry``'s ``geo.area``, ``geo.inside_zone``...) the same way.
+    Returns the :class:`matplotlib.figure.Figure` (displayed in a notebook);
     with ``ax``, draws on it. Nothing is shown or saved."""
     if value not in ("actual", "status"):
         raise InvalidValueError("actual or status", value=value, field="value")
-    chosen, by_zone = _findings(source, check)
+    chosen, by_zone = _findings(source, check, zones.kind[:-1])
     figure, axes = axes_for(ax, "plot_zone_map", (7.0, 6.0))
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
