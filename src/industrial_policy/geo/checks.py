@@ -61,7 +61,7 @@ from industrial_policy.periods import parse_date
 
 __all__ = ["GeometryParameters", "check_geometry", "with_drawn_areas"]
 
-_POLYGONAL = ("Polygon", "MultiPolygon")
+_POLYGONAL = (3, 6)  # shapely's type ids of Polygon and MultiPolygon
 _M2_PER_HA = 10_000.0
 
 
@@ -119,6 +119,20 @@ class _Side:
         return self.table.place(row)
 
 
+def _usability(geoms: Any) -> tuple[Any, Any, Any, Any, Any]:
+    """Per geometry (boolean arrays): missing, polygonal, empty, a candidate (a non-empty
+    polygon) and usable (a candidate that is valid)."""
+    shapely = _shapely()
+    missing = shapely.is_missing(geoms)
+    polygonal = np.isin(shapely.get_type_id(geoms), _POLYGONAL)
+    empty = np.zeros(len(geoms), dtype=bool)
+    empty[~missing] = shapely.is_empty(geoms[~missing])
+    candidates = polygonal & ~empty
+    valid = np.zeros(len(geoms), dtype=bool)
+    valid[candidates] = shapely.is_valid(geoms[candidates])
+    return missing, polygonal, empty, candidates, candidates & valid
+
+
 class _Checker:
     def __init__(self, dataset: Dataset, parameters: GeometryParameters, day: dt.date) -> None:
         self.dataset = dataset
@@ -158,15 +172,7 @@ class _Checker:
         ids = [str(v) for v in self.dataset.tables()[kind].column("id").values()]
         at = table.positions(ids)
         geoms = table.geometries
-        missing = shapely.is_missing(geoms)
-        types = np.array([None if g is None else g.geom_type for g in geoms.tolist()], dtype=object)
-        polygonal = np.isin(types, _POLYGONAL)
-        empty = np.zeros(len(geoms), dtype=bool)
-        empty[~missing] = shapely.is_empty(geoms[~missing])
-        valid = np.zeros(len(geoms), dtype=bool)
-        candidates = polygonal & ~empty
-        valid[candidates] = shapely.is_valid(geoms[candidates])
-        usable = candidates & valid
+        missing, polygonal, empty, candidates, usable = _usability(geoms)
         noun = kind[:-1]
         for record, row in zip(ids, at.tolist(), strict=True):
             if row < 0:
@@ -208,7 +214,7 @@ class _Checker:
             if missing[row]:
                 reason = "the feature has no geometry"
             elif not polygonal[row]:
-                reason = f"a {types[row]}, not a polygon: an area cannot be drawn with it"
+                reason = f"a {geoms[row].geom_type}, not a polygon: an area cannot be drawn with it"
             elif empty[row]:
                 reason = "the geometry is empty"
             else:
@@ -568,7 +574,6 @@ def with_drawn_areas(
     :class:`~industrial_policy.geo.GeometryError` listing them all, unless
     ``keep_declared=True`` keeps its declared area.
     """
-    shapely = _shapely()
     changes: dict[str, Any] = {}
     problems: list[Problem] = []
     for kind, table, field in (("zones", zones, "total_area"), ("parcels", parcels, "area")):
@@ -577,13 +582,7 @@ def with_drawn_areas(
         records = dataset.tables()[kind]
         ids = [str(v) for v in records.column("id").values()]
         at = table.positions(ids)
-        geoms = table.geometries
-        good = ~shapely.is_missing(geoms)
-        good[good] = shapely.is_valid(geoms[good]) & ~shapely.is_empty(geoms[good])
-        good &= np.isin(
-            np.array([None if g is None else g.geom_type for g in geoms.tolist()], dtype=object),
-            _POLYGONAL,
-        )
+        good = _usability(table.geometries)[-1]
         per_row = np.where(good, table.hectares(method), np.nan)
         drawn = np.full(len(ids), np.nan)
         drawn[at >= 0] = per_row[at[at >= 0]]
