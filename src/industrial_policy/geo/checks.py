@@ -23,7 +23,8 @@ check                        finding
 
 Everything runs on whole shapely arrays: validity, areas and containment one call each,
 overlaps through one :class:`shapely.STRtree` query (pairs that only touch along an edge are
-set aside with one vectorised ``touches`` before any intersection is computed). The
+set aside before any intersection is computed: first those whose bounding boxes share no
+area, with numpy, then the rest with one vectorised ``touches``). The
 findings come out sorted by check and subject, and a pair is named in id order
 (``"p-1|p-2"``), so the report does not depend on the order of the records or features.
 
@@ -322,8 +323,8 @@ class _Checker:
         # straight there); the parts outside are measured equal-area.
         parts = inner.table.geometries[inner_rows[records]]
         wholes = outer.table.geometries[outer_rows[records]]
-        shapely.prepare(wholes)
-        covered = shapely.covered_by(parts, wholes)
+        shapely.prepare(wholes)  # the prepared geometry must be the first argument
+        covered = shapely.covers(wholes, parts)
         suspects = records[~covered]
         if not len(suspects):
             return
@@ -415,6 +416,14 @@ class _Checker:
         left, right = left[keep], right[keep]
         if not len(left):
             return
+        # Interiors that meet have bounding boxes that share an area: pairs whose boxes only
+        # share an edge or a corner (neighbours on a cadastral grid) are set aside unread.
+        bounds = shapely.bounds(geoms)
+        a, b = bounds[left], bounds[right]
+        width = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0])
+        height = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1])
+        boxed = (width > 0) & (height > 0)
+        left, right = left[boxed], right[boxed]
         inner = ~shapely.touches(geoms[left], geoms[right])
         left, right = left[inner], right[inner]
         if not len(left):
