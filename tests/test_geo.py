@@ -646,6 +646,13 @@ def test_the_command_line_checks_a_map_with_the_report(tmp_path: Path) -> None:
     assert "geo.area/hd-kcn-a" in found
     assert "geo.area/hd-ccn-b" not in found  # 60 ha declared, 60 ha drawn
     assert code == 1  # findings that fail
+    page = tmp_path / "report.html"
+    main(
+        ["evaluate", "hai-duong-2021", "--as-of", "2025-01-01", "--format", "html",
+         "--geometry", str(path), "--crs", "VN-2000 Hải Dương", "-o", str(page)],
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert 'id="ip-map1-' in page.read_text(encoding="utf-8")  # a zone map in the page
     refused = main(["evaluate", "hai-duong-2021", "--geometry", str(path)], stdout=io.StringIO())
     assert refused not in (0, 1)  # no CRS in the file, none declared: an error
 

@@ -41,7 +41,8 @@ from industrial_policy.io.tables import (
     TableNote,
     read,
 )
-from industrial_policy.plots import report_figures
+from industrial_policy.plots import report_figures, zone_map_svg
+from industrial_policy.plots._matplotlib import has_matplotlib
 from industrial_policy.reconciliation import reconcile
 
 __all__ = ["main"]
@@ -374,13 +375,13 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
         stdout.write(text)
 
 
-def _render(report: Report, fmt: str, dataset: Dataset) -> str:
+def _render(report: Report, fmt: str, dataset: Dataset, maps: Sequence[str] = ()) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "csv":
         return report.to_csv()
     if fmt == "html":
-        return report_page(report, report_figures(report, dataset))
+        return report_page(report, [*report_figures(report, dataset), *maps])
     return str(report) + "\n"
 
 
@@ -413,7 +414,28 @@ def _geometry_report(args: argparse.Namespace, dataset: Dataset, day: dt.date) -
         return read_geometries(path, kind, id_column=args.id_column, crs=args.crs)
 
     zones, parcels = read(zones_map, "zones"), read(parcels_map, "parcels")
+    args.zone_map = zones  # drawn in the HTML page (_map_figures)
     return check_geometry(dataset, zones=zones, parcels=parcels, as_of=day)
+
+
+#: How many zone maps the HTML page draws at most (one per rule measured on zones).
+MAX_ZONE_MAPS = 3
+
+
+def _map_figures(report: Report, zones: GeometryTable | None) -> list[str]:
+    """Zone maps coloured by the rules measured on zones, for the HTML page (none without
+    the zones' map or matplotlib)."""
+    if zones is None or not has_matplotlib():
+        return []
+    checks = dict.fromkeys(
+        f.check_id
+        for f in report
+        if f.kind == "rule" and f.subject_kind == "zone" and f.actual is not None
+    )
+    return [
+        zone_map_svg(report, zones, check=check, prefix=f"ip-map{n}-")
+        for n, check in enumerate(list(checks)[:MAX_ZONE_MAPS], start=1)
+    ]
 
 
 def _evaluate(args: argparse.Namespace) -> tuple[Dataset, Report]:
@@ -494,7 +516,8 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "html":
         with _Progress(sys.stderr) as progress:
             progress.stage(_("drawing the figures"))
-            text = _render(report, args.format, dataset)
+            maps = _map_figures(report, getattr(args, "zone_map", None))
+            text = _render(report, args.format, dataset, maps)
     else:
         text = _render(report, args.format, dataset)
     _write(text, args.output, stdout)

@@ -212,9 +212,12 @@ def plot_zone_map(
 def zone_map_svg(
     source: Report | Iterable[Finding],
     zones: GeometryTable,
+    *,
+    prefix: str = "ip-map-",
     **options: Any,
 ) -> str:
     """:func:`plot_zone_map` as a ``<figure>`` with an inline ``<svg>``, for
-    :func:`industrial_policy.findings.report_page` (``figures=[...]``)."""
+    :func:`industrial_policy.findings.report_page` (``figures=[...]``). ``prefix`` starts
+    every id in the SVG: give each map of a page its own."""
     figure = plot_zone_map(source, zones, **options)
-    return f'<figure class="ip-figure">{figure_svg(figure, prefix="ip-map-")}</figure>'
+    return f'<figure class="ip-figure">{figure_svg(figure, prefix=prefix)}</figure>'
