@@ -374,6 +374,12 @@ def test_bytes_that_are_not_wkb_are_a_clear_error(data: bytes) -> None:
     assert paths in ([], ["parcels[0]"])
 
 
+def test_metres_declared_as_degrees_are_refused() -> None:
+    with pytest.raises(GeometryError, match="look projected") as caught:
+        GeometryTable.of("zones", {"kcn-a": box(X, Y, X + 100, Y + 100)}, crs="EPSG:4326")
+    assert caught.value.problems[0].record_id == "kcn-a"
+
+
 def test_ids_drawn_twice_are_refused() -> None:
     with pytest.raises(GeometryError, match="drawn twice"):
         GeometryTable.of("parcels", [("p", box(0, 0, 1, 1)), ("p", box(1, 1, 2, 2))], crs=4326)

@@ -213,40 +213,10 @@ def _geometries(wkb: list[bytes | None], ids: list[str], source: str) -> Any:
     return out
 
 
-def _check_degrees(table: GeometryTable) -> None:
-    """Coordinates in a geographic CRS are degrees: anything beyond ±180, ±90 was written
-    in a projected CRS and would be read as a point elsewhere on Earth."""
-    if table.crs.is_projected:
-        return
-    with needs("reading maps", extra="geo"):
-        import shapely
-    bounds = shapely.bounds(table.geometries)
-    bad = np.flatnonzero(
-        (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
-    )
-    if len(bad):
-        raise GeometryError(
-            [
-                Problem(
-                    table.place(int(i)),
-                    f"coordinates out of range for {crs_name(table.crs)} (degrees): they look"
-                    " projected (VN-2000 or UTM metres); declare the file's CRS with crs=...",
-                    [round(float(v), 3) for v in bounds[i]],
-                    row=table.row(int(i)),
-                    column="geometry",
-                    record_id=str(table.ids[i]),
-                )
-                for i in bad[:1000]
-            ],
-            source=table.source,
-            total=len(bad),
-        )
-
-
 def _table_of(kind: str, layer: _Layer, ids: list[str], crs: object, path: Path) -> GeometryTable:
     chosen = _chosen_crs(layer.crs, crs, path, layer.source)
     geometries = _geometries(layer.wkb, ids, layer.source)
-    table = GeometryTable(
+    return GeometryTable(
         kind,
         np.array(ids, dtype=object),
         geometries,
@@ -254,8 +224,6 @@ def _table_of(kind: str, layer: _Layer, ids: list[str], crs: object, path: Path)
         source=layer.source,
         rows=np.arange(1, len(ids) + 1),
     )
-    _check_degrees(table)
-    return table
 
 
 def _id_values(attributes: Any, column: str, source: str) -> list[str]:

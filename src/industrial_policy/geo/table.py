@@ -136,6 +136,36 @@ class GeometryTable:
         if problems:
             raise GeometryError(problems, source=self.source)
         self._cache["positions"] = seen
+        self._check_degrees()
+
+    def _check_degrees(self) -> None:
+        """Coordinates in a geographic CRS are degrees: anything beyond ±180, ±90 was
+        written in a projected CRS and would be read as a place elsewhere on Earth."""
+        if self.crs.is_projected or not len(self.geometries):
+            return
+        bounds = _shapely().bounds(self.geometries)
+        with np.errstate(invalid="ignore"):
+            bad = np.flatnonzero(
+                (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1)
+                | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
+            )
+        if len(bad):
+            raise GeometryError(
+                [
+                    Problem(
+                        self.place(int(i)),
+                        f"coordinates out of range for {crs_name(self.crs)} (degrees): they"
+                        " look projected (VN-2000 or UTM metres); declare the CRS they are in",
+                        [round(float(v), 3) for v in bounds[i]],
+                        row=self.row(int(i)),
+                        column="geometry",
+                        record_id=str(self.ids[i]),
+                    )
+                    for i in bad[:1000]
+                ],
+                source=self.source,
+                total=len(bad),
+            )
 
     @classmethod
     def of(
