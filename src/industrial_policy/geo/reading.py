@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ import attrs
 import numpy as np
 
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import Problem
+from industrial_policy.errors import Problem, ProblemsError
 from industrial_policy.extras import needs
 from industrial_policy.geo.crs import GeometryError, crs_name, crs_of
 from industrial_policy.geo.table import KINDS, GeometryTable
@@ -261,6 +262,30 @@ def _id_values(attributes: Any, column: str, source: str) -> list[str]:
     return [str(v).strip() for v in values]
 
 
+_FRAME_ROW = re.compile(r"^(zones|parcels) \(Table\) row (\d+)")
+
+
+def _located(error: ProblemsError, sources: Mapping[str, str]) -> ProblemsError:
+    """The table readers' error with each place named by its map file and feature
+    (``parcels.gpkg feature 3, column 'area'``), not by the frame it was read from."""
+
+    def moved(problem: Problem) -> Problem:
+        match = _FRAME_ROW.match(problem.path)
+        if match is None or match.group(1) not in sources:
+            return problem
+        feature = int(match.group(2)) + 1
+        path = f"{sources[match.group(1)]} feature {feature}" + problem.path[match.end() :]
+        return attrs.evolve(problem, path=path, row=feature)
+
+    source = error.source
+    for kind, name in sources.items():
+        if source == f"{kind} (Table)":
+            source = name
+    return type(error)(
+        [moved(p) for p in error.problems], source=source, total=error.total
+    )
+
+
 def read_geometries(
     path: str | os.PathLike[str],
     kind: str,
@@ -305,12 +330,15 @@ def read_map(
     if not files:
         raise GeometryError([Problem("", "give zones=... or parcels=... (a map file)", None)])
     loaded = {k: _read_layer(_path(v), (layers or {}).get(k)) for k, v in files.items()}
-    dataset = read_frames(
-        chosen,
-        notation=notation,
-        **{k: layer.attributes for k, layer in loaded.items()},
-        **tables,
-    )
+    try:
+        dataset = read_frames(
+            chosen,
+            notation=notation,
+            **{k: layer.attributes for k, layer in loaded.items()},
+            **tables,
+        )
+    except ProblemsError as error:
+        raise _located(error, {k: layer.source for k, layer in loaded.items()}) from None
     declared = crs if isinstance(crs, Mapping) else dict.fromkeys(files, crs)
     out: dict[str, GeometryTable] = {}
     problems: list[Problem] = []
