@@ -519,7 +519,10 @@ def test_bad_attributes_are_the_table_readers_errors(tmp_path: Path) -> None:
     zones = write(tmp_path / "zones.gpkg", ZONE_ROWS, HAI_PHONG)
     with pytest.raises(TableError) as caught:
         read_map(MAPPING, zones=zones, parcels=path)
-    assert any(p.value == "một" for p in caught.value.problems)
+    problem = next(p for p in caught.value.problems if p.value == "một")
+    assert problem.path == "parcels.gpkg feature 1, column 'dien_tich'"  # the map's feature
+    assert problem.row == 1
+    assert caught.value.source == "parcels.gpkg"
 
 
 def test_a_geopackage_of_several_layers_needs_the_layer_named(tmp_path: Path) -> None:

@@ -281,9 +281,7 @@ def _located(error: ProblemsError, sources: Mapping[str, str]) -> ProblemsError:
     for kind, name in sources.items():
         if source == f"{kind} (Table)":
             source = name
-    return type(error)(
-        [moved(p) for p in error.problems], source=source, total=error.total
-    )
+    return type(error)([moved(p) for p in error.problems], source=source, total=error.total)
 
 
 def read_geometries(
