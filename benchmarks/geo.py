@@ -23,6 +23,7 @@ import time
 from typing import Any
 
 import numpy as np
+import shapely  # the geo extra: without it, run.py skips this workload saying so
 
 import industrial_policy as ip
 from benchmarks.harness import Peer, Prepared
@@ -43,8 +44,6 @@ LIMIT = 3.0
 
 def generate(zones: int, parcels: int, seed: int = 1) -> dict[str, Any]:
     """The zones and parcels as numpy columns and shapely arrays (rectangles)."""
-    import shapely
-
     rng = np.random.default_rng(seed)
     per_zone = parcels // zones
     side = int(np.ceil(np.sqrt(per_zone)))

@@ -679,3 +679,20 @@ def test_parcels_are_coloured_by_their_geometry_findings() -> None:
     colours = {p.get_gid(): p.get_facecolor() for p in figure.axes[0].patches}
     assert colours["p-3"] == to_rgba(COLOURS[ip.Status.FAIL])
     assert colours["p-1"] != colours["p-3"]
+
+
+# -- the benchmark -------------------------------------------------------------------------
+
+
+def test_the_benchmark_finds_the_same_problems_as_geopandas_at_smoke_size() -> None:
+    from benchmarks import geo as workload
+
+    prepared = workload.prepare("smoke")
+    assert prepared.ours is not None
+    found = workload.found_by_ours(prepared.ours())
+    checks = {finding.partition("/")[0] for finding in found}
+    assert checks == {"geo.area", "geo.inside_zone", "geo.parcels_overlap"}  # damage drawn
+    if not prepared.peers:
+        pytest.skip("geopandas is not installed (the bench extra): ours alone ran")
+    for peer in prepared.peers:
+        peer.check(peer.run())
