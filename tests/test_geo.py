@@ -696,3 +696,15 @@ def test_the_benchmark_finds_the_same_problems_as_geopandas_at_smoke_size() -> N
         pytest.skip("geopandas is not installed (the bench extra): ours alone ran")
     for peer in prepared.peers:
         peer.check(peer.run())
+
+
+def test_geometry_findings_read_in_vietnamese() -> None:
+    pytest.importorskip("babel")
+    parcels = parcel_map(**{"p-2": box(X + 90, Y, X + 200, Y + 100)})
+    report = check_geometry(small_dataset(), zones=zone_map(), parcels=parcels, as_of=DAY)
+    with ip.language("vi"):
+        overlap = report["geo.parcels_overlap/p-1|p-2"].explain()
+        area = report["geo.area/p-2"].explain()
+    assert overlap.startswith("Các lô đất không chồng lấn nhau")
+    assert "lô đất p-1 và lô đất p-2 chồng lấn 1.000,2 m²" in overlap
+    assert "|diện tích vẽ − diện tích khai báo| ≤ dung sai × diện tích khai báo" in area
