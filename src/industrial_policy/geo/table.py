@@ -12,8 +12,8 @@ table's own datum, and measured there. The projection keeps areas exactly; what 
 that an edge drawn straight in the file's CRS is straight in the projection too (a parcel's
 edges are metres to a few kilometres long: well under 0.01 % for parcels and zones, see
 docs/geo.md). ``method="planar"`` measures in the file's own projected plane (what a
-surveyor's software reports for a VN-2000 map: its scale is 0.9999 to 1.0001 over a
-province), and ``method="geodesic"`` on the ellipsoid with :class:`pyproj.Geod`, polygon
+surveyor's software reports for a VN-2000 map: its scale is 0.9999 on the meridian and
+about 1.0002 1.5° away from it), and ``method="geodesic"`` on the ellipsoid with :class:`pyproj.Geod`, polygon
 by polygon (slow; a reference).
 """
 
