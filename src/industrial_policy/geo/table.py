@@ -13,8 +13,8 @@ that an edge drawn straight in the file's CRS is straight in the projection too 
 edges are metres to a few kilometres long: well under 0.01 % for parcels and zones, see
 docs/geo.md). ``method="planar"`` measures in the file's own projected plane (what a
 surveyor's software reports for a VN-2000 map: its scale is 0.9999 on the meridian and
-about 1.0002 1.5° away from it), and ``method="geodesic"`` on the ellipsoid with :class:`pyproj.Geod`, polygon
-by polygon (slow; a reference).
+about 1.0002 1.5° away from it), and ``method="geodesic"`` on the ellipsoid with
+:class:`pyproj.Geod`, polygon by polygon (slow; a reference).
 """
 
 from __future__ import annotations
