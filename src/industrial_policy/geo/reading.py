@@ -40,7 +40,7 @@ from industrial_policy.numbers import Notation
 
 __all__ = ["MapData", "read_geometries", "read_map"]
 
-_OGR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
+_OGR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".fgb")
 _PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 _GEOJSON_SUFFIXES = (".geojson", ".json")
 
@@ -111,7 +111,8 @@ def _read_layer(path: Path, layer: str | int | None) -> _Layer:
             [
                 Problem(
                     source,
-                    "a map is read from .geojson, .gpkg, .shp or .parquet (GeoParquet)",
+                    "a map is read from .geojson, .gpkg, .shp, .fgb (FlatGeobuf) or .parquet"
+                    " (GeoParquet)",
                     suffix,
                 )
             ],
