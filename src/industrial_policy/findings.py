@@ -29,6 +29,7 @@ import json
 import math
 import os
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -659,16 +660,16 @@ class Report:
     _by_id: dict[str, Finding] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id: dict[str, Finding] = {}
-        for finding in self.findings:
-            if finding.id in by_id:
-                raise InvalidValueError(
-                    "a report cannot hold two findings with the same id",
-                    value=finding.id,
-                    record_type="Report",
-                    field="findings",
-                )
-            by_id[finding.id] = finding
+        by_id = {finding.id: finding for finding in self.findings}
+        if len(by_id) < len(self.findings):
+            counts = Counter(finding.id for finding in self.findings)
+            twice = next(finding_id for finding_id, n in counts.items() if n > 1)
+            raise InvalidValueError(
+                "a report cannot hold two findings with the same id",
+                value=twice,
+                record_type="Report",
+                field="findings",
+            )
         object.__setattr__(self, "_by_id", by_id)
 
     def __iter__(self) -> Iterator[Finding]:

@@ -431,24 +431,14 @@ class LevelFindings:
         reported = np.zeros(n, dtype=np.int64)
         if values.from_figures is not None:
             reported = np.bincount(of, weights=values.from_figures[placed], minlength=n)
-        texts = []
-        for i, (z, p, f) in enumerate(
-            zip(zones.tolist(), parcels.tolist(), reported.tolist(), strict=True)
-        ):
-            own = int(z - f)
-            counted = int(p) + own
-            text = (
-                f"computed from {counted:,} {'record' if counted == 1 else 'records'}"
-                f" ({own:,} {'zone' if own == 1 else 'zones'}, {int(p):,}"
-                f" {'parcel' if p == 1 else 'parcels'})"
-                if own
-                else ""
-            )
-            if f:
-                rows = self._figure_rows(i)
-                told = figures_basis(self.frame.dataset.published, rows)
-                text = f"{text}; and {told}" if text else told
-            texts.append(text)
+        own = (zones - reported).astype(np.int64).tolist()
+        counts = parcels.astype(np.int64).tolist()
+        # Many subjects share their counts (a zone of 1 zone and 100 parcels): each text once.
+        counted = {pair: _counted_text(*pair) for pair in set(zip(own, counts, strict=True))}
+        texts = [counted[pair] for pair in zip(own, counts, strict=True)]
+        for i in np.flatnonzero(reported).tolist():
+            told = figures_basis(self.frame.dataset.published, self._figure_rows(i))
+            texts[i] = f"{texts[i]}; and {told}" if texts[i] else told
         return texts
 
     def _figure_rows(self, i: int) -> list[int]:
@@ -811,6 +801,18 @@ class _Details(Mapping[str, "Amount | None"]):
 
     def __repr__(self) -> str:
         return repr(self._built())
+
+
+def _counted_text(own: int, parcels: int) -> str:
+    """ "computed from 101 records (1 zone, 100 parcels)"; empty for no record of its own."""
+    if not own:
+        return ""
+    counted = own + parcels
+    return (
+        f"computed from {counted:,} {'record' if counted == 1 else 'records'}"
+        f" ({own:,} {'zone' if own == 1 else 'zones'}, {parcels:,}"
+        f" {'parcel' if parcels == 1 else 'parcels'})"
+    )
 
 
 def _area(value: float) -> Amount | None:
