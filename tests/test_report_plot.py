@@ -79,6 +79,14 @@ def test_an_unknown_kind_names_the_kinds(evaluated: tuple[Report, ip.Dataset]) -
     assert "'occupancy'" in str(raised.value)
 
 
+def test_a_dataset_given_as_the_kind_says_where_it_goes(
+    evaluated: tuple[Report, ip.Dataset],
+) -> None:
+    report, dataset = evaluated
+    with pytest.raises(InvalidValueError, match="give the dataset as dataset="):
+        report.plot(dataset)  # type: ignore[arg-type]
+
+
 def test_a_backend_that_is_not_installed_says_what_to_install(
     evaluated: tuple[Report, ip.Dataset],
 ) -> None:

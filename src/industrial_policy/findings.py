@@ -900,6 +900,13 @@ class Report:
         matplotlib: :class:`~industrial_policy.errors.MissingDependencyError` naming
         ``pip install 'industrial-policy[plot]'``. See ``docs/plots.md``.
         """
+        if kind is not None and not isinstance(kind, str):
+            raise InvalidValueError(
+                "must be the kind of plot, a text such as 'quotas' (give the dataset as"
+                " dataset=)",
+                value=kind,
+                field="kind",
+            )
         if not isinstance(backend, str):
             raise InvalidValueError("must be the name of a module", value=backend, field="backend")
         ours = backend == PLOT_BACKEND
