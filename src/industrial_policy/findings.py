@@ -902,8 +902,7 @@ class Report:
         """
         if kind is not None and not isinstance(kind, str):
             raise InvalidValueError(
-                "must be the kind of plot, a text such as 'quotas' (give the dataset as"
-                " dataset=)",
+                "must be the kind of plot, a text such as 'quotas' (give the dataset as dataset=)",
                 value=kind,
                 field="kind",
             )
