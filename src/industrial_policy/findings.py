@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import importlib
 import io
 import json
 import math
@@ -32,7 +33,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -50,6 +51,7 @@ from industrial_policy.errors import (
     UnknownRecordError,
     did_you_mean,
 )
+from industrial_policy.extras import backend as named_backend
 from industrial_policy.extras import needs
 from industrial_policy.i18n import (
     _,
@@ -65,7 +67,11 @@ from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 from industrial_policy.names import member
 
+if TYPE_CHECKING:
+    from industrial_policy.dataset import Dataset
+
 __all__ = [
+    "PLOT_BACKEND",
     "Amount",
     "Comparator",
     "Explanation",
@@ -81,6 +87,10 @@ __all__ = [
     "report_page",
     "report_table",
 ]
+
+PLOT_BACKEND = "industrial_policy.plots"
+"""The module :meth:`Report.plot` draws with, looked up by its name (the findings may not
+import the plots, a floor above them; see ``docs/architecture.md``)."""
 
 MAX_LISTED_RECORDS = 20
 """An explanation lists at most this many record ids per input; it always gives the count."""
@@ -873,6 +883,49 @@ class Report:
     def to_parquet(self, path: str | os.PathLike[str]) -> None:
         """One row per finding, written to a Parquet file (the table of :meth:`to_arrow`)."""
         write_parquet(self.to_arrow(), path)
+
+    def plot(
+        self,
+        kind: str | None = None,
+        dataset: Dataset | None = None,
+        *,
+        backend: str = PLOT_BACKEND,
+        **kwargs: Any,
+    ) -> Any:
+        """The report's figures: ``kind`` ``None`` (every figure that applies, a list a
+        notebook shows together), ``"quotas"``, ``"occupancy"`` or ``"targets"``.
+
+        ``dataset`` (the one the report evaluated) places each target's deadline, baseline and
+        history; ``kwargs`` go to the plot function of the kind (``top``, ``max_targets``,
+        ``threshold``, ``ax``...). The figures are drawn by the module named ``backend``,
+        imported by its name as pandas finds its plotting backend: by default
+        :mod:`industrial_policy.plots` (matplotlib, the ``[plot]`` extra), whose
+        :func:`~industrial_policy.plots.plot` is called as ``plot(report, dataset, kind=kind,
+        **kwargs)``; ``report.plot(dataset=ds)`` is ``ip.plot(report, ds)``. Without
+        matplotlib: :class:`~industrial_policy.errors.MissingDependencyError` naming
+        ``pip install 'industrial-policy[plot]'``. See ``docs/plots.md``.
+        """
+        if kind is not None and not isinstance(kind, str):
+            raise InvalidValueError(
+                "must be the kind of plot, a text such as 'quotas' (give the dataset as dataset=)",
+                value=kind,
+                field="kind",
+            )
+        if not isinstance(backend, str):
+            raise InvalidValueError("must be the name of a module", value=backend, field="backend")
+        ours = backend == PLOT_BACKEND
+        module = named_backend(backend, purpose="Report.plot", extra="plot" if ours else None)
+        if ours:
+            with needs("Report.plot", extra="plot"):
+                importlib.import_module("matplotlib")
+        draw = getattr(module, "plot", None)
+        if not callable(draw):
+            raise InvalidValueError(
+                "must name a module with a function plot(report, dataset, *, kind, **kwargs)",
+                value=backend,
+                field="backend",
+            )
+        return draw(self, dataset, kind=kind, **kwargs)
 
     def __str__(self) -> str:
         return report_table(self)
