@@ -485,7 +485,7 @@ def test_decree_35_areas_phases_and_economic_zones() -> None:
     assert ez.status is Status.FAIL
     assert ez.gap == ip.Amount(-1000.0, "hectare")
     # Its type not recorded: out of scope, as the pack says, and the finding says what to add.
-    untyped = report["vn-national.economic-zone-area/ez2"]
+    untyped = report["vn-national.economic-zone-area/outside scope (type not recorded), Quảng Nam"]
     assert untyped.status is Status.NOT_APPLICABLE
     assert "Zone.economic_zone_type" in (untyped.reason or "")
     phases = evaluate(ds, NATIONAL, DAY, inputs={"vn-national.largest-phase": {"big": "450 ha"}})
