@@ -8,7 +8,7 @@ import itertools
 import attrs
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import industrial_policy as ip
@@ -439,3 +439,53 @@ def test_summary_helper_is_exercised_on_a_known_case() -> None:
     assert exact == {"a"}
     assert list(itertools.chain(summary.parcels)) == []
     assert attrs.has(type(summary.published[0]))
+
+
+# -- a count and a share of procedures online, their total not published --------------------
+
+
+def _procedure_figures(count: int, share: str) -> ip.Dataset:
+    return ip.Dataset(
+        published=[
+            ip.PublishedFigure(id="n4", measure="online_procedures", level=4, value=count,
+                               province="Hải Dương", on="2021-08-23", source="S"),
+            ip.PublishedFigure(id="r4", measure="online_procedure_rate", level=4, value=share,
+                               province="Hải Dương", on="2021-08-23", source="S"),
+        ]
+    )  # fmt: skip
+
+
+def test_hai_duongs_257_procedures_at_13_6_percent_agree_with_1883_to_1896_in_all() -> None:
+    # seeds/000: "257 administrative procedures ... level-4 online public services, reaching
+    # 13.6%"; the total is not published. The example checks the two figures against each other.
+    report = evaluate_all(ip.examples.load("hai-duong-2021"))
+    finding = report["identity.online-procedures-level-4/Hải Dương"]
+    assert finding.status is Status.PASS
+    assert finding.details["fewest procedures"] == ip.Amount.count(1883)
+    assert finding.details["most procedures"] == ip.Amount.count(1896)
+    assert "publish or record that number" in finding.explain()
+    # One procedure cannot be 13.6% of a whole number of procedures: 1 ÷ 7 = 14.3%, 1 ÷ 8 = 12.5%.
+    wrong = cross_check(_procedure_figures(1, "13.6%"), as_of=DAY)
+    assert wrong["identity.online-procedures-level-4/Hải Dương"].status is Status.FAIL
+
+
+@PROPERTY
+@given(st.integers(1, 100_000), st.data())
+def test_a_count_and_its_rounded_share_agree_with_the_true_total(
+    total: int, data: st.DataObject
+) -> None:
+    # Figures made from a true total, the share rounded half up to one decimal of a percent as
+    # provinces print it: the check passes, and the true total is among those it names.
+    count = data.draw(st.integers(1, total))
+    tenths = (count * 1000 * 2 + total) // (2 * total)  # round half up, in tenths of a percent
+    share = f"{tenths // 10}.{tenths % 10}%"
+    assume(tenths > 0)  # a share printed as 0.0% says nothing of the total
+    finding = cross_check(_procedure_figures(count, share), as_of=DAY)[
+        "identity.online-procedures-level-4/Hải Dương"
+    ]
+    assert finding.status is Status.PASS
+    fewest = finding.details["fewest procedures"]
+    most = finding.details["most procedures"]
+    assert fewest is not None
+    assert most is not None
+    assert fewest.value <= total <= most.value
