@@ -362,6 +362,11 @@ def test_a_rule_with_no_zone_in_scope_says_so_once() -> None:
     [finding] = evaluate(ds, LAND, DAY).filter(check_id=HI_TECH)
     assert (finding.subject_id, finding.status) == ("all", Status.NOT_APPLICABLE)
     assert "no zone of the dataset is in scope" in finding.explain()
+    # What to add, were the province to have such zones: the kinds the rule is about.
+    kinds = sorted(k.value for k in LAND.rule(HI_TECH).scope.kinds)
+    assert f"record such zones (Zone.kind = {' or '.join(map(repr, kinds))})" in (
+        finding.reason or ""
+    )
     elsewhere = ip.Dataset(zones=[zone(province="Quảng Nam")])
     [other] = evaluate(elsewhere, LAND, DAY).filter(check_id=HI_TECH)
     assert "in Hải Dương" in other.explain()

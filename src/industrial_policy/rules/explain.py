@@ -259,13 +259,14 @@ class RuleText:
         )
 
     def no_subject(self) -> Finding:
-        """The rule finds no zone of the dataset in its scope."""
-        return self._bare(
-            "all",
-            "rule",
-            Status.NOT_APPLICABLE,
-            [f"not applicable: no zone of the dataset is in scope ({self.rule.scope.describe()})"],
-        )
+        """The rule finds no zone of the dataset in its scope: it says which kinds of zone
+        it is about, to record if the province has them."""
+        scope = self.rule.scope
+        note = f"not applicable: no zone of the dataset is in scope ({scope.describe()})"
+        if scope.kinds:
+            kinds = " or ".join(repr(k.value) for k in sorted(scope.kinds, key=lambda k: k.value))
+            note += f"; record such zones (Zone.kind = {kinds}) to check them"
+        return self._bare("all", "rule", Status.NOT_APPLICABLE, [note])
 
     def not_applicable(self, groups: Sequence[Groups], why: str) -> list[Finding]:
         """Every subject of the rule, reported as not applicable, with why."""
