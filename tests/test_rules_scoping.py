@@ -102,6 +102,9 @@ def test_zones_left_out_for_the_same_reason_share_one_finding_that_names_them_al
     assert many.startswith("25 zones ('bg-0', 'bg-1', ")
     assert "'bg-19', … 5 more) are outside" in many  # the count, and the first 20 named
     assert "'bg-20'" not in many
+    # Looking a zone up by its id says where it is reported.
+    with pytest.raises(KeyError, match=r"zone 'bn-1' is outside the rule's scope, reported in"):
+        report[f"{HI_TECH}/bn-1"]
 
 
 def test_an_economic_zone_whose_type_is_not_recorded_says_what_to_add() -> None:

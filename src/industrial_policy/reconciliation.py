@@ -915,6 +915,7 @@ class _FigureChecks:
                 notes=notes,
             ),
             subject_kind=kind,
+            actual=Amount.ratio(float(share)),
             details=details,
             basis="; ".join(dict.fromkeys(f.basis() for f in figures)),
         )
