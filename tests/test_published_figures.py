@@ -489,3 +489,52 @@ def test_a_count_and_its_rounded_share_agree_with_the_true_total(
     assert fewest is not None
     assert most is not None
     assert fewest.value <= total <= most.value
+
+
+# -- a park's total area bounded by a reported total of the parks --------------------------------
+
+
+def test_bac_giangs_two_parks_without_an_area_pass_the_phase_rule_on_the_reported_total() -> None:
+    # vietdata.vn: 9 parks, about 1,967.11 ha in all; seven areas given (1,629.7 ha), not those
+    # of Hòa Phú and Việt Hàn: each has at most 337.41 ha, so no phase of it exceeds 500 ha.
+    report = evaluate_all(ip.examples.load("bac-giang-2023"))
+    for park in ("bg-hoa-phu", "bg-viet-han"):
+        finding = report[f"vn-national.phase-size/{park}"]
+        assert finding.status is Status.PASS
+        assert finding.details["upper bound"] == ip.Amount(pytest.approx(337.41), "hectare")
+        assert "the reported total less the recorded areas" in finding.explain()
+        assert "(bg-area)" in finding.explain()
+
+
+def _parks(areas: list[float], known: list[bool], reported: float | None) -> ip.Dataset:
+    zones = [
+        ip.Zone(id=f"p{i}", name=f"P{i}", kind="industrial_park", province="Bắc Giang",
+                total_area=f"{a} ha" if k else None)
+        for i, (a, k) in enumerate(zip(areas, known, strict=True))
+    ]  # fmt: skip
+    figures = []
+    if reported is not None:
+        scope = ip.ZoneScope(province="Bắc Giang")
+        figures.append(
+            ip.ReportedFigure(id="all", metric="total_area", value=f"{reported} ha", scope=scope)
+        )
+    return ip.Dataset(zones=zones, reported=figures)
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(1, 1_500), st.booleans()), min_size=1, max_size=8))
+def test_a_reported_total_never_contradicts_the_records(parks: list[tuple[int, bool]]) -> None:
+    # The same parks with every area recorded, and with some areas left out but their total
+    # reported: a verdict on the summarised data is the records' verdict, or insufficient data.
+    areas = [float(a) for a, _ in parks]
+    known = [k for _, k in parks]
+    rule = "vn-national.phase-size"
+    full = evaluate(_parks(areas, [True] * len(areas), None), ["vn-national"], DAY)
+    summed = evaluate(_parks(areas, known, sum(areas)), ["vn-national"], DAY)
+    left_out = sum(a for a, k in zip(areas, known, strict=True) if not k)
+    for i in range(len(areas)):
+        truth, seen = full[f"{rule}/p{i}"], summed[f"{rule}/p{i}"]
+        assert seen.status in (truth.status, Status.INSUFFICIENT_DATA), seen.explain()
+        if not known[i]:
+            # Decided exactly when the areas left out fit under the threshold together.
+            assert (seen.status is Status.PASS) == (left_out <= 500), seen.explain()

@@ -39,6 +39,7 @@ from industrial_policy.rules.measures import (
     HI_TECH,
     MISSING_TEXT,
     NO_ECONOMIC_ZONE_TYPE,
+    NO_TOTAL_AREA,
     PROVINCE,
     Frame,
     Groups,
@@ -657,6 +658,7 @@ class LevelFindings:
         else:
             out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
             out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
+            out.notes.extend(label + text for text in self._area_bounds(result, zones, high))
         if result.threshold is not None:
             gap = float(result.verdicts.gap[i])
             comparator = result.condition.comparator
@@ -701,7 +703,13 @@ class LevelFindings:
             inputs.append(InputValue(label + values.part_name, _area(low), records, count))
         elif kind is MeasureKind.LARGEST_PHASE:
             if given is None:
-                inputs.append(InputValue(label + "total area", _area(high), shown, len(zones)))
+                # A total area not recorded, bounded by a reported total, is an upper bound.
+                bounded = (
+                    np.isnan(self.frame.zones.total_ha[zones])
+                    & (values.missing[zones] & NO_TOTAL_AREA == 0)
+                ).any()
+                name = "total area, at most" if bounded else "total area"
+                inputs.append(InputValue(label + name, _area(high), shown, len(zones)))
         else:
             added = given if kind is MeasureKind.AREA_AFTER_EXPANSION and given is not None else 0
             inputs.append(InputValue(label + "total area", _area(low - added), shown, len(zones)))
@@ -768,6 +776,23 @@ class LevelFindings:
             f" {'share' if share else 'value'} lies between {_value_text(lo, share)} and"
             f" {_value_text(hi, share)}"
         )
+
+    def _area_bounds(self, result: ConditionResult, zones: list[int], high: float) -> list[str]:
+        """A total area not recorded but bounded by a reported total, saying so."""
+        if result.condition.measure.kind is not MeasureKind.LARGEST_PHASE:
+            return []
+        total, missing = self.frame.zones.total_ha, result.values.missing
+        ids = [
+            self.frame.zones.ids[z]
+            for z in zones
+            if math.isnan(total[z]) and not missing[z] & NO_TOTAL_AREA
+        ]
+        if not ids:
+            return []
+        return [
+            f"the total area of {', '.join(map(repr, ids))} is not recorded (Zone.total_area):"
+            f" it is at most {hectares_text(high)}, {result.values.uncertain_name}"
+        ]
 
     def _missing_texts(self, result: ConditionResult, zones: list[int]) -> list[str]:
         zone_ids = self.frame.zones.ids
