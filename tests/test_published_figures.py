@@ -538,3 +538,23 @@ def test_a_reported_total_never_contradicts_the_records(parks: list[tuple[int, b
         if not known[i]:
             # Decided exactly when the areas left out fit under the threshold together.
             assert (seen.status is Status.PASS) == (left_out <= 500), seen.explain()
+
+
+def test_a_total_bounds_nothing_where_it_could_count_a_zone_twice_or_is_not_a_bound() -> None:
+    # An economic zone in the scope (its parks inside it, counted twice), a total published as
+    # "more than", or one dated after the evaluation: the park's area stays unknown.
+    park = ip.Zone(id="p", name="P", kind="industrial_park", province="Q")
+    ez = ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Q", total_area="900 ha")
+    scope = ip.ZoneScope(province="Q")
+
+    def phase(zones: list[ip.Zone], **figure: object) -> Status:
+        total = ip.ReportedFigure(id="t", metric="total_area", scope=scope, **figure)
+        ds = ip.Dataset(zones=zones, reported=[total])
+        return evaluate(ds, ["vn-national"], DAY)["vn-national.phase-size/p"].status
+
+    assert phase([park], value="400 ha") is Status.PASS
+    assert phase([park], value="400 ha", comparator="at_most") is Status.PASS
+    assert phase([park, ez], value="1,300 ha") is Status.INSUFFICIENT_DATA
+    assert phase([park], value="400 ha", comparator="more_than") is Status.INSUFFICIENT_DATA
+    assert phase([park], value="400 ha", as_of="2025-06-30") is Status.INSUFFICIENT_DATA
+    assert phase([park], value="600 ha") is Status.INSUFFICIENT_DATA  # at most 600 ha: undecided
