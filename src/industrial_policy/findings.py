@@ -692,9 +692,20 @@ class Report:
         finding = self._by_id.get(finding_id)
         if finding is None:
             raise UnknownRecordError(
-                f"no finding {finding_id!r} in the report; {did_you_mean(finding_id, self._by_id)}"
+                f"no finding {finding_id!r} in the report; "
+                + (self._grouped(finding_id) or did_you_mean(finding_id, self._by_id))
             )
         return finding
+
+    def _grouped(self, finding_id: str) -> str | None:
+        """Where a zone out of a rule's scope is reported: the rule's finding of the zones
+        left out for the same reason (docs/statuses.md), which names it."""
+        check, _, zone = finding_id.partition("/")
+        named = f"{zone!r}"
+        for f in self.findings:
+            if f.check_id == check and f.subject_kind == "zones" and named in (f.reason or ""):
+                return f"zone {zone!r} is outside the rule's scope, reported in {f.id!r}"
+        return None
 
     def __contains__(self, item: object) -> bool:
         """A finding id, or a finding, is in the report."""
