@@ -9,6 +9,10 @@
   verdict), from their drawn geometry (``industrial_policy.geo``);
 * :func:`plot_report`: every figure that applies to a report, as a list a
   notebook displays (``ip.plot(report)`` is the same);
+* :func:`plot_targets`: a trajectory per target finding of a report;
+* :func:`plot`: the figures of a report of one kind (all of them, the quotas, the
+  occupancy or the targets): the backend of ``report.plot(kind, dataset)``, found by
+  its name (:mod:`industrial_policy.plots.backend`);
 * :func:`report_figures`: the figures that apply to a report, as inline SVG
   for :func:`industrial_policy.findings.report_page` (``[]`` without
   matplotlib).
@@ -23,11 +27,13 @@ raise :class:`MissingDependencyError`. See ``docs/plots.md``.
 """
 
 from industrial_policy.plots._matplotlib import MissingDependencyError
+from industrial_policy.plots.backend import KINDS, plot
 from industrial_policy.plots.inline import (
     MAX_TARGET_FIGURES,
     Figures,
     figure_svg,
     plot_report,
+    plot_targets,
     report_figures,
 )
 from industrial_policy.plots.occupancy import OCCUPANCY_CHECKS, plot_occupancy
@@ -41,10 +47,8 @@ from industrial_policy.plots.trajectory import (
 )
 from industrial_policy.plots.zone_map import plot_zone_map, zone_map_svg
 
-plot = plot_report
-"""``ip.plot(report, dataset)``: :func:`plot_report`."""
-
 __all__ = [
+    "KINDS",
     "MAX_HISTORY_DATES",
     "MAX_TARGET_FIGURES",
     "OCCUPANCY_CHECKS",
@@ -58,6 +62,7 @@ __all__ = [
     "plot_quota_shares",
     "plot_report",
     "plot_target_trajectory",
+    "plot_targets",
     "plot_zone_map",
     "report_figures",
     "track_history",
