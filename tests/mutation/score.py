@@ -4,6 +4,14 @@ Reads the outcome of each sampled mutant from ``mutants/**/*.meta`` and prints
 the counts, the score (killed ÷ mutants run, timeouts and mutants no test
 reaches counted as not killed) and its 95% Wilson interval, and the names of
 the mutants not killed.
+
+A survivor listed in ``EQUIVALENT`` was read and found to behave exactly as the
+original for every input (the reason is given with it): it is shown as
+``equivalent`` and left out of the score, which is then killed ÷ (mutants run −
+equivalent); the score counting it as a survivor is printed too. A name there
+holds for the code it was read on: mutmut numbers the mutants of a function in
+order, so an edit of the function can give the number to another mutant, and
+the list is re-read when the sample is re-run on changed code.
 """
 
 from __future__ import annotations
@@ -17,6 +25,23 @@ from pathlib import Path
 # mutmut 3.8 exit codes of a mutant's test run
 OUTCOMES = {1: "killed", 3: "killed", 0: "survived", 33: "no tests", 34: "skipped"}
 
+# Survivors that cannot change behaviour, with the reason (read with ``mutmut show NAME``).
+EQUIVALENT: dict[str, str] = {
+    # money
+    "industrial_policy.money.x__words__mutmut_2": (
+        "the last scale word starts at 1, not 0: every scale word's exponent is 3 or more,"
+        " so the first one still never compares at or below it"
+    ),
+    "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_39": (
+        "dtype=None for float64 on a list of Python floats, which numpy makes float64"
+    ),
+    # dataset
+    "industrial_policy.dataset.container.x_records__mutmut_2": (
+        "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
+        " with a __repr__ of its own, so no field's repr setting is ever read"
+    ),
+}
+
 
 def outcomes(sample: set[str]) -> dict[str, str]:
     found: dict[str, str] = {}
@@ -25,6 +50,8 @@ def outcomes(sample: set[str]) -> dict[str, str]:
         for name, code in codes.items():
             if name in sample:
                 found[name] = "not run" if code is None else OUTCOMES.get(code, "timeout")
+                if found[name] == "survived" and name in EQUIVALENT:
+                    found[name] = "equivalent"
     return found
 
 
@@ -51,15 +78,25 @@ def main() -> None:
 def report(sample: set[str]) -> None:
     found = outcomes(sample)
     counts = collections.Counter(found.values())
-    run = sum(n for outcome, n in counts.items() if outcome not in ("not run", "skipped"))
+    run = sum(
+        n for outcome, n in counts.items() if outcome not in ("not run", "skipped", "equivalent")
+    )
     killed = counts["killed"]
-    low, high = wilson(killed, run)
     print(dict(sorted(counts.items())))
     if run:
+        low, high = wilson(killed, run)
         print(f"score {killed}/{run} = {killed / run:.1%} (95% interval {low:.1%}–{high:.1%})")
+    if counts["equivalent"]:
+        every = run + counts["equivalent"]
+        low, high = wilson(killed, every)
+        print(
+            f"  counting the equivalent as survivors: {killed}/{every} = {killed / every:.1%}"
+            f" (95% interval {low:.1%}–{high:.1%})"
+        )
     for name, outcome in sorted(found.items()):
         if outcome not in ("killed", "not run"):
-            print(f"  {outcome}: {name}")
+            reason = f" ({EQUIVALENT[name]})" if outcome == "equivalent" else ""
+            print(f"  {outcome}: {name}{reason}")
 
 
 if __name__ == "__main__":
