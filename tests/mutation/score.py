@@ -35,10 +35,30 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_39": (
         "dtype=None for float64 on a list of Python floats, which numpy makes float64"
     ),
+    # units
+    "industrial_policy.units.x__located__mutmut_5": (
+        "units._located is never called (dead code): no test can reach it"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_9": (
+        "looks up the cache under a name no quantity has, so each area's factor is computed"
+        " anew instead of cached: the same numbers, only slower"
+    ),
+    "industrial_policy.units.x_areas_in_bulk__mutmut_33": (
+        "leaves '1234.567 ha' out of the bulk reading as well as '123.456 ha': a text left out"
+        " is read one by one by area_parts (its contract), to the same parts"
+    ),
+    "industrial_policy.units.x_areas_in_bulk__mutmut_39": (
+        "strips all white space from the unit's spelling, not only spaces: a spelling such as"
+        " 'ha\\t' is then read in bulk instead of by area_parts, to the same parts"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
         " with a __repr__ of its own, so no field's repr setting is ever read"
+    ),
+    "industrial_policy.dataset.integrity.x_tenant_problems__mutmut_6": (
+        "'and' for 'or' in the early return: with no projects no parcel has a tenant, so"
+        " leased is empty whenever projects is, and an empty leased finds nothing anyway"
     ),
 }
 
