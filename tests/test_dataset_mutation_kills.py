@@ -12,7 +12,7 @@ import pytest
 
 import industrial_policy as ip
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
-from industrial_policy.records import Observation
+from industrial_policy.records import Observation, ReportedFigure
 from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
 
 
@@ -207,4 +207,38 @@ def test_a_parcel_leased_to_the_first_project_of_another_zone_is_named() -> None
         "p0",
         0,
         "project_id",
+    )
+
+
+def test_a_figure_after_one_without_same_as_has_its_same_as_checked() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3),
+            ReportedFigure("b", "zone_count", 3, same_as="zz"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[1].same_as",
+            "reported figure 'b' is the same as 'zz', which is not a reported figure",
+            "zz",
+        )
+    ]
+
+
+def test_zones_that_contain_each_other_are_named_at_the_parent_column() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(
+            zones=[
+                zone("a", "economic_zone", "100 ha", "b"),
+                zone("b", "economic_zone", "100 ha", "a"),
+            ]
+        )
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value, problem.row, problem.column) == (
+        "zones[0].parent_id",
+        "zones contain each other: a -> b -> a",
+        "a",
+        0,
+        "parent_id",
     )

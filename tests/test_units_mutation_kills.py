@@ -20,6 +20,7 @@ from industrial_policy.units import (
     format_area_parts,
     parse_area,
     parse_area_unit,
+    registry,
 )
 
 WHERE = {"field": "total_area", "record_type": "Zone", "record_id": "kcn"}
@@ -129,3 +130,18 @@ def test_an_area_text_too_long_to_read_is_refused_with_its_text() -> None:
     error = caught.value
     assert error.reason == "an area is a number and a unit: at most 200 characters, not 204"
     assert (error.field, error.value) == ("area", text)
+
+
+def test_a_bare_number_is_refused_with_the_area_it_might_mean() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(1.5, field="area")
+    assert str(caught.value) == "area: an area needs a unit, such as '1.5 ha' (got 1.5)"
+
+
+def test_a_quantity_of_another_dimension_is_refused_with_the_quantity() -> None:
+    length = registry().Quantity(5, "meter")
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(length, field="area")
+    error = caught.value
+    assert str(error) == f"area: 'meter' is not an area unit; use {UNITS} (got 5 meter)"
+    assert error.value is length
