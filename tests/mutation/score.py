@@ -54,6 +54,12 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.units.x_parse_area__mutmut_93": (
         "keeps 65 checked units in its cache, not 64: a bound on memory only"
     ),
+    # periods
+    "industrial_policy.periods.x__parse_date__mutmut_36": (
+        "passes None for the text to _date in the day-first reading: an error _date raises is"
+        " caught there and raised again with the text as its value, and the text is used for"
+        " nothing else"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
