@@ -73,6 +73,16 @@ EQUIVALENT: dict[str, str] = {
         "the schema of a field typed as a dict: no field of the format is one, so the branch"
         " is never reached"
     ),
+    "industrial_policy.io.record_text.x__money__mutmut_7": (
+        "zip(strict=None) for strict=True over a money column's amounts and currency codes,"
+        " which have one length: the column makes them so"
+    ),
+    # periods (2)
+    "industrial_policy.periods.x__match_period__mutmut_80": (
+        "passes None for the text to _year when reading a quarter: every caller of"
+        " _match_period raises its error again with the text as the value (_rewrapped) or"
+        " drops it"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
