@@ -111,3 +111,32 @@ def test_a_number_that_is_not_finite_is_named_among_finite_ones(bad: str) -> Non
     [problem] = caught.value.problems
     assert problem.path == "observations[1].value"
     assert problem.message == f"must be a finite number, got {float(bad)!r}"
+
+
+ZONE = '[[zones]]\nid = "a"\nname = "A"\nkind = "industrial_park"\nprovince = "HP"\n'
+
+
+def test_a_file_s_declared_notation_reads_its_numbers() -> None:
+    # Under "vi", "6.418,5 ha" is six thousand four hundred and eighteen and a half hectares.
+    ds = ip.loads(f'notation = "vi"\n{ZONE}total_area = "6.418,5 ha"\n')
+    assert ds.zones[0].total_area.to("hectare").magnitude == 6418.5
+
+
+def test_an_unknown_notation_is_named_with_the_choices() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(f'notation = "fr"\n{ZONE}total_area = "5 ha"\n', source="study.toml")
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("notation", "the notation of numbers is 'strict', 'en' or 'vi', got 'fr'", "fr")
+    ]
+    assert str(caught.value) == (
+        "invalid file in study.toml: 1 problem\n"
+        "  - notation: the notation of numbers is 'strict', 'en' or 'vi', got 'fr'"
+    )
+
+
+def test_another_format_is_named_with_the_one_read() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads('format = "other/9"\n')
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("format", "this library reads format 'industrial-policy/1', got 'other/9'", "other/9")
+    ]
