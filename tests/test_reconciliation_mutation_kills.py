@@ -80,20 +80,20 @@ def test_a_zone_figure_that_agrees_has_no_note() -> None:
     # Available: industrial land less the leased parcels, 100 − 60 = 40 ha.
     finding = checked(figure("a-avail", "available", "40 ha", zone_id="a"))["cross-check.a-avail/a"]
     assert finding.status is Status.PASS
-    assert finding.actual is not None and float(finding.actual.value) == 40.0
+    assert finding.actual is not None
+    assert float(finding.actual.value) == 40.0
     assert finding.explanation.notes == ()
 
 
 def test_a_province_figure_is_checked_against_the_sum_of_its_zones() -> None:
     # Leased land in P: 60 + 10 + 10 = 80 ha.
-    finding = checked(figure("p-leased", "leased", "80 ha", province="P"))[
-        "cross-check.p-leased/P"
-    ]
+    finding = checked(figure("p-leased", "leased", "80 ha", province="P"))["cross-check.p-leased/P"]
     assert finding.status is Status.PASS
     assert finding.title == (
         "Industrial land leased of province P: published figure against the sum of its zones"
     )
-    assert finding.actual is not None and float(finding.actual.value) == 80.0
+    assert finding.actual is not None
+    assert float(finding.actual.value) == 80.0
 
 
 def test_a_province_rate_is_explained_with_the_published_rate_and_the_land() -> None:
@@ -108,7 +108,8 @@ def test_a_province_rate_is_explained_with_the_published_rate_and_the_land() -> 
         ("published rate", ("p-rate",)),
         ("industrial land of the zones", ("a", "b", "c")),
     ]
-    assert finding.actual is not None and float(finding.actual.value) == pytest.approx(0.32)
+    assert finding.actual is not None
+    assert float(finding.actual.value) == pytest.approx(0.32)
 
 
 def test_a_rate_of_the_total_area_is_named_as_the_common_mistake() -> None:
