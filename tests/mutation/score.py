@@ -83,6 +83,19 @@ EQUIVALENT: dict[str, str] = {
         " _match_period raises its error again with the text as the value (_rewrapped) or"
         " drops it"
     ),
+    # reconciliation
+    "industrial_policy.reconciliation.x__overlap__mutmut_12": (
+        "'>=' for '>' at an open end: the room between the ranges must equal the float noise"
+        " (1e-9 of the figure) less the tolerance exactly, a boundary of measure zero"
+    ),
+    "industrial_policy.reconciliation.xǁ_FigureChecksǁ_identities__mutmut_93": (
+        "the frame of no day for the frame of the figures' day in _rate_mistake, which reads"
+        " only the zones' total areas from it: those do not depend on the day"
+    ),
+    "industrial_policy.reconciliation.xǁ_FigureChecksǁ_province_zones__mutmut_2": (
+        "the frame of no day for the frame of the figure's day, of which only the zones' kinds"
+        " are read: those do not depend on the day"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
