@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from industrial_policy.errors import InvalidValueError
+from errors_support import assert_refused, refused
 from industrial_policy.money import (
     MONEY_PATTERN,
     ExchangeRate,
@@ -37,12 +37,6 @@ RATES = ExchangeRates(
     ]
 )
 NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
-
-
-def refused(call: Callable[[], object]) -> InvalidValueError:
-    with pytest.raises(InvalidValueError) as caught:
-        call()
-    return caught.value
 
 
 @pytest.mark.parametrize(
@@ -122,9 +116,7 @@ def test_money_errors_name_the_field_and_the_value(
     record_type: str | None,
     value: object,
 ) -> None:
-    error = refused(call)
-    assert str(error) == message
-    assert (error.field, error.record_type, error.value) == (field, record_type, value)
+    assert_refused(call, message, field, record_type, value)
 
 
 def test_dates_with_a_missing_day_are_refused_naming_the_dates() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from industrial_policy.errors import InvalidValueError
+from errors_support import assert_refused
 from industrial_policy.periods import Period, parse_date, parse_period
 
 RANGE = "the result falls outside the years 1900 to 2200"
@@ -20,12 +20,6 @@ DAY_FIRST = (
     "day/month/year and month/day/year are easy to confuse: write the date as YYYY-MM-DD,"
     " such as 2021-12-31 (or declare notation 'vi' to read 31/12/2021)"
 )
-
-
-def refused(call: Callable[[], object]) -> InvalidValueError:
-    with pytest.raises(InvalidValueError) as caught:
-        call()
-    return caught.value
 
 
 @pytest.mark.parametrize(
@@ -89,6 +83,4 @@ def test_period_errors_name_the_field_and_the_value(
     record_type: str | None,
     value: object,
 ) -> None:
-    error = refused(call)
-    assert str(error) == message
-    assert (error.field, error.record_type, error.value) == (field, record_type, value)
+    assert_refused(call, message, field, record_type, value)
