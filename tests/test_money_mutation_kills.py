@@ -24,6 +24,7 @@ from industrial_policy.money import (
     ExchangeRates,
     Money,
     money_pattern,
+    parse_currency,
     parse_decimal,
     parse_money,
 )
@@ -92,6 +93,47 @@ NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
             id="scale-after-the-currency-in-vi",
         ),
         pytest.param(
+            lambda: Money(1, "usd1"),
+            "Money.currency: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD'"
+            " (got 'usd1')",
+            "currency",
+            "Money",
+            "usd1",
+            id="money-of-a-bad-currency",
+        ),
+        pytest.param(
+            lambda: ExchangeRates("USD"),  # type: ignore[arg-type]
+            "ExchangeRates: must be an iterable of ExchangeRate (got 'USD')",
+            None,
+            "ExchangeRates",
+            "USD",
+            id="rates-from-text",
+        ),
+        pytest.param(
+            lambda: ExchangeRates([5]),  # type: ignore[list-item]
+            "ExchangeRates: each item must be an ExchangeRate (got 5)",
+            None,
+            "ExchangeRates",
+            5,
+            id="rates-of-a-number",
+        ),
+        pytest.param(
+            lambda: parse_currency("  ", field="currency"),
+            "currency: a currency is a code such as 'VND' or 'USD' (got '  ')",
+            "currency",
+            None,
+            "  ",
+            id="blank-currency",
+        ),
+        pytest.param(
+            lambda: 5 + Money(1, "USD"),
+            "Money: cannot add an int and money; total amounts with sum_money() (got 5)",
+            None,
+            "Money",
+            5,
+            id="add-money-to-a-number",
+        ),
+        pytest.param(
             lambda: RATES.rate("USD", "X", D(2024, 1, 1)),
             "quote: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'X')",
             "quote",
@@ -117,6 +159,20 @@ def test_money_errors_name_the_field_and_the_value(
     value: object,
 ) -> None:
     assert_refused(call, message, field, record_type, value)
+
+
+def test_two_rates_of_one_day_are_refused_naming_the_second() -> None:
+    second = ExchangeRate("USD", "VND", 2, "2024-01-01")
+    error = refused(lambda: ExchangeRates([ExchangeRate("USD", "VND", 1, "2024-01-01"), second]))
+    assert error.reason == "two different USD/VND rates from 2024-01-01: 1 and 2"
+    assert (error.record_type, error.value) == ("ExchangeRates", second)
+
+
+def test_dates_that_are_not_dates_are_refused_naming_the_dates() -> None:
+    numbers = np.array([1.5])
+    error = refused(lambda: RATES.rates_on("USD", "VND", numbers))
+    assert (error.field, error.reason) == ("dates", "dates must be an array of datetime64[D]")
+    assert error.value is numbers
 
 
 def test_dates_with_a_missing_day_are_refused_naming_the_dates() -> None:
@@ -154,6 +210,12 @@ def test_the_money_pattern_is_the_grammar_parse_money_reads() -> None:
     # takes every currency code, currency word and scale word in either order.
     assert money_pattern() == MONEY_PATTERN
     named = re.compile(money_pattern(named=True))
+    lead = named.fullmatch("VND 19,866 billion")
+    assert lead is not None
+    assert (lead["lead"], lead["number"], lead["scales"]) == ("VND", "19,866", "billion")
+    tail = named.fullmatch("19,866 tỷ đồng")
+    assert tail is not None
+    assert (tail["number2"], tail["scales2"], tail["currency"]) == ("19,866", "tỷ", "đồng")
     for text in ("VND 19,866 billion", "19,866 tỷ đồng", "US$500 triệu", "1.5 nghìn tỷ EUR"):
         assert re.fullmatch(MONEY_PATTERN, text), text
         assert named.fullmatch(text), text

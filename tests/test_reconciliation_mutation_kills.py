@@ -7,12 +7,15 @@ is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
+import math
+import warnings
+
 import pytest
 
 import industrial_policy as ip
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Status
-from industrial_policy.reconciliation import cross_check, reconcile
+from industrial_policy.reconciliation import cross_check, reconcile, weighted_rate
 from industrial_policy.records import ReportedFigure
 
 DAY = "2024-12-31"
@@ -185,3 +188,69 @@ def test_parts_published_as_a_bound_are_compared_as_a_bound_in_the_figure_s_unit
     assert parts.computed is not None
     assert str(parts.computed.units) == "kilometer ** 2"
     assert parts.computed.magnitude == pytest.approx(3.0)
+
+
+def test_a_comparison_with_the_records_shows_the_difference_and_the_tolerance() -> None:
+    # a: 60 ha leased by its records, 70 ha published: −10 ha, against 1% of 70 ha = 0.7 ha.
+    finding = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))["cross-check.a-leased/a"]
+    assert finding.explanation.steps == (
+        "difference = 60 ha − 70 ha = -10 ha (agreement within 0.7 ha)",
+    )
+
+
+def test_a_zone_s_industrial_land_is_checked_against_its_record() -> None:
+    finding = checked(figure("a-land", "industrial_land", "100 ha", zone_id="a"))[
+        "cross-check.a-land/a"
+    ]
+    assert finding.status is Status.PASS
+    assert [i.name for i in finding.explanation.inputs] == [
+        "published",
+        "records (computed from the zone's record)",
+    ]
+
+
+def test_a_province_rate_agrees_within_the_rate_tolerance() -> None:
+    finding = checked(figure("p-rate", "occupancy_rate", "32%", province="P"))["rate.p-rate/P"]
+    assert finding.status is Status.PASS
+    assert finding.threshold_upper is not None
+    assert (float(finding.threshold_upper.value), finding.threshold_upper.unit) == (0.005, "ratio")
+
+
+def test_a_rate_of_no_weight_is_nan_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert math.isnan(weighted_rate([0.5], [0.0]))
+
+
+def test_a_figure_whose_zones_lack_the_area_says_which() -> None:
+    zones = [
+        ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="150 ha"),
+        zone("b", "40 ha", "50 ha"),
+    ]
+    report = reconcile(
+        ip.Dataset(
+            zones=zones,
+            reported=[
+                ReportedFigure("il", "industrial_land_area", "100 ha"),
+                ReportedFigure("ta", "total_area", "200 ha"),
+            ],
+        )
+    )
+    land, total = report.checks
+    assert land.description == (
+        "industrial_land_area of industrial zones (industrial land area not recorded for a)"
+    )
+    assert land.computed is None
+    assert total.agrees is True
+    html = report._repr_html_()
+    assert (
+        "<thead><tr><th>figure</th><th>description</th><th>against</th><th>reported</th>"
+        "<th>computed</th><th>difference</th><th></th></tr></thead>"
+    ) in html
+    [finding] = cross_check(
+        ip.Dataset(zones=zones, reported=[ReportedFigure("ta", "total_area", "200 ha")]), as_of=DAY
+    )
+    assert [(i.name, i.records) for i in finding.explanation.inputs] == [
+        ("reported", ("ta",)),
+        ("the records of the zones in its scope", ("a", "b")),
+    ]
