@@ -18,6 +18,7 @@ from industrial_policy.units import (
     area_pattern,
     format_area_in,
     format_area_parts,
+    hectares,
     parse_area,
     parse_area_unit,
     registry,
@@ -34,13 +35,25 @@ UNITS = "ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo or cong
         ("-3 ha", "an area must not be negative"),
         ({"value": 3}, "an area mapping needs exactly the keys 'value' and 'unit'"),
         ("5 furlongs", f"'furlongs' is not an area unit; use {UNITS}"),
+        (
+            {"value": "x", "unit": "ha"},
+            "not a number in the English convention (',' between groups of three digits,"
+            " '.' before decimals)",
+        ),
+        ({"value": 3, "unit": 5}, "an area unit must be text"),
+        (
+            "1" * 201 + " ha",
+            "an area is a number and a unit: at most 200 characters, not 204",
+        ),
     ],
 )
 def test_a_bad_area_is_named_with_its_record_field_and_value(value: object, reason: str) -> None:
     with pytest.raises(InvalidValueError) as caught:
         parse_area(value, **WHERE)  # type: ignore[arg-type]
     error = caught.value
-    assert str(error) == f"Zone 'kcn'.total_area: {reason} (got {value!r})"
+    assert error.reason == reason
+    if len(repr(value)) < 80:
+        assert str(error) == f"Zone 'kcn'.total_area: {reason} (got {value!r})"
     assert (error.field, error.record_type, error.record_id, error.value) == (
         "total_area",
         "Zone",
@@ -145,3 +158,14 @@ def test_a_quantity_of_another_dimension_is_refused_with_the_quantity() -> None:
     error = caught.value
     assert str(error) == f"area: 'meter' is not an area unit; use {UNITS} (got 5 meter)"
     assert error.value is length
+
+
+def test_area_parts_read_in_the_notation_given() -> None:
+    # In Vietnamese, "6.418,5 ha" is 6,418.5 ha.
+    assert area_parts("6.418,5 ha", notation="vi") == (6418.5, "hectare")
+    assert area_parts("6,418.5 ha", notation="en") == (6418.5, "hectare")
+
+
+def test_hectares_are_hectares() -> None:
+    assert hectares(3).to("m**2").magnitude == 30_000
+    assert list(hectares([1, 2]).to("km**2").magnitude) == [0.01, 0.02]

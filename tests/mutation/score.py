@@ -96,6 +96,14 @@ EQUIVALENT: dict[str, str] = {
         "the frame of no day for the frame of the figure's day, of which only the zones' kinds"
         " are read: those do not depend on the day"
     ),
+    "industrial_policy.units.x__quantity__mutmut_29": (
+        "builds the quantity through pint's constructor instead of directly: the same quantity,"
+        " only slower (the direct way is taken where pint allows it, as here)"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_12": (
+        "looks up the cache of unit names under None, a key never stored: each name is"
+        " written anew, the same name, only slower"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
