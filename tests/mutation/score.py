@@ -104,6 +104,13 @@ EQUIVALENT: dict[str, str] = {
         "looks up the cache of unit names under None, a key never stored: each name is"
         " written anew, the same name, only slower"
     ),
+    "industrial_policy.periods.x__match_period__mutmut_10": (
+        "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__vague_reason__mutmut_10": (
+        "also strips 'X' from the ends of the words around a vague one: no period or date text"
+        " begins or ends with X (Roman quarters go up to IV)"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
