@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import industrial_policy as ip
+from industrial_policy.amounts import Amount, plain_amount, read_amount
 from industrial_policy.errors import FileFormatError
 from industrial_policy.io.converter import counted_problems, make_converter
 from industrial_policy.io.files import read_text
@@ -140,3 +141,75 @@ def test_another_format_is_named_with_the_one_read() -> None:
     assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
         ("format", "this library reads format 'industrial-policy/1', got 'other/9'", "other/9")
     ]
+
+
+def test_a_converter_writes_an_amount_as_plain_data() -> None:
+    # An amount is written as the plain data read_amount reads back: "25%" as 0.25, money as
+    # its text.
+    conv = make_converter({})
+    for text in ("25%", "19,866 billion VND", "90.33 ha", "212"):
+        amount = read_amount(text)
+        assert conv.unstructure(amount, Amount) == plain_amount(amount)
+        assert read_amount(conv.unstructure(amount, Amount)) == amount
+
+
+PROCEDURE = '[[procedures]]\nid = "p"\nname = "p"\ngovernment_level = "provincial"\n'
+CHOICES = (
+    "each item must be one of 'online', 'in_person', 'postal' (or their Vietnamese names,"
+    " see docs/glossary.md)"
+)
+
+
+@pytest.mark.parametrize(("channels", "bad"), [('["online", "fax"]', "fax"), ("[1]", 1)])
+def test_a_set_of_choices_with_an_unknown_item_names_the_item(channels: str, bad: object) -> None:
+    text = (
+        f'{PROCEDURE}field = "investment"\n\n[[fees]]\nprocedure_id = "p"\nkind = "procedure"\n'
+        f'amount = "5 VND"\nchannels = {channels}\n'
+    )
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("fees[0].channels", f"{CHOICES}, got {bad!r}", bad)
+    ]
+
+
+def test_a_flag_given_as_null_is_refused() -> None:
+    zone = {"id": "a", "name": "A", "kind": "industrial_park", "province": "P"}
+    text = json.dumps({"zones": [zone | {"total_area": "5 ha", "illustrative": None}]})
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text, fmt="json")
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("zones[0].illustrative", "must be true or false, got None (Zone 'a')", None)
+    ]
+
+
+def test_a_file_of_another_suffix_or_not_utf8_is_refused_at_the_top(tmp_path: Path) -> None:
+    other = tmp_path / "x.txt"
+    other.write_text("x", encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(other)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        (
+            "",
+            "unknown file format 'txt': use a .toml or .json file, or a folder of tables"
+            " (format='csv' or 'parquet')",
+            "txt",
+        )
+    ]
+    latin = tmp_path / "bad.toml"
+    latin.write_bytes(b'a = "\xff"')
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(latin)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("", "is not UTF-8 text (byte 5: b'\\xff'); save it as UTF-8")
+    ]
+
+
+def test_dump_as_csv_writes_a_folder_at_the_path_whatever_its_suffix(tmp_path: Path) -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    target = tmp_path / "study.v1"
+    ip.dump(ds, target, format="csv")
+    assert sorted(p.name for p in target.iterdir()) == ["datapackage.json", "zones.csv"]
+    assert ip.load(target) == ds
