@@ -213,3 +213,13 @@ def test_dump_as_csv_writes_a_folder_at_the_path_whatever_its_suffix(tmp_path: P
     ip.dump(ds, target, format="csv")
     assert sorted(p.name for p in target.iterdir()) == ["datapackage.json", "zones.csv"]
     assert ip.load(target) == ds
+
+
+def test_dumps_writes_toml_unless_told_otherwise() -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    text = ip.dumps(ds)
+    assert text == ip.dumps(ds, "toml")
+    assert ip.loads(text) == ds
+    assert text != ip.dumps(ds, "json")
