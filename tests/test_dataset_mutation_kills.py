@@ -242,3 +242,23 @@ def test_zones_that_contain_each_other_are_named_at_the_parent_column() -> None:
         0,
         "parent_id",
     )
+
+
+def test_figures_that_are_parts_of_each_other_are_named_as_a_loop() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3, parts=("b",)),
+            ReportedFigure("b", "zone_count", 3, parts=("a",)),
+        ]
+    )
+    assert found == [("reported", "reported figures are parts of each other: a -> b -> a", "a")]
+
+
+def test_a_duplicate_id_is_named_at_its_row_and_column() -> None:
+    park = zone("a", "industrial_park", "100 ha")
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(zones=[park, park])
+    assert [(p.path, p.message, p.row, p.column, p.record_id) for p in caught.value.problems] == [
+        ("zones[0].id", "id 'a' is used by 2 records in zones", 0, "id", "a"),
+        ("zones[1].id", "id 'a' is used by 2 records in zones", 1, "id", "a"),
+    ]

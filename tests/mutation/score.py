@@ -60,6 +60,17 @@ EQUIVALENT: dict[str, str] = {
         " caught there and raised again with the text as its value, and the text is used for"
         " nothing else"
     ),
+    "industrial_policy.dataset.container.xǁDatasetǁzones_mask__mutmut_15": (
+        "dtype=np.bool_ dropped from an array of Python bools, which numpy makes bool anyway"
+    ),
+    "industrial_policy.dataset.integrity.x__who_at__mutmut_3": (
+        "names every record by making it (_who) instead of reading its id column: the same"
+        " name, its ref or its id, only slower"
+    ),
+    "industrial_policy.dataset.integrity.x_hierarchy_problems__mutmut_37": (
+        "stops climbing when only position 0 is left: a loop holds two zones at least (a zone"
+        " cannot be its own parent), so while one is climbing some position is 1 or more"
+    ),
     # the file format
     "industrial_policy.io.converter.x__make_converter__mutmut_22": (
         "the name of a list's item type when it has no __name__: every list of the format"
