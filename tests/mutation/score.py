@@ -60,6 +60,7 @@ EQUIVALENT: dict[str, str] = {
         " caught there and raised again with the text as its value, and the text is used for"
         " nothing else"
     ),
+    # dataset (2)
     "industrial_policy.dataset.container.xǁDatasetǁzones_mask__mutmut_15": (
         "dtype=np.bool_ dropped from an array of Python bools, which numpy makes bool anyway"
     ),
