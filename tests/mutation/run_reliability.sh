@@ -30,6 +30,10 @@ groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(money units periods dataset fileformat reconciliation)
 repo=$(cd "$here/../.." && pwd)
 for group in "${groups[@]}"; do
+    if [ -z "${files[$group]+known}" ]; then
+        echo "unknown group '$group': the groups are money units periods dataset fileformat reconciliation" >&2
+        exit 2
+    fi
     present=""
     for t in ${tests[$group]}; do [ -e "$repo/$t" ] && present="$present $t"; done
     echo "== $group"
