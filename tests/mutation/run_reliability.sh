@@ -2,15 +2,17 @@
 # The mutation scores of issue 17 ("Reliability"): money, units, periods, dataset, the file
 # format and reconciliation, each on its own seeded sample of its mutants (docs/testing.md).
 #
-#   tests/mutation/run_reliability.sh [SAMPLE=40] [SEED=2026] [GROUP...]
+#   tests/mutation/run_reliability.sh [SAMPLE=40] [SEED=2026] [GROUP...]   (all six groups by default)
 #
 # Each group is run by run_files.sh with SAMPLE_BY=all (one sample drawn from the group's files
 # together) against the tests that cover it, in /tmp/mutation-GROUP, under `nice -n 10`; the
 # score of each is printed and kept in /tmp/mutation-score-GROUP.txt.
 set -euo pipefail
-sample=${1:-40}
-seed=${2:-2026}
-shift $(( $# > 2 ? 2 : $# ))
+sample=40
+seed=2026
+# SAMPLE and SEED are numbers; whatever follows them (or comes first) names groups.
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then sample=$1; shift; fi
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then seed=$1; shift; fi
 here=$(cd "$(dirname "$0")" && pwd)
 src=src/industrial_policy
 declare -A files tests
