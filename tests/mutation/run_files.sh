@@ -6,7 +6,9 @@
 # NAME names the scratch copy (/tmp/mutation-NAME); FILES are paths under src/ to mutate
 # (globs allowed, space separated); TESTS the test files and docs run against each mutant.
 # SAMPLE mutants are drawn per module (sample.py --per-module), so each module's score
-# has its own interval. Needs mutmut 3.8.1.
+# has its own interval; with SAMPLE_BY=all in the environment SAMPLE mutants are drawn from all
+# the FILES together, so the group has one score (tests/mutation/run_reliability.sh). Needs
+# mutmut 3.8.1.
 #
 # The grammar modules (issue 17):
 #   tests/mutation/run_files.sh grammar \
@@ -38,6 +40,8 @@ cd "$work"
 export PYTHONPATH=$work/tests/mutation PYTEST_PLUGINS=hypothesis_mutation_profile
 export HYPOTHESIS_PROFILE=mutation
 mutmut run --max-children 1 'no.mutant.has.this.name' > stats.log 2>&1 || true
-python "$here/sample.py" "$sample" "$seed" --per-module > sample.txt
+per_module=--per-module
+[ "${SAMPLE_BY:-module}" = all ] && per_module=
+python "$here/sample.py" "$sample" "$seed" $per_module > sample.txt
 mutmut run --max-children 1 $(cat sample.txt) > run.log 2>&1 || true
-python "$here/score.py" sample.txt --per-module
+python "$here/score.py" sample.txt $per_module

@@ -4,6 +4,14 @@ Reads the outcome of each sampled mutant from ``mutants/**/*.meta`` and prints
 the counts, the score (killed ÷ mutants run, timeouts and mutants no test
 reaches counted as not killed) and its 95% Wilson interval, and the names of
 the mutants not killed.
+
+A survivor listed in ``EQUIVALENT`` was read and found to behave exactly as the
+original for every input (the reason is given with it): it is shown as
+``equivalent`` and left out of the score, which is then killed ÷ (mutants run −
+equivalent); the score counting it as a survivor is printed too. A name there
+holds for the code it was read on: mutmut numbers the mutants of a function in
+order, so an edit of the function can give the number to another mutant, and
+the list is re-read when the sample is re-run on changed code.
 """
 
 from __future__ import annotations
@@ -17,6 +25,152 @@ from pathlib import Path
 # mutmut 3.8 exit codes of a mutant's test run
 OUTCOMES = {1: "killed", 3: "killed", 0: "survived", 33: "no tests", 34: "skipped"}
 
+# Survivors that cannot change behaviour, with the reason (read with ``mutmut show NAME``).
+EQUIVALENT: dict[str, str] = {
+    # money
+    "industrial_policy.money.x__words__mutmut_2": (
+        "the last scale word starts at 1, not 0: every scale word's exponent is 3 or more,"
+        " so the first one still never compares at or below it"
+    ),
+    "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_39": (
+        "dtype=None for float64 on a list of Python floats, which numpy makes float64"
+    ),
+    # units
+    "industrial_policy.units.x__located__mutmut_5": (
+        "units._located is never called (dead code): no test can reach it"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_9": (
+        "looks up the cache under a name no quantity has, so each area's factor is computed"
+        " anew instead of cached: the same numbers, only slower"
+    ),
+    "industrial_policy.units.x_areas_in_bulk__mutmut_33": (
+        "leaves '1234.567 ha' out of the bulk reading as well as '123.456 ha': a text left out"
+        " is read one by one by area_parts (its contract), to the same parts"
+    ),
+    "industrial_policy.units.x_areas_in_bulk__mutmut_39": (
+        "strips all white space from the unit's spelling, not only spaces: a spelling such as"
+        " 'ha\\t' is then read in bulk instead of by area_parts, to the same parts"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_93": (
+        "keeps 65 checked units in its cache, not 64: a bound on memory only"
+    ),
+    # periods
+    "industrial_policy.periods.x__parse_date__mutmut_36": (
+        "passes None for the text to _date in the day-first reading: an error _date raises is"
+        " caught there and raised again with the text as its value, and the text is used for"
+        " nothing else"
+    ),
+    # dataset (2)
+    "industrial_policy.dataset.container.xǁDatasetǁzones_mask__mutmut_15": (
+        "dtype=np.bool_ dropped from an array of Python bools, which numpy makes bool anyway"
+    ),
+    "industrial_policy.dataset.integrity.x__who_at__mutmut_3": (
+        "names every record by making it (_who) instead of reading its id column: the same"
+        " name, its ref or its id, only slower"
+    ),
+    "industrial_policy.dataset.integrity.x_hierarchy_problems__mutmut_37": (
+        "stops climbing when only position 0 is left: a loop holds two zones at least (a zone"
+        " cannot be its own parent), so while one is climbing some position is 1 or more"
+    ),
+    # the file format
+    "industrial_policy.io.converter.x__make_converter__mutmut_22": (
+        "the name of a list's item type when it has no __name__: every list of the format"
+        " (dataset and rule packs) holds a class, which has one"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_90": (
+        "the message of the unknown-keys error: never shown, the problem is written from its"
+        " class and keys (converter._leaf)"
+    ),
+    "industrial_policy.io.schema.x__type_schema__mutmut_158": (
+        "the schema of a field typed as a dict: no field of the format is one, so the branch"
+        " is never reached"
+    ),
+    "industrial_policy.io.record_lists.x__record_problems__mutmut_24": (
+        "'break' for 'continue' at a field that is not given to the constructor: no record kind"
+        " has one (every field of every kind is init=True), so the branch is never reached"
+    ),
+    "industrial_policy.io.record_text.x__toml_string__mutmut_10": (
+        "how a DEL character is escaped in TOML: every text field refuses control characters,"
+        " DEL among them, so no text written holds one"
+    ),
+    "industrial_policy.io.record_text.x_toml_tables__mutmut_18": (
+        "the text of a table with no columns: files write only non-empty tables, and every"
+        " record kind has a required field, so a table written always has a column"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_22": (
+        "the record-by-record test of a default made from the record: the only such default of"
+        " a kind written as columns (a zone's specialises_in_hi_tech) is a flag, which the"
+        " path before it takes"
+    ),
+    "industrial_policy.io.record_text.x__plain__mutmut_14": (
+        "the children of a nested column written with the default unstructure instead of the"
+        " one given: every caller gives the default converter's, the same"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_3": (
+        "the message of a TypeError for a nested field that names no record kind: a"
+        " programming error no schema of the library makes"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_167": (
+        "registers plain_amount without naming Amount: cattrs reads the type from the"
+        " function's annotation, Amount, so the registration is the same"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁfits__mutmut_17": (
+        "a set of choices never fits in bulk: each record holding one is then read by its own"
+        " converter (the path for the cells the bulk check refuses), to the same record"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁof__mutmut_5": (
+        "lets a null flag or nested list pass the bulk check: the column reader then refuses"
+        " it with the same problem the record's converter gives"
+    ),
+    "industrial_policy.io.record_text.x__money__mutmut_7": (
+        "zip(strict=None) for strict=True over a money column's amounts and currency codes,"
+        " which have one length: the column makes them so"
+    ),
+    # periods (2)
+    "industrial_policy.periods.x__match_period__mutmut_80": (
+        "passes None for the text to _year when reading a quarter: every caller of"
+        " _match_period raises its error again with the text as the value (_rewrapped) or"
+        " drops it"
+    ),
+    # reconciliation
+    "industrial_policy.reconciliation.x__overlap__mutmut_12": (
+        "'>=' for '>' at an open end: the room between the ranges must equal the float noise"
+        " (1e-9 of the figure) less the tolerance exactly, a boundary of measure zero"
+    ),
+    "industrial_policy.reconciliation.xǁ_FigureChecksǁ_identities__mutmut_93": (
+        "the frame of no day for the frame of the figures' day in _rate_mistake, which reads"
+        " only the zones' total areas from it: those do not depend on the day"
+    ),
+    "industrial_policy.reconciliation.xǁ_FigureChecksǁ_province_zones__mutmut_2": (
+        "the frame of no day for the frame of the figure's day, of which only the zones' kinds"
+        " are read: those do not depend on the day"
+    ),
+    "industrial_policy.units.x__quantity__mutmut_29": (
+        "builds the quantity through pint's constructor instead of directly: the same quantity,"
+        " only slower (the direct way is taken where pint allows it, as here)"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_12": (
+        "looks up the cache of unit names under None, a key never stored: each name is"
+        " written anew, the same name, only slower"
+    ),
+    "industrial_policy.periods.x__match_period__mutmut_10": (
+        "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__vague_reason__mutmut_10": (
+        "also strips 'X' from the ends of the words around a vague one: no period or date text"
+        " begins or ends with X (Roman quarters go up to IV)"
+    ),
+    # dataset
+    "industrial_policy.dataset.container.x_records__mutmut_2": (
+        "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
+        " with a __repr__ of its own, so no field's repr setting is ever read"
+    ),
+    "industrial_policy.dataset.integrity.x_tenant_problems__mutmut_6": (
+        "'and' for 'or' in the early return: with no projects no parcel has a tenant, so"
+        " leased is empty whenever projects is, and an empty leased finds nothing anyway"
+    ),
+}
+
 
 def outcomes(sample: set[str]) -> dict[str, str]:
     found: dict[str, str] = {}
@@ -25,6 +179,8 @@ def outcomes(sample: set[str]) -> dict[str, str]:
         for name, code in codes.items():
             if name in sample:
                 found[name] = "not run" if code is None else OUTCOMES.get(code, "timeout")
+                if found[name] in ("survived", "no tests") and name in EQUIVALENT:
+                    found[name] = "equivalent"
     return found
 
 
@@ -51,15 +207,25 @@ def main() -> None:
 def report(sample: set[str]) -> None:
     found = outcomes(sample)
     counts = collections.Counter(found.values())
-    run = sum(n for outcome, n in counts.items() if outcome not in ("not run", "skipped"))
+    run = sum(
+        n for outcome, n in counts.items() if outcome not in ("not run", "skipped", "equivalent")
+    )
     killed = counts["killed"]
-    low, high = wilson(killed, run)
     print(dict(sorted(counts.items())))
     if run:
+        low, high = wilson(killed, run)
         print(f"score {killed}/{run} = {killed / run:.1%} (95% interval {low:.1%}–{high:.1%})")
+    if counts["equivalent"]:
+        every = run + counts["equivalent"]
+        low, high = wilson(killed, every)
+        print(
+            f"  counting the equivalent as survivors: {killed}/{every} = {killed / every:.1%}"
+            f" (95% interval {low:.1%}–{high:.1%})"
+        )
     for name, outcome in sorted(found.items()):
         if outcome not in ("killed", "not run"):
-            print(f"  {outcome}: {name}")
+            reason = f" ({EQUIVALENT[name]})" if outcome == "equivalent" else ""
+            print(f"  {outcome}: {name}{reason}")
 
 
 if __name__ == "__main__":

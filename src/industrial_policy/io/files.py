@@ -30,6 +30,7 @@ from industrial_policy.errors import (
     FileFormatError,
     Problem,
     ProblemsError,
+    short_repr,
 )
 from industrial_policy.io import folder, toml_writer
 from industrial_policy.io.converter import converter, counted_problems, make_converter
@@ -165,13 +166,25 @@ def structure_document(document: Any, source: str | None = None) -> Dataset:
     declared = body.pop("format", FORMAT_ID)
     if declared != FORMAT_ID:
         raise FileFormatError(
-            [Problem("format", f"this library reads format {FORMAT_ID!r}", declared)],
+            [
+                Problem(
+                    "format",
+                    f"this library reads format {FORMAT_ID!r}, got {short_repr(declared)}",
+                    declared,
+                )
+            ],
             source=source,
         )
     written = body.pop("notation", None)
     if written is not None and written not in NOTATIONS:
         raise FileFormatError(
-            [Problem("notation", "the notation of numbers is 'strict', 'en' or 'vi'", written)],
+            [
+                Problem(
+                    "notation",
+                    f"the notation of numbers is 'strict', 'en' or 'vi', got {short_repr(written)}",
+                    written,
+                )
+            ],
             source=source,
         )
     # A notation given by the caller (the CLI's --notation) holds where the file says none.

@@ -1,0 +1,264 @@
+"""The dataset container and its integrity checks: what the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. A problem is pinned
+whole (its path, its message, its value), since a reader finds the bad record by
+them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import industrial_policy as ip
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
+from industrial_policy.records import Observation, ReportedFigure
+from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
+
+
+def proc(pid: str) -> Procedure:
+    return Procedure(id=pid, name=pid, government_level="provincial", field="investment")
+
+
+def problems_of(**fields: object) -> list[tuple[str, str, object]]:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(**fields)  # type: ignore[arg-type]
+    return [(p.path, p.message, p.value) for p in caught.value.problems]
+
+
+def count(cid: str, period: str, procedure: str = "p") -> DossierCount:
+    return DossierCount(id=cid, procedure_id=procedure, period=period, received=1)
+
+
+TWICE = "the same dossiers would be counted twice"
+
+
+def test_overlapping_counts_are_compared_in_the_order_of_their_periods() -> None:
+    # Listed out of order: second half of 2024, Q1 2024, March to June 2024. Only the last two
+    # overlap (in March); the first and the second do not, though the first ends after the
+    # second starts in the list's order.
+    found = problems_of(
+        procedures=[proc("p")],
+        dossier_counts=[
+            count("c0", "2024-07-01/2024-12-31"),
+            count("c1", "Q1 2024"),
+            count("c2", "2024-03-01/2024-06-30"),
+        ],
+    )
+    assert found == [
+        (
+            "dossier_counts[2].period",
+            f"count 'c2' (2024-03-01/2024-06-30) overlaps count 'c1' (Q1 2024) of procedure"
+            f" 'p': {TWICE}",
+            "2024-03-01/2024-06-30",
+        )
+    ]
+
+
+def test_a_count_over_the_days_of_dossier_rows_is_found_after_a_count_without_rows() -> None:
+    # Procedure p has no dossier rows, q has one on 1 February 2024, which Q1 2024 covers.
+    found = problems_of(
+        procedures=[proc("p"), proc("q")],
+        dossiers=[Dossier(id="d", procedure_id="q", received="2024-02-01", channel="online")],
+        dossier_counts=[count("cp", "2024"), count("cq", "Q1 2024", "q")],
+    )
+    assert found == [
+        (
+            "dossier_counts[1].period",
+            f"count 'cq' (Q1 2024) covers days on which dossier rows of procedure 'q' were"
+            f" received: {TWICE}",
+            "Q1 2024",
+        )
+    ]
+
+
+def fee(amount: str, *channels: str) -> Fee:
+    return Fee(
+        procedure_id="p",
+        kind="procedure",
+        amount=amount,
+        channels=list(channels),
+        effective_from="2024-01-01",
+    )
+
+
+def test_fees_of_one_day_on_different_channels_do_not_clash() -> None:
+    ds = ip.Dataset(
+        procedures=[proc("p")], fees=[fee("30,000 VND", "postal"), fee("20,000 VND", "online")]
+    )
+    assert len(ds.fees) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(("postal",), ()), ((), ("online",)), (("postal", "online"), ("online",))],
+    ids=["every-channel-later", "every-channel-first", "shared-channel"],
+)
+def test_fees_of_one_day_on_a_shared_channel_clash(
+    first: tuple[str, ...], second: tuple[str, ...]
+) -> None:
+    # No channel means every channel, which meets any other line.
+    found = problems_of(
+        procedures=[proc("p")], fees=[fee("30,000 VND", *first), fee("20,000 VND", *second)]
+    )
+    assert found == [
+        (
+            "fees[1]",
+            "procedure 'p' has two procedure fees from 2024-01-01 charged on the same channel"
+            " (fees[0]): which one is due cannot be told",
+            "p:procedure@2024-01-01",
+        )
+    ]
+
+
+def test_the_html_of_a_dataset_counts_its_records_under_its_name() -> None:
+    unnamed = ip.Dataset(procedures=[proc("p"), proc("q")])
+    assert unnamed._repr_html_() == (
+        "<table><caption>dataset</caption><thead><tr><th>records</th><th>count</th></tr>"
+        "</thead><tbody><tr><td>procedures</td><td>2</td></tr></tbody></table>"
+    )
+    named = ip.Dataset(name="Hải Dương", procedures=[proc("p")])
+    assert named._repr_html_().startswith("<table><caption>Hải Dương</caption>")
+
+
+def zone(zid: str, kind: str, area: str, parent: str | None = None) -> ip.Zone:
+    return ip.Zone(
+        id=zid, name=zid, kind=kind, province="Hải Phòng", total_area=area, parent_id=parent
+    )
+
+
+def test_ancestors_run_from_the_nearest_zone_up() -> None:
+    # An economic zone inside an economic zone, and a park inside the inner one.
+    ds = ip.Dataset(
+        zones=[
+            zone("vn", "economic_zone", "900 ha"),
+            zone("e2", "economic_zone", "500 ha", "vn"),
+            zone("kcn", "industrial_park", "300 ha", "e2"),
+        ]
+    )
+    assert [z.id for z in ds.ancestors("kcn")] == ["e2", "vn"]
+    assert [z.id for z in ds.ancestors("vn")] == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "message", "field", "value"),
+    [
+        (
+            {"exchange_rates": 5},
+            "Dataset.exchange_rates: must be an ExchangeRates table (got 5)",
+            "exchange_rates",
+            5,
+        ),
+        (
+            {"exchange_rates": "USD"},
+            "Dataset.exchange_rates: must be an ExchangeRates table (got 'USD')",
+            "exchange_rates",
+            "USD",
+        ),
+        ({"sources": ["a", 3]}, "Dataset.sources[1]: must be text (got 3)", "sources[1]", 3),
+        ({"sources": "a"}, "Dataset.sources: must be a list of texts (got 'a')", "sources", "a"),
+    ],
+)
+def test_a_bad_dataset_field_is_named_with_its_value(
+    fields: dict[str, object], message: str, field: str, value: object
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        ip.Dataset(**fields)  # type: ignore[arg-type]
+    error = caught.value
+    assert str(error) == message
+    assert (error.field, error.record_type, error.value) == (field, "Dataset", value)
+
+
+def test_sources_are_kept_as_given_in_order() -> None:
+    assert ip.Dataset(sources=["Decision 1107", "GSO 2024"]).sources == (
+        "Decision 1107",
+        "GSO 2024",
+    )
+
+
+def test_a_duplicate_observation_id_is_one_problem_per_observation() -> None:
+    # Observations (and targets) have their duplicate ids found by the checks of targets;
+    # the generic check of ids leaves them out, so each observation is named once.
+    found = problems_of(
+        observations=[
+            Observation(id="o", series="s", on="2024-01-01", value="5"),
+            Observation(id="o", series="s", on="2024-02-01", value="6"),
+        ]
+    )
+    assert found == [
+        ("observations[0].id", "id 'o' is used by 2 observations", "o"),
+        ("observations[1].id", "id 'o' is used by 2 observations", "o"),
+    ]
+
+
+def test_a_parcel_leased_to_the_first_project_of_another_zone_is_named() -> None:
+    # The project is the first (row 0) of its table: a tenant's position 0 is a project.
+    parks = [zone(z, "industrial_park", "300 ha") for z in ("a", "b")]
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(
+            zones=parks,
+            projects=[ip.Project(id="p0", zone_id="b", name="P0", origin="domestic")],
+            parcels=[ip.Parcel(id="x", zone_id="a", area="6 ha", status="leased", project_id="p0")],
+        )
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value, problem.row, problem.column) == (
+        "parcels[0].project_id",
+        "parcel 'x' in zone 'a' is leased to project 'p0', which is recorded in zone 'b'",
+        "p0",
+        0,
+        "project_id",
+    )
+
+
+def test_a_figure_after_one_without_same_as_has_its_same_as_checked() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3),
+            ReportedFigure("b", "zone_count", 3, same_as="zz"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[1].same_as",
+            "reported figure 'b' is the same as 'zz', which is not a reported figure",
+            "zz",
+        )
+    ]
+
+
+def test_zones_that_contain_each_other_are_named_at_the_parent_column() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(
+            zones=[
+                zone("a", "economic_zone", "100 ha", "b"),
+                zone("b", "economic_zone", "100 ha", "a"),
+            ]
+        )
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value, problem.row, problem.column) == (
+        "zones[0].parent_id",
+        "zones contain each other: a -> b -> a",
+        "a",
+        0,
+        "parent_id",
+    )
+
+
+def test_figures_that_are_parts_of_each_other_are_named_as_a_loop() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3, parts=("b",)),
+            ReportedFigure("b", "zone_count", 3, parts=("a",)),
+        ]
+    )
+    assert found == [("reported", "reported figures are parts of each other: a -> b -> a", "a")]
+
+
+def test_a_duplicate_id_is_named_at_its_row_and_column() -> None:
+    park = zone("a", "industrial_park", "100 ha")
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(zones=[park, park])
+    assert [(p.path, p.message, p.row, p.column, p.record_id) for p in caught.value.problems] == [
+        ("zones[0].id", "id 'a' is used by 2 records in zones", 0, "id", "a"),
+        ("zones[1].id", "id 'a' is used by 2 records in zones", 1, "id", "a"),
+    ]

@@ -1,0 +1,225 @@
+"""The dataset file format: problems, paths and texts the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. A problem is pinned
+whole (its path, its message, its value), since a reader finds the bad cell by
+them.
+
+The converters of the format are built once per process and cached; tests of
+what a converter is made of build one anew with ``make_converter`` (the cached
+ones are made by the same function).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import industrial_policy as ip
+from industrial_policy.amounts import Amount, plain_amount, read_amount
+from industrial_policy.errors import FileFormatError
+from industrial_policy.io.converter import counted_problems, make_converter
+from industrial_policy.io.files import read_text
+from industrial_policy.io.schema import generate, render
+from industrial_policy.records import ReportedFigure
+
+METRICS = (
+    "must be one of 'zone_count', 'total_area', 'industrial_land_area' (or their Vietnamese"
+    " names, see docs/glossary.md)"
+)
+NOT_AN_AREA = "an area must be a number followed by a unit, such as '3,676 ha'"
+
+
+def test_every_bad_field_of_a_record_is_listed_not_only_the_first() -> None:
+    # The metric stops the record's constructor; the value after it is checked on its own.
+    text = '[[reported]]\nid = "b"\nmetric = "nope"\nvalue = "x"\n'
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("reported[0].metric", f"{METRICS}, got 'nope' (ReportedFigure 'b')", "nope"),
+        ("reported[0].value", f"{NOT_AN_AREA}, got 'x' (ReportedFigure 'b')", "x"),
+    ]
+
+
+def test_a_converter_lists_every_problem_of_a_list_of_records_at_its_index() -> None:
+    documents = [
+        {"id": "a", "metric": "zone_count", "value": 3},
+        {"id": "b", "metric": "nope", "value": "x", "colour": 1},
+    ]
+    with pytest.raises(ExceptionGroup) as caught:
+        make_converter({}).structure(documents, tuple[ReportedFigure, ...])
+    problems, total = counted_problems(caught.value, "reported")
+    fields = "id, metric, value, scope, parts, description, as_of, source, comparator, same_as"
+    assert [(p.path, p.message) for p in problems] == [
+        ("reported[1].colour", f"unknown field; the fields of ReportedFigure are: {fields}"),
+        ("reported[1].metric", f"{METRICS}, got 'nope' (ReportedFigure 'b')"),
+        ("reported[1].value", f"{NOT_AN_AREA}, got 'x' (ReportedFigure 'b')"),
+    ]
+    assert total == 3
+
+
+def test_a_converter_writes_a_record_without_its_defaults() -> None:
+    zone = ip.Zone(id="kcn", name="KCN", kind="industrial_park", province="HP", total_area="300 ha")
+    assert make_converter({}).unstructure(zone) == {
+        "id": "kcn",
+        "name": "KCN",
+        "kind": "industrial_park",
+        "province": "HP",
+        "total_area": "300 ha",
+    }
+
+
+def test_a_file_that_cannot_be_read_says_permission_denied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, who reads any file: the refusal is made by hand.
+    path = tmp_path / "locked.toml"
+    path.write_text("[[zones]]\n", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(FileFormatError) as caught:
+        read_text(path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value) == (
+        "",
+        "permission denied: the file cannot be read",
+        str(path),
+    )
+
+
+def test_the_shipped_schema_file_is_what_render_writes() -> None:
+    shipped = resources.files("industrial_policy.io").joinpath("dataset.schema.json")
+    text = shipped.read_text(encoding="utf-8")
+    assert render() == text
+    assert json.loads(render()) == generate()
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-inf"])
+def test_a_number_that_is_not_finite_is_named_among_finite_ones(bad: str) -> None:
+    # Values read as columns: 1.5 fits, and the cell that is not finite is the one named.
+    text = (
+        '[[observations]]\nseries = "s"\non = 2024-01-01\nvalue = 1.5\n\n'
+        f'[[observations]]\nseries = "s"\non = 2024-02-01\nvalue = {bad}\n'
+    )
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    [problem] = caught.value.problems
+    assert problem.path == "observations[1].value"
+    assert problem.message == f"must be a finite number, got {float(bad)!r}"
+
+
+ZONE = '[[zones]]\nid = "a"\nname = "A"\nkind = "industrial_park"\nprovince = "HP"\n'
+
+
+def test_a_file_s_declared_notation_reads_its_numbers() -> None:
+    # Under "vi", "6.418,5 ha" is six thousand four hundred and eighteen and a half hectares.
+    ds = ip.loads(f'notation = "vi"\n{ZONE}total_area = "6.418,5 ha"\n')
+    assert ds.zones[0].total_area.to("hectare").magnitude == 6418.5
+
+
+def test_an_unknown_notation_is_named_with_the_choices() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(f'notation = "fr"\n{ZONE}total_area = "5 ha"\n', source="study.toml")
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("notation", "the notation of numbers is 'strict', 'en' or 'vi', got 'fr'", "fr")
+    ]
+    assert str(caught.value) == (
+        "invalid file in study.toml: 1 problem\n"
+        "  - notation: the notation of numbers is 'strict', 'en' or 'vi', got 'fr'"
+    )
+
+
+def test_another_format_is_named_with_the_one_read() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads('format = "other/9"\n')
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("format", "this library reads format 'industrial-policy/1', got 'other/9'", "other/9")
+    ]
+
+
+def test_a_converter_writes_an_amount_as_plain_data() -> None:
+    # An amount is written as the plain data read_amount reads back: "25%" as 0.25, money as
+    # its text.
+    conv = make_converter({})
+    for text in ("25%", "19,866 billion VND", "90.33 ha", "212"):
+        amount = read_amount(text)
+        assert conv.unstructure(amount, Amount) == plain_amount(amount)
+        assert read_amount(conv.unstructure(amount, Amount)) == amount
+
+
+PROCEDURE = '[[procedures]]\nid = "p"\nname = "p"\ngovernment_level = "provincial"\n'
+CHOICES = (
+    "each item must be one of 'online', 'in_person', 'postal' (or their Vietnamese names,"
+    " see docs/glossary.md)"
+)
+
+
+@pytest.mark.parametrize(("channels", "bad"), [('["online", "fax"]', "fax"), ("[1]", 1)])
+def test_a_set_of_choices_with_an_unknown_item_names_the_item(channels: str, bad: object) -> None:
+    text = (
+        f'{PROCEDURE}field = "investment"\n\n[[fees]]\nprocedure_id = "p"\nkind = "procedure"\n'
+        f'amount = "5 VND"\nchannels = {channels}\n'
+    )
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("fees[0].channels", f"{CHOICES}, got {bad!r}", bad)
+    ]
+
+
+def test_a_flag_given_as_null_is_refused() -> None:
+    zone = {"id": "a", "name": "A", "kind": "industrial_park", "province": "P"}
+    text = json.dumps({"zones": [zone | {"total_area": "5 ha", "illustrative": None}]})
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text, fmt="json")
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("zones[0].illustrative", "must be true or false, got None (Zone 'a')", None)
+    ]
+
+
+def test_a_file_of_another_suffix_or_not_utf8_is_refused_at_the_top(tmp_path: Path) -> None:
+    other = tmp_path / "x.txt"
+    other.write_text("x", encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(other)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        (
+            "",
+            "unknown file format 'txt': use a .toml or .json file, or a folder of tables"
+            " (format='csv' or 'parquet')",
+            "txt",
+        )
+    ]
+    latin = tmp_path / "bad.toml"
+    latin.write_bytes(b'a = "\xff"')
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(latin)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("", "is not UTF-8 text (byte 5: b'\\xff'); save it as UTF-8")
+    ]
+
+
+def test_dump_as_csv_writes_a_folder_at_the_path_whatever_its_suffix(tmp_path: Path) -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    target = tmp_path / "study.v1"
+    ip.dump(ds, target, format="csv")
+    assert sorted(p.name for p in target.iterdir()) == ["datapackage.json", "zones.csv"]
+    assert ip.load(target) == ds
+
+
+def test_dumps_writes_toml_unless_told_otherwise() -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    text = ip.dumps(ds)
+    assert text == ip.dumps(ds, "toml")
+    assert ip.loads(text) == ds
+    assert text != ip.dumps(ds, "json")

@@ -1,0 +1,225 @@
+"""Money: messages and paths that the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. An error is pinned
+whole: its exact text, and the field, record type and value it carries, since a
+reader finds the bad value by them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+
+from errors_support import assert_refused, refused
+from industrial_policy.money import (
+    MONEY_PATTERN,
+    ExchangeRate,
+    ExchangeRates,
+    Money,
+    money_pattern,
+    parse_currency,
+    parse_decimal,
+    parse_money,
+)
+from industrial_policy.numbers import using_notation
+
+D = dt.date
+RATES = ExchangeRates(
+    [
+        ExchangeRate("USD", "VND", 24_000, "2024-01-01"),
+        ExchangeRate("USD", "VND", 25_000, "2024-07-01"),
+    ]
+)
+NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "field", "record_type", "value"),
+    [
+        pytest.param(
+            lambda: 5 - Money(1, "USD"),
+            "Money: cannot subtract money from an int (got 5)",
+            None,
+            "Money",
+            5,
+            id="subtract-from-a-number",
+        ),
+        pytest.param(
+            lambda: Money(1, "USD") / 0,
+            "Money: cannot divide money by zero (got 0)",
+            None,
+            "Money",
+            0,
+            id="divide-by-zero",
+        ),
+        pytest.param(
+            lambda: Money(1, "USD") + 5,
+            "Money: cannot add money and an int: both must be Money (got 5)",
+            None,
+            "Money",
+            5,
+            id="add-a-number",
+        ),
+        pytest.param(
+            lambda: Money(1, "USD") - 2.5,
+            "Money: cannot subtract money and a float: both must be Money (got 2.5)",
+            None,
+            "Money",
+            2.5,
+            id="subtract-a-float",
+        ),
+        pytest.param(
+            lambda: Money(1, "USD") * "2",
+            "Money: a factor must be an int, a float or a Decimal (got '2')",
+            None,
+            "Money",
+            "2",
+            id="multiply-by-text",
+        ),
+        pytest.param(
+            lambda: parse_money("6.418 triệu USD tỷ", notation="vi"),
+            "a scale word comes before the currency, as in '500 million USD'"
+            " (got '6.418 triệu USD tỷ')",
+            None,
+            None,
+            "6.418 triệu USD tỷ",
+            id="scale-after-the-currency-in-vi",
+        ),
+        pytest.param(
+            lambda: Money(1, "usd1"),
+            "Money.currency: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD'"
+            " (got 'usd1')",
+            "currency",
+            "Money",
+            "usd1",
+            id="money-of-a-bad-currency",
+        ),
+        pytest.param(
+            lambda: ExchangeRates("USD"),  # type: ignore[arg-type]
+            "ExchangeRates: must be an iterable of ExchangeRate (got 'USD')",
+            None,
+            "ExchangeRates",
+            "USD",
+            id="rates-from-text",
+        ),
+        pytest.param(
+            lambda: ExchangeRates([5]),  # type: ignore[list-item]
+            "ExchangeRates: each item must be an ExchangeRate (got 5)",
+            None,
+            "ExchangeRates",
+            5,
+            id="rates-of-a-number",
+        ),
+        pytest.param(
+            lambda: parse_currency("  ", field="currency"),
+            "currency: a currency is a code such as 'VND' or 'USD' (got '  ')",
+            "currency",
+            None,
+            "  ",
+            id="blank-currency",
+        ),
+        pytest.param(
+            lambda: 5 + Money(1, "USD"),
+            "Money: cannot add an int and money; total amounts with sum_money() (got 5)",
+            None,
+            "Money",
+            5,
+            id="add-money-to-a-number",
+        ),
+        pytest.param(
+            lambda: RATES.rate("USD", "X", D(2024, 1, 1)),
+            "quote: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'X')",
+            "quote",
+            None,
+            "X",
+            id="rate-of-a-bad-quote",
+        ),
+        pytest.param(
+            lambda: RATES.rate("X", "USD", D(2024, 1, 1)),
+            "base: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'X')",
+            "base",
+            None,
+            "X",
+            id="rate-of-a-bad-base",
+        ),
+    ],
+)
+def test_money_errors_name_the_field_and_the_value(
+    call: Callable[[], object],
+    message: str,
+    field: str | None,
+    record_type: str | None,
+    value: object,
+) -> None:
+    assert_refused(call, message, field, record_type, value)
+
+
+def test_two_rates_of_one_day_are_refused_naming_the_second() -> None:
+    second = ExchangeRate("USD", "VND", 2, "2024-01-01")
+    error = refused(lambda: ExchangeRates([ExchangeRate("USD", "VND", 1, "2024-01-01"), second]))
+    assert error.reason == "two different USD/VND rates from 2024-01-01: 1 and 2"
+    assert (error.record_type, error.value) == ("ExchangeRates", second)
+
+
+def test_dates_that_are_not_dates_are_refused_naming_the_dates() -> None:
+    numbers = np.array([1.5])
+    error = refused(lambda: RATES.rates_on("USD", "VND", numbers))
+    assert (error.field, error.reason) == ("dates", "dates must be an array of datetime64[D]")
+    assert error.value is numbers
+
+
+def test_dates_with_a_missing_day_are_refused_naming_the_dates() -> None:
+    error = refused(lambda: RATES.rates_on("USD", "VND", NAT_DATES))
+    assert error.field == "dates"
+    assert error.reason == "dates must not contain NaT"
+    assert error.value is NAT_DATES
+
+
+@pytest.mark.parametrize("kind", [object, "U10"])
+def test_rates_in_bulk_read_dates_given_as_objects_or_iso_text(kind: Any) -> None:
+    # The rate changed on 1 July 2024: 24,000 before, 25,000 from then.
+    given = np.array(["2024-03-01", "2024-07-01", "2025-01-01"], dtype=object)
+    if kind is object:
+        given = np.array([D(2024, 3, 1), D(2024, 7, 1), D(2025, 1, 1)], dtype=object)
+    rates = RATES.rates_on("USD", "VND", given.astype(kind))
+    assert rates.dtype == np.float64
+    assert rates.tolist() == [24_000.0, 25_000.0, 25_000.0]
+    inverse = RATES.rates_on("VND", "USD", given.astype(kind))
+    assert inverse.tolist() == pytest.approx([1 / 24_000, 1 / 25_000, 1 / 25_000])
+
+
+def test_parse_decimal_stays_strict_inside_a_declared_notation() -> None:
+    # parse_decimal reads the English notation only, whatever a file declares: "6.418" is six
+    # thousand in Vietnamese and six point four in English, so it is refused in both.
+    with using_notation("vi"):
+        error = refused(lambda: parse_decimal("6.418", field="amount"))
+        assert parse_decimal("19,866") == Decimal(19866)
+    assert error.field == "amount"
+    assert "ambiguous number" in error.reason
+
+
+def test_the_money_pattern_is_the_grammar_parse_money_reads() -> None:
+    # MONEY_PATTERN is built once on import; building it again gives the same grammar, which
+    # takes every currency code, currency word and scale word in either order.
+    assert money_pattern() == MONEY_PATTERN
+    named = re.compile(money_pattern(named=True))
+    lead = named.fullmatch("VND 19,866 billion")
+    assert lead is not None
+    assert (lead["lead"], lead["number"], lead["scales"]) == ("VND", "19,866", "billion")
+    tail = named.fullmatch("19,866 tỷ đồng")
+    assert tail is not None
+    assert (tail["number2"], tail["scales2"], tail["currency"]) == ("19,866", "tỷ", "đồng")
+    for text in ("VND 19,866 billion", "19,866 tỷ đồng", "US$500 triệu", "1.5 nghìn tỷ EUR"):
+        assert re.fullmatch(MONEY_PATTERN, text), text
+        assert named.fullmatch(text), text
+    for code in ("VND", "USD", "JPY", "XOF"):
+        assert re.fullmatch(MONEY_PATTERN, f"100 {code}"), code
+    assert not re.fullmatch(MONEY_PATTERN, "100 QQQ")
+    assert not re.fullmatch(MONEY_PATTERN, "100 bn")

@@ -1,0 +1,182 @@
+"""Dates and periods: messages and values that the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. An error is pinned
+whole: its exact text, and the field, record type and value it carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from itertools import islice
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from errors_support import assert_refused, refused
+from industrial_policy.numbers import using_notation
+from industrial_policy.periods import (
+    Period,
+    deadline_date,
+    parse_date,
+    parse_deadline,
+    parse_period,
+)
+
+D = dt.date
+RANGE = "the result falls outside the years 1900 to 2200"
+DAY_FIRST = (
+    "day/month/year and month/day/year are easy to confuse: write the date as YYYY-MM-DD,"
+    " such as 2021-12-31 (or declare notation 'vi' to read 31/12/2021)"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "field", "record_type", "value"),
+    [
+        pytest.param(
+            # Past date.max (9999): dateutil overflows, reported as the range error it is.
+            lambda: Period.year(2024).shift(relativedelta(years=8000)),
+            f"Period.delta: {RANGE} (got relativedelta(years=+8000))",
+            "delta",
+            "Period",
+            relativedelta(years=8000),
+            id="shift-past-date-max",
+        ),
+        pytest.param(
+            lambda: Period.year(2024).shift(relativedelta(years=-300)),
+            f"Period.delta: {RANGE} (got relativedelta(years=-300))",
+            "delta",
+            "Period",
+            relativedelta(years=-300),
+            id="shift-before-1900",
+        ),
+        pytest.param(
+            lambda: parse_period("Q1 2300"),
+            "year 2300 is outside the years 1900 to 2200 (got 'Q1 2300')",
+            None,
+            None,
+            "Q1 2300",
+            id="quarter-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_date("31/12/2021"),
+            f"{DAY_FIRST} (got '31/12/2021')",
+            None,
+            None,
+            "31/12/2021",
+            id="day-first-date",
+        ),
+        pytest.param(
+            lambda: parse_period("31/12/2021"),
+            f"{DAY_FIRST} (got '31/12/2021')",
+            None,
+            None,
+            "31/12/2021",
+            id="day-first-period",
+        ),
+        pytest.param(
+            lambda: Period.year(2024).shift(relativedelta(hours=3)),
+            "Period.delta: must be whole years, months, weeks or days"
+            " (got relativedelta(hours=+3))",
+            "delta",
+            "Period",
+            relativedelta(hours=3),
+            id="shift-by-hours",
+        ),
+        pytest.param(
+            # 30 January plus a month is 28 February, and so is 31 January plus a month.
+            lambda: Period(D(2023, 1, 30), D(2023, 1, 30)).shift(relativedelta(months=1)),
+            "Period.delta: shifting 2023-01-30/2023-01-30 by this much leaves no days in it"
+            " (got relativedelta(months=+1))",
+            "delta",
+            "Period",
+            relativedelta(months=1),
+            id="shift-onto-nothing",
+        ),
+        pytest.param(
+            lambda: parse_deadline(1.5),
+            "a deadline must be text, a year number, a date or a Period (got 1.5)",
+            None,
+            None,
+            1.5,
+            id="deadline-of-a-float",
+        ),
+        pytest.param(
+            lambda: Period.year(2024).overlaps(5),  # type: ignore[arg-type]
+            "other: must be a Period (got 5)",
+            "other",
+            None,
+            5,
+            id="overlap-with-a-number",
+        ),
+        pytest.param(
+            lambda: deadline_date("x"),  # type: ignore[arg-type]
+            "deadline: must be a date (got 'x')",
+            "deadline",
+            None,
+            "x",
+            id="deadline-date-of-text",
+        ),
+        pytest.param(
+            lambda: Period.between("2024-01-01", "x"),
+            "Period.end: write the date as YYYY-MM-DD, such as 2021-12-31 (got 'x')",
+            "end",
+            "Period",
+            "x",
+            id="between-a-bad-end",
+        ),
+        pytest.param(
+            lambda: parse_deadline("by around Q4 2025"),
+            "'around' makes the date approximate: write an exact date in Q4 2025 (YYYY-MM-DD),"
+            " 'end of Q4 2025' for its last day (2025-12-31), or 'Q4 2025' itself if any day"
+            " in it will do (got 'by around Q4 2025')",
+            None,
+            None,
+            "by around Q4 2025",
+            id="vague-deadline-after-by",
+        ),
+        pytest.param(
+            lambda: parse_deadline("around Q5 2025"),
+            "'around' makes the date approximate: write an exact date (YYYY-MM-DD) or a period"
+            " such as '2025' or 'Q4 2021' (got 'around Q5 2025')",
+            None,
+            None,
+            "around Q5 2025",
+            id="vague-deadline-of-no-period",
+        ),
+        pytest.param(
+            lambda: Period.month(2024, 13),
+            "Period.month: a month must be 1 to 12 (got 13)",
+            "month",
+            "Period",
+            13,
+            id="month-13",
+        ),
+    ],
+)
+def test_period_errors_name_the_field_and_the_value(
+    call: Callable[[], object],
+    message: str,
+    field: str | None,
+    record_type: str | None,
+    value: object,
+) -> None:
+    assert_refused(call, message, field, record_type, value)
+
+
+def test_a_day_first_date_that_does_not_exist_names_the_text() -> None:
+    with using_notation("vi"):
+        error = refused(lambda: parse_date("31/02/2024"))
+    assert str(error) == (
+        "day 31 does not exist: February 2024 has 29 days (notation 'vi' reads the day first:"
+        " dd/mm/yyyy) (got '31/02/2024')"
+    )
+    assert error.value == "31/02/2024"
+
+
+def test_the_days_of_a_period_stop_at_its_end() -> None:
+    days = list(islice(Period.month(2024, 2).iter_days(), 40))
+    assert len(days) == 29
+    assert (days[0].start, days[-1].end) == (D(2024, 2, 1), D(2024, 2, 29))

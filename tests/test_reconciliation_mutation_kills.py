@@ -1,0 +1,256 @@
+"""Reconciliation: texts, bounds and branches that the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. Every expected value
+is worked out by hand in the comment next to it.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+
+import industrial_policy as ip
+from industrial_policy.errors import InvalidValueError
+from industrial_policy.findings import Finding, Status
+from industrial_policy.reconciliation import cross_check, reconcile, weighted_rate
+from industrial_policy.records import ReportedFigure
+
+DAY = "2024-12-31"
+DISAGREE = (
+    "the records and the published figure disagree beyond the tolerance; neither is"
+    " preferred: correct the one that is wrong"
+)
+TOTAL_AREA_MISTAKE = (
+    "the published rate equals land leased ÷ the zone's total area: a common mistake,"
+    " occupancy is taken of the industrial land for lease"
+)
+
+
+def zone(zone_id: str, industrial: str, total: str) -> ip.Zone:
+    return ip.Zone(
+        id=zone_id,
+        name=zone_id.upper(),
+        kind="industrial_park",
+        province="P",
+        industrial_land_area=industrial,
+        total_area=total,
+    )
+
+
+def leased(parcel_id: str, zone_id: str, area: str) -> ip.Parcel:
+    return ip.Parcel(
+        id=parcel_id, zone_id=zone_id, area=area, status="leased", lease_start="2020-01-01"
+    )
+
+
+def figure(figure_id: str, measure: str, value: str, **where: object) -> ip.PublishedFigure:
+    return ip.PublishedFigure(
+        id=figure_id, measure=measure, value=value, on=DAY, source="S", **where
+    )  # type: ignore[arg-type]
+
+
+# Zone a: 100 ha of industrial land in 150 ha, 60 ha leased; zone b: 50 ha in 60 ha, 10 ha
+# leased; zone c: 100 ha in 100 ha, 10 ha leased. All in province P.
+ZONES = [zone("a", "100 ha", "150 ha"), zone("b", "50 ha", "60 ha"), zone("c", "100 ha", "100 ha")]
+PARCELS = [leased("a-1", "a", "60 ha"), leased("b-1", "b", "10 ha"), leased("c-1", "c", "10 ha")]
+
+
+def checked(*figures: ip.PublishedFigure) -> dict[str, Finding]:
+    report = cross_check(ip.Dataset(zones=ZONES, parcels=PARCELS, published=figures), as_of=DAY)
+    return {f"{f.check_id}/{f.subject_id}": f for f in report}
+
+
+def test_a_zone_figure_against_its_records_is_explained_and_titled() -> None:
+    # a's occupancy from its records: 60 ha ÷ 100 ha = 60%; published 40%: a disagreement.
+    found = checked(figure("a-rate", "occupancy_rate", "40%", zone_id="a"))
+    finding = found["cross-check.a-rate/a"]
+    assert finding.status is Status.FAIL
+    assert finding.title == "Occupancy rate of zone a: published figure against the records"
+    assert finding.explanation.formula == (
+        "occupancy rate: published figure ≈ the same computed from records"
+    )
+    assert [i.name for i in finding.explanation.inputs] == [
+        "published",
+        "records (computed from the leased 1 parcel ÷ the zone's industrial land)",
+    ]
+    assert finding.explanation.notes == (DISAGREE,)
+
+
+def test_a_zone_figure_that_agrees_has_no_note() -> None:
+    # Available: industrial land less the leased parcels, 100 − 60 = 40 ha.
+    finding = checked(figure("a-avail", "available", "40 ha", zone_id="a"))["cross-check.a-avail/a"]
+    assert finding.status is Status.PASS
+    assert finding.actual is not None
+    assert float(finding.actual.value) == 40.0
+    assert finding.explanation.notes == ()
+
+
+def test_a_province_figure_is_checked_against_the_sum_of_its_zones() -> None:
+    # Leased land in P: 60 + 10 + 10 = 80 ha.
+    finding = checked(figure("p-leased", "leased", "80 ha", province="P"))["cross-check.p-leased/P"]
+    assert finding.status is Status.PASS
+    assert finding.title == (
+        "Industrial land leased of province P: published figure against the sum of its zones"
+    )
+    assert finding.actual is not None
+    assert float(finding.actual.value) == 80.0
+
+
+def test_a_province_rate_is_explained_with_the_published_rate_and_the_land() -> None:
+    # Weighted: 80 ha ÷ 250 ha = 32%; published 50%.
+    finding = checked(figure("p-rate", "occupancy_rate", "50%", province="P"))["rate.p-rate/P"]
+    assert finding.status is Status.FAIL
+    assert finding.explanation.formula == (
+        "occupancy of a group = Σ land leased ÷ Σ industrial land of its zones"
+    )
+    names = [(i.name, i.records) for i in finding.explanation.inputs]
+    assert names == [
+        ("published rate", ("p-rate",)),
+        ("industrial land of the zones", ("a", "b", "c")),
+    ]
+    assert finding.actual is not None
+    assert float(finding.actual.value) == pytest.approx(0.32)
+
+
+def test_a_rate_of_the_total_area_is_named_as_the_common_mistake() -> None:
+    # a: 60 ha leased ÷ 150 ha total area = 40%, published as its occupancy; the occupancy is
+    # 60 ÷ 100 = 60%.
+    found = checked(
+        figure("a-leased", "leased", "60 ha", zone_id="a"),
+        figure("a-rate", "occupancy_rate", "40%", zone_id="a"),
+    )
+    identity = found["identity.occupancy/a"]
+    assert identity.status is Status.FAIL
+    assert identity.explanation.notes == (TOTAL_AREA_MISTAKE,)
+
+
+def test_a_wrong_rate_that_is_not_of_the_total_area_has_no_note() -> None:
+    # b: 10 ha ÷ 50 ha = 20%; published 50%, which is not 10 ÷ 60 (16.7%) either.
+    found = checked(
+        figure("b-leased", "leased", "10 ha", zone_id="b"),
+        figure("b-rate", "occupancy_rate", "50%", zone_id="b"),
+    )
+    identity = found["identity.occupancy/b"]
+    assert identity.status is Status.FAIL
+    assert identity.explanation.notes == ()
+
+
+def test_a_rate_exactly_at_the_tolerance_agrees() -> None:
+    # c: 10 ha ÷ 100 ha = 10%; 10.5% is half a point off, the default rate tolerance: the
+    # boundary is in (float noise of 1e-12 aside).
+    found = checked(
+        figure("c-leased", "leased", "10 ha", zone_id="c"),
+        figure("c-rate", "occupancy_rate", "10.5%", zone_id="c"),
+    )
+    identity = found["identity.occupancy/c"]
+    assert identity.status is Status.PASS
+    assert identity.threshold_upper is not None
+    assert float(identity.threshold_upper.value) == 0.005
+    assert identity.threshold_upper.unit == "ratio"
+
+
+def test_the_share_of_online_procedures_is_an_identity_of_the_figures() -> None:
+    # 100 procedures at level 4 of 200: 50%.
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("p-online", "online_procedures", "100", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "50%", province="P", level=4),
+    )
+    identity = found["identity.online-procedures-level-4/P"]
+    assert identity.status is Status.PASS
+    formula = "share of procedures at level 4 = procedures at level 4 ÷ all procedures"
+    assert identity.explanation.formula == formula
+    assert identity.title == f"Published figures of P: {formula}"
+
+
+def test_a_bad_day_is_refused_naming_as_of() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        cross_check(ip.Dataset(zones=ZONES), as_of="31/12/2024")
+    assert caught.value.field == "as_of"
+    assert caught.value.value == "31/12/2024"
+
+
+def test_parts_published_as_a_bound_are_compared_as_a_bound_in_the_figure_s_unit() -> None:
+    # The parts allow at least 1 km² + 2 km² = 3 km² (300 ha); the total is written in km².
+    figures = [
+        ReportedFigure("total", "total_area", "3 km2", parts=("x", "y")),
+        ReportedFigure("x", "total_area", "100 ha", comparator="at_least"),
+        ReportedFigure("y", "total_area", "200 ha"),
+    ]
+    report = reconcile(ip.Dataset(reported=figures))
+    [parts] = [c for c in report if c.basis == "parts"]
+    assert parts.agrees is True
+    assert parts.computed_comparator is not None
+    assert parts.to_dict()["computed_comparator"] == "at_least"
+    assert parts.computed is not None
+    assert str(parts.computed.units) == "kilometer ** 2"
+    assert parts.computed.magnitude == pytest.approx(3.0)
+
+
+def test_a_comparison_with_the_records_shows_the_difference_and_the_tolerance() -> None:
+    # a: 60 ha leased by its records, 70 ha published: −10 ha, against 1% of 70 ha = 0.7 ha.
+    finding = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))["cross-check.a-leased/a"]
+    assert finding.explanation.steps == (
+        "difference = 60 ha − 70 ha = -10 ha (agreement within 0.7 ha)",
+    )
+
+
+def test_a_zone_s_industrial_land_is_checked_against_its_record() -> None:
+    finding = checked(figure("a-land", "industrial_land", "100 ha", zone_id="a"))[
+        "cross-check.a-land/a"
+    ]
+    assert finding.status is Status.PASS
+    assert [i.name for i in finding.explanation.inputs] == [
+        "published",
+        "records (computed from the zone's record)",
+    ]
+
+
+def test_a_province_rate_agrees_within_the_rate_tolerance() -> None:
+    finding = checked(figure("p-rate", "occupancy_rate", "32%", province="P"))["rate.p-rate/P"]
+    assert finding.status is Status.PASS
+    assert finding.threshold_upper is not None
+    assert (float(finding.threshold_upper.value), finding.threshold_upper.unit) == (0.005, "ratio")
+
+
+def test_a_rate_of_no_weight_is_nan_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert math.isnan(weighted_rate([0.5], [0.0]))
+
+
+def test_a_figure_whose_zones_lack_the_area_says_which() -> None:
+    zones = [
+        ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="150 ha"),
+        zone("b", "40 ha", "50 ha"),
+    ]
+    report = reconcile(
+        ip.Dataset(
+            zones=zones,
+            reported=[
+                ReportedFigure("il", "industrial_land_area", "100 ha"),
+                ReportedFigure("ta", "total_area", "200 ha"),
+            ],
+        )
+    )
+    land, total = report.checks
+    assert land.description == (
+        "industrial_land_area of industrial zones (industrial land area not recorded for a)"
+    )
+    assert land.computed is None
+    assert total.agrees is True
+    html = report._repr_html_()
+    assert (
+        "<thead><tr><th>figure</th><th>description</th><th>against</th><th>reported</th>"
+        "<th>computed</th><th>difference</th><th></th></tr></thead>"
+    ) in html
+    [finding] = cross_check(
+        ip.Dataset(zones=zones, reported=[ReportedFigure("ta", "total_area", "200 ha")]), as_of=DAY
+    )
+    assert [(i.name, i.records) for i in finding.explanation.inputs] == [
+        ("reported", ("ta",)),
+        ("the records of the zones in its scope", ("a", "b")),
+    ]

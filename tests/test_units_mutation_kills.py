@@ -1,0 +1,171 @@
+"""Areas and their units: messages and texts that the rest of the suite left unchecked.
+
+Written for mutation testing (``docs/testing.md``): each test pins a behaviour
+that a surviving mutant changed without any test noticing. An error is pinned
+whole: its exact text, and the field, record type and value it carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
+from industrial_policy.units import (
+    AREA_PATTERN,
+    area_parts,
+    area_pattern,
+    format_area_in,
+    format_area_parts,
+    hectares,
+    parse_area,
+    parse_area_unit,
+    registry,
+)
+
+WHERE = {"field": "total_area", "record_type": "Zone", "record_id": "kcn"}
+UNITS = "ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo or cong_nam_bo"
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("abc", "an area must be a number followed by a unit, such as '3,676 ha'"),
+        ("-3 ha", "an area must not be negative"),
+        ({"value": 3}, "an area mapping needs exactly the keys 'value' and 'unit'"),
+        ("5 furlongs", f"'furlongs' is not an area unit; use {UNITS}"),
+        (
+            {"value": "x", "unit": "ha"},
+            "not a number in the English convention (',' between groups of three digits,"
+            " '.' before decimals)",
+        ),
+        ({"value": 3, "unit": 5}, "an area unit must be text"),
+        (
+            "1" * 201 + " ha",
+            "an area is a number and a unit: at most 200 characters, not 204",
+        ),
+    ],
+)
+def test_a_bad_area_is_named_with_its_record_field_and_value(value: object, reason: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value, **WHERE)  # type: ignore[arg-type]
+    error = caught.value
+    assert error.reason == reason
+    if len(repr(value)) < 80:
+        assert str(error) == f"Zone 'kcn'.total_area: {reason} (got {value!r})"
+    assert (error.field, error.record_type, error.record_id, error.value) == (
+        "total_area",
+        "Zone",
+        "kcn",
+        value,
+    )
+
+
+def test_a_bare_regional_unit_names_the_regional_ones() -> None:
+    with pytest.raises(AmbiguousUnitError) as caught:
+        parse_area("5 sao", **WHERE)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "Zone 'kcn'.total_area: 'sao' is a regional unit whose size depends on the region;"
+        " name it: sao_bac_bo (360 m²) or sao_trung_bo (500 m²) (got '5 sao')"
+    )
+
+
+def test_a_unit_that_is_not_text_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area_unit(5, field="unit")  # type: ignore[arg-type]
+    assert str(caught.value) == "unit: an area unit must be text such as 'ha' (got 5)"
+    assert (caught.value.field, caught.value.value) == ("unit", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("5 m2", "5 m2"), ("6418.5 ha", "6,418.5 ha"), ("2 km2", "2 km2"), ("3 sào Bắc Bộ", None)],
+)
+def test_an_area_is_written_with_the_short_spelling_of_its_unit(
+    text: str, written: str | None
+) -> None:
+    area = parse_area(text)
+    shown = format_area_in(area)
+    if written is None:  # no short spelling: the unit's name, which reads back
+        assert shown == "3 sao_bac_bo"
+    else:
+        assert shown == written
+    assert parse_area(shown) == area
+
+
+def test_whole_areas_are_written_without_a_fraction_below_1e15() -> None:
+    # Below 1e15 a whole float is written as an int; from 1e15 on, as Python writes the float
+    # (every digit a float holds there is shown either way, and both read back equal).
+    assert format_area_parts(999_999_999_999_999.0, "hectare") == "999999999999999 ha"
+    assert format_area_parts(1e15, "hectare") == "1000000000000000.0 ha"
+    assert format_area_parts(-1e15, "hectare") == "-1000000000000000.0 ha"
+    for magnitude in (999_999_999_999_999.0, 1e15, 1e16):
+        assert area_parts(format_area_parts(magnitude, "hectare")) == (magnitude, "hectare")
+
+
+def test_the_area_pattern_is_the_grammar_parse_area_reads() -> None:
+    assert area_pattern() == AREA_PATTERN
+    named = re.compile(area_pattern(named=True))
+    for text in ("90.33 ha", "3,676 ha", "12 sào Bắc Bộ", "1234.5 m²", " 2 km2 "):
+        assert re.fullmatch(AREA_PATTERN, text), text
+        match = named.fullmatch(text)
+        assert match is not None, text
+        assert parse_area(text).magnitude == float(match["number"].replace(",", ""))
+    assert not re.fullmatch(AREA_PATTERN, "90.33")
+    assert not re.fullmatch(AREA_PATTERN, "ha")
+
+
+@pytest.mark.parametrize("given", ["1e-30 ha", {"value": 1e-30, "unit": "ha"}, "9.9e30 ha"])
+def test_the_bounds_of_the_range_of_areas_are_closed_below_and_open_above(given: object) -> None:
+    # Areas from 1e-30 to below 1e31 (in their unit and in hectares) are read; 1e31 is not.
+    area = parse_area(given)
+    assert area.magnitude in (1e-30, 9.9e30)
+
+
+@pytest.mark.parametrize(
+    ("given", "what"), [("1e31 ha", "a number"), ({"value": 1e31, "unit": "ha"}, "an area")]
+)
+def test_an_area_of_1e31_is_refused_as_out_of_range(given: object, what: str) -> None:
+    # Text is refused by the grammar of numbers; a mapping's number, by the range of areas.
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(given, field="area")
+    assert str(caught.value) == (
+        f"area: {what} must be between 1e-30 and 1e31 in size, or zero (got {given!r})"
+    )
+    assert caught.value.value == given
+
+
+def test_an_area_text_too_long_to_read_is_refused_with_its_text() -> None:
+    text = "1" * 201 + " ha"
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(text, field="area")
+    error = caught.value
+    assert error.reason == "an area is a number and a unit: at most 200 characters, not 204"
+    assert (error.field, error.value) == ("area", text)
+
+
+def test_a_bare_number_is_refused_with_the_area_it_might_mean() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(1.5, field="area")
+    assert str(caught.value) == "area: an area needs a unit, such as '1.5 ha' (got 1.5)"
+
+
+def test_a_quantity_of_another_dimension_is_refused_with_the_quantity() -> None:
+    length = registry().Quantity(5, "meter")
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(length, field="area")
+    error = caught.value
+    assert str(error) == f"area: 'meter' is not an area unit; use {UNITS} (got 5 meter)"
+    assert error.value is length
+
+
+def test_area_parts_read_in_the_notation_given() -> None:
+    # In Vietnamese, "6.418,5 ha" is 6,418.5 ha.
+    assert area_parts("6.418,5 ha", notation="vi") == (6418.5, "hectare")
+    assert area_parts("6,418.5 ha", notation="en") == (6418.5, "hectare")
+
+
+def test_hectares_are_hectares() -> None:
+    assert hectares(3).to("m**2").magnitude == 30_000
+    assert list(hectares([1, 2]).to("km**2").magnitude) == [0.01, 0.02]
