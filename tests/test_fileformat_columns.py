@@ -219,6 +219,33 @@ def test_a_hostile_file_fails_in_the_same_records_both_ways(case: Any) -> None:
         }, (old, new)
 
 
+
+def test_a_child_that_cannot_be_read_leaves_the_other_rows_checked() -> None:
+    """A project whose event has no date is named, and so is another project whose events
+    are out of order: one bad child does not hide the checks of the other rows (found by
+    the property above; the columnar path told only of the first)."""
+    text = """
+format = "industrial-policy/1"
+[[projects]]
+id = "a"
+name = "A"
+origin = "domestic"
+capital_events = [{date = "soon", kind = "licensed", amount = "1 million VND"}]
+[[projects]]
+id = "b"
+name = "B"
+origin = "domestic"
+capital_events = [
+    {date = 2000-01-02, kind = "licensed", amount = "11 million VND"},
+    {date = 2000-01-01, kind = "capital_adjusted", amount = "-1 million VND"},
+]
+"""
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text, "toml")
+    paths = [p.path for p in caught.value.problems]
+    assert paths == ["projects[0].capital_events[0].date", "projects[1].capital_events"]
+    assert "date order" in caught.value.problems[1].message
+
 # -- writing ------------------------------------------------------------------------------
 
 

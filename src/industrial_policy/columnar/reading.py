@@ -107,6 +107,10 @@ class Children:
     where: Where = attrs.field(factory=Where)
     parents: IntArray | None = attrs.field(default=None, kw_only=True)
     ordered: bool = attrs.field(default=False, kw_only=True)
+    # The rows some of whose children could not be read (their problems told already): the
+    # table holds their other children, and the checks that tie a row to its children skip
+    # them, so that no problem follows from another.
+    unread: frozenset[int] = attrs.field(default=frozenset(), kw_only=True)
 
 
 class _Reader:
@@ -959,7 +963,8 @@ def _read_table(
         problems.raise_if_any()
     # The rules that tie fields together are checked on the rows whose every cell was read,
     # so that all problems are named at once, none of them a consequence of another.
-    table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows))
+    unread = frozenset().union(*(given.unread for given in (children or {}).values()))
+    table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows) | unread)
     problems.raise_if_any()
     return table
 

@@ -500,10 +500,30 @@ def _children(
         row, k = places[i]
         return f"{rows.path(row)}.{spec.name}[{k}]"
 
-    table = _read(child_kind, _Rows(tables, path, lambda i: rows.record(places[i][0])), found)
-    if table is None or found.count > before:
+    def record_of(i: int) -> int:
+        return rows.record(places[i][0])
+
+    ordered = (kind, spec.name) in _GIVEN_ORDER
+    kept_before = len(found.kept)
+    table = _read(child_kind, _Rows(tables, path, record_of), found)
+    if table is not None and found.count == before:
+        return Children(table, parents=_ints(parents), ordered=ordered)
+    # Some children have problems: the others are read again without them, so that the
+    # checks tying a row to its children still run on every row whose children all read.
+    if len(found.kept) - kept_before < found.count - before:
+        return None  # more problems than kept: which rows they are in is not known
+    failed = {record for record, _ in found.kept[kept_before:]}
+    keep = [i for i in range(len(tables)) if record_of(i) not in failed]
+    unread = frozenset(parents[i] for i in range(len(tables)) if record_of(i) in failed)
+    again = _Found()
+    table = _read(
+        child_kind, _Rows([tables[i] for i in keep], lambda j: path(keep[j]), lambda j: 0), again
+    )
+    if table is None or again.count:
         return None
-    return Children(table, parents=_ints(parents), ordered=(kind, spec.name) in _GIVEN_ORDER)
+    return Children(
+        table, parents=_ints([parents[i] for i in keep]), ordered=ordered, unread=unread
+    )
 
 
 def _ints(values: list[int]) -> IntArray:
