@@ -260,7 +260,7 @@ def test_accounting_identities_among_the_figures_of_one_subject() -> None:
     figures = [
         ip.PublishedFigure(id=i, measure=m, value=v, province="Bắc Ninh", on=day, source="S")
         for i, m, v in (
-            ("land", "industrial_land", "3,850 ha"),
+            ("land", "industrial_land", "3850 ha"),
             ("leased", "leased", "2,064.86 ha"),
             ("rate", "occupancy_rate", "54.41%"),
             ("available", "available", "1,785.14 ha"),

@@ -71,11 +71,11 @@ def test_a_zone_outside_the_scope_next_to_zones_inside_it_is_not_applicable() ->
 def test_an_economic_zone_whose_type_is_not_recorded_says_what_to_add() -> None:
     zones = [
         ip.Zone(id="ez", name="KKT", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="coastal"),
+                total_area="9000 ha", economic_zone_type="coastal"),
         ip.Zone(id="ez-inland", name="KKT 2", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="other"),
+                total_area="9000 ha", economic_zone_type="other"),
         ip.Zone(id="ez-unknown", name="KKT 3", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha"),
+                total_area="9000 ha"),
     ]  # fmt: skip
     report = evaluate(ip.Dataset(zones=zones), ["vn-national"], DAY)
     rule = "vn-national.economic-zone-area"
