@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import industrial_policy as ip
-from industrial_policy.money import money_text
 from industrial_policy.columnar import (
     AreaColumn,
     CodedColumn,
@@ -25,6 +24,7 @@ from industrial_policy.columnar.cells import Coded
 from industrial_policy.columnar.problems import MAX_KEPT, Where
 from industrial_policy.columnar.reading import Children, read_table
 from industrial_policy.errors import TableError
+from industrial_policy.money import money_text
 from industrial_policy.numbers import Notation
 from industrial_policy.testing import (
     capital_events,

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from industrial_policy import Dataset, DatasetIntegrityError, InvalidValueError, Period
-from industrial_policy.numbers import using_notation
 from industrial_policy.amounts import plain_amount, read_amount, resolve
 from industrial_policy.findings import Amount, Comparator
+from industrial_policy.numbers import using_notation
 from industrial_policy.records import (
     Baseline,
     CapitalFlow,
