@@ -182,6 +182,35 @@ def test_the_columnar_path_uses_the_same_grammar() -> None:
     assert info.value.total == 4
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1_000, 999_999), min_size=1, max_size=8))
+def test_the_table_readers_refuse_one_comma_group_unless_a_notation_is_declared(
+    numbers: list[int],
+) -> None:
+    """ "19,866 ha" in a frame: refused row by row under strict (never read as 19866 in bulk),
+    19866 ha under 'en', 19.866 ha under 'vi'."""
+    texts = [f"{n:,} ha" for n in numbers]
+    frame = pd.DataFrame(
+        {
+            "id": [f"p{i}" for i in range(len(numbers))],
+            "zone_id": ["z"] * len(numbers),
+            "area": texts,
+            "status": ["vacant"] * len(numbers),
+        }
+    )
+    with pytest.raises(TableError) as info:
+        read_frame(Parcel, frame)
+    assert info.value.total == len(numbers)
+    assert [p.row for p in info.value.problems] == list(range(len(numbers)))
+    for problem, text in zip(info.value.problems, texts, strict=True):
+        assert "ambiguous number" in problem.message
+        assert problem.value == text
+    english = read_frame(Parcel, frame, notation="en")
+    vietnamese = read_frame(Parcel, frame, notation="vi")
+    assert [p.area.magnitude for p in english] == numbers
+    assert [p.area.magnitude for p in vietnamese] == [n / 1000 for n in numbers]
+
+
 def test_a_unit_column_outside_the_table_is_refused() -> None:
     frame = pd.DataFrame(
         {
