@@ -318,7 +318,9 @@ class Opened:
                 checks.append(
                     Check(
                         name,
-                        "must be one of " + ", ".join(repr(v) for v in allowed),
+                        "must be one of "
+                        + ", ".join(repr(v) for v in allowed)
+                        + " (or their Vietnamese names, see docs/glossary.md)",
                         ~text.is_null() & ~among,
                         by_value=True,
                     )
