@@ -315,6 +315,10 @@ def _bad_area_values() -> st.SearchStrategy[tuple[object, type[InvalidValueError
         st.sampled_from(["6.418 ha", "90,33 ha", "1.234.567 m2", "19.866 sào Bắc Bộ"]).map(
             lambda v: (v, invalid)
         ),
+        # one group after a comma: thousands in English, a decimal comma in Vietnamese
+        st.tuples(st.integers(1_000, 999_999), area_units()).map(
+            lambda t: (f"{t[0]:,} {AREA_SPELLINGS[t[1]][0]}", invalid)
+        ),
         # not an area at all
         st.sampled_from(
             [None, "", "ha", "   ", "three ha", [3, "ha"], {"value": 3}, {"value": 3, "unit": 3}]
