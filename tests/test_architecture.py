@@ -10,7 +10,11 @@ is imported) and assigned to a layer by its path (:data:`LAYERS`). Then:
 * an import inside a function (an ``import`` statement or
   ``importlib.import_module`` with a literal name) is only of an optional
   extra; a computed ``importlib.import_module`` only in the package's lazy
-  attribute loader (``industrial_policy/__init__.py``).
+  attribute loader (``industrial_policy/__init__.py``) and in the backend
+  loader (``industrial_policy/extras.py``, :func:`industrial_policy.extras.backend`);
+* a module names a module of a higher layer in a string (to load it by that
+  name) only where :data:`NAMED_BACKENDS` says so: ``Report.plot`` and its
+  plotting backend.
 
 See ``docs/architecture.md`` for what each layer holds and why.
 """
@@ -82,6 +86,13 @@ OPTIONAL_EXTRAS = frozenset(
 
 #: The one module whose functions may import by a computed name: the lazy attribute loader.
 LAZY_LOADER = f"{PACKAGE}/__init__.py"
+
+#: The backend loader: imports the module a user or a method names (pandas' plotting backend).
+BACKEND_LOADER = f"{PACKAGE}/extras.py"
+
+#: The one named back-reference: a lower module that names a higher one as a string, to load it
+#: through :data:`BACKEND_LOADER`. The findings draw with the plots (``Report.plot``).
+NAMED_BACKENDS = frozenset({(f"{PACKAGE}.findings", f"{PACKAGE}.plots")})
 
 
 @attrs.frozen
@@ -316,13 +327,16 @@ def test_no_import_circle() -> None:
     assert not circles, "import circles:\n  " + "\n  ".join(lines)
 
 
+LOADERS = frozenset({LAZY_LOADER, BACKEND_LOADER})
+
+
 def test_imports_inside_functions_are_only_of_optional_extras() -> None:
     _, edges = _all_imports()
     wrong = []
     for edge in edges:
         if edge.kind != "function" or edge.top in OPTIONAL_EXTRAS:
             continue
-        if edge.dynamic and edge.target == "?" and edge.source.relative == LAZY_LOADER:
+        if edge.dynamic and edge.target == "?" and edge.source.relative in LOADERS:
             continue
         what = "a computed name" if edge.target == "?" else edge.target
         wrong.append(
@@ -330,6 +344,52 @@ def test_imports_inside_functions_are_only_of_optional_extras() -> None:
             " (import it at the top of the module, or move the code to the layer it belongs to)"
         )
     assert not wrong, "imports inside functions:\n  " + "\n  ".join(wrong)
+
+
+def _named_modules(module: Module, known: set[str]) -> Iterator[tuple[str, int]]:
+    """The package's modules that ``module`` names in a string of its code (not a docstring):
+    the name a module is loaded by. The package's own name is the distribution's (gettext's
+    domain, the metadata's), not a module loaded by it."""
+    tree = ast.parse(module.path.read_text(encoding="utf-8"), str(module.path))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value in known
+            and node.value != PACKAGE
+            and id(node) not in docstrings
+        ):
+            yield node.value, node.lineno
+
+
+def test_a_module_of_a_higher_layer_is_named_only_as_a_declared_backend() -> None:
+    found = modules()
+    known = set(found)
+    upward = set()
+    wrong = []
+    for module in found.values():
+        here = layer_of(module)
+        for name, line in _named_modules(module, known):
+            there = layer_of(found[name])
+            if here is None or there is None or there[0] <= here[0]:
+                continue
+            upward.add((module.name, name))
+            if (module.name, name) not in NAMED_BACKENDS:
+                wrong.append(
+                    f"{module.relative}:{line}: {module.name} ({here[1]}) names {name}"
+                    f" ({there[1]}, a higher layer)"
+                )
+    assert not wrong, "modules naming a higher layer's module:\n  " + "\n  ".join(wrong)
+    # Each declared back-reference is still there: the list says what the code does.
+    assert upward == NAMED_BACKENDS
 
 
 def test_the_checks_see_what_they_look_for() -> None:

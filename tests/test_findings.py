@@ -179,6 +179,10 @@ def test_duplicate_finding_ids_are_refused() -> None:
     with pytest.raises(InvalidValueError, match="same id") as caught:
         Report((finding, finding), AS_OF)
     assert caught.value.value == "occupancy/KCN Đại An"
+    others = (_finding("occupancy", "KCN A"), _finding("hi-tech", "KCN Đại An"))
+    with pytest.raises(InvalidValueError, match="same id") as caught:
+        Report((others[0], finding, others[1], finding), AS_OF)
+    assert caught.value.value == "occupancy/KCN Đại An"  # the one given twice, not a neighbour
     report = Report((finding,), AS_OF)
     with pytest.raises(InvalidValueError, match="same id"):
         report.combine(report)

@@ -118,6 +118,8 @@ def test_every_explanation_of_the_bundled_examples_is_translated(name: str) -> N
             e = finding.explanation
             texts = [finding.title, e.formula, *e.steps, *e.notes, *(i.name for i in e.inputs)]
             texts += [detail.replace("_", " ") for detail in finding.details]
+            # The reason the text table and the frames show, its status left out, too.
+            texts += [finding.reason] if finding.reason else []
             untranslated = [t for t in texts if not i18n.translated(t)]
             assert not untranslated, (finding.id, untranslated)
             text = finding.explain()

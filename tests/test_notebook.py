@@ -2,7 +2,8 @@
 
 ``tests/notebooks/report.ipynb`` evaluates an example, shows the report, a filtered report
 and a finding (HTML tables), a quota chart and every figure of the report (images, with no
-``%matplotlib`` magic) and a frame. It is run in a fresh kernel by nbclient.
+``%matplotlib`` magic; the figures drawn by ``report.plot``) and a frame. It is run in a fresh
+kernel by nbclient.
 """
 
 from __future__ import annotations

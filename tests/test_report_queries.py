@@ -112,10 +112,10 @@ def test_filter_by_province_needs_a_report_that_knows_the_provinces() -> None:
 def test_finding_kind_is_a_str_enum_that_compares_with_the_old_strings() -> None:
     report = ip.evaluate(ip.examples.load("hai-duong-2021"), "2025-12-31")
     kinds = {f.kind for f in report}
-    assert kinds == {FindingKind.RULE, FindingKind.TARGET}
+    assert kinds == {FindingKind.RULE, FindingKind.TARGET, FindingKind.RECONCILIATION}
     assert all(isinstance(k, str) for k in kinds)
-    assert {"rule", "target"} == {k.value for k in kinds}
-    assert report.to_dict()["findings"][0]["kind"] in ("rule", "target")
+    assert {"rule", "target", "reconciliation"} == {k.value for k in kinds}
+    assert report.to_dict()["findings"][0]["kind"] in ("rule", "target", "reconciliation")
 
 
 def test_the_comparison_of_two_reports_is_a_table() -> None:

@@ -362,6 +362,11 @@ def test_a_rule_with_no_zone_in_scope_says_so_once() -> None:
     [finding] = evaluate(ds, LAND, DAY).filter(check_id=HI_TECH)
     assert (finding.subject_id, finding.status) == ("all", Status.NOT_APPLICABLE)
     assert "no zone of the dataset is in scope" in finding.explain()
+    # What to add, were the province to have such zones: the kinds the rule is about.
+    kinds = sorted(k.value for k in LAND.rule(HI_TECH).scope.kinds)
+    assert f"record such zones (Zone.kind = {' or '.join(map(repr, kinds))})" in (
+        finding.reason or ""
+    )
     elsewhere = ip.Dataset(zones=[zone(province="Quảng Nam")])
     [other] = evaluate(elsewhere, LAND, DAY).filter(check_id=HI_TECH)
     assert "in Hải Dương" in other.explain()
@@ -485,7 +490,7 @@ def test_decree_35_areas_phases_and_economic_zones() -> None:
     assert ez.status is Status.FAIL
     assert ez.gap == ip.Amount(-1000.0, "hectare")
     # Its type not recorded: out of scope, as the pack says, and the finding says what to add.
-    untyped = report["vn-national.economic-zone-area/ez2"]
+    untyped = report["vn-national.economic-zone-area/outside scope (type not recorded), Quảng Nam"]
     assert untyped.status is Status.NOT_APPLICABLE
     assert "Zone.economic_zone_type" in (untyped.reason or "")
     phases = evaluate(ds, NATIONAL, DAY, inputs={"vn-national.largest-phase": {"big": "450 ha"}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import industrial_policy as ip
-from industrial_policy.findings import Comparator, Finding, Status
+from industrial_policy.findings import MAX_LISTED_RECORDS, Comparator, Finding, Status
 from industrial_policy.records.reported import name_key
 from industrial_policy.rules import Level, Rule, RuleSet, evaluate, load_packs
 from industrial_policy.testing import AREA_UNITS_M2, area_of, datasets, hectares_of
@@ -206,11 +207,23 @@ def _in_scope(rule: Rule, zone: ip.Zone) -> bool:
     )
 
 
+def _named_outside(finding: Finding) -> tuple[list[str], int]:
+    """The zones a finding of zones out of scope names, and how many it says there are."""
+    note = finding.reason or ""
+    one = re.match(r"zone '([^']*)' is outside the rule's scope", note)
+    if one:
+        return [one.group(1)], 1
+    many = re.match(r"(\d+) zones \((.*?)\) are outside the rule's scope", note)
+    assert many, note
+    return re.findall(r"'([^']*)'", many.group(2)), int(many.group(1))
+
+
 @PROPERTY
 @given(DATASETS, st.sampled_from(["Hải Dương", "Bắc Ninh"]))
 def test_every_zone_of_a_rules_kinds_gets_a_finding_of_it(ds: ip.Dataset, province: str) -> None:
     # The shipped rules, province and all, re-scoped to one province or the other: a zone out
-    # of scope is reported as not applicable with why, never skipped (docs/statuses.md).
+    # of scope is reported as not applicable with why, never skipped (docs/statuses.md): one
+    # finding per province and reason, naming its zones and counting them.
     rules = _SHIPPED.apply_to(province=province)
     report = evaluate(ds, rules, DAY, overrides=USER_VALUES)
     for rule in rules.rules:
@@ -219,16 +232,38 @@ def test_every_zone_of_a_rules_kinds_gets_a_finding_of_it(ds: ip.Dataset, provin
         of_rule = {
             f.subject_id: f for f in report.filter(check_id=rule.id) if f.subject_kind == "zone"
         }
+        outside = [f for f in report.filter(check_id=rule.id) if f.subject_kind == "zones"]
+        named: dict[str, Finding] = {}
+        counted = 0
+        for finding in outside:
+            assert finding.status is Status.NOT_APPLICABLE, finding.id
+            ids, count = _named_outside(finding)
+            assert len(ids) == min(count, MAX_LISTED_RECORDS), finding.id
+            counted += count
+            for zone_id in ids:
+                assert zone_id not in named, (finding.id, zone_id)  # one finding per zone
+                named[zone_id] = finding
+        left_out = 0
         for zone in ds.zones:
             if rule.scope.kinds and zone.kind not in rule.scope.kinds:
                 assert zone.id not in of_rule, (rule.id, zone.id)
+                assert zone.id not in named, (rule.id, zone.id)
                 continue
-            finding = of_rule[zone.id]
             if _in_scope(rule, zone):
+                finding = of_rule[zone.id]
                 assert "outside the rule's scope" not in (finding.reason or "")
-            else:
-                assert finding.status is Status.NOT_APPLICABLE, finding.id
-                assert f"zone {zone.id!r} is outside the rule's scope" in (finding.reason or "")
+                assert zone.id not in named, (rule.id, zone.id)
+                continue
+            left_out += 1
+            assert zone.id not in of_rule, (rule.id, zone.id)
+            if counted <= MAX_LISTED_RECORDS:
+                finding = named[zone.id]
+                assert finding.subject_id.endswith(f", {zone.province}"), finding.id
+                if rule.scope.province is not None and name_key(zone.province) != name_key(
+                    rule.scope.province
+                ):
+                    assert f"in {zone.province}, the rule applies in" in (finding.reason or "")
+        assert counted == left_out, rule.id
         if rule.id in rules.rescoped:
             for f in report.filter(check_id=rule.id):
                 assert f"re-scoped here to {province}" in f.explain(), f.id

@@ -53,19 +53,58 @@ def _two_provinces() -> ip.Dataset:
 def test_a_zone_outside_the_scope_next_to_zones_inside_it_is_not_applicable() -> None:
     report = evaluate(_two_provinces(), ["vn-land"], DAY)
     assert report[f"{HI_TECH}/hd-1"].status is Status.FAIL
-    outside = report[f"{HI_TECH}/bn-1"]
+    # One finding per province and reason, named for them, naming the zone(s) it leaves out.
+    outside = report[f"{HI_TECH}/outside scope, Bắc Ninh"]
     assert outside.status is Status.NOT_APPLICABLE
+    assert outside.subject_kind == "zones"
     assert outside.reason is not None
     assert "zone 'bn-1' is outside the rule's scope" in outside.reason
     assert "it is in Bắc Ninh, the rule applies in Hải Dương only" in outside.reason
     # The hint names the re-scoping that would make it applicable.
     assert '--apply-to province="Bắc Ninh"' in outside.reason
-    both = report[f"{HI_TECH}/bn-ht"].reason or ""
+    both = report[f"{HI_TECH}/outside scope (hi-tech), Bắc Ninh"].reason or ""
+    assert "zone 'bn-ht' is outside" in both
     assert "it specialises in hi-tech" in both
     assert "Bắc Ninh" in both
     assert "apply-to" not in both  # re-scoping alone would not bring it in
+    # Its subject ends with the province, so that a report selects it by province.
+    whole = ip.evaluate(_two_provinces(), DAY, rule_packs=["vn-land"])
+    assert whole.filter(province="Bắc Ninh").filter(check_id=HI_TECH).ids() == (
+        f"{HI_TECH}/outside scope, Bắc Ninh",
+        f"{HI_TECH}/outside scope (hi-tech), Bắc Ninh",
+    )
     # A zone of a kind the rule is not about gets no finding of it.
     assert f"{HI_TECH}/bn-ccn" not in {f.id for f in report}
+
+
+def test_zones_left_out_for_the_same_reason_share_one_finding_that_names_them_all() -> None:
+    # Several provinces' parks against a rule of Hải Dương: one finding per province, naming
+    # each of its parks once and counting them; the --apply-to hint given once.
+    zones = [
+        ip.Zone(id=f"{code}-{i}", name=f"KCN {i}", kind="industrial_park", province=province,
+                total_area="100 ha")
+        for code, province, n in (("bn", "Bắc Ninh", 3), ("bg", "Bắc Giang", 25))
+        for i in range(n)
+    ]  # fmt: skip
+    report = evaluate(ip.Dataset(zones=zones), ["vn-land"], DAY)
+    found = report.filter(check_id=HI_TECH)
+    assert found.ids() == (
+        f"{HI_TECH}/outside scope, Bắc Ninh",
+        f"{HI_TECH}/outside scope, Bắc Giang",
+    )
+    three = report[f"{HI_TECH}/outside scope, Bắc Ninh"].reason or ""
+    assert three.startswith(
+        "3 zones ('bn-0', 'bn-1', 'bn-2') are outside the rule's scope: they are in Bắc Ninh,"
+        " the rule applies in Hải Dương only; to apply this provincial policy in Bắc Ninh:"
+    )
+    assert three.count("--apply-to") == 1
+    many = report[f"{HI_TECH}/outside scope, Bắc Giang"].reason or ""
+    assert many.startswith("25 zones ('bg-0', 'bg-1', ")
+    assert "'bg-19', … 5 more) are outside" in many  # the count, and the first 20 named
+    assert "'bg-20'" not in many
+    # Looking a zone up by its id says where it is reported.
+    with pytest.raises(KeyError, match=r"zone 'bn-1' is outside the rule's scope, reported in"):
+        report[f"{HI_TECH}/bn-1"]
 
 
 def test_an_economic_zone_whose_type_is_not_recorded_says_what_to_add() -> None:
@@ -80,10 +119,12 @@ def test_an_economic_zone_whose_type_is_not_recorded_says_what_to_add() -> None:
     report = evaluate(ip.Dataset(zones=zones), ["vn-national"], DAY)
     rule = "vn-national.economic-zone-area"
     assert report[f"{rule}/ez"].status is Status.FAIL
-    other = report[f"{rule}/ez-inland"]
+    other = report[f"{rule}/outside scope (type other), Quảng Nam"]
     assert other.status is Status.NOT_APPLICABLE
+    assert "zone 'ez-inland' is outside" in (other.reason or "")
     assert "border gate or coastal" in (other.reason or "")
-    unknown = report[f"{rule}/ez-unknown"]
+    unknown = report[f"{rule}/outside scope (type not recorded), Quảng Nam"]
+    assert "zone 'ez-unknown' is outside" in (unknown.reason or "")
     assert unknown.status is Status.NOT_APPLICABLE  # as the pack says
     assert "record Zone.economic_zone_type to check it" in (unknown.reason or "")
 
@@ -108,7 +149,7 @@ def test_apply_to_re_scopes_the_provincial_rules_and_every_finding_says_so() -> 
     report = evaluate(ds, rules, DAY)
     finding = report[f"{HI_TECH}/bn-1"]
     assert finding.status is Status.PASS  # 150 of 600 ha: 25%
-    assert report[f"{HI_TECH}/hd-1"].status is Status.NOT_APPLICABLE
+    assert report[f"{HI_TECH}/outside scope, Hải Dương"].status is Status.NOT_APPLICABLE
     for f in report:
         if f.check_id in rules.rescoped:
             assert "(policy of Hải Dương applied to Bắc Ninh)" in f.title

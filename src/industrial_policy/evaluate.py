@@ -12,7 +12,7 @@ rather than being computed on a guessed basis.
 >>> import industrial_policy as ip
 >>> report = ip.evaluate(ip.examples.load("hai-duong-2021"), "2025-12-31")
 >>> sorted({f.kind.value for f in report})
-['rule', 'target']
+['reconciliation', 'rule', 'target']
 """
 
 from __future__ import annotations

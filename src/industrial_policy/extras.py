@@ -11,15 +11,21 @@ saying what needed it and the one command that installs it:
 ... except ImportError as error:  # a MissingDependencyError is an ImportError too
 ...     print(error)
 reading maps needs no-such-package: pip install 'industrial-policy[geo]'
+
+:func:`backend` looks a module up by its name, as pandas looks up its plotting backend
+(``pandas.options.plotting.backend``): a method of a lower floor reaches the module that
+does the work (``Report.plot`` and :mod:`industrial_policy.plots`) without an import
+statement going up, and a user may name a module of their own.
 """
 
 from __future__ import annotations
 
-from types import TracebackType
+import importlib
+from types import ModuleType, TracebackType
 
 from industrial_policy.errors import MissingDependencyError
 
-__all__ = ["install_hint", "needs"]
+__all__ = ["backend", "install_hint", "needs"]
 
 
 def install_hint(extra: str) -> str:
@@ -51,3 +57,22 @@ class needs:  # noqa: N801 - read as a phrase: ``with needs("plotting", extra="p
             name = (self.package or (error.name or "a package").partition(".")[0]).replace("_", "-")
             hint = install_hint(self.extra) if self.extra else f"pip install {name}"
             raise MissingDependencyError(f"{self.purpose} needs {name}: {hint}") from error
+
+
+def backend(name: str, *, purpose: str, extra: str | None) -> ModuleType:
+    """The module ``name``, imported by its name: the backend that does ``purpose``.
+
+    A module that cannot be imported (its package or a package it needs missing) raises
+    :class:`~industrial_policy.errors.MissingDependencyError` naming ``purpose`` and how to
+    install it: the ``extra`` (the library's own backend), or the package by its name.
+
+    >>> backend("json", purpose="reading", extra=None).__name__
+    'json'
+    >>> try:
+    ...     backend("no_such_backend.plots", purpose="Report.plot", extra=None)
+    ... except ImportError as error:
+    ...     print(error)
+    Report.plot needs no-such-backend: pip install no-such-backend
+    """
+    with needs(purpose, extra=extra):
+        return importlib.import_module(name)

@@ -24,14 +24,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import importlib
 import io
 import json
 import math
 import os
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -49,6 +51,7 @@ from industrial_policy.errors import (
     UnknownRecordError,
     did_you_mean,
 )
+from industrial_policy.extras import backend as named_backend
 from industrial_policy.extras import needs
 from industrial_policy.i18n import (
     _,
@@ -64,7 +67,11 @@ from industrial_policy.i18n import renotate as _renotate
 from industrial_policy.io.arrow import Backend, frame_of, rows_table, write_parquet
 from industrial_policy.names import member
 
+if TYPE_CHECKING:
+    from industrial_policy.dataset import Dataset
+
 __all__ = [
+    "PLOT_BACKEND",
     "Amount",
     "Comparator",
     "Explanation",
@@ -80,6 +87,10 @@ __all__ = [
     "report_page",
     "report_table",
 ]
+
+PLOT_BACKEND = "industrial_policy.plots"
+"""The module :meth:`Report.plot` draws with, looked up by its name (the findings may not
+import the plots, a floor above them; see ``docs/architecture.md``)."""
 
 MAX_LISTED_RECORDS = 20
 """An explanation lists at most this many record ids per input; it always gives the count."""
@@ -119,12 +130,16 @@ class FindingKind(enum.StrEnum):
     RECONCILIATION = "reconciliation"  # a published figure checked (reconciliation.cross_check)
 
 
+# A member is found by its text too: a StrEnum member hashes and compares as its value.
+_FINDING_KINDS: dict[object, FindingKind] = {kind.value: kind for kind in FindingKind}
+
+
 def _finding_kind(value: object) -> FindingKind:
-    if isinstance(value, FindingKind):
-        return value
+    # A dict look-up: a report of the land rules makes some 15,000 findings per million
+    # parcels, and FindingKind(value) costs five times as much.
     try:
-        return FindingKind(value)  # type: ignore[arg-type]  # any other value is refused below
-    except ValueError:
+        return _FINDING_KINDS[value]
+    except (KeyError, TypeError):  # TypeError: an unhashable value, refused below
         choices = [k.value for k in FindingKind]
         raise InvalidValueError(
             f"no such kind; {did_you_mean(value, choices)}",
@@ -655,16 +670,16 @@ class Report:
     _by_id: dict[str, Finding] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id: dict[str, Finding] = {}
-        for finding in self.findings:
-            if finding.id in by_id:
-                raise InvalidValueError(
-                    "a report cannot hold two findings with the same id",
-                    value=finding.id,
-                    record_type="Report",
-                    field="findings",
-                )
-            by_id[finding.id] = finding
+        by_id = {finding.id: finding for finding in self.findings}
+        if len(by_id) < len(self.findings):
+            counts = Counter(finding.id for finding in self.findings)
+            twice = next(finding_id for finding_id, n in counts.items() if n > 1)
+            raise InvalidValueError(
+                "a report cannot hold two findings with the same id",
+                value=twice,
+                record_type="Report",
+                field="findings",
+            )
         object.__setattr__(self, "_by_id", by_id)
 
     def __iter__(self) -> Iterator[Finding]:
@@ -677,9 +692,20 @@ class Report:
         finding = self._by_id.get(finding_id)
         if finding is None:
             raise UnknownRecordError(
-                f"no finding {finding_id!r} in the report; {did_you_mean(finding_id, self._by_id)}"
+                f"no finding {finding_id!r} in the report; "
+                + (self._grouped(finding_id) or did_you_mean(finding_id, self._by_id))
             )
         return finding
+
+    def _grouped(self, finding_id: str) -> str | None:
+        """Where a zone out of a rule's scope is reported: the rule's finding of the zones
+        left out for the same reason (docs/statuses.md), which names it."""
+        check, _, zone = finding_id.partition("/")
+        named = f"{zone!r}"
+        for f in self.findings:
+            if f.check_id == check and f.subject_kind == "zones" and named in (f.reason or ""):
+                return f"zone {zone!r} is outside the rule's scope, reported in {f.id!r}"
+        return None
 
     def __contains__(self, item: object) -> bool:
         """A finding id, or a finding, is in the report."""
@@ -868,6 +894,49 @@ class Report:
     def to_parquet(self, path: str | os.PathLike[str]) -> None:
         """One row per finding, written to a Parquet file (the table of :meth:`to_arrow`)."""
         write_parquet(self.to_arrow(), path)
+
+    def plot(
+        self,
+        kind: str | None = None,
+        dataset: Dataset | None = None,
+        *,
+        backend: str = PLOT_BACKEND,
+        **kwargs: Any,
+    ) -> Any:
+        """The report's figures: ``kind`` ``None`` (every figure that applies, a list a
+        notebook shows together), ``"quotas"``, ``"occupancy"`` or ``"targets"``.
+
+        ``dataset`` (the one the report evaluated) places each target's deadline, baseline and
+        history; ``kwargs`` go to the plot function of the kind (``top``, ``max_targets``,
+        ``threshold``, ``ax``...). The figures are drawn by the module named ``backend``,
+        imported by its name as pandas finds its plotting backend: by default
+        :mod:`industrial_policy.plots` (matplotlib, the ``[plot]`` extra), whose
+        :func:`~industrial_policy.plots.plot` is called as ``plot(report, dataset, kind=kind,
+        **kwargs)``; ``report.plot(dataset=ds)`` is ``ip.plot(report, ds)``. Without
+        matplotlib: :class:`~industrial_policy.errors.MissingDependencyError` naming
+        ``pip install 'industrial-policy[plot]'``. See ``docs/plots.md``.
+        """
+        if kind is not None and not isinstance(kind, str):
+            raise InvalidValueError(
+                "must be the kind of plot, a text such as 'quotas' (give the dataset as dataset=)",
+                value=kind,
+                field="kind",
+            )
+        if not isinstance(backend, str):
+            raise InvalidValueError("must be the name of a module", value=backend, field="backend")
+        ours = backend == PLOT_BACKEND
+        module = named_backend(backend, purpose="Report.plot", extra="plot" if ours else None)
+        if ours:
+            with needs("Report.plot", extra="plot"):
+                importlib.import_module("matplotlib")
+        draw = getattr(module, "plot", None)
+        if not callable(draw):
+            raise InvalidValueError(
+                "must name a module with a function plot(report, dataset, *, kind, **kwargs)",
+                value=backend,
+                field="backend",
+            )
+        return draw(self, dataset, kind=kind, **kwargs)
 
     def __str__(self) -> str:
         return report_table(self)

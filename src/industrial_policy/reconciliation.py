@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -53,6 +54,7 @@ from industrial_policy.rules.published import (
     province_subjects,
 )
 from industrial_policy.rules.rule import Base, Measure, MeasureKind, Use
+from industrial_policy.services.implied import implied_denominator
 from industrial_policy.units import area_to_hectares, parse_area, registry
 
 __all__ = [
@@ -848,6 +850,9 @@ class _FigureChecks:
                 level = key.split(":")[1]
                 online = found.get(f"online_procedures:{level}")
                 total_row = found.get("procedures")
+                if online is not None and total_row is None:
+                    yield from self._implied_total(kind, subject, day, level, found[key], online)
+                    continue
                 if online is None or total_row is None or not self._number(total_row):
                     continue
                 yield self._identity(
@@ -862,6 +867,58 @@ class _FigureChecks:
                     [found[key], online, total_row],
                     rate=True,
                 )
+
+    def _implied_total(
+        self, kind: str, subject: str, day: dt.date, level: str, rate: int, online: int
+    ) -> Iterator[Finding]:
+        """A published count and share of procedures online, their total not published: they
+        agree when some whole number of procedures gives the share as rounded ("257
+        procedures at level 4, reaching 13.6%": 1,883 to 1,896 in all)."""
+        count, share = self.figures[online].value.value, self.figures[rate].value.value
+        if count != int(count) or count < 1 or not isinstance(share, Decimal) or share <= 0:
+            return
+        implied = implied_denominator(int(count), share)
+        agrees = implied.smallest <= implied.largest
+        figures = [self.figures[r] for r in (rate, online)]
+        details: dict[str, Amount | None] = {}
+        if agrees:
+            details = {
+                "fewest procedures": Amount.count(implied.smallest),
+                "most procedures": Amount.count(implied.largest),
+            }
+            notes = (
+                "the number of all procedures is not published: the two figures agree with"
+                f" {implied.smallest:,} to {implied.largest:,} procedures in all; publish or"
+                " record that number (published measure 'procedures') to check the share exactly",
+            )
+        else:
+            notes = (
+                "no whole number of procedures gives this count at this share as rounded:"
+                " one of the two figures is wrong",
+            )
+        yield Finding(
+            f"identity.online-procedures-level-{level}",
+            "reconciliation",
+            f"Published figures of {subject}: share of procedures at level {level} ="
+            f" procedures at level {level} ÷ all procedures",
+            subject,
+            Status.PASS if agrees else Status.FAIL,
+            day,
+            Explanation(
+                f"share of procedures at level {level} = procedures at level {level}"
+                " ÷ all procedures, for a whole number of procedures, the share rounded as"
+                " published",
+                inputs=tuple(
+                    InputValue(f.measure.words, f.value, (f.id,), source=f.source) for f in figures
+                ),
+                steps=(str(implied),),
+                notes=notes,
+            ),
+            subject_kind=kind,
+            actual=Amount.ratio(float(share)),
+            details=details,
+            basis="; ".join(dict.fromkeys(f.basis() for f in figures)),
+        )
 
     def _rate_mistake(
         self, kind: str, subject: str, day: dt.date, rate: int, leased: int, computed: float

@@ -600,8 +600,13 @@ def parse_area_unit(text: str, *, field: str | None = None) -> str:
     """
     if not isinstance(text, str):
         raise InvalidValueError("an area unit must be text such as 'ha'", value=text, field=field)
-    unit = _checked_unit(text, text, field=field, record_type=None, record_id=None)
-    return str(unit)
+    return _area_unit_name(text, field)
+
+
+@lru_cache(maxsize=_SPELLINGS_KEPT)
+def _area_unit_name(text: str, field: str | None) -> str:
+    # Cached: a table reader asks once per column, and pint writes a unit's name slowly.
+    return str(_checked_unit(text, text, field=field, record_type=None, record_id=None))
 
 
 def unit_name(area: pint.Quantity[Any]) -> str:

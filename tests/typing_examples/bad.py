@@ -22,3 +22,5 @@ ip.evaluate("study.toml", dt.date(2025, 12, 31))  # E: arg-type
 finding: ip.Finding = ip.evaluate(ip.Dataset()).get("x")  # E: assignment
 kind: int = ip.Zone(id="z", name="Z", kind="industrial_park", province="P").kind  # E: assignment
 ip.evaluate(ip.Dataset()).filter(status=3)  # E: arg-type
+ip.evaluate(ip.Dataset()).plot(3)  # E: arg-type
+ip.evaluate(ip.Dataset()).plot(dataset="study.toml")  # E: arg-type

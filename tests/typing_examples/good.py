@@ -91,3 +91,6 @@ failing: ip.Report = report.filter(
 by_status: dict[ip.Status, ip.Report] = report.group_by("status")
 is_rule: bool = finding.kind == "rule" and finding.kind is ip.FindingKind.RULE
 what_if = report.compare(ip.evaluate(ds, "2025-12-31", overrides={"vn-land.x": "15%"}))
+figures = report.plot(dataset=ds)  # the report's figures: ip.plot(report, ds)
+quotas = report.plot("quotas", top=10)
+drawn: ip.plots.Figures = ip.plot(report, ds)

@@ -18,6 +18,7 @@ computations run on, are built on first use and kept.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -78,10 +79,16 @@ def _rates(value: object, instance: object, field: attrs.Attribute[Any]) -> Exch
     raise AssertionError  # unreachable: fail() raises
 
 
+@functools.cache
+def _text_converter() -> Any:
+    """The converter of a free-text field, made once (an attrs field is costly to make)."""
+    return _fields.text().converter
+
+
 def _sources(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         _fields.fail(instance, field, value, "must be a list of texts")
-    convert = _fields.text().converter
+    convert = _text_converter()
     items = []
     for index, item in enumerate(value):
         try:

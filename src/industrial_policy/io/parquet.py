@@ -33,14 +33,17 @@ def read_parquet_frame(path: Path, *, plain: Collection[str] = ()) -> Any:
         pass
     else:
         try:
-            schema = pq.read_schema(path)
-            coded = [
-                field.name
-                for field in schema
-                if field.name not in plain
-                and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
-            ]
-            return pq.read_table(path, read_dictionary=coded)
+            # The footer is read once: for the schema, then for the read itself.
+            with pq.ParquetFile(path) as opened:
+                metadata = opened.metadata
+                coded = [
+                    field.name
+                    for field in opened.schema_arrow
+                    if field.name not in plain
+                    and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
+                ]
+            with pq.ParquetFile(path, metadata=metadata, read_dictionary=coded) as reader:
+                return reader.read()
         except (pa.ArrowException, OSError) as exc:
             raise TableError(
                 [Problem(source, f"cannot be read as Parquet: {str(exc).strip() or exc!r}")],

@@ -7,6 +7,10 @@
   threshold (hi-tech 20%, supporting industry 50%, ...);
 * :func:`plot_report`: every figure that applies to a report, as a list a
   notebook displays (``ip.plot(report)`` is the same);
+* :func:`plot_targets`: a trajectory per target finding of a report;
+* :func:`plot`: the figures of a report of one kind (all of them, the quotas, the
+  occupancy or the targets): the backend of ``report.plot(kind, dataset)``, found by
+  its name (:mod:`industrial_policy.plots.backend`);
 * :func:`report_figures`: the figures that apply to a report, as inline SVG
   for :func:`industrial_policy.findings.report_page` (``[]`` without
   matplotlib).
@@ -21,11 +25,13 @@ raise :class:`MissingDependencyError`. See ``docs/plots.md``.
 """
 
 from industrial_policy.plots._matplotlib import MissingDependencyError
+from industrial_policy.plots.backend import KINDS, plot
 from industrial_policy.plots.inline import (
     MAX_TARGET_FIGURES,
     Figures,
     figure_svg,
     plot_report,
+    plot_targets,
     report_figures,
 )
 from industrial_policy.plots.occupancy import OCCUPANCY_CHECKS, plot_occupancy
@@ -38,10 +44,8 @@ from industrial_policy.plots.trajectory import (
     trajectory_of,
 )
 
-plot = plot_report
-"""``ip.plot(report, dataset)``: :func:`plot_report`."""
-
 __all__ = [
+    "KINDS",
     "MAX_HISTORY_DATES",
     "MAX_TARGET_FIGURES",
     "OCCUPANCY_CHECKS",
@@ -55,6 +59,7 @@ __all__ = [
     "plot_quota_shares",
     "plot_report",
     "plot_target_trajectory",
+    "plot_targets",
     "report_figures",
     "track_history",
     "trajectory_of",

@@ -30,7 +30,14 @@ from industrial_policy.plots.trajectory import plot_target_trajectory, track_his
 from industrial_policy.records.rate_targets import RateTarget
 from industrial_policy.records.targets import Target
 
-__all__ = ["MAX_TARGET_FIGURES", "Figures", "figure_svg", "plot_report", "report_figures"]
+__all__ = [
+    "MAX_TARGET_FIGURES",
+    "Figures",
+    "figure_svg",
+    "plot_report",
+    "plot_targets",
+    "report_figures",
+]
 
 MAX_TARGET_FIGURES = 12
 """:func:`report_figures` draws at most this many target trajectories (the first in the report)."""
@@ -181,9 +188,20 @@ def plot_report(
         figures.append(plot_quota_shares(report, top=top))
     if share_groups(report, OCCUPANCY_CHECKS, subject_kind="zone", top=top):
         figures.append(plot_occupancy(report, top=top))
-    targets = [f for f in report.findings if _drawable(f)][:max_targets]
-    figures.extend(_trajectory(f, dataset, report.as_of) for f in targets)
+    figures.extend(plot_targets(report, dataset, max_targets=max_targets))
     return figures
+
+
+def plot_targets(
+    report: Report, dataset: Dataset | None = None, *, max_targets: int = MAX_TARGET_FIGURES
+) -> Figures:
+    """A trajectory per target finding of ``report`` with a number to draw, at most
+    ``max_targets`` (the first in the report); with ``dataset`` (the one the report
+    evaluated), each target's deadline, baseline and history are drawn. Needs matplotlib."""
+    _check_max_targets(max_targets)
+    require_matplotlib("plot_targets")
+    targets = [f for f in report.findings if _drawable(f)][:max_targets]
+    return Figures(_trajectory(f, dataset, report.as_of) for f in targets)
 
 
 def _check_max_targets(max_targets: object) -> None:

@@ -39,6 +39,7 @@ from industrial_policy.rules.measures import (
     HI_TECH,
     MISSING_TEXT,
     NO_ECONOMIC_ZONE_TYPE,
+    NO_TOTAL_AREA,
     PROVINCE,
     Frame,
     Groups,
@@ -259,13 +260,14 @@ class RuleText:
         )
 
     def no_subject(self) -> Finding:
-        """The rule finds no zone of the dataset in its scope."""
-        return self._bare(
-            "all",
-            "rule",
-            Status.NOT_APPLICABLE,
-            [f"not applicable: no zone of the dataset is in scope ({self.rule.scope.describe()})"],
-        )
+        """The rule finds no zone of the dataset in its scope: it says which kinds of zone
+        it is about, to record if the province has them."""
+        scope = self.rule.scope
+        note = f"not applicable: no zone of the dataset is in scope ({scope.describe()})"
+        if scope.kinds:
+            kinds = " or ".join(repr(k.value) for k in sorted(scope.kinds, key=lambda k: k.value))
+            note += f"; record such zones (Zone.kind = {kinds}) to check them"
+        return self._bare("all", "rule", Status.NOT_APPLICABLE, [note])
 
     def not_applicable(self, groups: Sequence[Groups], why: str) -> list[Finding]:
         """Every subject of the rule, reported as not applicable, with why."""
@@ -277,63 +279,111 @@ class RuleText:
         ]
 
     def out_of_scope(self, frame: Frame, misses: IntArray, groups: Groups) -> list[Finding]:
-        """Every zone of the rule's kinds outside its scope: ``not_applicable``, saying which
-        part of the scope leaves it out, and what to record when that is unknown."""
-        n = len(groups.ids)
-        if not n:
+        """The zones of the rule's kinds outside its scope: ``not_applicable``, one finding
+        per province and reason, naming its zones, saying which part of the scope leaves them
+        out and what to record when that is unknown (docs/statuses.md)."""
+        if not groups.ids:
             return []
         zones = np.flatnonzero(groups.of_zone >= 0)
-        bits = misses[zones].tolist()
-        explain = partial(self._outside, frame)
-        return list(
-            map(
-                Finding,
-                repeat(self.rule.id, n),
-                repeat("rule", n),
-                repeat(self.title, n),
-                groups.ids,
-                repeat(Status.NOT_APPLICABLE, n),
-                repeat(self.day, n),
-                map(partial, repeat(explain, n), zones.tolist(), bits),
-                repeat(groups.level.subject_kind, n),
-                *(repeat(None, n) for _ in range(5)),  # no actual, threshold(s) or gap
-                repeat(self.rule.citation, n),
-            )
+        bits = misses[zones]
+        provinces, _ = frame.zone_codes("province")
+        hi_tech = frame.zones.specialises_in_hi_tech[zones].astype(np.int64)
+        keys = [bits, provinces[zones], np.where(bits & HI_TECH, hi_tech, -1)]
+        if (bits & ECONOMIC_ZONE_TYPE).any():
+            types = frame.zone_codes("economic_zone_type")[0][zones]
+            keys.append(np.where(bits & ECONOMIC_ZONE_TYPE, types, -1))
+        # One group per distinct reason and province, in the order their first zone comes.
+        _, first, inverse = np.unique(
+            np.stack(keys, axis=1), axis=0, return_index=True, return_inverse=True
         )
+        inverse = inverse.reshape(-1)
+        findings = []
+        for g in np.argsort(first, kind="stable").tolist():
+            members = zones[inverse == g].tolist()
+            subject, explanation = self._outside(frame, members, int(bits[first[g]]))
+            findings.append(
+                Finding(
+                    check_id=self.rule.id,
+                    kind="rule",
+                    title=self.title,
+                    subject_id=subject,
+                    subject_kind="zones",
+                    status=Status.NOT_APPLICABLE,
+                    as_of=self.day,
+                    explanation=explanation,
+                    citation=self.rule.citation,
+                )
+            )
+        return findings
 
-    def _outside(self, frame: Frame, z: int, bits: int) -> Explanation:
-        """The explanation of zone ``z`` left out of the rule's scope (``bits``: why)."""
+    def _outside(self, frame: Frame, members: Sequence[int], bits: int) -> tuple[str, Explanation]:
+        """The subject and explanation of the zones ``members``, all left out of the rule's
+        scope for the same reason (``bits``) in the same province: the subject names the
+        reason and the province (``outside scope, Bắc Giang``); the note names the zones, up to
+        :data:`MAX_LISTED_RECORDS`, with their count."""
         zones, scope = frame.zones, self.rule.scope
-        why = []
+        z = members[0]
+        one = len(members) == 1
+        why, labels = [], []
         if bits & HI_TECH:
             if zones.specialises_in_hi_tech[z]:
-                why.append("it specialises in hi-tech, the rule is for zones that do not")
+                why.append(
+                    "it specialises in hi-tech, the rule is for zones that do not"
+                    if one
+                    else "they specialise in hi-tech, the rule is for zones that do not"
+                )
+                labels.append("hi-tech")
             else:
-                why.append("it does not specialise in hi-tech, the rule is for zones that do")
-        province = zones.provinces[zones.province[z]]
+                why.append(
+                    "it does not specialise in hi-tech, the rule is for zones that do"
+                    if one
+                    else "they do not specialise in hi-tech, the rule is for zones that do"
+                )
+                labels.append("not hi-tech")
+        codes, names = frame.zone_codes("province")
+        province = names[codes[z]]
         if bits & PROVINCE:
-            why.append(f"it is in {province}, the rule applies in {scope.province} only")
+            why.append(
+                f"{'it is' if one else 'they are'} in {province},"
+                f" the rule applies in {scope.province} only"
+            )
         wanted = " or ".join(sorted(name_of(t) for t in scope.economic_zone_types))
         if bits & ECONOMIC_ZONE_TYPE:
             types, names = frame.zone_codes("economic_zone_type")
+            kind = names[types[z]].replace("_", " ")
             why.append(
-                f"it is of type {names[types[z]].replace('_', ' ')}, the rule is for economic"
+                f"{'it is' if one else 'they are'} of type {kind}, the rule is for economic"
                 f" zones of type {wanted}"
             )
+            labels.append(f"type {kind}")
         if bits & NO_ECONOMIC_ZONE_TYPE:
             why.append(
-                f"its type is not recorded, the rule is for economic zones of type {wanted}"
-                " (record Zone.economic_zone_type to check it)"
+                f"{'its type is' if one else 'their type is'} not recorded, the rule is for"
+                f" economic zones of type {wanted} (record Zone.economic_zone_type to check it)"
             )
-        note = (
-            f"not applicable: zone {zones.ids[z]!r} is outside the rule's scope: {'; '.join(why)}"
-        )
+            labels.append("type not recorded")
+        reasons = f" ({', '.join(labels)})" if labels else ""
+        subject = f"outside scope{reasons}, {province}"
+        if one:
+            note = (
+                f"not applicable: zone {zones.ids[z]!r} is outside the rule's scope:"
+                f" {'; '.join(why)}"
+            )
+        else:
+            named = [repr(zones.ids[m]) for m in members[:MAX_LISTED_RECORDS]]
+            note = (
+                f"not applicable: {len(members)} zones ({_listed(named, len(members))}) are"
+                f" outside the rule's scope: {'; '.join(why)}"
+            )
         if bits == PROVINCE and self.rule.authority is Authority.PROVINCIAL:
             note += (
                 f"; to apply this provincial policy in {province}:"
                 f' --apply-to province="{province}" (apply_to= in Python)'
             )
-        return Explanation(formula=self.formula, parameters=self.uses, notes=(note, *self.notes))
+        explanation = Explanation(
+            formula=self.formula, parameters=self.uses, notes=(note, *self.notes)
+        )
+        return subject, explanation
 
     def unplaced(self, groups: Groups, frame: Frame) -> list[Finding]:
         """Per province, the zones in scope a district roll-up cannot place."""
@@ -431,24 +481,14 @@ class LevelFindings:
         reported = np.zeros(n, dtype=np.int64)
         if values.from_figures is not None:
             reported = np.bincount(of, weights=values.from_figures[placed], minlength=n)
-        texts = []
-        for i, (z, p, f) in enumerate(
-            zip(zones.tolist(), parcels.tolist(), reported.tolist(), strict=True)
-        ):
-            own = int(z - f)
-            counted = int(p) + own
-            text = (
-                f"computed from {counted:,} {'record' if counted == 1 else 'records'}"
-                f" ({own:,} {'zone' if own == 1 else 'zones'}, {int(p):,}"
-                f" {'parcel' if p == 1 else 'parcels'})"
-                if own
-                else ""
-            )
-            if f:
-                rows = self._figure_rows(i)
-                told = figures_basis(self.frame.dataset.published, rows)
-                text = f"{text}; and {told}" if text else told
-            texts.append(text)
+        own = (zones - reported).astype(np.int64).tolist()
+        counts = parcels.astype(np.int64).tolist()
+        # Many subjects share their counts (a zone of 1 zone and 100 parcels): each text once.
+        counted = {pair: _counted_text(*pair) for pair in set(zip(own, counts, strict=True))}
+        texts = [counted[pair] for pair in zip(own, counts, strict=True)]
+        for i in np.flatnonzero(reported).tolist():
+            told = figures_basis(self.frame.dataset.published, self._figure_rows(i))
+            texts[i] = f"{texts[i]}; and {told}" if texts[i] else told
         return texts
 
     def _figure_rows(self, i: int) -> list[int]:
@@ -608,6 +648,7 @@ class LevelFindings:
         else:
             out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
             out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
+            out.notes.extend(label + text for text in self._area_bounds(result, zones, high))
         if result.threshold is not None:
             gap = float(result.verdicts.gap[i])
             comparator = result.condition.comparator
@@ -652,7 +693,13 @@ class LevelFindings:
             inputs.append(InputValue(label + values.part_name, _area(low), records, count))
         elif kind is MeasureKind.LARGEST_PHASE:
             if given is None:
-                inputs.append(InputValue(label + "total area", _area(high), shown, len(zones)))
+                # A total area not recorded, bounded by a reported total, is an upper bound.
+                bounded = (
+                    np.isnan(self.frame.zones.total_ha[zones])
+                    & (values.missing[zones] & NO_TOTAL_AREA == 0)
+                ).any()
+                name = "total area, at most" if bounded else "total area"
+                inputs.append(InputValue(label + name, _area(high), shown, len(zones)))
         else:
             added = given if kind is MeasureKind.AREA_AFTER_EXPANSION and given is not None else 0
             inputs.append(InputValue(label + "total area", _area(low - added), shown, len(zones)))
@@ -719,6 +766,23 @@ class LevelFindings:
             f" {'share' if share else 'value'} lies between {_value_text(lo, share)} and"
             f" {_value_text(hi, share)}"
         )
+
+    def _area_bounds(self, result: ConditionResult, zones: list[int], high: float) -> list[str]:
+        """A total area not recorded but bounded by a reported total, saying so."""
+        if result.condition.measure.kind is not MeasureKind.LARGEST_PHASE:
+            return []
+        total, missing = self.frame.zones.total_ha, result.values.missing
+        ids = [
+            self.frame.zones.ids[z]
+            for z in zones
+            if math.isnan(total[z]) and not missing[z] & NO_TOTAL_AREA
+        ]
+        if not ids:
+            return []
+        return [
+            f"the total area of {', '.join(map(repr, ids))} is not recorded (Zone.total_area):"
+            f" it is at most {hectares_text(high)}, {result.values.uncertain_name}"
+        ]
 
     def _missing_texts(self, result: ConditionResult, zones: list[int]) -> list[str]:
         zone_ids = self.frame.zones.ids
@@ -811,6 +875,18 @@ class _Details(Mapping[str, "Amount | None"]):
 
     def __repr__(self) -> str:
         return repr(self._built())
+
+
+def _counted_text(own: int, parcels: int) -> str:
+    """ "computed from 101 records (1 zone, 100 parcels)"; empty for no record of its own."""
+    if not own:
+        return ""
+    counted = own + parcels
+    return (
+        f"computed from {counted:,} {'record' if counted == 1 else 'records'}"
+        f" ({own:,} {'zone' if own == 1 else 'zones'}, {parcels:,}"
+        f" {'parcel' if parcels == 1 else 'parcels'})"
+    )
 
 
 def _area(value: float) -> Amount | None:

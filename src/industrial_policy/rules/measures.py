@@ -25,6 +25,7 @@ quantities appear only in the findings, at the edge.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -35,12 +36,14 @@ import numpy.typing as npt
 
 from industrial_policy.categories import Category
 from industrial_policy.columnar import CodedColumn, EnumColumn, EnumSetColumn
+from industrial_policy.comparators import Comparator
 from industrial_policy.dataset.columns import code_of, parcels_by_zone
 from industrial_policy.records.parcels import ParcelStatus
-from industrial_policy.records.reported import name_key
-from industrial_policy.records.zones import EconomicZoneType
+from industrial_policy.records.reported import ReportedMetric, name_key
+from industrial_policy.records.zones import EconomicZoneType, ZoneKind
 from industrial_policy.rules.published import RATE_ONLY, LandAccounts, land_accounts, land_values
 from industrial_policy.rules.rule import Base, Level, Measure, MeasureKind, Scope, Use, name_of
+from industrial_policy.units import area_to_hectares
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
@@ -429,8 +432,59 @@ def _occupancy(frame: Frame, spec: Measure) -> ZoneValues:
 def _total_area(frame: Frame, spec: Measure) -> ZoneValues:
     total = frame.zones.total_ha
     nan = np.full_like(total, np.nan)
-    return ZoneValues(
+    values = ZoneValues(
         total, total, nan, _flag(np.isnan(total), NO_TOTAL_AREA), part_name="total area"
+    )
+    # A phase is at most the park: an upper bound of the park's area decides it.
+    return _bounded_by_reported(frame, values) if spec.kind is MeasureKind.LARGEST_PHASE else values
+
+
+def _bounded_by_reported(frame: Frame, values: ZoneValues) -> ZoneValues:
+    """Zones whose total area is not recorded, bounded by a reported total of the zones of its
+    scope: at most that total less the recorded areas of the others ("9 parks, 1,967.11 ha",
+    seven of them recorded with 1,629.7 ha: each of the other two has at most 337.41 ha).
+
+    Only a total published exactly or as an upper bound ("at most", "less than") bounds, dated
+    on or before the day, and only when no zone of its scope contains another (an economic zone
+    and its parks) and no economic zone is in it: the total must be of the zones one by one.
+    A total smaller than the recorded areas disagrees with them (reconciliation says so) and
+    bounds nothing."""
+    dataset, zones = frame.dataset, frame.zones
+    total = zones.total_ha
+    lacking = np.isnan(total)
+    if not len(dataset.reported) or not lacking.any():
+        return values
+    bound = np.full(len(total), np.inf)
+    used: list[str] = []
+    nested = zones.of_kinds({ZoneKind.ECONOMIC_ZONE})
+    nested[zones.parent[zones.parent >= 0]] = True
+    for figure in dataset.reported:
+        if (
+            figure.metric is not ReportedMetric.TOTAL_AREA
+            or figure.comparator not in (None, Comparator.AT_MOST, Comparator.LESS_THAN)
+            or (figure.as_of is not None and figure.as_of > frame.day)
+        ):
+            continue
+        mask = dataset.zones_mask(figure.scope)
+        if not (mask & lacking).any() or (mask & nested).any():
+            continue
+        reported = float(area_to_hectares((figure.value,))[0])  # type: ignore[arg-type]
+        # Float noise of the subtraction is not a figure (337.40999999999985 ha is 337.41 ha).
+        left = round(reported - math.fsum(total[mask & ~lacking].tolist()), 9)
+        if left < 0:
+            continue
+        bound = np.where(mask & lacking, np.minimum(bound, left), bound)
+        used.append(figure.id)
+    bounded = np.isfinite(bound)
+    if not bounded.any():
+        return values
+    return attrs.evolve(
+        values,
+        low=np.where(bounded, 0.0, values.low),
+        high=np.where(bounded, bound, values.high),
+        missing=np.where(bounded, values.missing & ~NO_TOTAL_AREA, values.missing),
+        uncertain_name="the reported total less the recorded areas of the other zones it covers"
+        f" ({', '.join(used)})",
     )
 
 
