@@ -554,7 +554,7 @@ def test_a_total_bounds_nothing_where_it_could_count_a_zone_twice_or_is_not_a_bo
 
     assert phase([park], value="400 ha") is Status.PASS
     assert phase([park], value="400 ha", comparator="at_most") is Status.PASS
-    assert phase([park, ez], value="1,300 ha") is Status.INSUFFICIENT_DATA
+    assert phase([park, ez], value="1300 ha") is Status.INSUFFICIENT_DATA
     assert phase([park], value="400 ha", comparator="more_than") is Status.INSUFFICIENT_DATA
     assert phase([park], value="400 ha", as_of="2025-06-30") is Status.INSUFFICIENT_DATA
     assert phase([park], value="600 ha") is Status.INSUFFICIENT_DATA  # at most 600 ha: undecided
