@@ -104,6 +104,29 @@ def dossier_rows(draw: st.DrawFn, max_size: int = 40) -> Columns:
     return rows
 
 
+@st.composite
+def named_rows(draw: st.DrawFn, rows: Columns) -> Columns:
+    """``rows`` with each channel and payment written by one of the names its value is
+    known by (``"trực tuyến"``, ``"Truc tuyen"``, ``"ONLINE"``), as a Vietnamese table
+    writes them: diacritics or none, any case, spaces around."""
+    from industrial_policy.names import known_names
+    from industrial_policy.records.dossiers import Channel, Payment
+
+    named = dict(rows)
+    for field, choices in (("channel", Channel), ("payment", Payment)):
+        names = {member.value: spelled for member, spelled in known_names(choices).items()}
+        written = []
+        for value in rows[field]:
+            if value is None:
+                written.append(None)
+                continue
+            name = draw(st.sampled_from(names[value]))
+            name = draw(st.sampled_from([name, name.upper(), name.title(), f" {name} "]))
+            written.append(name)
+        named[field] = written
+    return named
+
+
 def sample_rows(n: int, seed: int = 0) -> Columns:
     """``n`` valid rows drawn from ``seed`` (for tests that need rows, not a property)."""
     rng = random.Random(seed)

@@ -27,7 +27,7 @@ id = "ez"
 name = "EZ"
 kind = "economic_zone"
 province = "Quảng Nam"
-total_area = "1,000 ha"
+total_area = "1000 ha"
 
 [[zones]]
 id = "kcn-a"

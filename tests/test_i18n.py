@@ -383,3 +383,30 @@ def test_vietnamese_without_babel_names_the_pip_command(monkeypatch: pytest.Monk
     code, _, err = _run("--lang", "vi", "evaluate", "hai-duong-2021")
     assert code == cli.EXIT_INVALID
     assert "pip install 'industrial-policy[vi]'" in err
+
+
+# -- error messages ------------------------------------------------------------------------
+
+BAD_AREAS = ["19,866 ha", "-2,000 ha", "6.418 ha", "1.234.567 ha", "90,33 ha", "6 418 ha", "1,5e3"]
+
+
+@pytest.mark.parametrize("text", BAD_AREAS)
+def test_a_number_refused_by_the_notation_is_told_in_vietnamese_as_written(text: str) -> None:
+    """Each reason the strict notation gives is in the catalog; the value the user wrote and
+    the advice of what to write stay as written, never put in Vietnamese notation (the
+    file is read in its own notation, whatever the language of the messages)."""
+    document = (
+        'format = "industrial-policy/1"\n[[zones]]\nid = "z"\nname = "Z"\nkind = "KCN"\n'
+        f'province = "Hà Nội"\ntotal_area = "{text}"\n'
+    )
+    with pytest.raises(ip.FileFormatError) as caught:
+        ip.loads(document)
+    english = str(caught.value).split("\n")[1:]
+    assert english
+    with ip.language("vi"):
+        for line in english:
+            assert i18n.translated(line), line
+            shown = i18n.translate(line)
+            assert f"'{text}'" in shown, shown
+            advice = re.findall(r"write (\S+) for thousands", line)
+            assert all(f"viết {number} nếu" in shown for number in advice), shown

@@ -34,6 +34,7 @@ from lazy_support import (
     dossier_rows,
     dossier_table,
     duckdb_relation,
+    named_rows,
     pandas_frame,
     polars_frame,
     sample_rows,
@@ -83,6 +84,28 @@ def test_a_frame_gives_the_rates_of_its_rows_held_in_memory(
 ) -> None:
     expected = rates(dossier_table(rows), periods, by)
     assert_same(rates(ENGINES[engine](rows), periods, by), expected)
+
+
+@settings(max_examples=20)
+@given(
+    dossier_rows().flatmap(lambda rows: st.tuples(st.just(rows), named_rows(rows))),
+    st.sampled_from(sorted(ENGINES)),
+)
+def test_choices_named_in_vietnamese_are_counted_as_their_values(
+    both: tuple[Columns, Columns], engine: str
+) -> None:
+    rows, named = both
+    expected = rates(dossier_table(rows), PERIOD_SETS[2], "province")
+    assert_same(rates(ENGINES[engine](named), PERIOD_SETS[2], "province"), expected)
+
+
+@settings(max_examples=3)
+@given(st.just(sample_rows(40)).flatmap(lambda rows: st.tuples(st.just(rows), named_rows(rows))))
+def test_choices_named_in_vietnamese_are_counted_by_dask(both: tuple[Columns, Columns]) -> None:
+    rows, named = both
+    expected = rates(dossier_table(rows), PERIOD_SETS[2], "province")
+    with dask.config.set(scheduler="threads"):
+        assert_same(rates(dask_frame(named), PERIOD_SETS[2], "province"), expected)
 
 
 @settings(max_examples=6)

@@ -27,6 +27,8 @@ from lazy_support import (
     comparable_targets,
     dossier_rows,
     dossier_table,
+    named_rows,
+    sample_rows,
     scaling_recipe,
     spark_frame,
 )
@@ -76,6 +78,21 @@ def test_a_spark_frame_gives_the_rates_of_its_rows_held_in_memory(
         periods=periods,
         by=by,
         max_unknown_share=0.3,
+    )
+    assert_same(got, expected)
+
+
+@settings(max_examples=2, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.just(sample_rows(30)).flatmap(lambda rows: st.tuples(st.just(rows), named_rows(rows))))
+def test_choices_named_in_vietnamese_are_counted_by_spark(
+    spark: Any, both: tuple[Columns, Columns]
+) -> None:
+    rows, named = both
+    expected = dossier_rates(
+        dossier_table(rows), procedures=PROCEDURES, periods="2024", by="province"
+    )
+    got = dossier_rates(
+        spark_frame(named, spark), procedures=PROCEDURES, periods="2024", by="province"
     )
     assert_same(got, expected)
 

@@ -10,6 +10,9 @@ day measured; every finding must be the same. PySpark is in ``test_lazy_spark.py
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,7 +22,9 @@ from hypothesis import strategies as st
 from industrial_policy import Dataset, ExchangeRate, Money, Zone
 from industrial_policy.errors import InvalidValueError, TableError
 from industrial_policy.io.lazy import Rows
+from industrial_policy.names import known_names
 from industrial_policy.records import Target
+from industrial_policy.records.projects import CapitalEventKind, Origin
 from industrial_policy.tracking import TrackingParameters, track
 from industrial_policy.tracking.frames import FRAME_METRICS, ProjectFrames
 from lazy_support import as_engine, comparable_targets, project_tables
@@ -140,7 +145,13 @@ RATE_DATES = st.sampled_from(["event", "measurement"])
 
 
 def tracked_both_ways(
-    projects: list[Any], chosen: list[Target], as_of: str, rate_date: str, engine: str, **kw: Any
+    projects: list[Any],
+    chosen: list[Target],
+    as_of: str,
+    rate_date: str,
+    engine: str,
+    named: Callable[[Any, str, type[enum.Enum]], Any] | None = None,
+    **kw: Any,
 ) -> tuple[Any, Any]:
     params = TrackingParameters(rate_date=rate_date)
     expected = track(
@@ -150,6 +161,8 @@ def tracked_both_ways(
         parameters=params,
     )
     p, e = project_tables(projects)
+    if named is not None:
+        p, e = named(p, "origin", Origin), named(e, "kind", CapitalEventKind)
     con = None
     if engine == "duckdb":
         import duckdb
@@ -172,6 +185,41 @@ def test_frames_track_targets_as_the_records_held_in_memory(
     projects: list[Any], chosen: list[Target], as_of: str, rate_date: str, engine: str
 ) -> None:
     got, expected = tracked_both_ways(projects, chosen, as_of, rate_date, engine)
+    assert comparable_targets(got) == comparable_targets(expected)
+
+
+def renamer(rnd: random.Random) -> Callable[[Any, str, type[enum.Enum]], Any]:
+    """Each value of a choice's column written by one of its names, in any case."""
+
+    def named(table: Any, column: str, choices: type[enum.Enum]) -> Any:
+        import pyarrow as pa
+
+        if column not in table.column_names:
+            return table
+        names = {m.value: spelled for m, spelled in known_names(choices).items()}
+        values = [
+            None
+            if v is None
+            else rnd.choice([str.upper, str.lower, str.title])(rnd.choice(names[v]))
+            for v in table.column(column).to_pylist()
+        ]
+        at = table.schema.get_field_index(column)
+        return table.set_column(at, column, pa.array(values, pa.string()))
+
+    return named
+
+
+@settings(max_examples=20)
+@given(histories(), targets(), AS_OF, RATE_DATES, st.sampled_from(ENGINES), st.randoms())
+def test_origins_and_event_kinds_named_in_vietnamese_are_tracked_as_their_values(
+    projects: list[Any],
+    chosen: list[Target],
+    as_of: str,
+    rate_date: str,
+    engine: str,
+    rnd: random.Random,
+) -> None:
+    got, expected = tracked_both_ways(projects, chosen, as_of, rate_date, engine, renamer(rnd))
     assert comparable_targets(got) == comparable_targets(expected)
 
 

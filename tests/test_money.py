@@ -27,6 +27,7 @@ from industrial_policy.money import (
     ExchangeRate,
     ExchangeRates,
     Money,
+    money_text,
     parse_decimal,
     parse_money,
     sum_money,
@@ -52,41 +53,45 @@ DOMAIN_FIGURES = [
 
 @pytest.mark.parametrize(("text", "amount", "currency", "printed"), DOMAIN_FIGURES)
 def test_domain_figures(text: str, amount: int, currency: str, printed: str) -> None:
-    parsed = parse_money(text)
+    parsed = parse_money(text, notation="en")  # as the English-language articles write them
     assert parsed == Money(amount, currency)
     assert parsed.amount == Decimal(amount)
     assert str(parsed) == printed
+    assert parse_money(money_text(parsed)) == parsed  # files: read back under strict
+    if "," in text:  # "19,866" is 19.866 in Vietnamese notation: strict refuses it
+        with pytest.raises(InvalidValueError, match="ambiguous number"):
+            parse_money(text)
 
 
 def test_thai_binh_flow_is_exactly_1_9866e13_vnd() -> None:
-    flow = parse_money("VND 19,866 billion")
+    flow = parse_money("VND 19866 billion")
     assert flow.amount == Decimal("1.9866e13")
     assert flow.amount.as_tuple() == Decimal(19_866_000_000_000).as_tuple()
-    assert parse_money("1.9866e13 VND") == flow == parse_money("19,866 tỷ đồng")
+    assert parse_money("1.9866e13 VND") == flow == parse_money("19866 tỷ đồng")
 
 
 @pytest.mark.parametrize(
     ("text", "amount", "currency"),
     [
-        ("19,866 billion VND", 19_866 * BILLION, "VND"),
-        ("VND 19,866 billion", 19_866 * BILLION, "VND"),
+        ("19866 billion VND", 19_866 * BILLION, "VND"),
+        ("VND 19866 billion", 19_866 * BILLION, "VND"),
         ("1.2 billion USD", 1_200 * MILLION, "USD"),
         ("USD 500 million", 500 * MILLION, "USD"),
-        ("3,000 billion VND", 3_000 * BILLION, "VND"),
+        ("3000 billion VND", 3_000 * BILLION, "VND"),
         ("208000 billion VND", 208_000 * BILLION, "VND"),
         ("1500000 VND", 1_500_000, "VND"),
         ("1.9866e13 VND", 19_866 * BILLION, "VND"),
         ("1.9866E+13 VND", 19_866 * BILLION, "VND"),
-        ("19,866 tỷ đồng", 19_866 * BILLION, "VND"),
-        ("19,866 tỉ đồng", 19_866 * BILLION, "VND"),
-        ("19,866 TỶ ĐỒNG", 19_866 * BILLION, "VND"),
-        ("19,866 ty dong", 19_866 * BILLION, "VND"),
+        ("19866 tỷ đồng", 19_866 * BILLION, "VND"),
+        ("19866 tỉ đồng", 19_866 * BILLION, "VND"),
+        ("19866 TỶ ĐỒNG", 19_866 * BILLION, "VND"),
+        ("19866 ty dong", 19_866 * BILLION, "VND"),
         ("500 triệu đồng", 500 * MILLION, "VND"),
         ("150 nghìn đồng", 150_000, "VND"),
         ("150 ngàn ₫", 150_000, "VND"),
         ("150000₫", 150_000, "VND"),
         ("150000đ", 150_000, "VND"),
-        ("150,000 VNĐ", 150_000, "VND"),
+        ("150000 VNĐ", 150_000, "VND"),
         ("208 nghìn tỷ đồng", 208_000 * BILLION, "VND"),
         ("208 thousand billion VND", 208_000 * BILLION, "VND"),
         ("2 trillion USD", 2 * 10**12, "USD"),
@@ -103,8 +108,8 @@ def test_thai_binh_flow_is_exactly_1_9866e13_vnd() -> None:
         ("USD -1.5 million", -1_500_000, "USD"),
         ("+12 JPY", 12, "JPY"),
         ("0 VND", 0, "VND"),
-        ("19,866\u00a0tỷ\u00a0đồng", 19_866 * BILLION, "VND"),
-        ("19,866 ty\u0309 \u0111o\u0302\u0300ng", 19_866 * BILLION, "VND"),  # decomposed
+        ("19866\u00a0tỷ\u00a0đồng", 19_866 * BILLION, "VND"),
+        ("19866 ty\u0309 \u0111o\u0302\u0300ng", 19_866 * BILLION, "VND"),  # decomposed
     ],
 )
 def test_parse_money_accepts(text: str, amount: int | Decimal, currency: str) -> None:
@@ -137,7 +142,9 @@ def test_parse_money_returns_money_unchanged() -> None:
 )
 def test_str(amount: Decimal, currency: str, printed: str) -> None:
     assert str(Money(amount, currency)) == printed
-    assert parse_money(printed) == Money(amount, currency)
+    assert parse_money(printed, notation="en") == Money(amount, currency)
+    assert parse_money(money_text(Money(amount, currency))) == Money(amount, currency)
+    assert money_text(Money(amount, currency)) == printed.replace(",", "")
 
 
 @given(money())
@@ -147,7 +154,10 @@ def test_str(amount: Decimal, currency: str, printed: str) -> None:
 @example(Money(Decimal("9.99e30"), "VND"))
 @PROPERTY
 def test_str_parses_back_to_equal_money(figure: Money) -> None:
-    assert parse_money(str(figure)) == figure
+    assert parse_money(str(figure), notation="en") == figure
+    assert parse_money(money_text(figure)) == figure
+    assert parse_money(money_text(figure), notation="en") == figure
+    assert parse_money(money_text(figure), notation="strict") == figure
 
 
 # -- Construction --------------------------------------------------------------------------------
@@ -157,7 +167,7 @@ def test_str_parses_back_to_equal_money(figure: Money) -> None:
     ("amount", "expected"),
     [
         (5, Decimal(5)),
-        ("19,866", Decimal(19_866)),
+        ("19866", Decimal(19_866)),
         (Decimal("1.50"), Decimal("1.5")),
         (0.1, Decimal("0.1")),  # through str, not the binary fraction
         (1e22, Decimal(10**22)),
@@ -367,9 +377,9 @@ def test_sum_is_exact_and_independent_of_order(figures: list[Money], rng: random
 
 
 def test_sum_money_examples() -> None:
-    parts = [parse_money("12,000 billion VND"), parse_money("7,866 tỷ đồng")]
-    assert sum_money(parts) == parse_money("VND 19,866 billion")
-    assert sum_money(iter(parts)) == parse_money("VND 19,866 billion")
+    parts = [parse_money("12000 billion VND"), parse_money("7866 tỷ đồng")]
+    assert sum_money(parts) == parse_money("VND 19866 billion")
+    assert sum_money(iter(parts)) == parse_money("VND 19866 billion")
     assert sum_money([], "usd") == Money(0, "USD")
 
 
@@ -396,7 +406,7 @@ def test_sum_money_errors(items: Any, currency: str | None, message: str) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("3,676", Decimal(3676)),
+        ("3676", Decimal(3676)),
         ("3,676.5", Decimal("3676.5")),
         ("1,234,567.25", Decimal("1234567.25")),
         ("90.33", Decimal("90.33")),
@@ -404,7 +414,7 @@ def test_sum_money_errors(items: Any, currency: str | None, message: str) -> Non
         ("6418", Decimal(6418)),
         ("-1.2e9", Decimal("-1.2e9")),
         ("0.005", Decimal("0.005")),
-        (" 2,954 ", Decimal(2954)),
+        (" 2954 ", Decimal(2954)),
     ],
 )
 def test_parse_decimal(text: str, expected: Decimal) -> None:
@@ -414,10 +424,10 @@ def test_parse_decimal(text: str, expected: Decimal) -> None:
 @pytest.mark.parametrize(
     ("text", "suggestions"),
     [
-        ("6.418", ["6,418 or 6418", "6.4180"]),  # Hai Phong: 6.418 ha means 6,418 ha
-        ("19.866", ["19,866 or 19866", "19.8660"]),
-        ("-1.500", ["-1,500 or -1500", "-1.5000"]),
-        ("1.234.567", ["1,234,567 or 1234567"]),
+        ("6.418", ["write 6418 for thousands", "6.4180"]),  # Hai Phong: 6.418 ha means 6,418 ha
+        ("19.866", ["write 19866 for thousands", "19.8660"]),
+        ("-1.500", ["write -1500 for thousands", "-1.5000"]),
+        ("1.234.567", ["the English way: 1234567"]),
     ],
 )
 def test_dotted_thousands_are_ambiguous(text: str, suggestions: list[str]) -> None:
@@ -448,8 +458,8 @@ def test_parse_decimal_needs_text(value: object) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("19.866 tỷ đồng", "write 19,866 or 19866 for thousands, or 19.8660"),
-        ("VND 6.418 billion", "write 6,418 or 6418"),
+        ("19.866 tỷ đồng", "write 19866 for thousands, or 19.8660"),
+        ("VND 6.418 billion", "write 6418 for thousands"),
         ("90,33 USD", "',' is not a decimal point"),
         ("", "must not be empty"),
         ("   ", "must not be empty"),
@@ -584,7 +594,7 @@ def rate(base: str, quote: str, value: Any, on: str, source: str | None = None) 
 SBV = ExchangeRates(
     [
         rate("USD", "VND", 24_000, "2024-01-01", "SBV 2024"),
-        rate("USD", "VND", "25,000", "2025-01-01", "SBV 2025"),
+        rate("USD", "VND", "25000", "2025-01-01", "SBV 2025"),
         rate("VND", "USD", "0.00005", "2024-07-01", "bank"),
         rate("EUR", "USD", "1.1", "2024-01-01"),
     ]
@@ -592,7 +602,7 @@ SBV = ExchangeRates(
 
 
 def test_exchange_rate_fields() -> None:
-    entry = rate("usd", "vnd", "25,000", "2025-01-01", "SBV")
+    entry = rate("usd", "vnd", "25000", "2025-01-01", "SBV")
     assert (entry.base, entry.quote, entry.rate) == ("USD", "VND", Decimal(25_000))
     assert entry.effective == D(2025, 1, 1)
     assert rate("USD", "VND", 0.00004, "2025-01-01").rate == Decimal("0.00004")
@@ -713,8 +723,8 @@ def test_rate_arguments_checked(call: Callable[[], object]) -> None:
 
 def test_convert_examples() -> None:
     on = D(2025, 6, 30)
-    assert SBV.convert(parse_money("1.2 billion USD"), "VND", on) == parse_money("30,000 tỷ đồng")
-    assert SBV.convert(parse_money("VND 3,000 billion"), "USD", on) == Money(120 * MILLION, "USD")
+    assert SBV.convert(parse_money("1.2 billion USD"), "VND", on) == parse_money("30000 tỷ đồng")
+    assert SBV.convert(parse_money("VND 3000 billion"), "USD", on) == Money(120 * MILLION, "USD")
     # Through the reverse entry: 1 VND = 0.00005 USD from 2024-07-01, so 1 USD = 20,000 VND.
     assert SBV.convert(Money(3, "USD"), "VND", D(2024, 8, 1)) == Money(60_000, "VND")
 

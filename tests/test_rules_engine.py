@@ -474,9 +474,9 @@ def test_decree_35_areas_phases_and_economic_zones() -> None:
         zone("big", "800 ha"),
         zone("small", "300 ha"),
         ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="coastal"),
+                total_area="9000 ha", economic_zone_type="coastal"),
         ip.Zone(id="ez2", name="EZ2", kind="economic_zone", province="Quảng Nam",
-                total_area="5,000 ha"),
+                total_area="5000 ha"),
     ]  # fmt: skip
     ds = ip.Dataset(zones=zones)
     report = evaluate(ds, NATIONAL, DAY)

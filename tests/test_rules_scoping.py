@@ -110,11 +110,11 @@ def test_zones_left_out_for_the_same_reason_share_one_finding_that_names_them_al
 def test_an_economic_zone_whose_type_is_not_recorded_says_what_to_add() -> None:
     zones = [
         ip.Zone(id="ez", name="KKT", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="coastal"),
+                total_area="9000 ha", economic_zone_type="coastal"),
         ip.Zone(id="ez-inland", name="KKT 2", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha", economic_zone_type="other"),
+                total_area="9000 ha", economic_zone_type="other"),
         ip.Zone(id="ez-unknown", name="KKT 3", kind="economic_zone", province="Quảng Nam",
-                total_area="9,000 ha"),
+                total_area="9000 ha"),
     ]  # fmt: skip
     report = evaluate(ip.Dataset(zones=zones), ["vn-national"], DAY)
     rule = "vn-national.economic-zone-area"

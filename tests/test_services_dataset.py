@@ -159,7 +159,7 @@ def test_services_records_round_trip_through_toml_and_json() -> None:
                 name="P",
                 government_level="provincial",
                 field="investment",
-                fee="50,000 VND",
+                fee="50000 VND",
             )
         ],
         service_offerings=[ServiceOffering(procedure_id="p", on="2021-06-01", online_level=4)],
@@ -174,7 +174,7 @@ def test_services_records_round_trip_through_toml_and_json() -> None:
             )
         ],
         dossier_counts=[DossierCount(id="c", procedure_id="p", period="2023", received=3)],
-        fees=[Fee(procedure_id="p", kind="postal", amount="30,000 VND", channels=["postal"])],
+        fees=[Fee(procedure_id="p", kind="postal", amount="30000 VND", channels=["postal"])],
         fee_discounts=[
             FeeDiscount(
                 id="cut",

@@ -56,14 +56,14 @@ def hai_duong_cut(start: str = "2021-09-01", **changes: object) -> FeeDiscount:
 
 def dataset(*discounts: FeeDiscount, **fields: object) -> Dataset:
     procs = [
-        proc("l4", online_level=4, fee="50,000 VND"),
-        proc("l3", online_level=3, fee="36,001 VND"),
-        proc("l2", online_level=2, fee="20,000 VND"),
-        proc("unknown", fee="10,000 VND"),
+        proc("l4", online_level=4, fee="50000 VND"),
+        proc("l3", online_level=3, fee="36001 VND"),
+        proc("l2", online_level=2, fee="20000 VND"),
+        proc("unknown", fee="10000 VND"),
     ]
     fees = [
-        Fee(procedure_id="l4", kind="postal", amount="30,000 VND"),
-        Fee(procedure_id="l3", kind="postal", amount="25,000 VND", channels=["online", "postal"]),
+        Fee(procedure_id="l4", kind="postal", amount="30000 VND"),
+        Fee(procedure_id="l3", kind="postal", amount="25000 VND", channels=["online", "postal"]),
     ]
     return Dataset(procedures=procs, fees=fees, fee_discounts=list(discounts), **fields)  # type: ignore[arg-type]
 
@@ -157,9 +157,9 @@ def test_a_later_schedule_line_replaces_an_earlier_one() -> None:
     ds = Dataset(
         procedures=[proc("p", online_level=4)],
         fees=[
-            Fee(procedure_id="p", kind="procedure", amount="10,000 VND"),
+            Fee(procedure_id="p", kind="procedure", amount="10000 VND"),
             Fee(
-                procedure_id="p", kind="procedure", amount="12,000 VND", effective_from="2024-01-01"
+                procedure_id="p", kind="procedure", amount="12000 VND", effective_from="2024-01-01"
             ),
         ],
     )
@@ -309,7 +309,7 @@ def test_fees_forgone_is_the_sum_of_fees_due(
 
 
 def test_fees_forgone_from_a_table() -> None:
-    procs = [proc("l4", online_level=4, fee="50,000 VND")]
+    procs = [proc("l4", online_level=4, fee="50000 VND")]
     table = DossierTable.from_arrays(
         procedure=np.array(["l4"] * 4),
         received=np.array(

@@ -71,10 +71,10 @@ def dataset(*discounts: FeeDiscount) -> Dataset:
     """l4 at level 4: 50,000 VND procedure and 30,000 VND postal fees; l3 at level 3."""
     return Dataset(
         procedures=[
-            proc("l4", online_level=4, fee="50,000 VND"),
-            proc("l3", online_level=3, fee="36,001 VND"),
+            proc("l4", online_level=4, fee="50000 VND"),
+            proc("l3", online_level=3, fee="36001 VND"),
         ],
-        fees=[Fee(procedure_id="l4", kind="postal", amount="30,000 VND")],
+        fees=[Fee(procedure_id="l4", kind="postal", amount="30000 VND")],
         fee_discounts=list(discounts),
     )
 
@@ -688,8 +688,8 @@ def test_percentage_point_growth_capped_and_the_change_needed_each_year() -> Non
 def one_named_procedure_case() -> Dataset:
     """l4 (50,000 VND) and l3 (40,000 VND), no postal fee; the cut names l4 only."""
     procs = [
-        proc("l4", online_level=4, fee="50,000 VND"),
-        proc("l3", online_level=3, fee="40,000 VND"),
+        proc("l4", online_level=4, fee="50000 VND"),
+        proc("l3", online_level=3, fee="40000 VND"),
     ]
     records = [
         Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online"),
@@ -822,7 +822,7 @@ def two_online_dossiers_case(*discounts: FeeDiscount) -> Dataset:
     ]
     cut = hai_duong_cut(fee_kinds=["procedure"], procedures=["l4"])
     return Dataset(
-        procedures=[proc("l4", online_level=4, fee="50,000 VND")],
+        procedures=[proc("l4", online_level=4, fee="50000 VND")],
         dossiers=records,
         fee_discounts=[cut, *discounts],
     )
@@ -855,7 +855,7 @@ def test_fees_forgone_says_which_other_discounts_are_in_force() -> None:
 def test_fees_forgone_in_two_currencies_keeps_each_apart() -> None:
     # A procedure fee of 50,000 VND and a postal fee of 2 USD, one online dossier in 2022.
     ds = Dataset(
-        procedures=[proc("l4", online_level=4, fee="50,000 VND")],
+        procedures=[proc("l4", online_level=4, fee="50000 VND")],
         fees=[Fee(procedure_id="l4", kind="postal", amount="2 USD")],
         dossiers=[Dossier(id="a", procedure_id="l4", received="2022-02-01", channel="online")],
         fee_discounts=[hai_duong_cut()],
@@ -870,7 +870,7 @@ def test_fees_forgone_in_two_currencies_keeps_each_apart() -> None:
 def test_a_dated_fee_prices_the_dossiers_from_its_day() -> None:
     # The schedule: 50,000 VND from 2021, 80,000 VND from 2022-03-01. Dossier a (Feb) pays
     # 50,000 and dossier b (Mar) 80,000; half of each forgone: 25,000 + 40,000 = 65,000 VND.
-    lines = [("50,000 VND", "2021-01-01"), ("80,000 VND", "2022-03-01")]
+    lines = [("50000 VND", "2021-01-01"), ("80000 VND", "2022-03-01")]
     ds = Dataset(
         procedures=[proc("l4", online_level=4)],
         fees=[

@@ -40,7 +40,7 @@ def prose(page: Path) -> str:
 
 
 def numbers(text: str) -> set[str]:
-    # Thousands separators are not part of the figure: "6,418" in prose is "6,418 ha" in a file.
+    # Thousands separators are not part of the figure: "6418" in prose is "6418 ha" in a file.
     return {token.replace(",", "") for token in NUMBER.findall(text)}
 
 

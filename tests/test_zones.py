@@ -93,7 +93,7 @@ def test_industrial_land_over_the_total_is_refused(total: Any, unit: str, excess
         ("0.3 ha", "6 sào Trung Bộ"),  # 3,000 m² both
         ("300 ha", "3,000,000 m2"),
         ("1 ha", "27.7777777777777778 sao_bac_bo"),
-        ("3,676 ha", "36.76 km2"),
+        ("3676 ha", "36.76 km2"),
     ],
 )
 def test_equal_areas_in_different_units_are_not_over_the_total(total: str, industrial: str) -> None:

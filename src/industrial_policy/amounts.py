@@ -40,7 +40,7 @@ import attrs
 import pint
 
 from industrial_policy.errors import InvalidValueError, exact_normalize
-from industrial_policy.money import Money, parse_money
+from industrial_policy.money import Money, money_text, parse_money
 from industrial_policy.numbers import (
     BLANK,
     NUMBER_PATTERN,
@@ -258,7 +258,7 @@ def read_amount(
     (converted to hectares), a mapping ``{"value": ..., "unit": ...}``, or an
     :class:`Amount`.
 
-    >>> read_amount("19,866 billion VND").value
+    >>> read_amount("19866 billion VND").value
     Decimal('19866000000000')
     >>> read_amount("90.33 ha")
     Amount(value=90.33, unit='hectare')
@@ -423,7 +423,7 @@ def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
     """
     value, unit = amount.value, amount.unit
     if is_currency(unit):
-        return str(Money(Decimal(str(value)), unit))
+        return money_text(Money(Decimal(str(value)), unit))
     if unit in (RATIO, POINTS):
         exact = value if isinstance(value, Decimal) else Decimal(repr(value))
         number = exact_normalize(exact * 100 if unit == RATIO else exact)

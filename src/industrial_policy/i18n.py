@@ -221,12 +221,18 @@ VERBATIM: dict[str, re.Pattern[str]] = {
     "need": _ANY,
     "record": re.compile(r"[^()]{1,120}"),
     "text": _ANY,
+    "given": _ANY,
+    "given2": _WORD,
+    "given3": _WORD,
+    "given4": _WORD,
 }
 """The placeholders of a template that take the text as written (an id, a number, a date, a
 place), each with the form that text must have: only its numbers are put in the language's
-notation; ``{text}`` (the user's own words: a description, a title) is kept exactly, numbers
-too, since the user may have written them in Vietnamese. Every other placeholder must itself be
-translated, or the template does not apply, except those of :data:`SOFT`."""
+notation; ``{text}`` (the user's own words: a description, a title) and ``{given}``,
+``{given2}``... (a value as the user wrote it, a number in an error's advice on how to write it)
+are kept exactly, numbers too: the user may have written them in either notation, and the
+advice names what to write in the file, in the file's notation. Every other placeholder must
+itself be translated, or the template does not apply, except those of :data:`SOFT`."""
 
 SOFT = frozenset({"reason"})
 """The placeholders translated where the catalog can, and kept as written where it cannot: the
@@ -293,7 +299,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
-    if name == "text":
+    if name == "text" or name.startswith("given"):
         return piece
     if _ISO_DAY.fullmatch(piece):
         try:

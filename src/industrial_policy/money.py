@@ -6,16 +6,24 @@ silently: convert them first through an :class:`ExchangeRates` table, whose
 rates are dated (the rate in force on a date is the latest on or before it).
 The library ships no default rate.
 
-Numbers in text follow the English convention only: ``,`` between groups of
-three digits, ``.`` before the decimal fraction. ``"19.866"`` is refused as
-ambiguous, because a Vietnamese text means nineteen thousand by it.
+Numbers in text follow the strict notation unless another is declared
+(:mod:`industrial_policy.numbers`): ``.`` before the decimal fraction, and
+nothing that Vietnamese notation reads otherwise. ``"19.866"`` is refused as
+ambiguous (a Vietnamese text means nineteen thousand by it), and so is
+``"19,866"`` (nineteen and a bit, in Vietnamese notation).
 
 >>> from industrial_policy.money import parse_money
->>> flow = parse_money("VND 19,866 billion")
+>>> flow = parse_money("VND 19866 billion")
 >>> flow.amount
 Decimal('19866000000000')
 >>> str(flow)
 '19,866 billion VND'
+>>> parse_money("VND 19,866 billion")
+Traceback (most recent call last):
+...
+industrial_policy.errors.InvalidValueError: ambiguous number: in English ',' separates thousands (19866), in Vietnamese it is the decimal comma (19.866); write 19866 for thousands, or 19.8660 for a decimal fraction; or declare notation 'en' or 'vi' (got 'VND 19,866 billion')
+>>> parse_money("VND 19,866 billion", notation="en") == flow
+True
 >>> str(parse_money("US$500 triệu"))
 '500 million USD'
 """
@@ -61,6 +69,7 @@ __all__ = [
     "ExchangeRate",
     "ExchangeRates",
     "Money",
+    "money_text",
     "parse_currency",
     "parse_decimal",
     "parse_money",
@@ -336,14 +345,14 @@ def parse_decimal(
     result keeps every digit written. This is
     :func:`~industrial_policy.numbers.parse_number` in the strict notation.
 
-    >>> parse_decimal("3,676")
+    >>> parse_decimal("3676")
     Decimal('3676')
     >>> parse_decimal("-1.9866e13")
     Decimal('-1.9866E+13')
     >>> parse_decimal("6.418")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
+    industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
     """
     return parse_number(
         text, Notation.STRICT, field=field, record_type=record_type, record_id=record_id
@@ -538,25 +547,42 @@ class Money:
         return self.amount != 0
 
     def __str__(self) -> str:
-        """Readable, with a scale word when it is exact; :func:`parse_money` reads it back.
+        """Readable, with a scale word when it is exact, thousands grouped for an English
+        reader: display text. :func:`parse_money` reads it back under ``notation="en"``;
+        files hold :func:`money_text`, which the strict notation reads back too.
 
         >>> print(Money(1_234_000_000, "USD"), Money(Decimal("19.866"), "USD"))
         1,234 million USD 19.8660 USD
         """
+        return self._text(grouped=True)
+
+    def _text(self, *, grouped: bool) -> str:
+        written = _grouped if grouped else _plain
         amount = self.amount
         # Vietnamese reports count đồng in billions (tỷ đồng), even above a thousand billion.
         scales = _VND_SCALES if self.currency == "VND" else _SCALE_WORDS
         for word, exponent in scales:
             if abs(amount) >= 10**exponent:
                 scaled = amount.scaleb(-exponent, _EXACT)
-                text = _grouped(scaled)
-                # "1.234 billion" would read as ambiguous; "1,234 million" does not.
+                text = written(scaled)
+                # "1.234 billion" would read as ambiguous; "1234 million" does not.
                 if _fraction_digits(scaled) <= 3 and not _DOTTED_THOUSANDS.fullmatch(text):
                     return f"{text} {word} {self.currency}"
-        text = _grouped(amount)
+        text = written(amount)
         if _DOTTED_THOUSANDS.fullmatch(text):
             text += "0"  # "19.8660" is a decimal beyond doubt
         return f"{text} {self.currency}"
+
+
+def money_text(money: Money) -> str:
+    """``money`` as files write it: like ``str(money)`` without ',' between thousands, which
+    the strict notation refuses when one group follows ("19866" is 19.866 in Vietnamese
+    notation); :func:`parse_money` reads it back equal in every notation but Vietnamese.
+
+    >>> money_text(Money(19_866_000_000_000, "VND")), money_text(Money(Decimal("1234.5"), "USD"))
+    ('19866 billion VND', '1234.5 USD')
+    """
+    return money._text(grouped=False)
 
 
 _SCALE_WORDS = (("trillion", 12), ("billion", 9), ("million", 6))
@@ -584,6 +610,10 @@ def _grouped(number: Decimal) -> str:
     return format(_canonical(number), ",f")
 
 
+def _plain(number: Decimal) -> str:
+    return format(_canonical(number), "f")
+
+
 def parse_money(
     text: str | Money,
     *,
@@ -605,12 +635,12 @@ def parse_money(
 
     >>> parse_money("1.2 billion USD").amount
     Decimal('1200000000')
-    >>> parse_money("19,866 tỷ đồng") == parse_money("VND 19,866 billion")
+    >>> parse_money("19866 tỷ đồng") == parse_money("VND 19866 billion")
     True
     >>> parse_money("19.866 tỷ đồng", field="capital")
     Traceback (most recent call last):
     ...
-    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19,866 or 19866 for thousands, or 19.8660 for a decimal fraction; or declare notation 'vi' (got '19.866 tỷ đồng')
+    industrial_policy.errors.InvalidValueError: capital: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 19866 for thousands, or 19.8660 for a decimal fraction; or declare notation 'vi' (got '19.866 tỷ đồng')
     """
     if isinstance(text, Money):
         return text
@@ -648,7 +678,7 @@ def _refused(clean: str, notation: Notation | str | None, fail: Callable[[str], 
     loosely, word by word."""
     generic = (
         "money is a number, optional scale words and one currency, nothing else,"
-        " such as '500 million USD' or '19,866 tỷ đồng'"
+        " such as '500 million USD' or '19866 tỷ đồng'"
     )
     match = _MONEY_TEXT.fullmatch(clean)
     if match is None:
@@ -673,7 +703,7 @@ def _words(tail: str, currency: str | None, fail: Callable[[str], Exception]) ->
             if last_scale and _SCALES[folded] <= last_scale:
                 raise fail(
                     "scale words must grow, as in 'nghìn tỷ' (a thousand billion);"
-                    " write one, such as '19,866 billion'"
+                    " write one, such as '19866 billion'"
                 )
             last_scale = _SCALES[folded]
             continue
@@ -731,7 +761,7 @@ def sum_money(items: Iterable[Money], currency: str | None = None) -> Money:
 
     The sum does not depend on the order of the items.
 
-    >>> print(sum_money([parse_money("12,000 tỷ đồng"), parse_money("7,866 tỷ đồng")]))
+    >>> print(sum_money([parse_money("12000 tỷ đồng"), parse_money("7866 tỷ đồng")]))
     19,866 billion VND
     >>> print(sum_money([], "USD"))
     0 USD
@@ -793,7 +823,7 @@ class ExchangeRate:
     ``effective`` is a date or ISO text; ``source`` says where the rate comes
     from, for explanations.
 
-    >>> ExchangeRate("usd", "VND", "25,000", "2024-01-01", source="SBV")
+    >>> ExchangeRate("usd", "VND", "25000", "2024-01-01", source="SBV")
     ExchangeRate(base='USD', quote='VND', rate=Decimal('25000'), effective=datetime.date(2024, 1, 1), source='SBV')
     """
 

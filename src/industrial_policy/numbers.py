@@ -18,7 +18,7 @@ Decimal('90.33')
 >>> parse_number("6.418")
 Traceback (most recent call last):
 ...
-industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6,418 or 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
+industrial_policy.errors.InvalidValueError: ambiguous number: in Vietnamese '.' separates thousands, in English it is the decimal point; write 6418 for thousands, or 6.4180 for a decimal fraction; or declare notation 'vi' (got '6.418')
 """
 
 from __future__ import annotations
@@ -141,6 +141,10 @@ _SPACE_GROUPED = re.compile(f"{_SIGN}[1-9][0-9]{{0,2}}(?:{_GROUP_SPACE}[0-9]{{3}
 _DOTTED_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _DOTTED_EXPONENT = re.compile(r"(?P<m>[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?P<e>[eE][-+]?[0-9]+)")
 _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+(?:\.[0-9]{3})*,[0-9]+")
+# One ',' then exactly three digits, nothing after but an exponent: thousands in English,
+# a decimal comma in Vietnamese ("19,866" is 19866 or 19.866). Two groups ("1,234,567")
+# or a decimal part ("1,234.5") are not Vietnamese at all, so they read one way only.
+_COMMA_THOUSANDS = re.compile(r"(?P<m>[-+]?[1-9][0-9]{0,2}),(?P<f>[0-9]{3})(?P<e>[eE][-+]?[0-9]+)?")
 
 _CONVENTION = {
     Notation.EN: "the English convention (',' between groups of three digits, '.' before decimals)",
@@ -157,7 +161,7 @@ def out_of_range(number: Decimal) -> bool:
 def _dotted_reason(number: str) -> str:
     digits = number.lstrip("+-").replace(".", "")
     sign = "-" if number.startswith("-") else ""
-    thousands = f"{sign}{int(digits):,} or {sign}{digits}"
+    thousands = f"{sign}{int(digits)}"
     if number.count(".") > 1:
         return (
             f"'.' between thousands is the Vietnamese convention; numbers here are written"
@@ -167,6 +171,16 @@ def _dotted_reason(number: str) -> str:
         "ambiguous number: in Vietnamese '.' separates thousands, in English it is the"
         f" decimal point; write {thousands} for thousands, or {number}0 for a decimal fraction;"
         " or declare notation 'vi'"
+    )
+
+
+def _comma_reason(comma: re.Match[str]) -> str:
+    whole, fraction, exponent = comma["m"], comma["f"], comma["e"] or ""
+    return (
+        f"ambiguous number: in English ',' separates thousands ({whole}{fraction}{exponent}),"
+        f" in Vietnamese it is the decimal comma ({whole}.{fraction}{exponent}); write"
+        f" {whole}{fraction}{exponent} for thousands, or {whole}.{fraction}0{exponent} for a"
+        " decimal fraction; or declare notation 'en' or 'vi'"
     )
 
 
@@ -186,6 +200,8 @@ def _strict_reason(number: str) -> str | None:
             f" decimal point; write {dotted['m']}0{dotted['e']} for a decimal fraction, or"
             " the digits without '.' for thousands"
         )
+    if comma := _COMMA_THOUSANDS.fullmatch(number):
+        return _comma_reason(comma)
     if _GRAMMAR[Notation.EN].fullmatch(number):
         return None
     if _DECIMAL_COMMA.fullmatch(number):
@@ -321,7 +337,11 @@ def format_number(value: Decimal | float | int, notation: Notation | str = Notat
     number = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not number.is_finite():
         raise InvalidValueError("only a finite number can be written", value=value)
-    text = format(exact_normalize(number) if number else Decimal(0), ",f")
+    # The strict notation writes no separator between thousands: "19,866" is refused as
+    # ambiguous (19.866 in Vietnamese), and one rule for every size reads more plainly
+    # than grouping only where it happens to be unambiguous ("1,234,567").
+    grouping = "f" if notation is Notation.STRICT else ",f"
+    text = format(exact_normalize(number) if number else Decimal(0), grouping)
     if notation is Notation.VI:
         return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if notation is Notation.STRICT and _DOTTED_THOUSANDS.fullmatch(text):

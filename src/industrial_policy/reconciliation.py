@@ -9,7 +9,7 @@ Every :class:`~industrial_policy.records.reported.ReportedFigure` is checked two
   names in ``parts``;
 * against the same quantity published elsewhere (``same_as``).
 
-A figure published as a bound ("more than 6,000 ha") agrees with any value
+A figure published as a bound ("more than 6000 ha") agrees with any value
 it allows: Hải Phòng's 15 new parks of 6,418 ha, said elsewhere to cover more
 than 6,000 ha, are consistent.
 

@@ -25,7 +25,7 @@ because its size depends on the region.
 >>> from industrial_policy.units import parse_area
 >>> parse_area("12 sào Bắc Bộ").to("m**2")
 <Quantity(4320.0, 'meter ** 2')>
->>> parse_area("3,676 ha")
+>>> parse_area("3676 ha")
 <Quantity(3676.0, 'hectare')>
 """
 
@@ -114,8 +114,8 @@ turns spaces, hyphens and ``_`` into one ``_``, and ``²``, ``^2``, ``**2`` into
 
 _REGIONAL = {
     "sao": "sao_bac_bo (360 m²) or sao_trung_bo (500 m²)",
-    "mau": "mau_bac_bo (3,600 m²) or mau_trung_bo (5,000 m²)",
-    "cong": "cong_nam_bo (1,000 m²)",
+    "mau": "mau_bac_bo (3600 m²) or mau_trung_bo (5000 m²)",
+    "cong": "cong_nam_bo (1000 m²)",
 }
 
 _SHORT_SPELLING = {
@@ -353,16 +353,16 @@ def parse_area(
         raise InvalidValueError(f"an area needs a unit, such as '{value} ha'", value=value, **where)
     if not isinstance(value, str):
         raise InvalidValueError(
-            "an area must be text such as '3,676 ha' or a pint quantity", value=value, **where
+            "an area must be text such as '3676 ha' or a pint quantity", value=value, **where
         )
     grammar = _AREA_GRAMMAR.fullmatch(value)
     match = grammar or _AREA_TEXT.match(value)
     if match is None:
         raise InvalidValueError(
-            "an area must be a number followed by a unit, such as '3,676 ha'", value=value, **where
+            "an area must be a number followed by a unit, such as '3676 ha'", value=value, **where
         )
     if not match["unit"]:
-        raise InvalidValueError("an area needs a unit, such as '3,676 ha'", value=value, **where)
+        raise InvalidValueError("an area needs a unit, such as '3676 ha'", value=value, **where)
     try:
         amount = parse_number(match["number"], notation)
     except InvalidValueError as exc:
@@ -371,7 +371,7 @@ def parse_area(
     unit = _checked_unit(match["unit"], value, **where)
     if grammar is None:  # a unit of the table, with something else in the text
         raise InvalidValueError(
-            "an area is a number and one unit, nothing else, such as '3,676 ha'",
+            "an area is a number and one unit, nothing else, such as '3676 ha'",
             value=value,
             **where,
         )
@@ -642,7 +642,7 @@ def format_area_in(area: pint.Quantity[Any], notation: Notation | str = Notation
     """The text of an area in ``notation``, which :func:`parse_area` reads back equal in it.
 
     >>> format_area_in(parse_area("6418.5 ha"), "vi"), format_area_in(parse_area("6418.5 ha"))
-    ('6.418,5 ha', '6,418.5 ha')
+    ('6.418,5 ha', '6418.5 ha')
     """
     name = unit_name(area)
     number = format_number(float(area.magnitude), notation)

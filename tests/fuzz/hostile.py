@@ -266,7 +266,7 @@ def nested_lists(depth: int) -> Any:
 
 
 DEEP_LISTS = RawText("[" * 5000 + "]" * 5000)
-"""Lists 5,000 deep: deeper than Python recurses, as text."""
+"""Lists 5000 deep: deeper than Python recurses, as text."""
 
 
 def nested_tables(depth: int) -> Any:

@@ -215,7 +215,7 @@ def test_a_10_mb_file_of_junk_is_refused() -> None:
 
 
 def test_long_area_text_is_refused_quickly() -> None:
-    """The regression test of the quadratic area parser: 40,000 characters in 2 s (took 50)."""
+    """The regression test of the quadratic area parser: 40000 characters in 2 s (took 50)."""
     slow = "1 ha" + " " * 40_000 + "x"
     try:
         with hang_guard(2.0):

@@ -118,7 +118,7 @@ def _is_rule_between_fields(error: FileFormatError, place: tuple[str | int, ...]
 def test_a_value_in_every_record_of_a_long_list_is_counted(
     place: tuple[str | int, ...], value: Any
 ) -> None:
-    """2,000 copies of a record, each with the value: one verdict, problems capped, all counted."""
+    """2000 copies of a record, each with the value: one verdict, problems capped, all counted."""
     name, index, key = place
     record = replaced(EVERY[name][index], (key,), _value(value, "json"))
     copies = [

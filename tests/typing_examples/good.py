@@ -63,9 +63,9 @@ rate = RateTarget(
     deadline="2022-08-23",
 )
 procedure = Procedure(
-    id="p4", name="P4", government_level="provincial", field="f", online_level=4, fee="50,000 VND"
+    id="p4", name="P4", government_level="provincial", field="f", online_level=4, fee="50000 VND"
 )
-fee = Fee(procedure_id="p4", kind="postal", amount="30,000 VND")
+fee = Fee(procedure_id="p4", kind="postal", amount="30000 VND")
 cut = FeeDiscount(
     id="hd-cut",
     rate="50%",

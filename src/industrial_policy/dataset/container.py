@@ -9,7 +9,7 @@ computations run on, are built on first use and kept.
 
 >>> from industrial_policy import Dataset, Zone
 >>> ds = Dataset(zones=[Zone(id="ez", name="EZ", kind="economic_zone", province="Quảng Nam",
-...                          total_area="27,040 ha"),
+...                          total_area="27040 ha"),
 ...                     Zone(id="p1", name="P1", kind="industrial_park", province="Quảng Nam",
 ...                          total_area="400 ha", parent_id="ez")])
 >>> [z.id for z in ds.children("ez")]

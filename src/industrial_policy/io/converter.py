@@ -1,7 +1,7 @@
 """The cattrs converter between plain data (parsed TOML or JSON) and the value types.
 
 Structuring hands every scalar to the value types' own converters untouched
-(``"3,676 ha"`` reaches ``Zone.total_area``, which parses it), so a file and
+(``"3676 ha"`` reaches ``Zone.total_area``, which parses it), so a file and
 the Python API accept and reject exactly the same values. cattrs' own scalar
 coercions are switched off on purpose: they would turn ``1.5`` into ``1``
 and ``"false"`` into ``True``. Unknown keys are errors, never ignored.
@@ -47,7 +47,7 @@ from industrial_policy.errors import (
     maybe_meant,
     short_repr,
 )
-from industrial_policy.money import ExchangeRate, ExchangeRates, Money, parse_money
+from industrial_policy.money import ExchangeRate, ExchangeRates, Money, money_text, parse_money
 from industrial_policy.periods import Period, parse_deadline, parse_period
 from industrial_policy.units import format_area
 
@@ -212,7 +212,7 @@ def _make_converter(readers: Readers | None = None) -> cattrs.Converter:
         _is_plain_union,
         lambda value: conv.unstructure(value),  # by the value's own class
     )
-    conv.register_unstructure_hook(Money, str)
+    conv.register_unstructure_hook(Money, money_text)
     conv.register_unstructure_hook(Period, lambda period: period.canonical_label)
     conv.register_unstructure_hook_func(_is_deadline, _deadline_value)
     conv.register_unstructure_hook(dt.date, _pass_through_one)

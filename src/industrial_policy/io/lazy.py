@@ -41,6 +41,7 @@ This module holds what every such engine shares:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import operator
 import warnings
@@ -61,6 +62,7 @@ from industrial_policy.errors import (
     short_repr,
 )
 from industrial_policy.extras import needs
+from industrial_policy.names import known_names, name_key, resolve
 from industrial_policy.periods import MAX_DATE, MIN_DATE, Period
 
 __all__ = [
@@ -187,6 +189,26 @@ class Check:
         return self.reason if isinstance(self.reason, str) else self.reason(values)
 
 
+@functools.cache
+def spellings(choices: type[enum.Enum]) -> dict[str, str]:
+    """Every name of each member of ``choices`` as an engine compares it (lowercased,
+    with and without diacritics, words joined by a space, ``_`` or ``-``), to its value.
+
+    >>> from industrial_policy.records.dossiers import Channel
+    >>> names = spellings(Channel)
+    >>> names["trực tuyến"], names["truc tuyen"], names["online"]
+    ('online', 'online', 'online')
+    """
+    found: dict[str, str] = {}
+    for member, names in known_names(choices).items():
+        for name in names:
+            for spelled in (name.strip().lower(), name_key(name)):
+                words = spelled.split()
+                for joiner in (" ", "_", "-"):
+                    found.setdefault(joiner.join(words), str(member.value))
+    return found
+
+
 def _is_text(nw: Any, dtype: Any) -> bool:
     return bool(dtype == nw.String or dtype == nw.Categorical or isinstance(dtype, nw.Enum))
 
@@ -241,14 +263,25 @@ class Opened:
         return expr
 
     def text(self, field: str) -> Any:
-        """A text field's column as text (categoricals cast)."""
+        """A text field's column as text (categoricals cast); a choice's names (Vietnamese,
+        English labels, abbreviations: ``"trực tuyến"``, ``"Online"``) as its value, mapped
+        in the engine, as the table readers take them."""
         nw = narwhals()
+        spec = next((f for f in schema_of(self.kind).fields if f.name == field), None)
+        choices = spec.form.enum if spec is not None and spec.form.form is Form.ENUM else None
         if field not in self.columns:
-            return nw.lit(str(self.constants[field]), nw.String)
+            given = self.constants[field]
+            named = resolve(choices, given) if choices is not None else None
+            return nw.lit(str(given if named is None else named.value), nw.String)
         expr = nw.col(self.columns[field])
         if self.dtypes[field] != nw.String:
-            return expr.cast(nw.String)
-        return expr
+            expr = expr.cast(nw.String)
+        if choices is None:
+            return expr
+        # Compared without case and surrounding spaces; names that differ only in
+        # diacritics are listed each way ("truc tuyen" and "trực tuyến").
+        key = expr.str.strip_chars().str.to_lowercase()
+        return key.replace_strict(spellings(choices), default=expr, return_dtype=nw.String)
 
     def rules(
         self,
@@ -285,7 +318,9 @@ class Opened:
                 checks.append(
                     Check(
                         name,
-                        "must be one of " + ", ".join(repr(v) for v in allowed),
+                        "must be one of "
+                        + ", ".join(repr(v) for v in allowed)
+                        + " (or their Vietnamese names, see docs/glossary.md)",
                         ~text.is_null() & ~among,
                         by_value=True,
                     )

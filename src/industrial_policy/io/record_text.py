@@ -65,6 +65,7 @@ from industrial_policy.columnar.checks import defaults_of
 from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.io import toml_writer
 from industrial_policy.io.converter import converter
+from industrial_policy.money import Money, money_text
 from industrial_policy.units import format_area_parts
 
 __all__ = ["OMIT", "json_list", "plain_columns", "plain_rows", "toml_tables"]
@@ -172,6 +173,10 @@ def _areas(column: AreaColumn) -> list[Any]:
     return result
 
 
+def _written(money: Money | None) -> str | None:
+    return None if money is None else money_text(money)
+
+
 def _money(column: MoneyColumn) -> list[Any]:
     """The text of each amount, made once per distinct amount and currency."""
     made: dict[tuple[float, int], str | None] = {}
@@ -184,12 +189,12 @@ def _money(column: MoneyColumn) -> list[Any]:
             result.append(None)
             continue
         if row in exact:  # an amount a float does not hold to the digit
-            result.append(str(column.value(row)))
+            result.append(_written(column.value(row)))
             continue
         key = (amount, code)
         text = made.get(key)
         if text is None:
-            text = made[key] = str(column.value(row))
+            text = made[key] = _written(column.value(row))
         result.append(text)
     return result
 

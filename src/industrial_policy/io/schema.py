@@ -39,7 +39,7 @@ __all__ = ["generate", "schema"]
 SCHEMA_ID = "https://industrial-policy.readthedocs.io/schema/dataset-1.json"
 
 _AREA = {
-    "description": "An area with its unit: '3,676 ha', '90.33 ha', '12 sao_bac_bo', '1.5 km2'"
+    "description": "An area with its unit: '3676 ha', '90.33 ha', '12 sao_bac_bo', '1.5 km2'"
     " (units: ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo, cong_nam_bo),"
     " or a table {value, unit}.",
     "oneOf": [
@@ -57,7 +57,7 @@ _AREA = {
 }
 _MONEY = {
     "type": "string",
-    "description": "An amount and its currency: '19,866 billion VND', '1.2 billion USD',"
+    "description": "An amount and its currency: '19866 billion VND', '1.2 billion USD',"
     " 'USD 500 million', '150000 VND' (a currency of ISO 4217, once).",
     "pattern": MONEY_PATTERN,
 }

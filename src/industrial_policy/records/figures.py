@@ -143,7 +143,7 @@ def _value(value: object, instance: Any, field: attrs.Attribute[Any]) -> Amount:
     elif measure in RATE_MEASURES:
         ok, wanted = unit == "ratio", "a share, such as '63%'"
     elif measure in MONEY_MEASURES:
-        ok, wanted = is_currency(unit), "money, such as '19,866 billion VND'"
+        ok, wanted = is_currency(unit), "money, such as '19866 billion VND'"
     else:
         whole = unit in ("number", "count") and float(amount.value) == int(amount.value)
         ok, wanted = whole, "a whole number, such as 72"
@@ -168,7 +168,7 @@ class PublishedFigure:
     one of the two. ``on`` is the date the figure speaks of, or the period
     of a flow (``"2024"`` for projects licensed in 2024); a period stands for
     its last day where a date is needed. ``value`` is written as for a
-    target (``"90.33 ha"``, ``"63%"``, ``72``, ``"19,866 billion VND"``) and
+    target (``"90.33 ha"``, ``"63%"``, ``72``, ``"19866 billion VND"``) and
     must fit the measure. ``category`` narrows a land or count figure to
     projects or land of one category (land reserved for hi-tech industry);
     ``level`` says which online level ``online_procedures`` and

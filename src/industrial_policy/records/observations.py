@@ -53,7 +53,7 @@ class Observation:
     """One reported value of a target's quantity, on a date or over a period.
 
     ``value`` is written as for a target: ``212``, ``"25%"``,
-    ``"19,866 billion VND"``, ``"90.33 ha"``; its unit must fit the target
+    ``"19866 billion VND"``, ``"90.33 ha"``; its unit must fit the target
     (money in another currency is converted at the rate in force on the
     observation's date). ``province`` or ``zone_id``, when given, must be the
     target's subject: a guard against feeding one province's figure to

@@ -7,7 +7,7 @@ so :func:`industrial_policy.reconciliation.reconcile` can check it against the
 records and against its declared parts.
 
 >>> from industrial_policy.records.reported import ReportedFigure, ZoneScope
->>> f = ReportedFigure(id="qn-area", metric="total_area", value="3,676 ha",
+>>> f = ReportedFigure(id="qn-area", metric="total_area", value="3676 ha",
 ...                    scope=ZoneScope(province="Quảng Nam"))
 >>> f.value
 <Quantity(3676.0, 'hectare')>
@@ -161,7 +161,7 @@ class ReportedFigure:
     (the same parks' area, once as 6,418 ha and once as "more than 6,000 ha"):
     the two must be able to be true together.
 
-    >>> more = ReportedFigure(id="hp-operating", metric="total_area", value="6,000 ha",
+    >>> more = ReportedFigure(id="hp-operating", metric="total_area", value="6000 ha",
     ...                       comparator="more_than", same_as="hp-approved")
     >>> more.value_text()
     'more than 6,000 ha'

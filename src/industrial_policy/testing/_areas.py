@@ -6,7 +6,7 @@ two can catch a wrong definition.
 
 >>> from hypothesis import find
 >>> find(area_texts(unit="sao_bac_bo"), lambda text: "," in text)  # doctest: +SKIP
-'1,000 sào Bắc Bộ'
+'1000 sào Bắc Bộ'
 """
 
 from __future__ import annotations
@@ -176,7 +176,10 @@ class AreaText:
 
 
 def _written(number: Decimal, places: int, grouped: bool) -> str:
-    return f"{number:,.{places}f}" if grouped else f"{number:.{places}f}"
+    text = f"{number:,.{places}f}" if grouped else f"{number:.{places}f}"
+    # One group after a ',' and no decimals ("3,676") is refused as ambiguous (3.676 in
+    # Vietnamese notation): grouped only where the text reads one way.
+    return text.replace(",", "") if text.count(",") == 1 and "." not in text else text
 
 
 def area_text_cases(
@@ -261,8 +264,8 @@ def area_texts(
 def _numbers() -> st.SearchStrategy[str]:
     return st.one_of(
         st.integers(0, 100_000).map(str),
-        st.integers(1, 10**6).map(lambda n: f"{n:,}"),
-        st.sampled_from(["0.5", "12.25", "3,676", "90.33"]),
+        st.integers(1_000_000, 10**9).map(lambda n: f"{n:,}"),
+        st.sampled_from(["0.5", "12.25", "3676", "90.33"]),
     )
 
 
@@ -311,6 +314,10 @@ def _bad_area_values() -> st.SearchStrategy[tuple[object, type[InvalidValueError
         # numbers in the Vietnamese convention, which English readers misread
         st.sampled_from(["6.418 ha", "90,33 ha", "1.234.567 m2", "19.866 sào Bắc Bộ"]).map(
             lambda v: (v, invalid)
+        ),
+        # one group after a comma: thousands in English, a decimal comma in Vietnamese
+        st.tuples(st.integers(1_000, 999_999), area_units()).map(
+            lambda t: (f"{t[0]:,} {AREA_SPELLINGS[t[1]][0]}", invalid)
         ),
         # not an area at all
         st.sampled_from(
