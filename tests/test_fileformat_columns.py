@@ -219,7 +219,6 @@ def test_a_hostile_file_fails_in_the_same_records_both_ways(case: Any) -> None:
         }, (old, new)
 
 
-
 def test_a_child_that_cannot_be_read_leaves_the_other_rows_checked() -> None:
     """A project whose event has no date is named, and so is another project whose events
     are out of order: one bad child does not hide the checks of the other rows (found by
@@ -245,6 +244,7 @@ capital_events = [
     paths = [p.path for p in caught.value.problems]
     assert paths == ["projects[0].capital_events[0].date", "projects[1].capital_events"]
     assert "date order" in caught.value.problems[1].message
+
 
 # -- writing ------------------------------------------------------------------------------
 

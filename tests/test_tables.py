@@ -337,3 +337,34 @@ def test_csv_files_that_cannot_be_read_are_named(tmp_path: Path) -> None:
     ragged.write_text('id,name\n"z,Z\n')
     with pytest.raises(ip.IndustrialPolicyError):
         ip.read(ragged)
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars", "pyarrow"])
+def test_a_child_that_cannot_be_read_leaves_the_other_parents_checked(library: str) -> None:
+    """Project a's event has no date; project b's only event is no licence: both are named,
+    and project c, whose events are sound, is not (nor is a, for the event set aside)."""
+    projects = pl.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"]}).with_columns(
+        origin=pl.lit("domestic")
+    )
+    events = pl.DataFrame(
+        {
+            "project_id": ["a", "b", "c", "c"],
+            "date": ["soon", "2000-01-01", "2000-01-01", "2001-01-01"],
+            "kind": ["licensed", "capital_adjusted", "licensed", "capital_adjusted"],
+            "amount": ["1 million VND", "-1 million VND", "5 million VND", "1 million VND"],
+        }
+    )
+    convert = {
+        "pandas": pl.DataFrame.to_pandas,
+        "polars": lambda f: f,
+        "pyarrow": pl.DataFrame.to_arrow,
+    }
+    with pytest.raises(ip.TableError) as caught:
+        ip.read_frames(projects=convert[library](projects), capital_events=convert[library](events))
+    told = [(p.path, p.message) for p in caught.value.problems]
+    assert len(told) == 2, told
+    assert told[0][0].startswith("capital_events")
+    assert "row 0, column 'date'" in told[0][0]
+    assert "projects" in told[1][0]
+    assert "row 1" in told[1][0]
+    assert "the first capital event must be the licence" in told[1][1]

@@ -288,6 +288,9 @@ class TableError(ProblemsError):
     """
 
     headline = "invalid table"
+    # The positions of the rows that could not be read, all of them (the problems listed
+    # are capped): a reader may read the other rows again (the children of other records).
+    failed_rows: frozenset[int] = frozenset()
 
 
 class MappingError(ProblemsError):

@@ -137,7 +137,9 @@ class Problems:
             self.kept.append(Problem(self.where.source, reason, value))
 
     def error(self) -> TableError:
-        return TableError(self.kept, source=self.where.source, total=self.count)
+        error = TableError(self.kept, source=self.where.source, total=self.count)
+        error.failed_rows = frozenset(self.rows)
+        return error
 
     def raise_if_any(self) -> None:
         if self.count:

@@ -111,6 +111,7 @@ class Children:
     # table holds their other children, and the checks that tie a row to its children skip
     # them, so that no problem follows from another.
     unread: frozenset[int] = attrs.field(default=frozenset(), kw_only=True)
+    unread_ids: frozenset[str] = attrs.field(default=frozenset(), kw_only=True)  # by id
 
 
 class _Reader:
@@ -963,10 +964,21 @@ def _read_table(
         problems.raise_if_any()
     # The rules that tie fields together are checked on the rows whose every cell was read,
     # so that all problems are named at once, none of them a consequence of another.
-    unread = frozenset().union(*(given.unread for given in (children or {}).values()))
+    unread = _unread(children or {}, read)
     table = _checked(Table(kind, read, n), reader, skip=frozenset(problems.rows) | unread)
     problems.raise_if_any()
     return table
+
+
+def _unread(children: Mapping[str, Children], read: Mapping[str, Column]) -> frozenset[int]:
+    """The rows some of whose children could not be read (:attr:`Children.unread`)."""
+    rows = set().union(*(given.unread for given in children.values()))
+    named = set().union(*(given.unread_ids for given in children.values()))
+    ids = read.get("id")
+    if named and isinstance(ids, TextColumn):
+        own = ids.index()
+        rows.update(own[name] for name in named if name in own)
+    return frozenset(rows)
 
 
 def _filled(column: Column, default: Column, missing: BoolArray) -> Column:

@@ -418,6 +418,35 @@ class _Reader:
         self.problems: list[Problem] = []
         self.mapping_only = True
         self.wheres: dict[str, Where] = {}
+        self.failed_rows: dict[str, frozenset[int]] = {}  # by kind, when only rows failed
+
+    def read_rest(
+        self, kind: str, loaded: _Loaded, ids: Sequence[str], skip: Sequence[str]
+    ) -> Children | None:
+        """The children of ``kind`` in the rows that read, after some rows failed (their
+        problems told already): so that one bad child does not hide the checks of the
+        other parents. ``None`` when that cannot be told."""
+        failed = self.failed_rows.get(kind)
+        if not failed:
+            return None
+        nw = narwhals()
+        keep = [i for i in range(len(ids)) if i not in failed]
+        frame = loaded.frame.with_row_index("__row__")
+        frame = frame.filter(nw.col("__row__").is_in(keep)).drop("__row__")
+        table = self.mapping.table(kind)
+        try:
+            rest = _read_one(
+                kind, attrs.evolve(loaded, frame=frame), table, self.mapping.notation_of(kind),
+                skip=skip,
+            )  # fmt: skip
+        except (TableError, MappingError):
+            return None
+        return Children(
+            rest,
+            [ids[i] for i in keep],
+            loaded.where,
+            unread_ids=frozenset(ids[i] for i in failed if i < len(ids)),
+        )
 
     def load(self, kind: str, source: object) -> _Loaded | None:
         try:
@@ -452,6 +481,8 @@ class _Reader:
         except TableError as exc:
             self.problems.extend(_merge(loaded.problems, exc.problems, loaded.where))
             self.mapping_only = False
+            if not loaded.problems:
+                self.failed_rows[kind] = exc.failed_rows
             return None
         except MappingError as exc:
             self.fail(exc)
@@ -685,8 +716,13 @@ def read_frames(
                 ids = [str(v) if v is not None else "" for v in loaded.frame[parent].to_list()]
                 skip = [parent]
             child = reader.read(kind, loaded, skip=skip)
-            if child is not None:
-                nested.setdefault(parent_kind, {})[field] = Children(child, ids, loaded.where)
+            read_children = (
+                Children(child, ids, loaded.where)
+                if child is not None
+                else reader.read_rest(kind, loaded, ids, skip)
+            )
+            if read_children is not None:
+                nested.setdefault(parent_kind, {})[field] = read_children
             continue
         skip = [*skip, *_borrowed(chosen, kind)]
         result = reader.read(kind, loaded, children=nested.get(kind), skip=skip)
