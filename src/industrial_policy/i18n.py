@@ -38,7 +38,7 @@ import enum
 import re
 import threading
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -202,6 +202,8 @@ _WORD = re.compile(r"\S+")
 _SHORT = re.compile(r"[^\[\];—]{1,40}")
 _NAME = re.compile(r"[^\[\];—,()]{1,80}")
 _ANY = re.compile(r".+", re.DOTALL)
+# A text as Python quotes it ('kcn-1', "Hà Nội", '\\x00'), cut short with "...<N chars>".
+_QUOTED = re.compile(r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|'[^\n]*\.\.\.<\d+ chars>""")
 
 VERBATIM: dict[str, re.Pattern[str]] = {
     "id": _WORD,
@@ -225,13 +227,18 @@ VERBATIM: dict[str, re.Pattern[str]] = {
     "given2": _WORD,
     "given3": _WORD,
     "given4": _WORD,
+    "quoted": _QUOTED,
+    "quoted2": _QUOTED,
+    "quoted3": _QUOTED,
 }
 """The placeholders of a template that take the text as written (an id, a number, a date, a
 place), each with the form that text must have: only its numbers are put in the language's
 notation; ``{text}`` (the user's own words: a description, a title) and ``{given}``,
 ``{given2}``... (a value as the user wrote it, a number in an error's advice on how to write it)
 are kept exactly, numbers too: the user may have written them in either notation, and the
-advice names what to write in the file, in the file's notation. Every other placeholder must
+advice names what to write in the file, in the file's notation; so are ``{quoted}``,
+``{quoted2}``, ``{quoted3}``: a name or value as Python quotes it (``'kcn-1'``), in an error's
+reason. Every other placeholder must
 itself be translated, or the template does not apply, except those of :data:`SOFT`."""
 
 SOFT = frozenset({"reason"})
@@ -299,7 +306,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
-    if name == "text" or name.startswith("given"):
+    if name == "text" or name.startswith(("given", "quoted")):
         return piece
     if _ISO_DAY.fullmatch(piece):
         try:
@@ -428,7 +435,11 @@ def renotate(text: str) -> str:
             value = Decimal(match.group(0).replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             return match.group(0)
-        written = _decimal_text(value, lang)
+        # Babel rounds in the current decimal context: give it room for every digit (a float
+        # written out in full has up to 309 of them).
+        with localcontext() as context:
+            context.prec = max(context.prec, 2 * len(match.group(0)) + 400)
+            written = _decimal_text(value, lang)
         if "e" in match.group(0):
             return written
         # Keep the trailing zeros the English text wrote ("19.8660"): the digits shown.
