@@ -8,20 +8,24 @@ import io
 import re
 import sys
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.fuzz import hostile
 
 import industrial_policy as ip
-from industrial_policy import cli, examples, i18n
+import reasons_corpus
+from industrial_policy import cli, examples, i18n, testing
 from industrial_policy.amounts import Amount
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import Status, report_page
 from industrial_policy.names import names_table
 from industrial_policy.numbers import Notation, parse_number
+from industrial_policy.rules import parse_pack
 
 SOURCE = Path(i18n.__file__).parent
 LOCALE = SOURCE / "locale"
@@ -410,3 +414,74 @@ def test_a_number_refused_by_the_notation_is_told_in_vietnamese_as_written(text:
             assert f"'{text}'" in shown, shown
             advice = re.findall(r"write (\S+) for thousands", line)
             assert all(f"viết {number} nếu" in shown for number in advice), shown
+
+
+# -- the reasons of errors -----------------------------------------------------------------
+# Every reason the library gives for bad input reads in Vietnamese: the reasons of a corpus of
+# bad inputs (tests/reasons_corpus.py), of the invalid records of industrial_policy.testing,
+# of hostile dataset files and rule packs, and every reason the test suite made the library
+# give (tests/golden/error_reasons.txt, collected by tests/reasons_corpus.py).
+
+
+@pytest.mark.parametrize("name", list(reasons_corpus.CASES))
+def test_every_reason_of_the_corpus_reads_in_vietnamese(name: str) -> None:
+    error = reasons_corpus.raised(reasons_corpus.CASES[name])
+    assert not reasons_corpus.untranslated(error), reasons_corpus.untranslated(error)
+    with ip.language("vi"):
+        shown = reasons_corpus.shown(error)
+    assert shown != str(error)
+    # What the user wrote stays as written, whatever the language.
+    for value in re.findall(r"got ('[^']*')", str(error)):
+        assert value in shown
+
+
+def test_the_corpus_reads_in_english_as_before() -> None:
+    """The English messages are byte for byte what they were before the catalog had the
+    reasons (the golden file was written from the English run before)."""
+    assert reasons_corpus.english_messages() == reasons_corpus.GOLDEN.read_text("utf-8")
+
+
+def test_the_reasons_the_test_suite_gives_read_in_vietnamese() -> None:
+    reasons = reasons_corpus.REASONS.read_text("utf-8").splitlines()
+    assert len(reasons) > 300
+    with ip.language("vi"):
+        missing = [r for r in reasons if not reasons_corpus.reason_translated(r)]
+    assert not missing, "\n".join(missing)
+    with ip.language("en"):
+        assert all(i18n.translate(reason) == reason for reason in reasons)
+
+
+_INVALID_RECORDS = st.one_of(
+    testing.invalid_zones(),
+    testing.invalid_parcels(),
+    testing.invalid_projects(),
+    testing.invalid_capital_events(),
+    testing.invalid_procedures(),
+    testing.invalid_reported_figures(),
+)
+
+
+@given(case=_INVALID_RECORDS)
+def test_the_reason_of_every_invalid_record_reads_in_vietnamese(case: testing.InvalidInput) -> None:
+    error = case.check()
+    assert not reasons_corpus.untranslated(error)
+
+
+def _error_of(call: Callable[[], object]) -> ip.IndustrialPolicyError | None:
+    try:
+        call()
+    except ip.IndustrialPolicyError as error:
+        return error
+    return None
+
+
+@given(case=st.sampled_from(["toml", "json"]).flatmap(hostile.hostile_datasets))
+def test_the_reasons_of_hostile_dataset_files_read_in_vietnamese(case: hostile.Hostile) -> None:
+    error = _error_of(lambda: ip.loads(case.text, case.fmt))
+    assert error is None or not reasons_corpus.untranslated(error)
+
+
+@given(case=hostile.hostile_packs())
+def test_the_reasons_of_hostile_rule_packs_read_in_vietnamese(case: hostile.Hostile) -> None:
+    error = _error_of(lambda: parse_pack(case.text))
+    assert error is None or not reasons_corpus.untranslated(error)

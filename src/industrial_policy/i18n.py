@@ -422,6 +422,9 @@ def _decimal_text(value: Decimal, lang: Language) -> str:
     )
 
 
+_LONGEST = 330  # the digits of the largest and smallest floats, written out in full
+
+
 def renotate(text: str) -> str:
     """``text`` with the numbers English writes ("6,418.5", "13.6%") in the notation of the
     current language ("6.418,5", "13,6%"), and money's scale words in its words ("19.866 tỷ
@@ -435,10 +438,11 @@ def renotate(text: str) -> str:
             value = Decimal(match.group(0).replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             return match.group(0)
-        # Babel rounds in the current decimal context: give it room for every digit (a float
-        # written out in full has up to 309 of them).
+        if abs(value.adjusted()) > _LONGEST:  # no float's: "1e999" reads the same in both
+            return match.group(0)
+        # Babel rounds in the current decimal context: give it room for every digit.
         with localcontext() as context:
-            context.prec = max(context.prec, 2 * len(match.group(0)) + 400)
+            context.prec = max(context.prec, 2 * (len(match.group(0)) + _LONGEST))
             written = _decimal_text(value, lang)
         if "e" in match.group(0):
             return written
