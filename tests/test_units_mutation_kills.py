@@ -31,7 +31,7 @@ UNITS = "ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo or cong
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("abc", "an area must be a number followed by a unit, such as '3,676 ha'"),
+        ("abc", "an area must be a number followed by a unit, such as '3676 ha'"),
         ("-3 ha", "an area must not be negative"),
         ({"value": 3}, "an area mapping needs exactly the keys 'value' and 'unit'"),
         ("5 furlongs", f"'furlongs' is not an area unit; use {UNITS}"),
@@ -80,7 +80,7 @@ def test_a_unit_that_is_not_text_is_refused_naming_the_field() -> None:
 
 @pytest.mark.parametrize(
     ("text", "written"),
-    [("5 m2", "5 m2"), ("6418.5 ha", "6,418.5 ha"), ("2 km2", "2 km2"), ("3 sào Bắc Bộ", None)],
+    [("5 m2", "5 m2"), ("6418.5 ha", "6418.5 ha"), ("2 km2", "2 km2"), ("3 sào Bắc Bộ", None)],
 )
 def test_an_area_is_written_with_the_short_spelling_of_its_unit(
     text: str, written: str | None
@@ -107,7 +107,7 @@ def test_whole_areas_are_written_without_a_fraction_below_1e15() -> None:
 def test_the_area_pattern_is_the_grammar_parse_area_reads() -> None:
     assert area_pattern() == AREA_PATTERN
     named = re.compile(area_pattern(named=True))
-    for text in ("90.33 ha", "3,676 ha", "12 sào Bắc Bộ", "1234.5 m²", " 2 km2 "):
+    for text in ("90.33 ha", "1,234.5 ha", "12 sào Bắc Bộ", "1234.5 m²", " 2 km2 "):
         assert re.fullmatch(AREA_PATTERN, text), text
         match = named.fullmatch(text)
         assert match is not None, text
