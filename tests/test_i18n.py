@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.fuzz import hostile
 
@@ -461,6 +461,8 @@ _INVALID_RECORDS = st.one_of(
 )
 
 
+@settings(derandomize=True)  # the same cases every run: a reason new to the corpus is
+# added by whoever finds it with a random run, not met by chance in CI (docs/languages.md)
 @given(case=_INVALID_RECORDS)
 def test_the_reason_of_every_invalid_record_reads_in_vietnamese(case: testing.InvalidInput) -> None:
     error = case.check()
@@ -475,12 +477,16 @@ def _error_of(call: Callable[[], object]) -> ip.IndustrialPolicyError | None:
     return None
 
 
+@settings(derandomize=True)  # the same cases every run: a reason new to the corpus is
+# added by whoever finds it with a random run, not met by chance in CI (docs/languages.md)
 @given(case=st.sampled_from(["toml", "json"]).flatmap(hostile.hostile_datasets))
 def test_the_reasons_of_hostile_dataset_files_read_in_vietnamese(case: hostile.Hostile) -> None:
     error = _error_of(lambda: ip.loads(case.text, case.fmt))
     assert error is None or not reasons_corpus.untranslated(error)
 
 
+@settings(derandomize=True)  # the same cases every run: a reason new to the corpus is
+# added by whoever finds it with a random run, not met by chance in CI (docs/languages.md)
 @given(case=hostile.hostile_packs())
 def test_the_reasons_of_hostile_rule_packs_read_in_vietnamese(case: hostile.Hostile) -> None:
     error = _error_of(lambda: parse_pack(case.text))
