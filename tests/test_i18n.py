@@ -322,7 +322,7 @@ def test_money_speaks_vietnamese() -> None:
 def test_text_left_untranslated_gets_the_languages_notation_but_keeps_ids_and_dates() -> None:
     with ip.language("vi"):
         text = i18n.translate("see 16-CTr/TU: 6,418.5 ha on 2024-12-31 in 2024, v1.2")
-        assert i18n.translate("about 1.67e+06 ha") == "about 1.670.000 ha"
+        assert i18n.translate("roughly 1.67e+06 ha") == "roughly 1.670.000 ha"
     assert text == "see 16-CTr/TU: 6.418,5 ha on 2024-12-31 in 2024, v1.2"
 
 
