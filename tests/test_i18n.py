@@ -19,9 +19,10 @@ import industrial_policy as ip
 from industrial_policy import cli, examples, i18n
 from industrial_policy.amounts import Amount
 from industrial_policy.evaluate import evaluate_all
-from industrial_policy.findings import Status, report_page
+from industrial_policy.findings import Finding, Status, report_page
 from industrial_policy.names import names_table
 from industrial_policy.numbers import Notation, parse_number
+from industrial_policy.testing import datasets
 
 SOURCE = Path(i18n.__file__).parent
 LOCALE = SOURCE / "locale"
@@ -110,23 +111,54 @@ def test_the_po_reader_reads_continued_and_escaped_strings() -> None:
 EXAMPLES = examples.names()
 
 
+def _texts(finding: Finding) -> list[str]:
+    """Every text of a finding an engine wrote: title, formula, steps, notes, input names,
+    detail labels, the reason (the text table and the frames show it, its status left out)
+    and the basis."""
+    e = finding.explanation
+    texts = [finding.title, e.formula, *e.steps, *e.notes, *(i.name for i in e.inputs)]
+    texts += [detail.replace("_", " ") for detail in finding.details]
+    texts += [finding.reason] if finding.reason else []
+    texts += [finding.basis] if finding.basis else []
+    return [text for text in texts if text]
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_explanation_of_the_bundled_examples_is_translated(name: str) -> None:
     report = evaluate_all(examples.load(name))
     with ip.language("vi"):
         for finding in report:
-            e = finding.explanation
-            texts = [finding.title, e.formula, *e.steps, *e.notes, *(i.name for i in e.inputs)]
-            texts += [detail.replace("_", " ") for detail in finding.details]
-            # The reason the text table and the frames show, its status left out, too.
-            texts += [finding.reason] if finding.reason else []
-            untranslated = [t for t in texts if not i18n.translated(t)]
+            untranslated = [t for t in _texts(finding) if not i18n.translated(t)]
             assert not untranslated, (finding.id, untranslated)
             text = finding.explain()
             assert "tính đến:" in text
             assert "trạng thái:" in text
             assert "as of:" not in text
             assert "status:" not in text
+
+
+@given(datasets(max_zones=5, max_parcels=8))
+def test_every_explanation_of_any_dataset_is_translated(dataset: ip.Dataset) -> None:
+    # Ids with spaces and Vietnamese letters, areas in every unit, zones out of a rule's
+    # scope, missing figures, reconciliation lines: every text an engine writes has a template.
+    report = evaluate_all(dataset)
+    with ip.language("vi"):
+        untranslated = [(f.id, t) for f in report for t in _texts(f) if not i18n.translated(t)]
+    assert not untranslated, untranslated
+
+
+def test_a_reconciliation_line_names_the_traditional_units_in_vietnamese() -> None:
+    line = (
+        "total_area:Hải Dương:out:KCN 1.5: reported at least 1,070.33 mau_trung_bo, sum of"
+        " records 1,100 mau_trung_bo, difference -29.67 mau_trung_bo (agrees)"
+    )
+    with ip.language("vi"):
+        text = i18n.translate(line)
+    assert text == (
+        "total_area:Hải Dương:out:KCN 1.5: số báo cáo ít nhất 1.070,33 mẫu Trung Bộ, tổng các"
+        " bản ghi 1.100 mẫu Trung Bộ, chênh lệch -29,67 mẫu Trung Bộ (khớp)"
+    )
+    assert i18n.translate(line) == line  # English is unchanged
 
 
 def test_an_explanation_in_vietnamese_reads_in_its_notation() -> None:
