@@ -206,7 +206,7 @@ _ANY = re.compile(r".+", re.DOTALL)
 _QUOTED = re.compile(r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|'[^\n]*\.\.\.<\d+ chars>""")
 
 VERBATIM: dict[str, re.Pattern[str]] = {
-    "id": _WORD,
+    "id": re.compile(r"[^'\n]{1,200}"),
     "param": _WORD,
     "series": _WORD,
     "path": re.compile(r"[^:\n]{1,200}"),
@@ -241,9 +241,11 @@ advice names what to write in the file, in the file's notation; so are ``{quoted
 reason. Every other placeholder must
 itself be translated, or the template does not apply, except those of :data:`SOFT`."""
 
-SOFT = frozenset({"reason"})
-"""The placeholders translated where the catalog can, and kept as written where it cannot: the
-reason of an error, in a template of the error's layout ("  - {path}: {reason}")."""
+SOFT = frozenset({"reason", "figure", "figure2"})
+"""The placeholders translated where the catalog can, and kept as written (numbers in the
+language's notation) where it cannot: the reason of an error, in a template of the error's
+layout ("  - {path}: {reason}"); a figure of a reconciliation line, plain ("1,070.33 ha") or
+with how it was published ("at least 7,500 sao_bac_bo", "between 3 and 5")."""
 
 
 @cache
@@ -306,7 +308,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
-    if name == "text" or name.startswith(("given", "quoted")):
+    if name in ("text", "id") or name.startswith(("given", "quoted")):
         return piece
     if _ISO_DAY.fullmatch(piece):
         try:
@@ -412,6 +414,13 @@ _VI_WORDS = (
     (re.compile(r"\bmillion\b"), "triệu"),
     (re.compile(r"\bthousand\b"), "nghìn"),
     (re.compile(r"(?<=\d) VND\b"), " đồng"),
+    # The traditional area units, by their Vietnamese names (docs/glossary.md); ha, m2 and
+    # km2 read the same in both languages.
+    (re.compile(r"(?<=\d) sao_bac_bo\b"), " sào Bắc Bộ"),
+    (re.compile(r"(?<=\d) sao_trung_bo\b"), " sào Trung Bộ"),
+    (re.compile(r"(?<=\d) mau_bac_bo\b"), " mẫu Bắc Bộ"),
+    (re.compile(r"(?<=\d) mau_trung_bo\b"), " mẫu Trung Bộ"),
+    (re.compile(r"(?<=\d) cong_nam_bo\b"), " công Nam Bộ"),
 )
 
 
