@@ -61,6 +61,7 @@ __all__ = [
     "Amount",
     "as_float",
     "check_share",
+    "decimal_text",
     "is_currency",
     "json_number",
     "number_text",
@@ -104,7 +105,7 @@ PLAIN_PATTERN = _amount_pattern(None, named=False)
 """A bare number written as text ("250", "1,234.5")."""
 _PERCENT = re.compile(_amount_pattern(_SHARE_WORDS, named=True))
 _POINTS = re.compile(_amount_pattern(_POINT_WORDS, named=True))
-_THOUSANDS_LOOKALIKE = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$")
+_THOUSANDS_LOOKALIKE = re.compile(r"-?[0-9]{1,3}\.[0-9]{3}")
 _PLAIN_EXPONENT = 20
 _PLAIN = re.compile(_amount_pattern(None, named=True))
 
@@ -407,6 +408,19 @@ def as_float(amount: Amount) -> float:
         raise InvalidValueError("not a finite number", value=amount.value) from None
 
 
+def decimal_text(number: Decimal) -> str:
+    """An exact decimal as text the readers take back unchanged (never Vietnamese-ambiguous):
+    every digit, no grouping, and a fourth decimal where three would read as thousands.
+
+    >>> decimal_text(Decimal("23.456")), decimal_text(Decimal("1.50")), decimal_text(Decimal(0))
+    ('23.4560', '1.5', '0')
+    """
+    text = format(exact_normalize(number), "f") if number != 0 else "0"
+    if _THOUSANDS_LOOKALIKE.fullmatch(text):
+        text += "0"  # "23.456" would read as Vietnamese thousands; "23.4560" cannot
+    return text
+
+
 def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
     """The amount as plain data that :func:`read_amount` reads back to the same amount.
 
@@ -429,9 +443,7 @@ def plain_amount(amount: Amount) -> int | float | str | dict[str, Any]:
         number = exact_normalize(exact * 100 if unit == RATIO else exact)
         if number != 0 and abs(number.adjusted()) > _PLAIN_EXPONENT:
             return float(value)  # a bare number: the target's unit applies when it is read
-        text = format(number, "f")
-        if _THOUSANDS_LOOKALIKE.match(text):
-            text += "0"  # "3.125" reads as 3,125 in Vietnamese style; "3.1250" does not
+        text = decimal_text(number)
         return f"{text}%" if unit == RATIO else f"{text} pp"
     if unit == HECTARE:
         return {"value": value, "unit": HECTARE}

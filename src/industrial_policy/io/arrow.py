@@ -57,7 +57,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 import numpy as np
 
-from industrial_policy.amounts import Amount
+from industrial_policy.amounts import Amount, decimal_text
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Coded
 from industrial_policy.columnar.column import Column
@@ -79,7 +79,7 @@ from industrial_policy.columnar.text import CodedColumn, TextColumn
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError, Problem, TableError
 from industrial_policy.extras import needs
-from industrial_policy.io.converter import converter, decimal_text, problems_of
+from industrial_policy.io.converter import converter, problems_of
 from industrial_policy.io.frames import cells_of, native_frame
 from industrial_policy.money import Money
 from industrial_policy.numbers import Notation, parse_number

@@ -36,14 +36,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil.relativedelta import relativedelta
 
-from industrial_policy.amounts import Amount, plain_amount
+from industrial_policy.amounts import Amount, decimal_text, plain_amount
 from industrial_policy.columnar import Table
 from industrial_policy.errors import (
     IndustrialPolicyError,
     InvalidValueError,
     Problem,
     ProblemsError,
-    exact_normalize,
     maybe_meant,
     short_repr,
 )
@@ -232,15 +231,6 @@ def _make_converter(readers: Readers | None = None) -> cattrs.Converter:
         lambda t: lambda table: [conv.unstructure(record, table.kind) for record in table],
     )
     return conv
-
-
-def decimal_text(number: Decimal) -> str:
-    """An exact decimal as text the readers take back unchanged (never Vietnamese-ambiguous)."""
-    text = format(exact_normalize(number), "f") if number != 0 else "0"
-    whole, _, fraction = text.lstrip("-").partition(".")
-    if len(whole) <= 3 and len(fraction) == 3:
-        text += "0"  # "23.456" would read as Vietnamese thousands; "23.4560" cannot
-    return text
 
 
 def duration_text(duration: relativedelta) -> str:
