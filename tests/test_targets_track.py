@@ -126,6 +126,21 @@ def test_linear_projection_can_be_chosen() -> None:
     assert float(finding.details["projection"].value) == pytest.approx(90)  # type: ignore[union-attr]
 
 
+def test_a_cagr_that_does_not_exist_says_so_and_auto_falls_back_to_the_line() -> None:
+    # 0 then 60: no compound growth from zero. Under "cagr" the finding says why and what to
+    # set; "auto" projects the line instead (60 + 60 a year to the end of 2025: 240).
+    target, observations = _observed({"2021-12-31": 0, "2022-12-31": 60})
+    params = TrackingParameters(projection=ProjectionMethod.CAGR)
+    finding = only(
+        track(Dataset(), [target], "2023-01-31", observations=observations, parameters=params)
+    )
+    assert finding.status is Status.INSUFFICIENT_DATA
+    assert "compound annual growth rate does not exist" in finding.reason
+    assert "linear" in finding.reason
+    auto = only(track(Dataset(), [target], "2023-01-31", observations=observations))
+    assert float(auto.details["projection"].value) == pytest.approx(240, rel=1e-3)  # type: ignore[union-attr]
+
+
 def test_expected_path_and_progress_since_the_baseline() -> None:
     # From 40 on 2021-12-31 to 100 on 2025-12-31: halfway (2023-12-31) the line expects 70.
     # At 55, progress since the baseline is (55 - 40) / (100 - 40) = 25%.

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from industrial_policy.findings import Status
@@ -38,6 +38,7 @@ from test_targets_support import target
 days = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 levels = st.floats(-1e6, 1e6, allow_nan=False)
 positive = st.floats(1e-3, 1e6, allow_nan=False)
+huge = st.floats(1e-300, 1e300)
 comparators = st.sampled_from(["at_least", "more_than", "at_most", "less_than"])
 
 
@@ -62,6 +63,25 @@ def test_a_linear_projection_through_two_points_hits_both(
         assert projection is not None
         assert projection.method == "linear"
         assert projection.value == pytest.approx(value, rel=1e-9, abs=1e-6)
+
+
+@given(days, days, huge, huge, st.sampled_from(ProjectionMethod))
+@example(dt.date(2020, 1, 1), dt.date(2020, 1, 2), 1.0, 1e300, ProjectionMethod.AUTO)
+@example(dt.date(2020, 1, 1), dt.date(2021, 1, 1), 1.0, 1e10, ProjectionMethod.CAGR)
+def test_a_projection_is_a_finite_number_or_none_never_an_overflow(
+    first: dt.date, last: dt.date, a: float, b: float, method: ProjectionMethod
+) -> None:
+    # Growth beyond the range of floats (found by a scale-invariance property): the compound
+    # rate does not exist; "auto" falls back to the line, "cagr" gives no projection.
+    assume(first < last)
+    stock = _hectares(deadline="2060-12-31")
+    projection = projection_of(stock, [(first, a), (last, b)], dt.date(2060, 12, 31), method)
+    if method is ProjectionMethod.CAGR and projection is None:
+        return
+    assert projection is not None
+    assert not math.isnan(projection.value)
+    if projection.method == "cagr":
+        assert math.isfinite(projection.value)
 
 
 @given(days, levels)

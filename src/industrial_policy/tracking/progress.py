@@ -79,7 +79,8 @@ class ProjectionMethod(enum.StrEnum):
     """How the value at the deadline is projected from the observed series.
 
     ``auto``: the compound annual growth rate (ESCAP) when the first and last
-    values are positive, a linear trend otherwise; a flow is projected at its
+    values are positive and the growth stays within the range of floating-point numbers,
+    a linear trend otherwise; a flow is projected at its
     pace so far (its run rate) from the start of its period.
     """
 
@@ -206,14 +207,20 @@ def compound_expected(
 def cagr(first: float, last: float, years: float) -> float | None:
     """The compound annual growth rate from ``first`` to ``last`` over ``years``.
 
-    ``None`` when it does not exist: a value not positive, or no time between.
+    ``None`` when it does not exist: a value not positive, no time between, or a growth
+    factor beyond the range of floating-point numbers (a billionfold in a day).
 
     >>> round(cagr(100.0, 121.0, 2.0), 12)
     0.1
+    >>> cagr(1.0, 1e300, 1 / 365) is None
+    True
     """
     if first <= 0 or last <= 0 or years <= 0:
         return None
-    return float((last / first) ** (1 / years) - 1)
+    try:
+        return float((last / first) ** (1 / years) - 1)
+    except OverflowError:
+        return None
 
 
 def required_cagr(current: float, target: float, years_left: float) -> float | None:
@@ -312,8 +319,8 @@ def project(
         return None
     if method in (ProjectionMethod.AUTO, ProjectionMethod.CAGR):
         rate = cagr(first[1], last[1], span)
-        if rate is not None:
-            value = last[1] * (1 + rate) ** years_between(last[0], deadline)
+        value = _compounded(last[1], rate, years_between(last[0], deadline))
+        if rate is not None and value is not None:
             return Projection(value, "cagr", rate, _sign(rate), first, last)
         if method is ProjectionMethod.CAGR:
             return None
@@ -328,6 +335,18 @@ def project(
     # slightly higher latest value cannot turn "off track" into "regressing" by switching method.
     direction = _sign(last[1] - first[1]) if method is ProjectionMethod.AUTO else _sign(slope)
     return Projection(at_deadline, "linear", slope, direction, first, last)
+
+
+def _compounded(value: float, rate: float | None, years: float) -> float | None:
+    """``value`` grown at ``rate`` a year for ``years``; ``None`` when there is no rate or the
+    result is beyond the range of floating-point numbers, so that no projection is given."""
+    if rate is None:
+        return None
+    try:
+        result = value * (1 + rate) ** years
+    except OverflowError:
+        return None
+    return result if math.isfinite(result) else None
 
 
 # -- grading --------------------------------------------------------------------------------------

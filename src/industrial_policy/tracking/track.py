@@ -316,6 +316,12 @@ class _Tracker:
                 "a projection needs values on two dates at least: give a baseline or more"
                 " observations"
             )
+            if len(found.points) >= 2:
+                reason = (
+                    "the compound annual growth rate does not exist for these values (a value"
+                    " not positive, or growth beyond the range of numbers): set the projection"
+                    " method to linear"
+                )
             if met:
                 reason = f"the target is met today but is judged at the deadline; {reason}"
             raise InsufficientDataError(reason)
