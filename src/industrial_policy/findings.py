@@ -21,6 +21,7 @@ of :mod:`industrial_policy.display`; :func:`report_page` is a whole HTML page.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import enum
@@ -30,10 +31,11 @@ import json
 import math
 import os
 import textwrap
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 import attrs
 
@@ -76,8 +78,10 @@ __all__ = [
     "Comparator",
     "Explanation",
     "Finding",
+    "FindingBlock",
     "FindingChange",
     "FindingKind",
+    "Findings",
     "InputValue",
     "ParameterUse",
     "Report",
@@ -526,6 +530,146 @@ class Finding:
         return f"<Finding {self._line(gap=True)}>"
 
 
+class FindingBlock(Protocol):
+    """Findings an engine holds as columns (one check's verdicts on many subjects), made into
+    :class:`Finding` objects only when read (:class:`Findings`)."""
+
+    def __len__(self) -> int: ...
+
+    def finding_ids(self) -> list[str]:
+        """The id of each finding (``check_id/subject_id``), in order, without making them."""
+        ...
+
+    def finding(self, i: int) -> Finding:
+        """Finding ``i``, made now."""
+        ...
+
+
+class _Made:
+    """Findings already made, as a block."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[Finding]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def finding_ids(self) -> list[str]:
+        return [f.id for f in self.items]
+
+    def finding(self, i: int) -> Finding:
+        return self.items[i]
+
+
+class Findings(Sequence[Finding]):
+    """The findings of a report, in order: an immutable sequence, equal to the tuple of the
+    same findings.
+
+    Columns at the core, objects at the edge: an engine's verdicts on ten thousand zones
+    stay columns (a :class:`FindingBlock`) until a finding is read, and each is made once
+    (under a lock, so that threads reading the same report see the same object). The
+    report's ids, counts and lookups need no finding made.
+    """
+
+    __slots__ = ("_blocks", "_ends", "_ids", "_lock", "_made")
+
+    def __init__(self, parts: Iterable[Finding | FindingBlock | Sequence[Finding]] = ()) -> None:
+        blocks: list[FindingBlock] = []
+        loose: list[Finding] = []
+        for part in parts:
+            if isinstance(part, Finding):
+                loose.append(part)
+                continue
+            if loose:
+                blocks.append(_Made(tuple(loose)))
+                loose = []
+            if isinstance(part, Findings):
+                blocks.extend(part.blocks)
+            elif isinstance(part, Sequence):
+                blocks.append(_Made(tuple(part)))
+            else:
+                blocks.append(part)
+        if loose:
+            blocks.append(_Made(tuple(loose)))
+        self._blocks: tuple[FindingBlock, ...] = tuple(block for block in blocks if len(block))
+        ends, total = [], 0
+        for block in self._blocks:
+            total += len(block)
+            ends.append(total)
+        self._ends = ends
+        self._made: list[Finding | None] = [None] * total
+        self._ids: list[str] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def blocks(self) -> tuple[FindingBlock, ...]:
+        """The blocks the findings are made from."""
+        return self._blocks
+
+    def ids(self) -> list[str]:
+        """The id of each finding, in order, without making the findings."""
+        if self._ids is None:
+            ids: list[str] = []
+            for block in self._blocks:
+                ids.extend(block.finding_ids())
+            self._ids = ids
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]  # IndexError as a tuple's, negative indices too
+        if made is None:
+            made = self._make(index % len(self._made))
+        return made
+
+    def _make(self, index: int) -> Finding:
+        which = bisect.bisect_right(self._ends, index)
+        start = self._ends[which - 1] if which else 0
+        with self._lock:
+            made = self._made[index]
+            if made is None:
+                made = self._made[index] = self._blocks[which].finding(index - start)
+        return made
+
+    def __iter__(self) -> Iterator[Finding]:
+        made = self._made
+        for i in range(len(made)):
+            finding = made[i]
+            yield finding if finding is not None else self._make(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Findings):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: Sequence[Finding]) -> tuple[Finding, ...]:
+        return (*self, *other)
+
+    def __radd__(self, other: Sequence[Finding]) -> tuple[Finding, ...]:
+        return (*other, *self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Findings, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"Findings({tuple(self)!r})"
+
+
 def _finding_from(state: dict[str, Any]) -> Finding:
     return Finding(**state)
 
@@ -650,6 +794,11 @@ class ReportComparison:
 GroupKey = Literal["status", "kind", "check", "subject", "subject_kind", "province"]
 
 
+def _as_findings(value: Iterable[Finding] | Findings) -> Findings:
+    """``value`` as :class:`Findings` (itself when it is one)."""
+    return value if isinstance(value, Findings) else Findings(tuple(value))
+
+
 @attrs.frozen
 class Report:
     """Findings of one evaluation, in a stable order (as evaluated).
@@ -664,16 +813,17 @@ class Report:
     :func:`industrial_policy.evaluate` fills it from the dataset.
     """
 
-    findings: tuple[Finding, ...]
+    findings: Findings = attrs.field(converter=_as_findings)
     as_of: dt.date
     dataset_name: str | None = None
     provinces: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
-    _by_id: dict[str, Finding] = attrs.field(init=False, eq=False, repr=False)
+    _by_id: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id = {finding.id: finding for finding in self.findings}
-        if len(by_id) < len(self.findings):
-            counts = Counter(finding.id for finding in self.findings)
+        ids = self.findings.ids()
+        by_id = {finding_id: i for i, finding_id in enumerate(ids)}
+        if len(by_id) < len(ids):
+            counts = Counter(ids)
             twice = next(finding_id for finding_id, n in counts.items() if n > 1)
             raise InvalidValueError(
                 "a report cannot hold two findings with the same id",
@@ -690,13 +840,13 @@ class Report:
         return len(self.findings)
 
     def __getitem__(self, finding_id: str) -> Finding:
-        finding = self._by_id.get(finding_id)
-        if finding is None:
+        index = self._by_id.get(finding_id)
+        if index is None:
             raise UnknownRecordError(
                 f"no finding {finding_id!r} in the report; "
                 + (self._grouped(finding_id) or did_you_mean(finding_id, self._by_id))
             )
-        return finding
+        return self.findings[index]
 
     def _grouped(self, finding_id: str) -> str | None:
         """Where a zone out of a rule's scope is reported: the rule's finding of the zones
@@ -711,13 +861,14 @@ class Report:
     def __contains__(self, item: object) -> bool:
         """A finding id, or a finding, is in the report."""
         if isinstance(item, Finding):
-            found = self._by_id.get(item.id)
+            found = self.get(item.id)
             return found is item or found == item
         return isinstance(item, str) and item in self._by_id
 
     def get(self, finding_id: str, default: Finding | None = None) -> Finding | None:
         """The finding with this id, or ``default``."""
-        return self._by_id.get(finding_id, default)
+        index = self._by_id.get(finding_id)
+        return default if index is None else self.findings[index]
 
     def province_of(self, subject_id: str) -> str | None:
         """The province of a subject (a zone, a procedure, a province, or a district named

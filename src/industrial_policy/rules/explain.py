@@ -15,7 +15,6 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import repeat
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -430,45 +429,9 @@ class LevelFindings:
         self._members: list[IntArray] | None = None
         self._listings: dict[int, Listing] = {}
 
-    def findings(self, statuses: Sequence[Status], gaps: FloatArray) -> list[Finding]:
-        text, first = self.text, self.results[0]
-        rule = text.rule
-        kind = self.groups.level.subject_kind
-        unit = first.condition.measure.unit
-        threshold = Amount(first.threshold, unit) if first.threshold is not None else None
-        upper = Amount(first.upper, unit) if first.upper is not None else None
-        # A value is shown only when it is known exactly and nothing it needs is missing.
-        known = first.subject_missing == 0
-        lows = np.where(known, first.verdicts.low, np.nan).tolist()
-        highs, gap_list = first.verdicts.high.tolist(), gaps.tolist()
-        n = len(self.groups.ids)
-        # One Finding per subject, built by map() over columns: no Python loop body per subject.
-        actuals = [
-            Amount(lo, unit) if lo == hi else None  # NaN never equals
-            for lo, hi in zip(lows, highs, strict=True)
-        ]
-        hectares = [Amount(g, "hectare") if g == g else None for g in gap_list]
-        return list(
-            map(
-                Finding,
-                repeat(rule.id, n),
-                repeat("rule", n),
-                repeat(text.title, n),
-                self.groups.ids,
-                statuses,
-                repeat(text.day, n),
-                map(partial, repeat(self.explanation, n), range(n)),
-                repeat(kind, n),
-                actuals,
-                repeat(threshold, n),
-                repeat(upper, n),
-                repeat(rule.comparator, n),
-                hectares,
-                repeat(rule.citation, n),
-                self._details(),
-                self._bases(),
-            )
-        )
+    def findings(self, statuses: Sequence[Status], gaps: FloatArray) -> _LevelBlock:
+        """One finding per subject, held as columns and made when read."""
+        return _LevelBlock(self, statuses, gaps)
 
     def _bases(self) -> list[str]:
         """Per subject: computed from how many records, or reported by which source."""
@@ -501,18 +464,15 @@ class LevelFindings:
             rows.extend(r for r in used[zones].tolist() if r >= 0)
         return rows
 
-    def _details(self) -> list[Mapping[str, Amount | None]]:
-        """Per subject: the bounds of a value not known exactly, an alternative's value
-        (built when first read, like the explanation)."""
+    def _with_details(self) -> BoolArray:
+        """Per subject: whether it has details (the bounds of a value not known exactly, an
+        alternative's value), built when first read like the explanation."""
         extra = np.zeros(len(self.groups.ids), dtype=np.bool_)
         for c, result in enumerate(self.results):
             v = result.verdicts
             known = (result.subject_missing == 0) & ~np.isnan(v.low)
             extra |= known if c else known & (v.low != v.high)
-        build = self.details
-        return [
-            _Details(partial(build, i)) if e else _NO_DETAILS for i, e in enumerate(extra.tolist())
-        ]
+        return extra
 
     def details(self, i: int) -> dict[str, Amount | None]:
         """The details of subject ``i``."""
@@ -845,6 +805,56 @@ def _bounds_step(
     if math.isinf(hi):
         return f"at least {hectares_text(lo)}"
     return f"between {hectares_text(lo)} and {hectares_text(hi)}"
+
+
+class _LevelBlock:
+    """A rule's findings on the subjects of one level, as columns (a
+    :class:`~industrial_policy.findings.FindingBlock`): each :class:`Finding` is made when
+    the report is read there, so evaluating ten thousand zones makes no object per zone."""
+
+    __slots__ = ("_bases", "_details", "_gaps", "_highs", "_level", "_lows", "_statuses")
+
+    def __init__(self, level: LevelFindings, statuses: Sequence[Status], gaps: FloatArray) -> None:
+        first = level.results[0]
+        # A value is shown only when it is known exactly and nothing it needs is missing.
+        self._lows = np.where(first.subject_missing == 0, first.verdicts.low, np.nan)
+        self._highs = first.verdicts.high
+        self._gaps = gaps
+        self._statuses = statuses
+        self._level = level
+        self._bases = level._bases()
+        self._details = level._with_details()
+
+    def __len__(self) -> int:
+        return len(self._level.groups.ids)
+
+    def finding_ids(self) -> list[str]:
+        prefix = f"{self._level.text.rule.id}/"
+        return [prefix + subject for subject in self._level.groups.ids]
+
+    def finding(self, i: int) -> Finding:
+        level = self._level
+        text, first = level.text, level.results[0]
+        rule, unit = text.rule, first.condition.measure.unit
+        lo, hi, gap = float(self._lows[i]), float(self._highs[i]), float(self._gaps[i])
+        return Finding(
+            rule.id,
+            "rule",
+            text.title,
+            level.groups.ids[i],
+            self._statuses[i],
+            text.day,
+            partial(level.explanation, i),
+            level.groups.level.subject_kind,
+            Amount(lo, unit) if lo == hi else None,  # NaN never equals
+            Amount(first.threshold, unit) if first.threshold is not None else None,
+            Amount(first.upper, unit) if first.upper is not None else None,
+            rule.comparator,
+            Amount(gap, "hectare") if gap == gap else None,
+            rule.citation,
+            _Details(partial(level.details, i)) if self._details[i] else _NO_DETAILS,
+            self._bases[i],
+        )
 
 
 _NO_DETAILS: Mapping[str, Amount | None] = MappingProxyType({})
