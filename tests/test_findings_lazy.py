@@ -38,6 +38,9 @@ class CountingBlock:
         self.made.append(i)
         return self.items[i]
 
+    def statuses(self) -> list[ip.Status]:
+        return [f.status for f in self.items]
+
 
 unique_findings = st.lists(findings(), max_size=12, unique_by=lambda f: f.id)
 
@@ -95,7 +98,8 @@ def test_a_finding_is_made_when_read_and_only_once(items: list[Finding]) -> None
     report = Report(lazy, ip.findings.dt.date(2025, 1, 1))
     assert len(report) == len(items)
     assert report.ids() == tuple(f.id for f in items)
-    assert block.made == []  # ids, length and the duplicate check make no finding
+    assert report.counts() == Report(tuple(items), report.as_of).counts()
+    assert block.made == []  # ids, length, counts and the duplicate check make no finding
     for f in items:
         assert f.id in report
         assert report[f.id] is report.get(f.id) is f

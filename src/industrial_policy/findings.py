@@ -544,6 +544,10 @@ class FindingBlock(Protocol):
         """Finding ``i``, made now."""
         ...
 
+    def statuses(self) -> Sequence[Status]:
+        """The status of each finding, in order, without making them."""
+        ...
+
 
 class _Made:
     """Findings already made, as a block."""
@@ -561,6 +565,9 @@ class _Made:
 
     def finding(self, i: int) -> Finding:
         return self.items[i]
+
+    def statuses(self) -> list[Status]:
+        return [f.status for f in self.items]
 
 
 class Findings(Sequence[Finding]):
@@ -616,6 +623,13 @@ class Findings(Sequence[Finding]):
                 ids.extend(block.finding_ids())
             self._ids = ids
         return self._ids
+
+    def statuses(self) -> list[Status]:
+        """The status of each finding, in order, without making the findings."""
+        statuses: list[Status] = []
+        for block in self._blocks:
+            statuses.extend(block.statuses())
+        return statuses
 
     def __len__(self) -> int:
         return len(self._made)
@@ -971,8 +985,8 @@ class Report:
     def counts(self) -> dict[str, int]:
         """How many findings have each status (only statuses that occur)."""
         counts: dict[str, int] = {}
-        for finding in self.findings:
-            counts[finding.status.value] = counts.get(finding.status.value, 0) + 1
+        for status in self.findings.statuses():
+            counts[status.value] = counts.get(status.value, 0) + 1
         return counts
 
     def combine(self, *others: Report) -> Report:

@@ -832,6 +832,9 @@ class _LevelBlock:
         prefix = f"{self._level.text.rule.id}/"
         return [prefix + subject for subject in self._level.groups.ids]
 
+    def statuses(self) -> Sequence[Status]:
+        return self._statuses
+
     def finding(self, i: int) -> Finding:
         level = self._level
         text, first = level.text, level.results[0]
