@@ -335,14 +335,7 @@ class Finding:
 
     def threshold_text(self) -> str:
         """What the check requires, in the current language: ``≥ 20%``, ``between 2 and 5``."""
-        if self.threshold is None or self.comparator is None:
-            return _("n/a")
-        low, high = amount_text(self.threshold), amount_text(self.threshold_upper)
-        if self.comparator is Comparator.BETWEEN:
-            return _("between {low} and {high}").format(low=low, high=high)
-        if self.comparator is Comparator.ABOUT:
-            return f"≈ {low} ± {high}"
-        return f"{self.comparator.symbol} {low}"
+        return threshold_text(self.threshold, self.threshold_upper, self.comparator)
 
     def facts(self) -> list[tuple[str, str | tuple[str, ...]]]:
         """The finding as labelled facts, in reading order: what :meth:`explain` prints.
@@ -470,46 +463,17 @@ class Finding:
         Numbers are floats, each with its unit in a column of its own; with ``exact``, money
         keeps every digit as text (CSV).
         """
-
-        def number(value: Amount | None) -> Any:
-            if value is None:
-                return None
-            if exact:
-                return json_number(value.value, money=value.is_money)
-            number = float(value.value)
-            return None if math.isnan(number) else number
-
         e = self.explanation
-        unit_of = self.actual or self.threshold
         sources = dict.fromkeys(i.source for i in e.inputs if i.source)
-        with language("en"):  # exports keep their codes and English, whatever the language
-            required = self.threshold_text() if self.threshold is not None else None
-            parameters = "; ".join(str(p) for p in e.parameters) or None
-        return {
-            "id": self.id,
-            "check_id": self.check_id,
-            "kind": self.kind.value,
-            "title": self.title,
-            "subject_kind": self.subject_kind,
-            "subject_id": self.subject_id,
-            "status": self.status.value,
-            "as_of": self.as_of,
-            "actual": number(self.actual),
-            "unit": unit_of.unit if unit_of else None,
-            "comparator": self.comparator.value if self.comparator else None,
-            "threshold": number(self.threshold),
-            "threshold_upper": number(self.threshold_upper),
-            "threshold_unit": self.threshold.unit if self.threshold else None,
-            "required": required,
-            "gap": number(self.gap),
-            "gap_unit": self.gap.unit if self.gap else None,
-            "reason": self.reason,
-            "missing": "; ".join(self.missing_inputs) or None,
-            "formula": e.formula,
-            "parameters": parameters,
-            "citation": self.citation,
-            "source": "; ".join(sources) or None,
-        }
+        return flat_row(
+            self,
+            reason=self.reason,
+            missing="; ".join(self.missing_inputs) or None,
+            texts=row_texts(self, e.parameters),
+            formula=e.formula,
+            source="; ".join(sources) or None,
+            exact=exact,
+        )
 
     def _repr_html_(self) -> str:
         return facts_html(self.facts(), translate_exact(self.title))
@@ -548,6 +512,10 @@ class FindingBlock(Protocol):
         """The status of each finding, in order, without making them."""
         ...
 
+    def rows(self, exact: bool) -> list[dict[str, Any]]:
+        """The flat row of each finding (:meth:`Finding.row`), in order."""
+        ...
+
 
 class _Made:
     """Findings already made, as a block."""
@@ -568,6 +536,9 @@ class _Made:
 
     def statuses(self) -> list[Status]:
         return [f.status for f in self.items]
+
+    def rows(self, exact: bool) -> list[dict[str, Any]]:
+        return [f.row(exact=exact) for f in self.items]
 
 
 class Findings(Sequence[Finding]):
@@ -631,6 +602,14 @@ class Findings(Sequence[Finding]):
             statuses.extend(block.statuses())
         return statuses
 
+    def rows(self, *, exact: bool = False) -> list[dict[str, Any]]:
+        """The flat row of each finding (:meth:`Finding.row`), in order: from the blocks'
+        columns where they can give it without the explanation."""
+        rows: list[dict[str, Any]] = []
+        for block in self._blocks:
+            rows.extend(block.rows(exact))
+        return rows
+
     def __len__(self) -> int:
         return len(self._made)
 
@@ -682,6 +661,121 @@ class Findings(Sequence[Finding]):
 
     def __repr__(self) -> str:
         return f"Findings({tuple(self)!r})"
+
+
+def threshold_text(
+    threshold: Amount | None, upper: Amount | None, comparator: Comparator | None
+) -> str:
+    """What a check requires, in the current language: ``≥ 20%``, ``between 2 and 5``."""
+    if threshold is None or comparator is None:
+        return _("n/a")
+    low, high = amount_text(threshold), amount_text(upper)
+    if comparator is Comparator.BETWEEN:
+        return _("between {low} and {high}").format(low=low, high=high)
+    if comparator is Comparator.ABOUT:
+        return f"≈ {low} ± {high}"
+    return f"{comparator.symbol} {low}"
+
+
+class RowFields(Protocol):
+    """What a finding's flat row is made of, besides its explanation: a :class:`Finding`, or
+    a block's columns read at one subject."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def check_id(self) -> str: ...
+    @property
+    def kind(self) -> FindingKind: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def subject_kind(self) -> str: ...
+    @property
+    def subject_id(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def actual(self) -> Amount | None: ...
+    @property
+    def threshold(self) -> Amount | None: ...
+    @property
+    def threshold_upper(self) -> Amount | None: ...
+    @property
+    def comparator(self) -> Comparator | None: ...
+    @property
+    def gap(self) -> Amount | None: ...
+    @property
+    def citation(self) -> str | None: ...
+
+
+def _row_number(value: Amount | None, exact: bool) -> Any:
+    if value is None:
+        return None
+    if exact:
+        return json_number(value.value, money=value.is_money)
+    number = float(value.value)
+    return None if math.isnan(number) else number
+
+
+def row_texts(
+    finding: RowFields, parameters: Iterable[ParameterUse]
+) -> tuple[str | None, str | None]:
+    """The ``required`` and ``parameters`` cells of a finding's row, in English whatever the
+    language (exports keep their codes and English); the same for every finding of a check
+    on one day."""
+    with language("en"):
+        required = (
+            threshold_text(finding.threshold, finding.threshold_upper, finding.comparator)
+            if finding.threshold is not None
+            else None
+        )
+        return required, "; ".join(str(p) for p in parameters) or None
+
+
+def flat_row(
+    finding: RowFields,
+    *,
+    reason: str | None,
+    missing: str | None,
+    texts: tuple[str | None, str | None],
+    formula: str,
+    source: str | None,
+    exact: bool = False,
+) -> dict[str, Any]:
+    """A finding's flat row (:meth:`Finding.row`), from its fields, its :func:`row_texts`
+    and what its explanation gives: the one place the columns of :data:`ROW_COLUMNS` are
+    filled."""
+    unit_of = finding.actual or finding.threshold
+    required, parameter_text = texts
+    comparator, threshold, gap = finding.comparator, finding.threshold, finding.gap
+    return {
+        "id": finding.id,
+        "check_id": finding.check_id,
+        "kind": finding.kind.value,
+        "title": finding.title,
+        "subject_kind": finding.subject_kind,
+        "subject_id": finding.subject_id,
+        "status": finding.status.value,
+        "as_of": finding.as_of,
+        "actual": _row_number(finding.actual, exact),
+        "unit": unit_of.unit if unit_of else None,
+        "comparator": comparator.value if comparator else None,
+        "threshold": _row_number(threshold, exact),
+        "threshold_upper": _row_number(finding.threshold_upper, exact),
+        "threshold_unit": threshold.unit if threshold else None,
+        "required": required,
+        "gap": _row_number(gap, exact),
+        "gap_unit": gap.unit if gap else None,
+        "reason": reason,
+        "missing": missing,
+        "formula": formula,
+        "parameters": parameter_text,
+        "citation": finding.citation,
+        "source": source,
+    }
 
 
 def _finding_from(state: dict[str, Any]) -> Finding:
@@ -991,12 +1085,11 @@ class Report:
 
     def combine(self, *others: Report) -> Report:
         """One report with the findings of this one followed by the others'."""
-        findings = list(self.findings)
         provinces = dict(self.provinces)
         for other in others:
-            findings.extend(other.findings)
             provinces.update(other.provinces)
-        return attrs.evolve(self, findings=tuple(findings), provinces=provinces)
+        findings = Findings([self.findings, *(other.findings for other in others)])
+        return attrs.evolve(self, findings=findings, provinces=provinces)
 
     def compare(self, other: Report) -> ReportComparison:
         """Finding by finding, from this report (before) to ``other`` (after)."""
@@ -1026,7 +1119,7 @@ class Report:
         same as ``to_frame("pandas")``."""
         with needs("Report.to_dataframe", extra="pandas"):
             import pandas as pd
-        rows = [f.row() for f in self.findings]
+        rows = self.findings.rows()
         # The columns are named even with no finding, so code reading them never breaks.
         frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
         frame["as_of"] = pd.to_datetime(frame["as_of"])
@@ -1035,7 +1128,7 @@ class Report:
     def to_arrow(self) -> Any:
         """One row per finding, as a pyarrow table: the columns of :data:`ROW_COLUMNS`, typed
         (numbers as ``float64``, ``as_of`` as ``date32``, the rest as text). Needs pyarrow."""
-        return rows_table([f.row() for f in self.findings], ROW_TYPES)
+        return rows_table(self.findings.rows(), ROW_TYPES)
 
     def to_frame(self, backend: Backend = "pandas") -> Any:
         """One row per finding, as a pandas, polars or pyarrow frame."""
@@ -1049,8 +1142,7 @@ class Report:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(ROW_COLUMNS)
-        for finding in self.findings:
-            row = finding.row(exact=True)
+        for row in self.findings.rows(exact=True):
             writer.writerow([_csv_cell(row[column]) for column in ROW_COLUMNS])
         text = buffer.getvalue()
         if path is not None:
