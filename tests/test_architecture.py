@@ -93,9 +93,15 @@ LAZY_LOADER = f"{PACKAGE}/__init__.py"
 #: The backend loader: imports the module a user or a method names (pandas' plotting backend).
 BACKEND_LOADER = f"{PACKAGE}/extras.py"
 
-#: The one named back-reference: a lower module that names a higher one as a string, to load it
-#: through :data:`BACKEND_LOADER`. The findings draw with the plots (``Report.plot``).
-NAMED_BACKENDS = frozenset({(f"{PACKAGE}.findings", f"{PACKAGE}.plots")})
+#: The named back-references: a lower module that names a higher one as a string, to load it
+#: through :data:`BACKEND_LOADER`. The findings draw with the plots (``Report.plot``); the
+#: dataset writes its frames with the io floor's table writer (``Dataset.to_frames``).
+NAMED_BACKENDS = frozenset(
+    {
+        (f"{PACKAGE}.findings", f"{PACKAGE}.plots"),
+        (f"{PACKAGE}.dataset.container", f"{PACKAGE}.io.arrow"),
+    }
+)
 
 
 @attrs.frozen

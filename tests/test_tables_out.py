@@ -518,3 +518,14 @@ def test_a_file_that_is_no_workbook_is_refused(tmp_path: Path) -> None:
     (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
     with pytest.raises(FileFormatError, match="cannot be read as a workbook"):
         load_workbook(tmp_path / "not.xlsx")
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+def test_dataset_to_frames_is_ip_to_frames(backend: str) -> None:
+    # The method finds the io floor's writer by its name; the frames are the function's.
+    dataset = ip.examples.load("combined")
+    by_method = dataset.to_frames(backend)  # type: ignore[arg-type]
+    by_function = ip.to_frames(dataset, backend=backend)  # type: ignore[arg-type]
+    assert list(by_method) == list(by_function)
+    for name, frame in by_method.items():
+        assert frame.equals(by_function[name]), name

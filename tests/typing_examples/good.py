@@ -89,6 +89,7 @@ maybe: ip.Finding | None = report.get("no-such/finding")
 first: ip.Finding = report.findings[0]
 some: tuple[ip.Finding, ...] = report.findings[:3]
 everything: Sequence[ip.Finding] = report.findings
+tables_of_ds: dict[str, object] = ds.to_frames("polars")
 failing: ip.Report = report.filter(
     status="fail", kind="rule", subject="kcn-a", province="Hải Dương"
 )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 import numpy as np
@@ -40,6 +40,7 @@ from industrial_policy.errors import (
     Problem,
     UnknownRecordError,
 )
+from industrial_policy.extras import backend as named_backend
 from industrial_policy.i18n import _, renotate, translate
 from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.records.dossier_table import DossierTable
@@ -57,6 +58,10 @@ from industrial_policy.records.targets import Target
 from industrial_policy.records.zones import Zone
 
 __all__ = ["Dataset"]
+
+TABLES_BACKEND = "industrial_policy.io.arrow"
+"""The module :meth:`Dataset.to_frames` writes with, looked up by its name (the dataset may not
+import the io floor above it; see ``docs/architecture.md``)."""
 
 R = TypeVar("R")
 IntArray = npt.NDArray[np.int64]
@@ -310,6 +315,19 @@ class Dataset:
             for field in attrs.fields(Dataset)
             if isinstance(getattr(self, field.name), Table)
         }
+
+    def to_frames(
+        self, backend: Literal["pandas", "polars", "pyarrow"] = "pandas"
+    ) -> dict[str, Any]:
+        """One frame per kind of record the dataset holds (and per child table), by name:
+        :func:`industrial_policy.to_frames` (needs the ``frames`` extra).
+
+        The writer lives in the io floor above the dataset; it is found by its module's
+        name (:data:`TABLES_BACKEND`), as a report finds its plots.
+        """
+        module = named_backend(TABLES_BACKEND, purpose="Dataset.to_frames", extra="frames")
+        frames: dict[str, Any] = module.to_frames(self, backend)
+        return frames
 
     def evolve(self, **changes: Any) -> Dataset:
         """A copy with some fields replaced (checked again)."""
