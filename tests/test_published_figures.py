@@ -558,3 +558,93 @@ def test_a_total_bounds_nothing_where_it_could_count_a_zone_twice_or_is_not_a_bo
     assert phase([park], value="400 ha", comparator="more_than") is Status.INSUFFICIENT_DATA
     assert phase([park], value="400 ha", as_of="2025-06-30") is Status.INSUFFICIENT_DATA
     assert phase([park], value="600 ha") is Status.INSUFFICIENT_DATA  # at most 600 ha: undecided
+
+
+HOUSING = "vn-national.workers-housing"
+HOUSING_INPUT = "vn-national.housing-outside-parks"
+
+
+@PROPERTY
+@given(
+    st.lists(st.integers(1, 2_000), min_size=1, max_size=6),
+    st.integers(0, 200),
+    st.sampled_from(["1%", "2%", "3%"]),
+)
+def test_a_provinces_parks_and_their_published_total_give_the_same_housing_verdict(
+    areas: list[int], housing: int, share: str
+) -> None:
+    # The same province twice: its parks recorded one by one, and only their total area as
+    # published. With the housing land given, both are judged alike, to the hectare.
+    inputs = {HOUSING_INPUT: {"q": f"{housing} ha"}}
+    overrides = {"vn-national.workers-housing.min-share": share}
+    parks = [
+        ip.Zone(id=f"p{i}", name="P", kind="industrial_park", province="Q", total_area=f"{a} ha")
+        for i, a in enumerate(areas)
+    ]
+    total = ip.ReportedFigure(
+        id="q-area",
+        metric="total_area",
+        value=f"{sum(areas)} ha",
+        scope=ip.ZoneScope(province="Q"),
+        as_of="2024-06-30",
+        source="test",
+    )
+    recorded = evaluate(
+        ip.Dataset(zones=parks), ["vn-national"], DAY, overrides=overrides, inputs=inputs
+    )[f"{HOUSING}/Q"]
+    published = evaluate(
+        ip.Dataset(reported=[total]), ["vn-national"], DAY, overrides=overrides, inputs=inputs
+    )[f"{HOUSING}/Q"]
+    # The parks' own parcels are not recorded either way: the land given is a lower bound,
+    # enough to pass, never to fail.
+    assert published.status is recorded.status, published.explain()
+    enough = housing >= float(share.rstrip("%")) / 100 * sum(areas) * (1 - 1e-9)
+    assert published.status is (Status.PASS if enough else Status.INSUFFICIENT_DATA)
+    if enough:
+        assert published.gap is not None
+        assert recorded.gap is not None
+        assert float(published.gap.value) == pytest.approx(float(recorded.gap.value), abs=1e-9)
+    assert published.basis == "reported by test as of 2024-06-30 (total area of the parks" + (
+        f" {sum(areas):,} ha)"
+    )
+    # Without the housing land, neither can say more than "at least 0%".
+    bare = evaluate(ip.Dataset(reported=[total]), ["vn-national"], DAY)[f"{HOUSING}/Q"]
+    assert bare.status is Status.INSUFFICIENT_DATA
+    assert any(HOUSING_INPUT in note for note in bare.explanation.notes)
+
+
+def test_quang_nams_parks_require_2_percent_of_their_published_3676_ha_for_housing() -> None:
+    ds = ip.examples.load("quang-nam-2024")
+    finding = evaluate_all(ds)[f"{HOUSING}/Quảng Nam"]
+    assert finding.status is Status.INSUFFICIENT_DATA
+    assert str(finding.details["housing land required"]) == "73.52 ha"
+    assert (
+        finding.basis == "reported by seeds/003 as of 2023-12-31 (total area of the parks 3,676 ha)"
+    )
+    given_80 = evaluate_all(ds, inputs={HOUSING_INPUT: {"Quảng Nam": "80 ha"}})
+    assert given_80[f"{HOUSING}/Quảng Nam"].status is Status.PASS
+    assert str(given_80[f"{HOUSING}/Quảng Nam"].gap) == "6.48 ha"
+    given_60 = evaluate_all(ds, inputs={HOUSING_INPUT: {"Quảng Nam": "60 ha"}})
+    # 60 ha outside the parks is short of 73.52 ha, but the parks may hold the rest.
+    assert given_60[f"{HOUSING}/Quảng Nam"].status is Status.INSUFFICIENT_DATA
+
+
+def test_a_total_of_part_of_a_province_or_a_bound_is_not_its_parks_total() -> None:
+    # Inside or outside a zone, only some kinds of park (Hải Phòng's new parks), published as
+    # "more than", or dated after the evaluation: never read as the province's total.
+    def finding_ids(**figure: object) -> list[str]:
+        fields: dict[str, object] = {"scope": ip.ZoneScope(province="Q"), "value": "1000 ha"}
+        fields.update(figure)
+        total = ip.ReportedFigure(id="t", metric="total_area", **fields)  # type: ignore[arg-type]
+        ez = ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Q")
+        report = evaluate(ip.Dataset(zones=[ez], reported=[total]), ["vn-national"], DAY)
+        return [f.id for f in report if f.check_id == HOUSING]
+
+    assert finding_ids() == [f"{HOUSING}/Q"]
+    assert finding_ids(scope=ip.ZoneScope(province="Q", kinds=["industrial_park"])) == [
+        f"{HOUSING}/all"
+    ]
+    assert finding_ids(scope=ip.ZoneScope(province="Q", outside="ez")) == [f"{HOUSING}/all"]
+    assert finding_ids(comparator="more_than") == [f"{HOUSING}/all"]
+    assert finding_ids(as_of="2025-06-30") == [f"{HOUSING}/all"]
+    assert finding_ids(scope=ip.ZoneScope()) == [f"{HOUSING}/all"]

@@ -39,6 +39,7 @@ from industrial_policy.findings import (
     Status,
 )
 from industrial_policy.periods import parse_date
+from industrial_policy.records.reported import INDUSTRIAL_ZONE_KINDS, ReportedFigure
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
     OTHER_KIND,
@@ -61,8 +62,10 @@ from industrial_policy.rules.published import (
     land_accounts,
     land_values,
     province_subjects,
+    province_totals,
 )
 from industrial_policy.rules.rule import (
+    Base,
     Condition,
     Fact,
     FactRole,
@@ -76,7 +79,7 @@ from industrial_policy.rules.verdicts import combine, judge
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
-    from industrial_policy.rules.verdicts import FloatArray
+    from industrial_policy.rules.verdicts import BoolArray, FloatArray
 
 __all__ = ["Rules", "evaluate"]
 
@@ -250,7 +253,11 @@ class _RuleRun:
         outside = group(frame, Level.ZONE, (misses != 0) & ((misses & OTHER_KIND) == 0))
         unusable = self._unusable()
         if not scope.any() and not outside.ids:
-            published = [] if unusable else self._with_province_figures([])
+            published = (
+                []
+                if unusable
+                else self._with_reported_totals(self._with_province_figures([]), scope)
+            )
             return published or [self.text.no_subject()]
         *levels, outside = _distinct(
             [*(group(frame, level, scope) for level in rule.levels), outside]
@@ -262,7 +269,8 @@ class _RuleRun:
         for groups in levels:
             results.extend(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
-        return self._with_province_figures(results) + self.text.out_of_scope(frame, misses, outside)
+        results = self._with_reported_totals(self._with_province_figures(results), scope)
+        return results + self.text.out_of_scope(frame, misses, outside)
 
     def _unusable(self) -> str | None:
         """Why the rule cannot be applied on the day (not in force, no parameter value)."""
@@ -332,6 +340,115 @@ class _RuleRun:
             if not (f.subject_kind == "province" and name_key(f.subject_id) in replaced)
         ]
         return kept + self._figure_findings(values, chosen, all_names, accounts)
+
+    def _with_reported_totals(self, results: list[Finding], scope: BoolArray) -> list[Finding]:
+        """A province with no zone of the rule's kinds recorded, judged on the total area of
+        its parks as published (a reported ``total_area`` of the whole province): for the land
+        set aside for workers' housing, a share of that total (Decree 35/2022/NĐ-CP)."""
+        rule, frame = self.rule, self.frame
+        reported = frame.dataset.reported
+        if (
+            not len(reported)
+            or Level.PROVINCE not in rule.levels
+            or len(rule.conditions) != 1
+            or rule.conditions[0].measure.kind is not MeasureKind.HOUSING_SHARE
+            or rule.conditions[0].measure.base is not Base.TOTAL_AREA
+            or rule.scope.specialises_in_hi_tech is not None
+            or rule.scope.economic_zone_types
+        ):
+            return results
+        totals = province_totals(
+            reported, frame.day, rule.scope.kinds or INDUSTRIAL_ZONE_KINDS, rule.scope.province
+        )
+        codes, names = frame.zone_codes("province")
+        recorded = {name_key(names[c]) for c in np.unique(codes[scope]).tolist() if c >= 0}
+        taken = {name_key(f.subject_id) for f in results if f.subject_kind == "province"}
+        added = [
+            self._total_finding(figure)
+            for key, figure in totals.items()
+            if key not in recorded and key not in taken
+        ]
+        return results + added
+
+    def _total_finding(self, figure: ReportedFigure) -> Finding:
+        """The housing share of one province whose parks are known only by their total."""
+        rule, condition = self.rule, self.rule.conditions[0]
+        province = figure.scope.province
+        assert province is not None
+        total = float(figure.value.to("hectare").magnitude)  # type: ignore[union-attr]
+        name = condition.measure.input
+        given = _province_input(self.inputs.get(name, {}) if name else {}, province)
+        # The parks' own parcels are not recorded: they may hold housing land too, so the
+        # land given (outside the parks) is a lower bound, as for parks recorded without parcels.
+        verdicts = judge(
+            np.array([given if given is not None else 0.0]),
+            np.array([np.inf]),
+            np.array([total]),
+            np.zeros(1, dtype=np.int64),
+            share=True,
+            comparator=condition.comparator,
+            threshold=(threshold := self._threshold(condition.threshold)),
+            upper=self._threshold(condition.threshold_upper),
+        )
+        statuses, gaps = combine([verdicts.state], [verdicts.gap])
+        told = f"reported by {figure.source or 'an unnamed source'}" + (
+            f" as of {figure.as_of.isoformat()}" if figure.as_of else ""
+        )
+        told += f" (total area of the parks {figure.value_text()})"
+        notes = [f"no park of the province is recorded: its published total area is used ({told})"]
+        details: dict[str, Amount | None] = {}
+        if threshold is not None:
+            details["housing land required"] = Amount(threshold * total, "hectare")
+        if given is not None:
+            details["lower bound"] = Amount(given / total, "ratio")
+        inputs = [
+            InputValue(
+                "total area of the parks",
+                Amount(total, "hectare"),
+                (figure.id,),
+                source=figure.source,
+            )
+        ]
+        if statuses[0] is Status.INSUFFICIENT_DATA:
+            notes.append(
+                "the land set aside for workers' housing is not known: give the land outside"
+                f" the parks with inputs={{{name!r}: {{{province!r}: area}}}}, and record the"
+                " province's parks with their parcels of category workers_housing"
+            )
+        if given is None:
+            steps = (f"share ≥ 0 ha ÷ {Amount(total, 'hectare')} (housing land not given)",)
+        else:
+            inputs.append(
+                InputValue(_INPUT_LABELS[MeasureKind.HOUSING_SHARE], Amount(given, "hectare"))
+            )
+            steps = (
+                f"share ≥ {Amount(given, 'hectare')} ÷ {Amount(total, 'hectare')}"
+                " (the parks' own housing land is not recorded)",
+            )
+        gap = float(gaps[0])
+        return Finding(
+            rule.id,
+            "rule",
+            rule.title,
+            province,
+            statuses[0],
+            self.frame.day,
+            Explanation(
+                formula=self.text.formula,
+                inputs=tuple(inputs),
+                parameters=self.text.uses,
+                steps=steps,
+                notes=(*notes, *self.text.notes),
+            ),
+            subject_kind="province",
+            actual=None,
+            threshold=Amount(threshold, "ratio") if threshold is not None else None,
+            comparator=rule.comparator,
+            gap=Amount(gap, "hectare") if gap == gap else None,
+            citation=rule.citation,
+            details=details,
+            basis=told,
+        )
 
     def _figure_findings(
         self,
@@ -577,6 +694,14 @@ def _with_facts(
 
 _STATUSES = tuple(Status)
 _CODES = {status: i for i, status in enumerate(_STATUSES)}
+
+
+def _province_input(values: Mapping[str, float], province: str) -> float | None:
+    """The user's input for ``province`` (its name compared regardless of case), if given."""
+    for subject, value in values.items():
+        if name_key(subject) == name_key(province):
+            return float(value)
+    return None
 
 
 def _with_input(

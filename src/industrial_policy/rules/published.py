@@ -48,7 +48,12 @@ import numpy.typing as npt
 from industrial_policy.columnar import CodedColumn, EnumColumn, ObjectColumn
 from industrial_policy.columnar.column import BoolArray, FloatArray, IntArray
 from industrial_policy.records.figures import FigureMeasure, PublishedFigure
-from industrial_policy.records.reported import INDUSTRIAL_ZONE_KINDS, name_key
+from industrial_policy.records.reported import (
+    INDUSTRIAL_ZONE_KINDS,
+    ReportedFigure,
+    ReportedMetric,
+    name_key,
+)
 from industrial_policy.records.zones import ZoneKind
 from industrial_policy.rules.rule import Base, Measure, MeasureKind, Use
 
@@ -63,6 +68,7 @@ __all__ = [
     "figure_numbers",
     "land_accounts",
     "land_values",
+    "province_totals",
 ]
 
 
@@ -304,3 +310,48 @@ def _figure_words(figure: PublishedFigure) -> str:
     if figure.category is not None:
         what += f" ({figure.category.value.replace('_', ' ')})"
     return f"{what} {figure.value_text()}"
+
+
+def province_totals(
+    reported: Table[ReportedFigure],
+    day: dt.date,
+    kinds: frozenset[ZoneKind],
+    province: str | None = None,
+) -> dict[str, ReportedFigure]:
+    """Per province (by :func:`name_key`), the latest total area of its zones of exactly
+    ``kinds`` as published on or before ``day`` (an undated figure last): a reported
+    ``total_area`` of a whole province, stated exactly. A figure of part of a province (inside
+    or outside a zone), of other kinds of zone (only the parks, when the rule is about parks
+    and export-processing zones too), or published as a bound ("more than 6,000 ha") is
+    never taken for the total.
+
+    >>> from industrial_policy.columnar import Table
+    >>> from industrial_policy.records.reported import ReportedFigure, ZoneScope
+    >>> figures = Table.from_records(ReportedFigure, [
+    ...     ReportedFigure(id="qn-area", metric="total_area", value="3676 ha",
+    ...                    scope=ZoneScope(province="Quảng Nam"), as_of="2023-12-31"),
+    ...     ReportedFigure(id="qn-area-chu-lai", metric="total_area", value="2954 ha",
+    ...                    scope=ZoneScope(province="Quảng Nam", within="chu-lai-oez"))])
+    >>> {k: f.id for k, f in province_totals(figures, dt.date(2024, 6, 30),
+    ...                                       INDUSTRIAL_ZONE_KINDS).items()}
+    {'quảng nam': 'qn-area'}
+    """
+    chosen: dict[str, tuple[dt.date, ReportedFigure]] = {}
+    for figure in reported:
+        scope = figure.scope
+        if (
+            figure.metric is not ReportedMetric.TOTAL_AREA
+            or figure.comparator is not None
+            or scope.province is None
+            or scope.within is not None
+            or scope.outside is not None
+            or scope.kinds != kinds
+            or (province is not None and name_key(province) != name_key(scope.province))
+            or (figure.as_of is not None and figure.as_of > day)
+        ):
+            continue
+        when = figure.as_of or dt.date.min
+        key = name_key(scope.province)
+        if key not in chosen or when > chosen[key][0]:
+            chosen[key] = (when, figure)
+    return {key: figure for key, (_, figure) in chosen.items()}
