@@ -648,3 +648,134 @@ def test_a_total_of_part_of_a_province_or_a_bound_is_not_its_parks_total() -> No
     assert finding_ids(comparator="more_than") == [f"{HOUSING}/all"]
     assert finding_ids(as_of="2025-06-30") == [f"{HOUSING}/all"]
     assert finding_ids(scope=ip.ZoneScope()) == [f"{HOUSING}/all"]
+
+
+RATES = st.lists(
+    st.tuples(
+        st.floats(0, 1),
+        st.one_of(st.floats(0, 1_000), st.just(float("inf"))),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@PROPERTY
+@given(RATES, st.floats(0, 500), st.floats(0, 1), st.data())
+def test_the_bounds_of_a_weighted_rate_hold_every_weighting_and_are_reached_at_a_corner(
+    zones: list[tuple[float, float]], land: float, share: float, data: st.DataObject
+) -> None:
+    from industrial_policy.rules.published import rate_bounds
+
+    leased = land * share
+    rates = [r for r, _ in zones]
+    caps = [c for _, c in zones]
+    lo, hi = rate_bounds((leased, leased), land, rates, caps)
+    # Any weights within the caps give a rate within the bounds.
+    weights = [data.draw(st.floats(0, c if c != float("inf") else 1e6)) for c in caps]
+    total = land + sum(weights)
+    assume(total > 0)
+    rate = (leased + sum(r * w for r, w in zip(rates, weights, strict=True))) / total
+    assert lo - 1e-9 <= rate <= hi + 1e-9
+    # The bounds are tight: every zone weighing nothing or all it can (a large weight for a
+    # zone with no cap) reaches them, up to the limit taken.
+    corners = []
+    for pick in itertools.product((0.0, 1.0), repeat=len(zones)):
+        w = [p * (c if c != float("inf") else 1e12) for p, c in zip(pick, caps, strict=True)]
+        if land + sum(w) > 0:
+            corners.append(
+                (leased + sum(r * x for r, x in zip(rates, w, strict=True))) / (land + sum(w))
+            )
+    assert min(corners) == pytest.approx(lo, abs=1e-6)
+    assert max(corners) == pytest.approx(hi, abs=1e-6)
+
+
+@PROPERTY
+@given(
+    st.lists(st.tuples(st.integers(1, 500), st.integers(0, 100)), min_size=1, max_size=6),
+    st.integers(0, 5),
+    st.sampled_from(["30%", "60%", "90%"]),
+)
+def test_a_province_of_zones_known_by_their_rates_never_contradicts_their_records(
+    parks: list[tuple[int, int]], shown: int, share: str
+) -> None:
+    # The same parks twice: with land for lease and land leased recorded, and with some of
+    # them known only by their published rate (their total area recorded). The rates give a
+    # bound: its verdict is the records' verdict, or insufficient data where it cannot tell.
+    overrides = {"vn-land.occupancy.min-share": share}
+
+    def dataset(rate_only: set[int]) -> ip.Dataset:
+        zones, parcels, figures = [], [], []
+        for i, (land, percent) in enumerate(parks):
+            rated = i in rate_only
+            zones.append(
+                ip.Zone(
+                    id=f"z{i}",
+                    name="Z",
+                    kind="industrial_park",
+                    province="Q",
+                    total_area=f"{land * 2} ha",
+                    industrial_land_area=None if rated else f"{land} ha",
+                )
+            )
+            if rated:
+                figures.append(
+                    ip.PublishedFigure(
+                        id=f"z{i}-rate",
+                        measure="occupancy_rate",
+                        value=f"{percent}%",
+                        zone_id=f"z{i}",
+                        on="2024-06-30",
+                        source="test",
+                    )
+                )
+                continue
+            leased = land * percent / 100
+            parcels.append(
+                ip.Parcel(id=f"z{i}-l", zone_id=f"z{i}", area=f"{leased} ha", status="leased")
+            )
+            parcels.append(
+                ip.Parcel(
+                    id=f"z{i}-v", zone_id=f"z{i}", area=f"{land - leased} ha", status="vacant"
+                )
+            )
+        return ip.Dataset(zones=zones, parcels=parcels, published=figures)
+
+    rule = "vn-land.occupancy/Q"
+    truth = evaluate(dataset(set()), ["vn-land"], DAY, overrides=overrides)[rule]
+    seen = evaluate(
+        dataset(set(range(min(shown, len(parks))))), ["vn-land"], DAY, overrides=overrides
+    )[rule]
+    assert seen.status in (truth.status, Status.INSUFFICIENT_DATA), seen.explain()
+    if shown and truth.status is not Status.INSUFFICIENT_DATA:
+        # The bounds hold the records' rate (they meet when the rates leave no room).
+        assert truth.actual is not None
+        lower = seen.details.get("lower bound", seen.actual)
+        upper = seen.details.get("upper bound", seen.actual)
+        assert lower is not None
+        assert upper is not None
+        assert float(lower.value) - 1e-9 <= float(truth.actual.value) <= float(upper.value) + 1e-9
+
+
+def test_bac_giangs_operating_parks_known_by_their_rates_pass_60_percent_as_a_bound() -> None:
+    # Six parks with a published rate (74% to 100%) and no industrial land: the province's
+    # rate lies between 74% and 100% whatever their weights; the three parks still building
+    # publish nothing, so the province as a whole stays insufficient data.
+    ds = ip.examples.load("bac-giang-2023")
+    operating = ip.Dataset(
+        zones=[z for z in ds.zones if z.status is not None and z.status.value == "operating"],
+        published=list(ds.published),
+    )
+    overrides = {"vn-land.occupancy.min-share": "60%"}
+    finding = evaluate(operating, ["vn-land"], DAY, overrides=overrides)[
+        "vn-land.occupancy/Bắc Giang"
+    ]
+    assert finding.status is Status.PASS
+    assert finding.actual is None
+    assert (str(finding.details["lower bound"]), str(finding.details["upper bound"])) == (
+        "74%",
+        "100%",
+    )
+    assert any("the rate is a bound, not a value" in n for n in finding.explanation.notes)
+    whole = evaluate(ds, ["vn-land"], DAY, overrides=overrides)["vn-land.occupancy/Bắc Giang"]
+    assert whole.status is Status.INSUFFICIENT_DATA

@@ -63,6 +63,7 @@ from industrial_policy.rules.published import (
     land_values,
     province_subjects,
     province_totals,
+    rate_bounds,
 )
 from industrial_policy.rules.rule import (
     Base,
@@ -75,7 +76,7 @@ from industrial_policy.rules.rule import (
     Rule,
 )
 from industrial_policy.rules.scoping import ApplyTo, Rescoped
-from industrial_policy.rules.verdicts import combine, judge
+from industrial_policy.rules.verdicts import Verdicts, combine, judge
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
@@ -646,9 +647,65 @@ class _RuleRun:
         if rate_only is not None and rate_only.any():
             # A rate alone has no hectares to state a gap in.
             verdicts = attrs.evolve(verdicts, gap=np.where(rate_only, np.nan, verdicts.gap))
+        bounded = None
+        if left_out is not None and left_out.any() and condition.measure.kind.is_share:
+            bounded = ((missing & RATE_ONLY) != 0) & ((missing & ~RATE_ONLY) == 0)
+            if bounded.any():
+                verdicts = self._rate_bounds(condition, groups, values, bounded, verdicts)
+                missing = np.where(bounded, 0, missing)
+            else:
+                bounded = None
         return ConditionResult(
-            condition, threshold, upper, values, low, high, base, missing, given, verdicts
+            condition, threshold, upper, values, low, high, base, missing, given, verdicts, bounded
         )
+
+    def _rate_bounds(
+        self,
+        condition: Condition,
+        groups: Groups,
+        values: ZoneValues,
+        bounded: BoolArray,
+        verdicts: Verdicts,
+    ) -> Verdicts:
+        """Verdicts of the roll-ups whose only missing data is the weight of zones known by
+        their rate alone: the weighted rate lies between bounds (:func:`rate_bounds`), each
+        such zone weighing between nothing and its total area."""
+        caps = self._values(Measure(kind=MeasureKind.TOTAL_AREA)).high
+        rate_only = values.rate_only
+        assert rate_only is not None
+        members = groups.members()
+        subjects = np.flatnonzero(bounded).tolist()
+        lows, highs = np.full(len(subjects), np.nan), np.full(len(subjects), np.nan)
+        for j, i in enumerate(subjects):
+            zones = members[i]
+            rated = zones[rate_only[zones]]
+            exact = zones[~rate_only[zones]]
+            lows[j], highs[j] = rate_bounds(
+                (float(values.low[exact].sum()), float(values.high[exact].sum())),
+                float(values.base[exact].sum()),
+                values.low[rated].tolist(),
+                np.nan_to_num(caps[rated], nan=np.inf).tolist(),
+            )
+        at = np.array(subjects, dtype=np.int64)
+        judged = judge(
+            lows,
+            highs,
+            np.ones(len(subjects)),
+            np.zeros(len(subjects), dtype=np.int64),
+            share=True,
+            comparator=condition.comparator,
+            threshold=self._threshold(condition.threshold),
+            upper=self._threshold(condition.threshold_upper),
+        )
+        state, low, high, gap = (
+            verdicts.state.copy(),
+            verdicts.low.copy(),
+            verdicts.high.copy(),
+            verdicts.gap.copy(),
+        )
+        state[at], low[at], high[at] = judged.state, judged.low, judged.high
+        gap[at] = np.nan  # the weights are not known: no gap in hectares
+        return Verdicts(state, low, high, gap)
 
     def _given(self, condition: Condition, groups: Groups) -> FloatArray | None:
         name = condition.measure.input

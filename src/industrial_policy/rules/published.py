@@ -38,6 +38,7 @@ day of the evaluation).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,7 @@ __all__ = [
     "land_accounts",
     "land_values",
     "province_totals",
+    "rate_bounds",
 ]
 
 
@@ -355,3 +357,43 @@ def province_totals(
         if key not in chosen or when > chosen[key][0]:
             chosen[key] = (when, figure)
     return {key: figure for key, (_, figure) in chosen.items()}
+
+
+def rate_bounds(
+    leased: tuple[float, float], land: float, rates: Sequence[float], caps: Sequence[float]
+) -> tuple[float, float]:
+    """The least and the most a roll-up's occupancy can be when some of its zones are known
+    only by their rate.
+
+    ``leased`` (the least and the most) and ``land`` are the hectares of the zones known in
+    hectares; each of the others has its published rate and an industrial land for lease
+    between nothing and its cap (its total area, ``inf`` where that is not known either).
+    The weighted rate is smallest when the zones below it weigh all they can and the others
+    nothing: zones are taken in order of rate while they pull the rate down (and the other
+    way for the most). A weight of nothing is a limit, so the bounds may be approached and
+    not reached; a verdict outside them holds whatever the weights.
+
+    >>> rate_bounds((0.0, 0.0), 0.0, [1.0, 0.95, 0.74], [float("inf")] * 3)
+    (0.74, 1.0)
+    >>> lo, hi = rate_bounds((60.0, 60.0), 100.0, [1.0, 0.2], [50.0, 100.0])
+    >>> round(lo, 6), round(hi, 6)
+    (0.4, 0.733333)
+    """
+    items = sorted(zip(rates, caps, strict=True))
+
+    def extreme(numerator: float, ordered: list[tuple[float, float]], lower: bool) -> float:
+        value = numerator / land if land > 0 else math.nan
+        denominator = land
+        for rate, cap in ordered:
+            if not math.isnan(value) and (rate >= value if lower else rate <= value):
+                break
+            if math.isinf(cap):
+                return rate  # a weight without bound: the rate itself, in the limit
+            if cap <= 0:
+                continue
+            numerator += rate * cap
+            denominator += cap
+            value = numerator / denominator
+        return value
+
+    return extreme(leased[0], items, True), extreme(leased[1], items[::-1], False)
