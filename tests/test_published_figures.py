@@ -17,11 +17,12 @@ from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import Status
 from industrial_policy.reconciliation import check_rate, cross_check, weighted_rate
-from industrial_policy.records import Target
+from industrial_policy.records import Observation, RateTarget, Target
 from industrial_policy.rules import Rule, RuleSet, evaluate, load_packs
 from industrial_policy.rules.measures import Frame, records_measure
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Measure, Scope
+from industrial_policy.services import track_rate_targets
 from industrial_policy.testing import datasets
 from industrial_policy.tracking import track
 
@@ -779,3 +780,75 @@ def test_bac_giangs_operating_parks_known_by_their_rates_pass_60_percent_as_a_bo
     assert any("the rate is a bound, not a value" in n for n in finding.explanation.notes)
     whole = evaluate(ds, ["vn-land"], DAY, overrides=overrides)["vn-land.occupancy/Bắc Giang"]
     assert whole.status is Status.INSUFFICIENT_DATA
+
+
+@PROPERTY
+@given(
+    st.integers(0, 1000),
+    st.integers(0, 1000),
+    st.sampled_from(["relative", "percentage_points"]),
+    st.sampled_from(["2022-06-30", "2022-08-23", "2023-01-01"]),
+)
+def test_a_published_rate_of_a_series_feeds_its_rate_targets_as_an_observation_would(
+    first: int, later: int, unit: str, day: str
+) -> None:
+    # The same two values of a series, once as observations and once as published figures
+    # naming the series: the rate targets reach the same verdicts on the same numbers.
+    target = RateTarget(
+        id="g",
+        title="G",
+        kind="growth",
+        series="s",
+        comparator="at_least",
+        growth="20%" if unit == "relative" else "20 pp",
+        growth_unit=unit,
+        baseline_on="2021-08-23",
+        baseline_value=f"{first / 10}%",
+        deadline="2022-08-23",
+    )
+    values = [("2021-08-23", first), ("2022-08-23", later)]
+    observed = ip.Dataset(
+        rate_targets=[target],
+        observations=[
+            Observation(series="s", on=on, value=f"{v / 10}%", source="test") for on, v in values
+        ],
+    )
+    published = ip.Dataset(
+        rate_targets=[target],
+        published=[
+            ip.PublishedFigure(
+                id=f"f{i}",
+                measure="online_procedure_rate",
+                value=f"{v / 10}%",
+                province="Q",
+                on=on,
+                series="s",
+                source="test",
+            )
+            for i, (on, v) in enumerate(values)
+        ],
+    )
+    a = track_rate_targets(observed, as_of=day)["rate_target.g/s"]
+    b = track_rate_targets(published, as_of=day)["rate_target.g/s"]
+    assert (b.status, b.actual, b.threshold, b.gap) == (a.status, a.actual, a.threshold, a.gap)
+    assert a.basis is None
+    assert b.basis is not None
+    assert b.basis.startswith("reported by test as of 2021-08-23")
+
+
+def test_only_a_rate_names_a_series_and_hai_duongs_13_6_percent_is_its_targets_baseline() -> None:
+    with pytest.raises(InvalidValueError) as raised:
+        ip.PublishedFigure(
+            id="n",
+            measure="online_procedures",
+            value=257,
+            province="Q",
+            on="2021-08-23",
+            series="s",
+            source="test",
+        )
+    assert raised.value.field == "series"
+    report = evaluate_all(ip.examples.load("hai-duong-2021"))
+    finding = report["rate_target.hd-level4-growth-relative/hd-level4"]
+    assert finding.basis == "reported by seeds/000 as of 2021-08-23 (13.6%)"
+    assert not ip.examples.load("hai-duong-2021").observations  # no copy of the figure left
