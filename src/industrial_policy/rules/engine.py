@@ -411,10 +411,12 @@ class _RuleRun:
             )
         ]
         if statuses[0] is Status.INSUFFICIENT_DATA:
-            notes.append(
+            # What to add comes first: it is the finding's reason.
+            notes.insert(
+                0,
                 "the land set aside for workers' housing is not known: give the land outside"
                 f" the parks with inputs={{{name!r}: {{{province!r}: area}}}}, and record the"
-                " province's parks with their parcels of category workers_housing"
+                " province's parks with their parcels of category workers_housing",
             )
         if given is None:
             steps = (f"share ≥ 0 ha ÷ {Amount(total, 'hectare')} (housing land not given)",)
