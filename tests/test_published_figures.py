@@ -852,3 +852,129 @@ def test_only_a_rate_names_a_series_and_hai_duongs_13_6_percent_is_its_targets_b
     finding = report["rate_target.hd-level4-growth-relative/hd-level4"]
     assert finding.basis == "reported by seeds/000 as of 2021-08-23 (13.6%)"
     assert not ip.examples.load("hai-duong-2021").observations  # no copy of the figure left
+
+
+@PROPERTY
+@given(
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.sampled_from(["at_least", "more_than", "at_most", "less_than"]),
+    st.sampled_from(["rate", "leased"]),
+    st.sampled_from(["zone", "province"]),
+    st.integers(1, 99),
+)
+def test_a_figure_published_as_a_bound_never_contradicts_the_value_it_bounds(
+    truth: int, said: int, comparator: str, measure: str, subject: str, threshold: int
+) -> None:
+    # "More than 90%", "at most 40 ha": the verdict on the bound is the verdict on any value
+    # the bound allows (here the true one), or insufficient data; never the bound read as
+    # the value.
+    lower = comparator in ("at_least", "more_than")
+    strict = comparator in ("more_than", "less_than")
+    assume(
+        (truth > said if strict else truth >= said)
+        if lower
+        else (truth < said if strict else truth <= said)
+    )
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="P", industrial_land_area="100 ha"
+    )
+    where = {"zone_id": "a"} if subject == "zone" else {"province": "P"}
+    zones = [zone] if subject == "zone" else []
+
+    def figure(value: int, how: str | None) -> ip.PublishedFigure:
+        if measure == "rate":
+            return ip.PublishedFigure(
+                id="f",
+                measure="occupancy_rate",
+                value=f"{value}%",
+                comparator=how,
+                on="2024-06-30",
+                source="S",
+                **where,
+            )
+        return ip.PublishedFigure(
+            id="f",
+            measure="leased",
+            value=f"{value} ha",
+            comparator=how,
+            on="2024-06-30",
+            source="S",
+            **where,
+        )
+
+    assume(measure == "rate" or subject == "zone")  # a province's land leased needs its land
+    overrides = {"vn-land.occupancy.min-share": f"{threshold}%"}
+    rule = f"vn-land.occupancy/{'a' if subject == 'zone' else 'P'}"
+
+    def status(f: ip.PublishedFigure) -> Status:
+        report = evaluate(
+            ip.Dataset(zones=zones, published=[f]), ["vn-land"], DAY, overrides=overrides
+        )
+        return report[rule].status
+
+    exact, bounded = status(figure(truth, None)), status(figure(said, comparator))
+    assert bounded in (exact, Status.INSUFFICIENT_DATA)
+
+
+def test_more_than_90_percent_passes_85_and_cannot_tell_95() -> None:
+    def status(threshold: str) -> Status:
+        f = ip.PublishedFigure(
+            id="r",
+            measure="occupancy_rate",
+            value="90%",
+            province="P",
+            comparator="more_than",
+            on="2024-06-30",
+            source="S",
+        )
+        report = evaluate(
+            ip.Dataset(published=[f]),
+            ["vn-land"],
+            DAY,
+            overrides={"vn-land.occupancy.min-share": threshold},
+        )
+        finding = report["vn-land.occupancy/P"]
+        assert finding.actual is None  # never the bound as the value
+        return finding.status
+
+    assert status("85%") is Status.PASS
+    assert status("95%") is Status.INSUFFICIENT_DATA
+
+
+def test_land_for_lease_or_a_reserve_published_as_a_bound_is_not_taken_for_a_value() -> None:
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="Hải Dương", total_area="300 ha"
+    )
+    loose = [
+        ip.PublishedFigure(
+            id="i",
+            measure="industrial_land",
+            value="200 ha",
+            zone_id="a",
+            comparator="more_than",
+            on="2024-06-30",
+            source="S",
+        ),
+        ip.PublishedFigure(
+            id="l", measure="leased", value="150 ha", zone_id="a", on="2024-06-30", source="S"
+        ),
+        ip.PublishedFigure(
+            id="h",
+            measure="reserved",
+            category="hi_tech",
+            value="70 ha",
+            zone_id="a",
+            comparator="at_least",
+            on="2024-06-30",
+            source="S",
+        ),
+    ]
+    report = evaluate(
+        ip.Dataset(zones=[zone], published=loose),
+        ["vn-land"],
+        DAY,
+        overrides={"vn-land.occupancy.min-share": "60%"},
+    )
+    assert report["vn-land.occupancy/a"].status is Status.INSUFFICIENT_DATA
+    assert report["vn-land.hi-tech-reserve/a"].status is Status.INSUFFICIENT_DATA

@@ -499,8 +499,11 @@ class _RuleRun:
                 notes.append(
                     "the share is a bound, not a value: land reserved may overlap land"
                     " already leased to such projects, or not every category is published"
+                    if rule.conditions[0].measure.kind is MeasureKind.CATEGORY_SHARE
+                    else "the value is a bound: a figure is published as a bound, not a value"
                 )
-            if statuses[j] is Status.INSUFFICIENT_DATA and lo != hi:
+            category = rule.conditions[0].measure.kind is MeasureKind.CATEGORY_SHARE
+            if statuses[j] is Status.INSUFFICIENT_DATA and lo != hi and category:
                 notes.append(
                     "to decide, publish or record the land leased to such projects and the"
                     " land reserved for them, and how much of the two overlaps"
@@ -687,6 +690,7 @@ class _RuleRun:
                 float(values.base[exact].sum()),
                 values.low[rated].tolist(),
                 np.nan_to_num(caps[rated], nan=np.inf).tolist(),
+                values.high[rated].tolist(),
             )
         at = np.array(subjects, dtype=np.int64)
         judged = judge(

@@ -646,13 +646,34 @@ class LevelFindings:
             out.notes.append(f"{label}the {result.values.base_name} is zero: no share can be taken")
             return
         rate_only = result.values.rate_only
+        published = result.values.from_figures
         if self.groups.level is Level.ZONE and rate_only is not None and rate_only[zones].any():
-            out.steps.append(f"{label}published rate = {percent_text(lo)} (no hectares published)")
+            if lo == hi:
+                out.steps.append(
+                    f"{label}published rate = {percent_text(lo)} (no hectares published)"
+                )
+            else:
+                out.steps.append(
+                    f"{label}published rate between {percent_text(lo)} and {percent_text(hi)}"
+                    " (a bound; no hectares published)"
+                )
         elif lo == hi:
             out.steps.append(label + _exact_step(kind, low, base, lo, given))
         else:
             out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
-            out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
+            values = result.values
+            if (
+                kind in (MeasureKind.OCCUPANCY, MeasureKind.UNLEASED_AREA)
+                and published is not None
+                and any(published[z] and values.high[z] != values.low[z] for z in zones)
+            ):
+                out.notes.append(
+                    f"{label}a land figure is published as a bound, not a value: the"
+                    f" {'share' if share else 'value'} lies between {_value_text(lo, share)}"
+                    f" and {_value_text(hi, share)}"
+                )
+            else:
+                out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
             out.notes.extend(label + text for text in self._area_bounds(result, zones, high))
         if result.threshold is not None:
             gap = float(result.verdicts.gap[i])
