@@ -21,6 +21,7 @@ of :mod:`industrial_policy.display`; :func:`report_page` is a whole HTML page.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import enum
@@ -30,10 +31,11 @@ import json
 import math
 import os
 import textwrap
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 import attrs
 
@@ -76,8 +78,10 @@ __all__ = [
     "Comparator",
     "Explanation",
     "Finding",
+    "FindingBlock",
     "FindingChange",
     "FindingKind",
+    "Findings",
     "InputValue",
     "ParameterUse",
     "Report",
@@ -331,14 +335,7 @@ class Finding:
 
     def threshold_text(self) -> str:
         """What the check requires, in the current language: ``≥ 20%``, ``between 2 and 5``."""
-        if self.threshold is None or self.comparator is None:
-            return _("n/a")
-        low, high = amount_text(self.threshold), amount_text(self.threshold_upper)
-        if self.comparator is Comparator.BETWEEN:
-            return _("between {low} and {high}").format(low=low, high=high)
-        if self.comparator is Comparator.ABOUT:
-            return f"≈ {low} ± {high}"
-        return f"{self.comparator.symbol} {low}"
+        return threshold_text(self.threshold, self.threshold_upper, self.comparator)
 
     def facts(self) -> list[tuple[str, str | tuple[str, ...]]]:
         """The finding as labelled facts, in reading order: what :meth:`explain` prints.
@@ -466,46 +463,17 @@ class Finding:
         Numbers are floats, each with its unit in a column of its own; with ``exact``, money
         keeps every digit as text (CSV).
         """
-
-        def number(value: Amount | None) -> Any:
-            if value is None:
-                return None
-            if exact:
-                return json_number(value.value, money=value.is_money)
-            number = float(value.value)
-            return None if math.isnan(number) else number
-
         e = self.explanation
-        unit_of = self.actual or self.threshold
         sources = dict.fromkeys(i.source for i in e.inputs if i.source)
-        with language("en"):  # exports keep their codes and English, whatever the language
-            required = self.threshold_text() if self.threshold is not None else None
-            parameters = "; ".join(str(p) for p in e.parameters) or None
-        return {
-            "id": self.id,
-            "check_id": self.check_id,
-            "kind": self.kind.value,
-            "title": self.title,
-            "subject_kind": self.subject_kind,
-            "subject_id": self.subject_id,
-            "status": self.status.value,
-            "as_of": self.as_of,
-            "actual": number(self.actual),
-            "unit": unit_of.unit if unit_of else None,
-            "comparator": self.comparator.value if self.comparator else None,
-            "threshold": number(self.threshold),
-            "threshold_upper": number(self.threshold_upper),
-            "threshold_unit": self.threshold.unit if self.threshold else None,
-            "required": required,
-            "gap": number(self.gap),
-            "gap_unit": self.gap.unit if self.gap else None,
-            "reason": self.reason,
-            "missing": "; ".join(self.missing_inputs) or None,
-            "formula": e.formula,
-            "parameters": parameters,
-            "citation": self.citation,
-            "source": "; ".join(sources) or None,
-        }
+        return flat_row(
+            self,
+            reason=self.reason,
+            missing="; ".join(self.missing_inputs) or None,
+            texts=row_texts(self, e.parameters),
+            formula=e.formula,
+            source="; ".join(sources) or None,
+            exact=exact,
+        )
 
     def _repr_html_(self) -> str:
         return facts_html(self.facts(), translate_exact(self.title))
@@ -524,6 +492,290 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"<Finding {self._line(gap=True)}>"
+
+
+class FindingBlock(Protocol):
+    """Findings an engine holds as columns (one check's verdicts on many subjects), made into
+    :class:`Finding` objects only when read (:class:`Findings`)."""
+
+    def __len__(self) -> int: ...
+
+    def finding_ids(self) -> list[str]:
+        """The id of each finding (``check_id/subject_id``), in order, without making them."""
+        ...
+
+    def finding(self, i: int) -> Finding:
+        """Finding ``i``, made now."""
+        ...
+
+    def statuses(self) -> Sequence[Status]:
+        """The status of each finding, in order, without making them."""
+        ...
+
+    def rows(self, exact: bool) -> list[dict[str, Any]]:
+        """The flat row of each finding (:meth:`Finding.row`), in order."""
+        ...
+
+
+class _Made:
+    """Findings already made, as a block."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[Finding]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def finding_ids(self) -> list[str]:
+        return [f.id for f in self.items]
+
+    def finding(self, i: int) -> Finding:
+        return self.items[i]
+
+    def statuses(self) -> list[Status]:
+        return [f.status for f in self.items]
+
+    def rows(self, exact: bool) -> list[dict[str, Any]]:
+        return [f.row(exact=exact) for f in self.items]
+
+
+class Findings(Sequence[Finding]):
+    """The findings of a report, in order: an immutable sequence, equal to the tuple of the
+    same findings.
+
+    Columns at the core, objects at the edge: an engine's verdicts on ten thousand zones
+    stay columns (a :class:`FindingBlock`) until a finding is read, and each is made once
+    (under a lock, so that threads reading the same report see the same object). The
+    report's ids, counts and lookups need no finding made.
+    """
+
+    __slots__ = ("_blocks", "_ends", "_ids", "_lock", "_made")
+
+    def __init__(self, parts: Iterable[Finding | FindingBlock | Sequence[Finding]] = ()) -> None:
+        blocks: list[FindingBlock] = []
+        loose: list[Finding] = []
+        for part in parts:
+            if isinstance(part, Finding):
+                loose.append(part)
+                continue
+            if loose:
+                blocks.append(_Made(tuple(loose)))
+                loose = []
+            if isinstance(part, Findings):
+                blocks.extend(part.blocks)
+            elif isinstance(part, Sequence):
+                blocks.append(_Made(tuple(part)))
+            else:
+                blocks.append(part)
+        if loose:
+            blocks.append(_Made(tuple(loose)))
+        self._blocks: tuple[FindingBlock, ...] = tuple(block for block in blocks if len(block))
+        ends, total = [], 0
+        for block in self._blocks:
+            total += len(block)
+            ends.append(total)
+        self._ends = ends
+        self._made: list[Finding | None] = [None] * total
+        self._ids: list[str] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def blocks(self) -> tuple[FindingBlock, ...]:
+        """The blocks the findings are made from."""
+        return self._blocks
+
+    def ids(self) -> list[str]:
+        """The id of each finding, in order, without making the findings."""
+        if self._ids is None:
+            ids: list[str] = []
+            for block in self._blocks:
+                ids.extend(block.finding_ids())
+            self._ids = ids
+        return self._ids
+
+    def statuses(self) -> list[Status]:
+        """The status of each finding, in order, without making the findings."""
+        statuses: list[Status] = []
+        for block in self._blocks:
+            statuses.extend(block.statuses())
+        return statuses
+
+    def rows(self, *, exact: bool = False) -> list[dict[str, Any]]:
+        """The flat row of each finding (:meth:`Finding.row`), in order: from the blocks'
+        columns where they can give it without the explanation."""
+        rows: list[dict[str, Any]] = []
+        for block in self._blocks:
+            rows.extend(block.rows(exact))
+        return rows
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]  # IndexError as a tuple's, negative indices too
+        if made is None:
+            made = self._make(index % len(self._made))
+        return made
+
+    def _make(self, index: int) -> Finding:
+        which = bisect.bisect_right(self._ends, index)
+        start = self._ends[which - 1] if which else 0
+        with self._lock:
+            made = self._made[index]
+            if made is None:
+                made = self._made[index] = self._blocks[which].finding(index - start)
+        return made
+
+    def __iter__(self) -> Iterator[Finding]:
+        made = self._made
+        for i in range(len(made)):
+            finding = made[i]
+            yield finding if finding is not None else self._make(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Findings):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: Sequence[Finding]) -> tuple[Finding, ...]:
+        return (*self, *other)
+
+    def __radd__(self, other: Sequence[Finding]) -> tuple[Finding, ...]:
+        return (*other, *self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Findings, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"Findings({tuple(self)!r})"
+
+
+def threshold_text(
+    threshold: Amount | None, upper: Amount | None, comparator: Comparator | None
+) -> str:
+    """What a check requires, in the current language: ``≥ 20%``, ``between 2 and 5``."""
+    if threshold is None or comparator is None:
+        return _("n/a")
+    low, high = amount_text(threshold), amount_text(upper)
+    if comparator is Comparator.BETWEEN:
+        return _("between {low} and {high}").format(low=low, high=high)
+    if comparator is Comparator.ABOUT:
+        return f"≈ {low} ± {high}"
+    return f"{comparator.symbol} {low}"
+
+
+class RowFields(Protocol):
+    """What a finding's flat row is made of, besides its explanation: a :class:`Finding`, or
+    a block's columns read at one subject."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def check_id(self) -> str: ...
+    @property
+    def kind(self) -> FindingKind: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def subject_kind(self) -> str: ...
+    @property
+    def subject_id(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def actual(self) -> Amount | None: ...
+    @property
+    def threshold(self) -> Amount | None: ...
+    @property
+    def threshold_upper(self) -> Amount | None: ...
+    @property
+    def comparator(self) -> Comparator | None: ...
+    @property
+    def gap(self) -> Amount | None: ...
+    @property
+    def citation(self) -> str | None: ...
+
+
+def _row_number(value: Amount | None, exact: bool) -> Any:
+    if value is None:
+        return None
+    if exact:
+        return json_number(value.value, money=value.is_money)
+    number = float(value.value)
+    return None if math.isnan(number) else number
+
+
+def row_texts(
+    finding: RowFields, parameters: Iterable[ParameterUse]
+) -> tuple[str | None, str | None]:
+    """The ``required`` and ``parameters`` cells of a finding's row, in English whatever the
+    language (exports keep their codes and English); the same for every finding of a check
+    on one day."""
+    with language("en"):
+        required = (
+            threshold_text(finding.threshold, finding.threshold_upper, finding.comparator)
+            if finding.threshold is not None
+            else None
+        )
+        return required, "; ".join(str(p) for p in parameters) or None
+
+
+def flat_row(
+    finding: RowFields,
+    *,
+    reason: str | None,
+    missing: str | None,
+    texts: tuple[str | None, str | None],
+    formula: str,
+    source: str | None,
+    exact: bool = False,
+) -> dict[str, Any]:
+    """A finding's flat row (:meth:`Finding.row`), from its fields, its :func:`row_texts`
+    and what its explanation gives: the one place the columns of :data:`ROW_COLUMNS` are
+    filled."""
+    unit_of = finding.actual or finding.threshold
+    required, parameter_text = texts
+    comparator, threshold, gap = finding.comparator, finding.threshold, finding.gap
+    return {
+        "id": finding.id,
+        "check_id": finding.check_id,
+        "kind": finding.kind.value,
+        "title": finding.title,
+        "subject_kind": finding.subject_kind,
+        "subject_id": finding.subject_id,
+        "status": finding.status.value,
+        "as_of": finding.as_of,
+        "actual": _row_number(finding.actual, exact),
+        "unit": unit_of.unit if unit_of else None,
+        "comparator": comparator.value if comparator else None,
+        "threshold": _row_number(threshold, exact),
+        "threshold_upper": _row_number(finding.threshold_upper, exact),
+        "threshold_unit": threshold.unit if threshold else None,
+        "required": required,
+        "gap": _row_number(gap, exact),
+        "gap_unit": gap.unit if gap else None,
+        "reason": reason,
+        "missing": missing,
+        "formula": formula,
+        "parameters": parameter_text,
+        "citation": finding.citation,
+        "source": source,
+    }
 
 
 def _finding_from(state: dict[str, Any]) -> Finding:
@@ -650,6 +902,11 @@ class ReportComparison:
 GroupKey = Literal["status", "kind", "check", "subject", "subject_kind", "province"]
 
 
+def _as_findings(value: Iterable[Finding] | Findings) -> Findings:
+    """``value`` as :class:`Findings` (itself when it is one)."""
+    return value if isinstance(value, Findings) else Findings(tuple(value))
+
+
 @attrs.frozen
 class Report:
     """Findings of one evaluation, in a stable order (as evaluated).
@@ -664,16 +921,17 @@ class Report:
     :func:`industrial_policy.evaluate` fills it from the dataset.
     """
 
-    findings: tuple[Finding, ...]
+    findings: Findings = attrs.field(converter=_as_findings)
     as_of: dt.date
     dataset_name: str | None = None
     provinces: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
-    _by_id: dict[str, Finding] = attrs.field(init=False, eq=False, repr=False)
+    _by_id: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id = {finding.id: finding for finding in self.findings}
-        if len(by_id) < len(self.findings):
-            counts = Counter(finding.id for finding in self.findings)
+        ids = self.findings.ids()
+        by_id = {finding_id: i for i, finding_id in enumerate(ids)}
+        if len(by_id) < len(ids):
+            counts = Counter(ids)
             twice = next(finding_id for finding_id, n in counts.items() if n > 1)
             raise InvalidValueError(
                 "a report cannot hold two findings with the same id",
@@ -690,13 +948,13 @@ class Report:
         return len(self.findings)
 
     def __getitem__(self, finding_id: str) -> Finding:
-        finding = self._by_id.get(finding_id)
-        if finding is None:
+        index = self._by_id.get(finding_id)
+        if index is None:
             raise UnknownRecordError(
                 f"no finding {finding_id!r} in the report; "
                 + (self._grouped(finding_id) or did_you_mean(finding_id, self._by_id))
             )
-        return finding
+        return self.findings[index]
 
     def _grouped(self, finding_id: str) -> str | None:
         """Where a zone out of a rule's scope is reported: the rule's finding of the zones
@@ -711,13 +969,14 @@ class Report:
     def __contains__(self, item: object) -> bool:
         """A finding id, or a finding, is in the report."""
         if isinstance(item, Finding):
-            found = self._by_id.get(item.id)
+            found = self.get(item.id)
             return found is item or found == item
         return isinstance(item, str) and item in self._by_id
 
     def get(self, finding_id: str, default: Finding | None = None) -> Finding | None:
         """The finding with this id, or ``default``."""
-        return self._by_id.get(finding_id, default)
+        index = self._by_id.get(finding_id)
+        return default if index is None else self.findings[index]
 
     def province_of(self, subject_id: str) -> str | None:
         """The province of a subject (a zone, a procedure, a province, or a district named
@@ -820,18 +1079,17 @@ class Report:
     def counts(self) -> dict[str, int]:
         """How many findings have each status (only statuses that occur)."""
         counts: dict[str, int] = {}
-        for finding in self.findings:
-            counts[finding.status.value] = counts.get(finding.status.value, 0) + 1
+        for status in self.findings.statuses():
+            counts[status.value] = counts.get(status.value, 0) + 1
         return counts
 
     def combine(self, *others: Report) -> Report:
         """One report with the findings of this one followed by the others'."""
-        findings = list(self.findings)
         provinces = dict(self.provinces)
         for other in others:
-            findings.extend(other.findings)
             provinces.update(other.provinces)
-        return attrs.evolve(self, findings=tuple(findings), provinces=provinces)
+        findings = Findings([self.findings, *(other.findings for other in others)])
+        return attrs.evolve(self, findings=findings, provinces=provinces)
 
     def compare(self, other: Report) -> ReportComparison:
         """Finding by finding, from this report (before) to ``other`` (after)."""
@@ -861,7 +1119,7 @@ class Report:
         same as ``to_frame("pandas")``."""
         with needs("Report.to_dataframe", extra="pandas"):
             import pandas as pd
-        rows = [f.row() for f in self.findings]
+        rows = self.findings.rows()
         # The columns are named even with no finding, so code reading them never breaks.
         frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
         frame["as_of"] = pd.to_datetime(frame["as_of"])
@@ -870,7 +1128,7 @@ class Report:
     def to_arrow(self) -> Any:
         """One row per finding, as a pyarrow table: the columns of :data:`ROW_COLUMNS`, typed
         (numbers as ``float64``, ``as_of`` as ``date32``, the rest as text). Needs pyarrow."""
-        return rows_table([f.row() for f in self.findings], ROW_TYPES)
+        return rows_table(self.findings.rows(), ROW_TYPES)
 
     def to_frame(self, backend: Backend = "pandas") -> Any:
         """One row per finding, as a pandas, polars or pyarrow frame."""
@@ -884,8 +1142,7 @@ class Report:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(ROW_COLUMNS)
-        for finding in self.findings:
-            row = finding.row(exact=True)
+        for row in self.findings.rows(exact=True):
             writer.writerow([_csv_cell(row[column]) for column in ROW_COLUMNS])
         text = buffer.getvalue()
         if path is not None:

@@ -6,6 +6,7 @@ Checked by ``test_typing.py`` (not run: ``conftest.py`` keeps pytest from import
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import industrial_policy as ip
@@ -85,6 +86,9 @@ report: ip.Report = ip.evaluate(ds, as_of="2025-12-31")
 report = ip.evaluate(ds, dt.date(2025, 12, 31))
 finding: ip.Finding = report["vn-land.hi-tech-reserve/kcn-a"]
 maybe: ip.Finding | None = report.get("no-such/finding")
+first: ip.Finding = report.findings[0]
+some: tuple[ip.Finding, ...] = report.findings[:3]
+everything: Sequence[ip.Finding] = report.findings
 failing: ip.Report = report.filter(
     status="fail", kind="rule", subject="kcn-a", province="Hải Dương"
 )

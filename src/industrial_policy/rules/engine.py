@@ -33,6 +33,8 @@ from industrial_policy.errors import InvalidValueError, did_you_mean
 from industrial_policy.findings import (
     Explanation,
     Finding,
+    FindingBlock,
+    Findings,
     InputValue,
     ParameterUse,
     Report,
@@ -85,6 +87,9 @@ if TYPE_CHECKING:
 __all__ = ["Rules", "evaluate"]
 
 Rules = RuleSet | RulePack | Sequence[str | os.PathLike[str]] | None
+
+Part = Finding | FindingBlock | Sequence[Finding]
+"""What a rule's run gives: single findings, and blocks of one per subject of a level."""
 """What :func:`evaluate` accepts as rules: a rule set, a pack, pack names or files, or
 ``None`` for every shipped pack."""
 
@@ -211,12 +216,12 @@ def evaluate(
     given, facts = _inputs(rule_set, inputs)
     frame = Frame(dataset, day)
     measured: dict[Measure, ZoneValues] = {}
-    findings: list[Finding] = []
+    parts: list[Part] = []
     for rule in rule_set.rules:
         rescoped = rule_set.rescoped.get(rule.id)
         run = _RuleRun(frame, rule, rule_set.parameters, chosen, given, measured, facts, rescoped)
-        findings.extend(run.findings())
-    return Report(tuple(findings), day, dataset.name)
+        parts.extend(run.findings())
+    return Report(Findings(parts), day, dataset.name)
 
 
 class _RuleRun:
@@ -246,7 +251,8 @@ class _RuleRun:
                     self.uses[ref] = parameters[ref].use_on(frame.day, override=overrides.get(ref))
         self.text = RuleText(rule, parameters, self.uses, frame.day, rescoped)
 
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Part]:
+        """The rule's findings: single ones, and blocks of one per subject of a level."""
         frame, rule = self.frame, self.rule
         misses = scope_misses(frame, rule.scope)
         scope = misses == 0
@@ -265,10 +271,10 @@ class _RuleRun:
         )
         # A rule not in force (or with no parameter value) applies to no zone, in scope or not.
         if unusable:
-            return self.text.not_applicable([*levels, outside], unusable)
-        results: list[Finding] = []
+            return [*self.text.not_applicable([*levels, outside], unusable)]
+        results: list[Part] = []
         for groups in levels:
-            results.extend(self._level(groups))
+            results.append(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
         results = self._with_reported_totals(self._with_province_figures(results), scope)
         return results + self.text.out_of_scope(frame, misses, outside)
@@ -287,7 +293,7 @@ class _RuleRun:
                 return f"parameter {ref!r} has no value in force on that date{since}"
         return None
 
-    def _with_province_figures(self, results: list[Finding]) -> list[Finding]:
+    def _with_province_figures(self, parts: list[Part]) -> list[Part]:
         """Provinces the records give no verdict on, judged on their published figures."""
         rule, frame = self.rule, self.frame
         figures = frame.dataset.published
@@ -298,7 +304,7 @@ class _RuleRun:
             or scope.specialises_in_hi_tech is not None
             or scope.economic_zone_types
         ):
-            return results
+            return parts
         _, names = frame.zone_codes("province")
         subject, all_names = province_subjects(figures, names)
         fits = np.array(
@@ -315,13 +321,14 @@ class _RuleRun:
         )
         subject = np.where(fits, subject, -1)
         if not (subject >= 0).any():
-            return results
+            return parts
         accounts = land_accounts(figures, subject, len(all_names), frame.day)
         nan = np.full(len(all_names), np.nan)
         found = [land_values(c.measure, accounts, nan, nan) for c in rule.conditions]
         if any(f is None for f in found):
-            return results
+            return parts
         values = [f for f in found if f is not None]
+        results = list(Findings(parts))  # the province findings are read: made here
         taken = {
             name_key(f.subject_id): i
             for i, f in enumerate(results)
@@ -333,14 +340,14 @@ class _RuleRun:
             if name_key(all_names[p]) not in taken
         ]
         if not chosen:
-            return results
+            return parts
         replaced = {name_key(all_names[p]) for p in chosen}
         kept = [
             f
             for f in results
             if not (f.subject_kind == "province" and name_key(f.subject_id) in replaced)
         ]
-        return kept + self._figure_findings(values, chosen, all_names, accounts)
+        return [*kept, *self._figure_findings(values, chosen, all_names, accounts)]
 
     def _with_reported_totals(self, results: list[Finding], scope: BoolArray) -> list[Finding]:
         """A province with no zone of the rule's kinds recorded, judged on the total area of
@@ -558,9 +565,9 @@ class _RuleRun:
         use = self.uses.get(ref) if ref is not None else None
         return float(use.value.value) if use is not None else None
 
-    def _level(self, groups: Groups) -> list[Finding]:
+    def _level(self, groups: Groups) -> Part:
         if not groups.ids:
-            return []
+            return ()
         results = [self._condition(c, groups) for c in self.rule.conditions]
         facts = [(fact, self._fact(fact.input, groups)) for fact in self.rule.facts]
         # An alternative the user has not answered might still hold.

@@ -15,9 +15,8 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import repeat
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -33,6 +32,8 @@ from industrial_policy.findings import (
     InputValue,
     ParameterUse,
     Status,
+    flat_row,
+    row_texts,
 )
 from industrial_policy.rules.measures import (
     ECONOMIC_ZONE_TYPE,
@@ -432,48 +433,13 @@ class LevelFindings:
         self._members: list[IntArray] | None = None
         self._listings: dict[int, Listing] = {}
 
-    def findings(self, statuses: Sequence[Status], gaps: FloatArray) -> list[Finding]:
-        text, first = self.text, self.results[0]
-        rule = text.rule
-        kind = self.groups.level.subject_kind
-        unit = first.condition.measure.unit
-        threshold = Amount(first.threshold, unit) if first.threshold is not None else None
-        upper = Amount(first.upper, unit) if first.upper is not None else None
-        # A value is shown only when it is known exactly and nothing it needs is missing.
-        known = first.subject_missing == 0
-        lows = np.where(known, first.verdicts.low, np.nan).tolist()
-        highs, gap_list = first.verdicts.high.tolist(), gaps.tolist()
-        n = len(self.groups.ids)
-        # One Finding per subject, built by map() over columns: no Python loop body per subject.
-        actuals = [
-            Amount(lo, unit) if lo == hi else None  # NaN never equals
-            for lo, hi in zip(lows, highs, strict=True)
-        ]
-        hectares = [Amount(g, "hectare") if g == g else None for g in gap_list]
-        return list(
-            map(
-                Finding,
-                repeat(rule.id, n),
-                repeat("rule", n),
-                repeat(text.title, n),
-                self.groups.ids,
-                statuses,
-                repeat(text.day, n),
-                map(partial, repeat(self.explanation, n), range(n)),
-                repeat(kind, n),
-                actuals,
-                repeat(threshold, n),
-                repeat(upper, n),
-                repeat(rule.comparator, n),
-                hectares,
-                repeat(rule.citation, n),
-                self._details(),
-                self._bases(),
-            )
-        )
+    def findings(self, statuses: Sequence[Status], gaps: FloatArray) -> _LevelBlock:
+        """One finding per subject, held as columns and made when read."""
+        return _LevelBlock(self, statuses, gaps)
 
-    def _bases(self) -> list[str]:
-        """Per subject: computed from how many records, or reported by which source."""
+    def _bases(self) -> tuple[list[str], IntArray]:
+        """Per subject: computed from how many records, or reported by which source; and how
+        many of its zones were given by published figures."""
         groups, values = self.groups, self.results[0].values
         placed = np.flatnonzero(groups.of_zone >= 0)
         of = groups.of_zone[placed]
@@ -491,7 +457,7 @@ class LevelFindings:
         for i in np.flatnonzero(reported).tolist():
             told = figures_basis(self.frame.dataset.published, self._figure_rows(i))
             texts[i] = f"{texts[i]}; and {told}" if texts[i] else told
-        return texts
+        return texts, reported
 
     def _figure_rows(self, i: int) -> list[int]:
         return self._figure_rows_of(self.results[0].values, self._members_of(i))
@@ -503,18 +469,15 @@ class LevelFindings:
             rows.extend(r for r in used[zones].tolist() if r >= 0)
         return rows
 
-    def _details(self) -> list[Mapping[str, Amount | None]]:
-        """Per subject: the bounds of a value not known exactly, an alternative's value
-        (built when first read, like the explanation)."""
+    def _with_details(self) -> BoolArray:
+        """Per subject: whether it has details (the bounds of a value not known exactly, an
+        alternative's value), built when first read like the explanation."""
         extra = np.zeros(len(self.groups.ids), dtype=np.bool_)
         for c, result in enumerate(self.results):
             v = result.verdicts
             known = (result.subject_missing == 0) & ~np.isnan(v.low)
             extra |= known if c else known & (v.low != v.high)
-        build = self.details
-        return [
-            _Details(partial(build, i)) if e else _NO_DETAILS for i, e in enumerate(extra.tolist())
-        ]
+        return extra
 
     def details(self, i: int) -> dict[str, Amount | None]:
         """The details of subject ``i``."""
@@ -930,6 +893,122 @@ def _bounds_step(
     if math.isinf(hi):
         return f"at least {hectares_text(lo)}"
     return f"between {hectares_text(lo)} and {hectares_text(hi)}"
+
+
+class _LevelBlock:
+    """A rule's findings on the subjects of one level, as columns (a
+    :class:`~industrial_policy.findings.FindingBlock`): each :class:`Finding` is made when
+    the report is read there, so evaluating ten thousand zones makes no object per zone."""
+
+    __slots__ = (
+        "_bases",
+        "_details",
+        "_gaps",
+        "_highs",
+        "_level",
+        "_lows",
+        "_reported",
+        "_statuses",
+        "_subject_kind",
+        "_threshold",
+        "_unit",
+        "_upper",
+    )
+
+    def __init__(self, level: LevelFindings, statuses: Sequence[Status], gaps: FloatArray) -> None:
+        first = level.results[0]
+        unit = first.condition.measure.unit
+        # A value is shown only when it is known exactly and nothing it needs is missing.
+        self._lows: list[float] = np.where(
+            first.subject_missing == 0, first.verdicts.low, np.nan
+        ).tolist()
+        self._highs: list[float] = first.verdicts.high.tolist()
+        self._gaps: list[float] = gaps.tolist()
+        self._unit = unit
+        self._subject_kind = level.groups.level.subject_kind
+        self._threshold = Amount(first.threshold, unit) if first.threshold is not None else None
+        self._upper = Amount(first.upper, unit) if first.upper is not None else None
+        self._statuses = statuses
+        self._level = level
+        self._bases, self._reported = level._bases()
+        self._details = level._with_details()
+
+    def __len__(self) -> int:
+        return len(self._level.groups.ids)
+
+    def finding_ids(self) -> list[str]:
+        prefix = f"{self._level.text.rule.id}/"
+        return [prefix + subject for subject in self._level.groups.ids]
+
+    def statuses(self) -> Sequence[Status]:
+        return self._statuses
+
+    def finding(self, i: int) -> Finding:
+        level = self._level
+        text = level.text
+        rule = text.rule
+        lo, hi, gap = self._lows[i], self._highs[i], self._gaps[i]
+        return Finding(
+            rule.id,
+            "rule",
+            text.title,
+            level.groups.ids[i],
+            self._statuses[i],
+            text.day,
+            partial(level.explanation, i),
+            self._subject_kind,
+            Amount(lo, self._unit) if lo == hi else None,  # NaN never equals
+            self._threshold,
+            self._upper,
+            rule.comparator,
+            Amount(gap, "hectare") if gap == gap else None,
+            rule.citation,
+            _Details(partial(level.details, i)) if self._details[i] else _NO_DETAILS,
+            self._bases[i],
+        )
+
+    def rows(self, exact: bool) -> list[dict[str, Any]]:
+        """The flat rows, without the explanations where they add nothing to a row: a
+        conclusive verdict on areas all known (exactly or within finite bounds), from
+        records, with no user input, has no reason, nothing missing and no source. The others
+        are read from their finding."""
+        level = self._level
+        plain = self._plain()
+        text = level.text
+        texts = None
+        rows: list[dict[str, Any]] = []
+        for i, simple in enumerate(plain.tolist()):
+            finding = self.finding(i)
+            if not simple:
+                rows.append(finding.row(exact=exact))
+                continue
+            if texts is None:  # the same threshold and parameters for every subject
+                texts = row_texts(finding, text.uses)
+            rows.append(
+                flat_row(
+                    finding,
+                    reason=None,
+                    missing=None,
+                    texts=texts,
+                    formula=text.formula,
+                    source=None,
+                    exact=exact,
+                )
+            )
+        return rows
+
+    def _plain(self) -> BoolArray:
+        """Per subject: whether its row needs no explanation (see :meth:`rows`)."""
+        level = self._level
+        conclusive = np.array([s.is_conclusive for s in self._statuses], dtype=np.bool_)
+        plain: BoolArray = conclusive & (self._reported == 0)
+        if level.input_label is not None:
+            return np.zeros(len(plain), dtype=np.bool_)
+        for result in level.results:
+            # Every input's area is then a number: none is listed as missing.
+            known = np.isfinite(result.low) & np.isfinite(result.high) & np.isfinite(result.base)
+            plain &= (result.subject_missing == 0) & known
+        return plain
 
 
 _NO_DETAILS: Mapping[str, Amount | None] = MappingProxyType({})

@@ -319,9 +319,9 @@ def project(
         return None
     if method in (ProjectionMethod.AUTO, ProjectionMethod.CAGR):
         rate = cagr(first[1], last[1], span)
-        value = _compounded(last[1], rate, years_between(last[0], deadline))
-        if rate is not None and value is not None:
-            return Projection(value, "cagr", rate, _sign(rate), first, last)
+        grown = _compounded(last[1], rate, years_between(last[0], deadline))
+        if rate is not None and grown is not None:
+            return Projection(grown, "cagr", rate, _sign(rate), first, last)
         if method is ProjectionMethod.CAGR:
             return None
     xs = [years_between(first[0], day) for day, _ in points]
