@@ -349,7 +349,7 @@ class _RuleRun:
         ]
         return [*kept, *self._figure_findings(values, chosen, all_names, accounts)]
 
-    def _with_reported_totals(self, results: list[Finding], scope: BoolArray) -> list[Finding]:
+    def _with_reported_totals(self, parts: list[Part], scope: BoolArray) -> list[Part]:
         """A province with no zone of the rule's kinds recorded, judged on the total area of
         its parks as published (a reported ``total_area`` of the whole province): for the land
         set aside for workers' housing, a share of that total (Decree 35/2022/NĐ-CP)."""
@@ -364,19 +364,16 @@ class _RuleRun:
             or rule.scope.specialises_in_hi_tech is not None
             or rule.scope.economic_zone_types
         ):
-            return results
+            return parts
         totals = province_totals(
             reported, frame.day, rule.scope.kinds or INDUSTRIAL_ZONE_KINDS, rule.scope.province
         )
+        # A province with parks of the rule's kinds recorded is judged on them (its findings
+        # are among the parts); no published figure gives a housing share of its own.
         codes, names = frame.zone_codes("province")
         recorded = {name_key(names[c]) for c in np.unique(codes[scope]).tolist() if c >= 0}
-        taken = {name_key(f.subject_id) for f in results if f.subject_kind == "province"}
-        added = [
-            self._total_finding(figure)
-            for key, figure in totals.items()
-            if key not in recorded and key not in taken
-        ]
-        return results + added
+        added = [self._total_finding(f) for key, f in totals.items() if key not in recorded]
+        return [*parts, *added]
 
     def _total_finding(self, figure: ReportedFigure) -> Finding:
         """The housing share of one province whose parks are known only by their total."""
