@@ -17,11 +17,12 @@ from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.findings import Status
 from industrial_policy.reconciliation import check_rate, cross_check, weighted_rate
-from industrial_policy.records import Target
+from industrial_policy.records import Observation, RateTarget, Target
 from industrial_policy.rules import Rule, RuleSet, evaluate, load_packs
 from industrial_policy.rules.measures import Frame, records_measure
 from industrial_policy.rules.parameters import Parameter
 from industrial_policy.rules.rule import Measure, Scope
+from industrial_policy.services import track_rate_targets
 from industrial_policy.testing import datasets
 from industrial_policy.tracking import track
 
@@ -558,3 +559,422 @@ def test_a_total_bounds_nothing_where_it_could_count_a_zone_twice_or_is_not_a_bo
     assert phase([park], value="400 ha", comparator="more_than") is Status.INSUFFICIENT_DATA
     assert phase([park], value="400 ha", as_of="2025-06-30") is Status.INSUFFICIENT_DATA
     assert phase([park], value="600 ha") is Status.INSUFFICIENT_DATA  # at most 600 ha: undecided
+
+
+HOUSING = "vn-national.workers-housing"
+HOUSING_INPUT = "vn-national.housing-outside-parks"
+
+
+@PROPERTY
+@given(
+    st.lists(st.integers(1, 2_000), min_size=1, max_size=6),
+    st.integers(0, 200),
+    st.sampled_from(["1%", "2%", "3%"]),
+)
+def test_a_provinces_parks_and_their_published_total_give_the_same_housing_verdict(
+    areas: list[int], housing: int, share: str
+) -> None:
+    # The same province twice: its parks recorded one by one, and only their total area as
+    # published. With the housing land given, both are judged alike, to the hectare.
+    inputs = {HOUSING_INPUT: {"q": f"{housing} ha"}}
+    overrides = {"vn-national.workers-housing.min-share": share}
+    parks = [
+        ip.Zone(id=f"p{i}", name="P", kind="industrial_park", province="Q", total_area=f"{a} ha")
+        for i, a in enumerate(areas)
+    ]
+    total = ip.ReportedFigure(
+        id="q-area",
+        metric="total_area",
+        value=f"{sum(areas)} ha",
+        scope=ip.ZoneScope(province="Q"),
+        as_of="2024-06-30",
+        source="test",
+    )
+    recorded = evaluate(
+        ip.Dataset(zones=parks), ["vn-national"], DAY, overrides=overrides, inputs=inputs
+    )[f"{HOUSING}/Q"]
+    published = evaluate(
+        ip.Dataset(reported=[total]), ["vn-national"], DAY, overrides=overrides, inputs=inputs
+    )[f"{HOUSING}/Q"]
+    # The parks' own parcels are not recorded either way: the land given is a lower bound,
+    # enough to pass, never to fail.
+    assert published.status is recorded.status, published.explain()
+    enough = housing >= float(share.rstrip("%")) / 100 * sum(areas) * (1 - 1e-9)
+    assert published.status is (Status.PASS if enough else Status.INSUFFICIENT_DATA)
+    if enough:
+        assert published.gap is not None
+        assert recorded.gap is not None
+        assert float(published.gap.value) == pytest.approx(float(recorded.gap.value), abs=1e-9)
+    assert published.basis == "reported by test as of 2024-06-30 (total area of the parks" + (
+        f" {sum(areas):,} ha)"
+    )
+    # Without the housing land, neither can say more than "at least 0%".
+    bare = evaluate(ip.Dataset(reported=[total]), ["vn-national"], DAY)[f"{HOUSING}/Q"]
+    assert bare.status is Status.INSUFFICIENT_DATA
+    assert any(HOUSING_INPUT in note for note in bare.explanation.notes)
+
+
+def test_quang_nams_parks_require_2_percent_of_their_published_3676_ha_for_housing() -> None:
+    ds = ip.examples.load("quang-nam-2024")
+    finding = evaluate_all(ds)[f"{HOUSING}/Quảng Nam"]
+    assert finding.status is Status.INSUFFICIENT_DATA
+    assert str(finding.details["housing land required"]) == "73.52 ha"
+    assert (
+        finding.basis == "reported by seeds/003 as of 2023-12-31 (total area of the parks 3,676 ha)"
+    )
+    given_80 = evaluate_all(ds, inputs={HOUSING_INPUT: {"Quảng Nam": "80 ha"}})
+    assert given_80[f"{HOUSING}/Quảng Nam"].status is Status.PASS
+    assert str(given_80[f"{HOUSING}/Quảng Nam"].gap) == "6.48 ha"
+    given_60 = evaluate_all(ds, inputs={HOUSING_INPUT: {"Quảng Nam": "60 ha"}})
+    # 60 ha outside the parks is short of 73.52 ha, but the parks may hold the rest.
+    assert given_60[f"{HOUSING}/Quảng Nam"].status is Status.INSUFFICIENT_DATA
+
+
+def test_a_total_of_part_of_a_province_or_a_bound_is_not_its_parks_total() -> None:
+    # Inside or outside a zone, only some kinds of park (Hải Phòng's new parks), published as
+    # "more than", or dated after the evaluation: never read as the province's total.
+    def finding_ids(**figure: object) -> list[str]:
+        fields: dict[str, object] = {"scope": ip.ZoneScope(province="Q"), "value": "1000 ha"}
+        fields.update(figure)
+        total = ip.ReportedFigure(id="t", metric="total_area", **fields)  # type: ignore[arg-type]
+        ez = ip.Zone(id="ez", name="EZ", kind="economic_zone", province="Q")
+        report = evaluate(ip.Dataset(zones=[ez], reported=[total]), ["vn-national"], DAY)
+        return [f.id for f in report if f.check_id == HOUSING]
+
+    assert finding_ids() == [f"{HOUSING}/Q"]
+    assert finding_ids(scope=ip.ZoneScope(province="Q", kinds=["industrial_park"])) == [
+        f"{HOUSING}/all"
+    ]
+    assert finding_ids(scope=ip.ZoneScope(province="Q", outside="ez")) == [f"{HOUSING}/all"]
+    assert finding_ids(comparator="more_than") == [f"{HOUSING}/all"]
+    assert finding_ids(as_of="2025-06-30") == [f"{HOUSING}/all"]
+    assert finding_ids(scope=ip.ZoneScope()) == [f"{HOUSING}/all"]
+
+
+RATES = st.lists(
+    st.tuples(
+        st.floats(0, 1),
+        st.one_of(st.floats(0, 1_000), st.just(float("inf"))),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@PROPERTY
+@given(RATES, st.floats(0, 500), st.floats(0, 1), st.data())
+def test_the_bounds_of_a_weighted_rate_hold_every_weighting_and_are_reached_at_a_corner(
+    zones: list[tuple[float, float]], land: float, share: float, data: st.DataObject
+) -> None:
+    from industrial_policy.rules.published import rate_bounds
+
+    leased = land * share
+    rates = [r for r, _ in zones]
+    caps = [c for _, c in zones]
+    lo, hi = rate_bounds((leased, leased), land, rates, caps)
+    # Any weights within the caps give a rate within the bounds.
+    weights = [data.draw(st.floats(0, c if c != float("inf") else 1e6)) for c in caps]
+    total = land + sum(weights)
+    assume(total > 0)
+    rate = (leased + sum(r * w for r, w in zip(rates, weights, strict=True))) / total
+    assert lo - 1e-9 <= rate <= hi + 1e-9
+    # The bounds are tight: every zone weighing nothing or all it can (a large weight for a
+    # zone with no cap) reaches them, up to the limit taken.
+    corners = []
+    for pick in itertools.product((0.0, 1.0), repeat=len(zones)):
+        w = [p * (c if c != float("inf") else 1e12) for p, c in zip(pick, caps, strict=True)]
+        if land + sum(w) > 0:
+            corners.append(
+                (leased + sum(r * x for r, x in zip(rates, w, strict=True))) / (land + sum(w))
+            )
+    assert min(corners) == pytest.approx(lo, abs=1e-6)
+    assert max(corners) == pytest.approx(hi, abs=1e-6)
+
+
+@PROPERTY
+@given(
+    st.lists(st.tuples(st.integers(1, 500), st.integers(0, 100)), min_size=1, max_size=6),
+    st.integers(0, 5),
+    st.sampled_from(["30%", "60%", "90%"]),
+)
+def test_a_province_of_zones_known_by_their_rates_never_contradicts_their_records(
+    parks: list[tuple[int, int]], shown: int, share: str
+) -> None:
+    # The same parks twice: with land for lease and land leased recorded, and with some of
+    # them known only by their published rate (their total area recorded). The rates give a
+    # bound: its verdict is the records' verdict, or insufficient data where it cannot tell.
+    overrides = {"vn-land.occupancy.min-share": share}
+
+    def dataset(rate_only: set[int]) -> ip.Dataset:
+        zones, parcels, figures = [], [], []
+        for i, (land, percent) in enumerate(parks):
+            rated = i in rate_only
+            zones.append(
+                ip.Zone(
+                    id=f"z{i}",
+                    name="Z",
+                    kind="industrial_park",
+                    province="Q",
+                    total_area=f"{land * 2} ha",
+                    industrial_land_area=None if rated else f"{land} ha",
+                )
+            )
+            if rated:
+                figures.append(
+                    ip.PublishedFigure(
+                        id=f"z{i}-rate",
+                        measure="occupancy_rate",
+                        value=f"{percent}%",
+                        zone_id=f"z{i}",
+                        on="2024-06-30",
+                        source="test",
+                    )
+                )
+                continue
+            leased = land * percent / 100
+            parcels.append(
+                ip.Parcel(id=f"z{i}-l", zone_id=f"z{i}", area=f"{leased} ha", status="leased")
+            )
+            parcels.append(
+                ip.Parcel(
+                    id=f"z{i}-v", zone_id=f"z{i}", area=f"{land - leased} ha", status="vacant"
+                )
+            )
+        return ip.Dataset(zones=zones, parcels=parcels, published=figures)
+
+    rule = "vn-land.occupancy/Q"
+    truth = evaluate(dataset(set()), ["vn-land"], DAY, overrides=overrides)[rule]
+    seen = evaluate(
+        dataset(set(range(min(shown, len(parks))))), ["vn-land"], DAY, overrides=overrides
+    )[rule]
+    assert seen.status in (truth.status, Status.INSUFFICIENT_DATA), seen.explain()
+    if shown and truth.status is not Status.INSUFFICIENT_DATA:
+        # The bounds hold the records' rate (they meet when the rates leave no room).
+        assert truth.actual is not None
+        lower = seen.details.get("lower bound", seen.actual)
+        upper = seen.details.get("upper bound", seen.actual)
+        assert lower is not None
+        assert upper is not None
+        assert float(lower.value) - 1e-9 <= float(truth.actual.value) <= float(upper.value) + 1e-9
+
+
+def test_bac_giangs_operating_parks_known_by_their_rates_pass_60_percent_as_a_bound() -> None:
+    # Six parks with a published rate (74% to 100%) and no industrial land: the province's
+    # rate lies between 74% and 100% whatever their weights; the three parks still building
+    # publish nothing, so the province as a whole stays insufficient data.
+    ds = ip.examples.load("bac-giang-2023")
+    operating = ip.Dataset(
+        zones=[z for z in ds.zones if z.status is not None and z.status.value == "operating"],
+        published=list(ds.published),
+    )
+    overrides = {"vn-land.occupancy.min-share": "60%"}
+    finding = evaluate(operating, ["vn-land"], DAY, overrides=overrides)[
+        "vn-land.occupancy/Bắc Giang"
+    ]
+    assert finding.status is Status.PASS
+    assert finding.actual is None
+    assert (str(finding.details["lower bound"]), str(finding.details["upper bound"])) == (
+        "74%",
+        "100%",
+    )
+    assert any("the rate is a bound, not a value" in n for n in finding.explanation.notes)
+    whole = evaluate(ds, ["vn-land"], DAY, overrides=overrides)["vn-land.occupancy/Bắc Giang"]
+    assert whole.status is Status.INSUFFICIENT_DATA
+
+
+@PROPERTY
+@given(
+    st.integers(0, 1000),
+    st.integers(0, 1000),
+    st.sampled_from(["relative", "percentage_points"]),
+    st.sampled_from(["2022-06-30", "2022-08-23", "2023-01-01"]),
+)
+def test_a_published_rate_of_a_series_feeds_its_rate_targets_as_an_observation_would(
+    first: int, later: int, unit: str, day: str
+) -> None:
+    # The same two values of a series, once as observations and once as published figures
+    # naming the series: the rate targets reach the same verdicts on the same numbers.
+    target = RateTarget(
+        id="g",
+        title="G",
+        kind="growth",
+        series="s",
+        comparator="at_least",
+        growth="20%" if unit == "relative" else "20 pp",
+        growth_unit=unit,
+        baseline_on="2021-08-23",
+        baseline_value=f"{first / 10}%",
+        deadline="2022-08-23",
+    )
+    values = [("2021-08-23", first), ("2022-08-23", later)]
+    observed = ip.Dataset(
+        rate_targets=[target],
+        observations=[
+            Observation(series="s", on=on, value=f"{v / 10}%", source="test") for on, v in values
+        ],
+    )
+    published = ip.Dataset(
+        rate_targets=[target],
+        published=[
+            ip.PublishedFigure(
+                id=f"f{i}",
+                measure="online_procedure_rate",
+                value=f"{v / 10}%",
+                province="Q",
+                on=on,
+                series="s",
+                source="test",
+            )
+            for i, (on, v) in enumerate(values)
+        ],
+    )
+    a = track_rate_targets(observed, as_of=day)["rate_target.g/s"]
+    b = track_rate_targets(published, as_of=day)["rate_target.g/s"]
+    assert (b.status, b.actual, b.threshold, b.gap) == (a.status, a.actual, a.threshold, a.gap)
+    assert a.basis is None
+    assert b.basis is not None
+    assert b.basis.startswith("reported by test as of 2021-08-23")
+
+
+def test_only_a_rate_names_a_series_and_hai_duongs_13_6_percent_is_its_targets_baseline() -> None:
+    with pytest.raises(InvalidValueError) as raised:
+        ip.PublishedFigure(
+            id="n",
+            measure="online_procedures",
+            value=257,
+            province="Q",
+            on="2021-08-23",
+            series="s",
+            source="test",
+        )
+    assert raised.value.field == "series"
+    report = evaluate_all(ip.examples.load("hai-duong-2021"))
+    finding = report["rate_target.hd-level4-growth-relative/hd-level4"]
+    assert finding.basis == "reported by seeds/000 as of 2021-08-23 (13.6%)"
+    assert not ip.examples.load("hai-duong-2021").observations  # no copy of the figure left
+
+
+@PROPERTY
+@given(
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.sampled_from(["at_least", "more_than", "at_most", "less_than"]),
+    st.sampled_from(["rate", "leased"]),
+    st.sampled_from(["zone", "province"]),
+    st.integers(1, 99),
+)
+def test_a_figure_published_as_a_bound_never_contradicts_the_value_it_bounds(
+    truth: int, said: int, comparator: str, measure: str, subject: str, threshold: int
+) -> None:
+    # "More than 90%", "at most 40 ha": the verdict on the bound is the verdict on any value
+    # the bound allows (here the true one), or insufficient data; never the bound read as
+    # the value.
+    lower = comparator in ("at_least", "more_than")
+    strict = comparator in ("more_than", "less_than")
+    assume(
+        (truth > said if strict else truth >= said)
+        if lower
+        else (truth < said if strict else truth <= said)
+    )
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="P", industrial_land_area="100 ha"
+    )
+    where = {"zone_id": "a"} if subject == "zone" else {"province": "P"}
+    zones = [zone] if subject == "zone" else []
+
+    def figure(value: int, how: str | None) -> ip.PublishedFigure:
+        if measure == "rate":
+            return ip.PublishedFigure(
+                id="f",
+                measure="occupancy_rate",
+                value=f"{value}%",
+                comparator=how,
+                on="2024-06-30",
+                source="S",
+                **where,
+            )
+        return ip.PublishedFigure(
+            id="f",
+            measure="leased",
+            value=f"{value} ha",
+            comparator=how,
+            on="2024-06-30",
+            source="S",
+            **where,
+        )
+
+    assume(measure == "rate" or subject == "zone")  # a province's land leased needs its land
+    overrides = {"vn-land.occupancy.min-share": f"{threshold}%"}
+    rule = f"vn-land.occupancy/{'a' if subject == 'zone' else 'P'}"
+
+    def status(f: ip.PublishedFigure) -> Status:
+        report = evaluate(
+            ip.Dataset(zones=zones, published=[f]), ["vn-land"], DAY, overrides=overrides
+        )
+        return report[rule].status
+
+    exact, bounded = status(figure(truth, None)), status(figure(said, comparator))
+    assert bounded in (exact, Status.INSUFFICIENT_DATA)
+
+
+def test_more_than_90_percent_passes_85_and_cannot_tell_95() -> None:
+    def status(threshold: str) -> Status:
+        f = ip.PublishedFigure(
+            id="r",
+            measure="occupancy_rate",
+            value="90%",
+            province="P",
+            comparator="more_than",
+            on="2024-06-30",
+            source="S",
+        )
+        report = evaluate(
+            ip.Dataset(published=[f]),
+            ["vn-land"],
+            DAY,
+            overrides={"vn-land.occupancy.min-share": threshold},
+        )
+        finding = report["vn-land.occupancy/P"]
+        assert finding.actual is None  # never the bound as the value
+        return finding.status
+
+    assert status("85%") is Status.PASS
+    assert status("95%") is Status.INSUFFICIENT_DATA
+
+
+def test_land_for_lease_or_a_reserve_published_as_a_bound_is_not_taken_for_a_value() -> None:
+    zone = ip.Zone(
+        id="a", name="A", kind="industrial_park", province="Hải Dương", total_area="300 ha"
+    )
+    loose = [
+        ip.PublishedFigure(
+            id="i",
+            measure="industrial_land",
+            value="200 ha",
+            zone_id="a",
+            comparator="more_than",
+            on="2024-06-30",
+            source="S",
+        ),
+        ip.PublishedFigure(
+            id="l", measure="leased", value="150 ha", zone_id="a", on="2024-06-30", source="S"
+        ),
+        ip.PublishedFigure(
+            id="h",
+            measure="reserved",
+            category="hi_tech",
+            value="70 ha",
+            zone_id="a",
+            comparator="at_least",
+            on="2024-06-30",
+            source="S",
+        ),
+    ]
+    report = evaluate(
+        ip.Dataset(zones=[zone], published=loose),
+        ["vn-land"],
+        DAY,
+        overrides={"vn-land.occupancy.min-share": "60%"},
+    )
+    assert report["vn-land.occupancy/a"].status is Status.INSUFFICIENT_DATA
+    assert report["vn-land.hi-tech-reserve/a"].status is Status.INSUFFICIENT_DATA

@@ -723,7 +723,12 @@ class _FigureChecks:
         rates = np.where(
             recorded,
             leased / np.where(industrial > 0, industrial, np.nan),
-            np.where(published.rate_only, published.low, published.low / published.base),
+            # A zone's figure published as a bound ("over 90%") gives no rate to weigh.
+            np.where(
+                published.low != published.high,
+                np.nan,
+                np.where(published.rate_only, published.low, published.low / published.base),
+            ),
         )[zones]
         weights = industrial[zones]
         usable = np.isfinite(rates * weights)

@@ -95,6 +95,8 @@ ACCEPTS: dict[tuple[str, str], str] = {
     ("RateTarget", "baseline_on"): "_fields.DateInput | None",
     ("RateTarget", "baseline_value"): "_fields.AmountInput | None",
     ("DossierCount", "period"): "_fields.PeriodInput",
+    ("PublishedFigure", "value"): "_fields.AmountInput",
+    ("PublishedFigure", "on"): "_fields.WhenInput",
 }
 
 _BY_FORM = {

@@ -174,6 +174,10 @@ class PublishedFigure:
     ``level`` says which online level ``online_procedures`` and
     ``online_procedure_rate`` count (4 unless said). ``comparator`` is how
     the number was published when not exactly (``"about"``, ``"more_than"``).
+    ``series`` makes a published rate a value of that series for the rate targets
+    (:class:`~industrial_policy.records.rate_targets.RateTarget`) that track it, as an
+    observation of it would be: Hải Dương's 13.6% at level 4 is the baseline of the series
+    its targets on level 4 follow.
     """
 
     id: str = _fields.identifier()
@@ -187,6 +191,7 @@ class PublishedFigure:
     category: Category | None = _fields.choice(Category, optional=True)
     level: int | None = _fields.count(optional=True, minimum=1)
     comparator: Comparator | None = _fields.choice(Comparator, optional=True)
+    series: str | None = _fields.identifier(optional=True)
     description: str | None = _fields.text(optional=True, repeats=False)
     illustrative: bool = _fields.flag(default=False)
 
@@ -197,8 +202,8 @@ class PublishedFigure:
             *,
             id: str,
             measure: FigureMeasure | str,
-            value: Amount,
-            on: dt.date | Period,
+            value: _fields.AmountInput,
+            on: _fields.WhenInput,
             source: str,
             zone_id: str | None = ...,
             province: str | None = ...,
@@ -206,6 +211,7 @@ class PublishedFigure:
             category: Category | str | None = ...,
             level: int | None = ...,
             comparator: Comparator | str | None = ...,
+            series: str | None = ...,
             description: str | None = ...,
             illustrative: bool = ...,
         ) -> None: ...
@@ -225,6 +231,15 @@ class PublishedFigure:
                 "land reserved is reserved for a category: give category (e.g. 'hi_tech')",
                 value=None,
                 field="category",
+                record_type="PublishedFigure",
+                record_id=self.id,
+            )
+        if self.series is not None and self.measure not in RATE_MEASURES:
+            raise InvalidValueError(
+                "only a rate is a value of a rate target's series: "
+                + ", ".join(sorted(m.value for m in RATE_MEASURES)),
+                value=self.series,
+                field="series",
                 record_type="PublishedFigure",
                 record_id=self.id,
             )

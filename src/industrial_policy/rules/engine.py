@@ -41,6 +41,7 @@ from industrial_policy.findings import (
     Status,
 )
 from industrial_policy.periods import parse_date
+from industrial_policy.records.reported import INDUSTRIAL_ZONE_KINDS, ReportedFigure
 from industrial_policy.rules.explain import ConditionResult, LevelFindings, RuleText
 from industrial_policy.rules.measures import (
     OTHER_KIND,
@@ -63,8 +64,11 @@ from industrial_policy.rules.published import (
     land_accounts,
     land_values,
     province_subjects,
+    province_totals,
+    rate_bounds,
 )
 from industrial_policy.rules.rule import (
+    Base,
     Condition,
     Fact,
     FactRole,
@@ -74,11 +78,11 @@ from industrial_policy.rules.rule import (
     Rule,
 )
 from industrial_policy.rules.scoping import ApplyTo, Rescoped
-from industrial_policy.rules.verdicts import combine, judge
+from industrial_policy.rules.verdicts import Verdicts, combine, judge
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
-    from industrial_policy.rules.verdicts import FloatArray
+    from industrial_policy.rules.verdicts import BoolArray, FloatArray
 
 __all__ = ["Rules", "evaluate"]
 
@@ -256,7 +260,11 @@ class _RuleRun:
         outside = group(frame, Level.ZONE, (misses != 0) & ((misses & OTHER_KIND) == 0))
         unusable = self._unusable()
         if not scope.any() and not outside.ids:
-            published = [] if unusable else self._with_province_figures([])
+            published = (
+                []
+                if unusable
+                else self._with_reported_totals(self._with_province_figures([]), scope)
+            )
             return published or [self.text.no_subject()]
         *levels, outside = _distinct(
             [*(group(frame, level, scope) for level in rule.levels), outside]
@@ -268,7 +276,8 @@ class _RuleRun:
         for groups in levels:
             results.append(self._level(groups))
             results.extend(self.text.unplaced(groups, frame))
-        return self._with_province_figures(results) + self.text.out_of_scope(frame, misses, outside)
+        results = self._with_reported_totals(self._with_province_figures(results), scope)
+        return results + self.text.out_of_scope(frame, misses, outside)
 
     def _unusable(self) -> str | None:
         """Why the rule cannot be applied on the day (not in force, no parameter value)."""
@@ -340,6 +349,114 @@ class _RuleRun:
         ]
         return [*kept, *self._figure_findings(values, chosen, all_names, accounts)]
 
+    def _with_reported_totals(self, parts: list[Part], scope: BoolArray) -> list[Part]:
+        """A province with no zone of the rule's kinds recorded, judged on the total area of
+        its parks as published (a reported ``total_area`` of the whole province): for the land
+        set aside for workers' housing, a share of that total (Decree 35/2022/NĐ-CP)."""
+        rule, frame = self.rule, self.frame
+        reported = frame.dataset.reported
+        if (
+            not len(reported)
+            or Level.PROVINCE not in rule.levels
+            or len(rule.conditions) != 1
+            or rule.conditions[0].measure.kind is not MeasureKind.HOUSING_SHARE
+            or rule.conditions[0].measure.base is not Base.TOTAL_AREA
+            or rule.scope.specialises_in_hi_tech is not None
+            or rule.scope.economic_zone_types
+        ):
+            return parts
+        totals = province_totals(
+            reported, frame.day, rule.scope.kinds or INDUSTRIAL_ZONE_KINDS, rule.scope.province
+        )
+        # A province with parks of the rule's kinds recorded is judged on them (its findings
+        # are among the parts); no published figure gives a housing share of its own.
+        codes, names = frame.zone_codes("province")
+        recorded = {name_key(names[c]) for c in np.unique(codes[scope]).tolist() if c >= 0}
+        added = [self._total_finding(f) for key, f in totals.items() if key not in recorded]
+        return [*parts, *added]
+
+    def _total_finding(self, figure: ReportedFigure) -> Finding:
+        """The housing share of one province whose parks are known only by their total."""
+        rule, condition = self.rule, self.rule.conditions[0]
+        province = figure.scope.province
+        assert province is not None
+        total = float(figure.value.to("hectare").magnitude)  # type: ignore[union-attr]
+        name = condition.measure.input
+        given = _province_input(self.inputs.get(name, {}) if name else {}, province)
+        # The parks' own parcels are not recorded: they may hold housing land too, so the
+        # land given (outside the parks) is a lower bound, as for parks recorded without parcels.
+        verdicts = judge(
+            np.array([given if given is not None else 0.0]),
+            np.array([np.inf]),
+            np.array([total]),
+            np.zeros(1, dtype=np.int64),
+            share=True,
+            comparator=condition.comparator,
+            threshold=(threshold := self._threshold(condition.threshold)),
+            upper=self._threshold(condition.threshold_upper),
+        )
+        statuses, gaps = combine([verdicts.state], [verdicts.gap])
+        told = f"reported by {figure.source or 'an unnamed source'}" + (
+            f" as of {figure.as_of.isoformat()}" if figure.as_of else ""
+        )
+        told += f" (total area of the parks {figure.value_text()})"
+        notes = [f"no park of the province is recorded: its published total area is used ({told})"]
+        details: dict[str, Amount | None] = {}
+        if threshold is not None:
+            details["housing land required"] = Amount(threshold * total, "hectare")
+        if given is not None:
+            details["lower bound"] = Amount(given / total, "ratio")
+        inputs = [
+            InputValue(
+                "total area of the parks",
+                Amount(total, "hectare"),
+                (figure.id,),
+                source=figure.source,
+            )
+        ]
+        if statuses[0] is Status.INSUFFICIENT_DATA:
+            # What to add comes first: it is the finding's reason.
+            notes.insert(
+                0,
+                "the land set aside for workers' housing is not known: give the land outside"
+                f" the parks with inputs={{{name!r}: {{{province!r}: area}}}}, and record the"
+                " province's parks with their parcels of category workers_housing",
+            )
+        if given is None:
+            steps = (f"share ≥ 0 ha ÷ {Amount(total, 'hectare')} (housing land not given)",)
+        else:
+            inputs.append(
+                InputValue(_INPUT_LABELS[MeasureKind.HOUSING_SHARE], Amount(given, "hectare"))
+            )
+            steps = (
+                f"share ≥ {Amount(given, 'hectare')} ÷ {Amount(total, 'hectare')}"
+                " (the parks' own housing land is not recorded)",
+            )
+        gap = float(gaps[0])
+        return Finding(
+            rule.id,
+            "rule",
+            rule.title,
+            province,
+            statuses[0],
+            self.frame.day,
+            Explanation(
+                formula=self.text.formula,
+                inputs=tuple(inputs),
+                parameters=self.text.uses,
+                steps=steps,
+                notes=(*notes, *self.text.notes),
+            ),
+            subject_kind="province",
+            actual=None,
+            threshold=Amount(threshold, "ratio") if threshold is not None else None,
+            comparator=rule.comparator,
+            gap=Amount(gap, "hectare") if gap == gap else None,
+            citation=rule.citation,
+            details=details,
+            basis=told,
+        )
+
     def _figure_findings(
         self,
         values: list[FigureValues],
@@ -386,8 +503,11 @@ class _RuleRun:
                 notes.append(
                     "the share is a bound, not a value: land reserved may overlap land"
                     " already leased to such projects, or not every category is published"
+                    if rule.conditions[0].measure.kind is MeasureKind.CATEGORY_SHARE
+                    else "the value is a bound: a figure is published as a bound, not a value"
                 )
-            if statuses[j] is Status.INSUFFICIENT_DATA and lo != hi:
+            category = rule.conditions[0].measure.kind is MeasureKind.CATEGORY_SHARE
+            if statuses[j] is Status.INSUFFICIENT_DATA and lo != hi and category:
                 notes.append(
                     "to decide, publish or record the land leased to such projects and the"
                     " land reserved for them, and how much of the two overlaps"
@@ -536,9 +656,66 @@ class _RuleRun:
         if rate_only is not None and rate_only.any():
             # A rate alone has no hectares to state a gap in.
             verdicts = attrs.evolve(verdicts, gap=np.where(rate_only, np.nan, verdicts.gap))
+        bounded = None
+        if left_out is not None and left_out.any() and condition.measure.kind.is_share:
+            bounded = ((missing & RATE_ONLY) != 0) & ((missing & ~RATE_ONLY) == 0)
+            if bounded.any():
+                verdicts = self._rate_bounds(condition, groups, values, bounded, verdicts)
+                missing = np.where(bounded, 0, missing)
+            else:
+                bounded = None
         return ConditionResult(
-            condition, threshold, upper, values, low, high, base, missing, given, verdicts
+            condition, threshold, upper, values, low, high, base, missing, given, verdicts, bounded
         )
+
+    def _rate_bounds(
+        self,
+        condition: Condition,
+        groups: Groups,
+        values: ZoneValues,
+        bounded: BoolArray,
+        verdicts: Verdicts,
+    ) -> Verdicts:
+        """Verdicts of the roll-ups whose only missing data is the weight of zones known by
+        their rate alone: the weighted rate lies between bounds (:func:`rate_bounds`), each
+        such zone weighing between nothing and its total area."""
+        caps = self._values(Measure(kind=MeasureKind.TOTAL_AREA)).high
+        rate_only = values.rate_only
+        assert rate_only is not None
+        members = groups.members()
+        subjects = np.flatnonzero(bounded).tolist()
+        lows, highs = np.full(len(subjects), np.nan), np.full(len(subjects), np.nan)
+        for j, i in enumerate(subjects):
+            zones = members[i]
+            rated = zones[rate_only[zones]]
+            exact = zones[~rate_only[zones]]
+            lows[j], highs[j] = rate_bounds(
+                (float(values.low[exact].sum()), float(values.high[exact].sum())),
+                float(values.base[exact].sum()),
+                values.low[rated].tolist(),
+                np.nan_to_num(caps[rated], nan=np.inf).tolist(),
+                values.high[rated].tolist(),
+            )
+        at = np.array(subjects, dtype=np.int64)
+        judged = judge(
+            lows,
+            highs,
+            np.ones(len(subjects)),
+            np.zeros(len(subjects), dtype=np.int64),
+            share=True,
+            comparator=condition.comparator,
+            threshold=self._threshold(condition.threshold),
+            upper=self._threshold(condition.threshold_upper),
+        )
+        state, low, high, gap = (
+            verdicts.state.copy(),
+            verdicts.low.copy(),
+            verdicts.high.copy(),
+            verdicts.gap.copy(),
+        )
+        state[at], low[at], high[at] = judged.state, judged.low, judged.high
+        gap[at] = np.nan  # the weights are not known: no gap in hectares
+        return Verdicts(state, low, high, gap)
 
     def _given(self, condition: Condition, groups: Groups) -> FloatArray | None:
         name = condition.measure.input
@@ -584,6 +761,14 @@ def _with_facts(
 
 _STATUSES = tuple(Status)
 _CODES = {status: i for i, status in enumerate(_STATUSES)}
+
+
+def _province_input(values: Mapping[str, float], province: str) -> float | None:
+    """The user's input for ``province`` (its name compared regardless of case), if given."""
+    for subject, value in values.items():
+        if name_key(subject) == name_key(province):
+            return float(value)
+    return None
 
 
 def _with_input(

@@ -59,7 +59,7 @@ from industrial_policy.rules.rule import (
     name_of,
 )
 from industrial_policy.rules.scoping import Rescoped
-from industrial_policy.rules.verdicts import Verdicts
+from industrial_policy.rules.verdicts import FAIL, PASS, Verdicts
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
@@ -140,6 +140,8 @@ class ConditionResult:
     subject_missing: IntArray  # per subject: the bits of what its zones lack
     given: FloatArray | None  # per subject: the user's input in hectares, NaN where not given
     verdicts: Verdicts
+    # per subject: the share is bounded by the rates of zones whose weight is not known
+    rate_bounds: BoolArray | None = None
 
 
 class RuleText:
@@ -595,6 +597,9 @@ class LevelFindings:
             None if result.given is None or math.isnan(result.given[i]) else float(result.given[i])
         )
         kind = result.condition.measure.kind
+        if result.rate_bounds is not None and result.rate_bounds[i]:
+            self._rate_bounds(result, i, zones, label, out)
+            return
         self._inputs(result, zones, label, (low, high, base, given), out.inputs)
         if result.subject_missing[i]:
             out.notes.extend(label + text for text in self._missing_texts(result, zones))
@@ -604,18 +609,98 @@ class LevelFindings:
             out.notes.append(f"{label}the {result.values.base_name} is zero: no share can be taken")
             return
         rate_only = result.values.rate_only
+        published = result.values.from_figures
         if self.groups.level is Level.ZONE and rate_only is not None and rate_only[zones].any():
-            out.steps.append(f"{label}published rate = {percent_text(lo)} (no hectares published)")
+            if lo == hi:
+                out.steps.append(
+                    f"{label}published rate = {percent_text(lo)} (no hectares published)"
+                )
+            else:
+                out.steps.append(
+                    f"{label}published rate between {percent_text(lo)} and {percent_text(hi)}"
+                    " (a bound; no hectares published)"
+                )
         elif lo == hi:
             out.steps.append(label + _exact_step(kind, low, base, lo, given))
         else:
             out.steps.append(label + _bounds_step(kind, low, high, base, lo, hi))
-            out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
+            values = result.values
+            if (
+                kind in (MeasureKind.OCCUPANCY, MeasureKind.UNLEASED_AREA)
+                and published is not None
+                and any(published[z] and values.high[z] != values.low[z] for z in zones)
+            ):
+                out.notes.append(
+                    f"{label}a land figure is published as a bound, not a value: the"
+                    f" {'share' if share else 'value'} lies between {_value_text(lo, share)}"
+                    f" and {_value_text(hi, share)}"
+                )
+            else:
+                out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
             out.notes.extend(label + text for text in self._area_bounds(result, zones, high))
         if result.threshold is not None:
             gap = float(result.verdicts.gap[i])
             comparator = result.condition.comparator
             out.steps.append(label + self._requirement(comparator, result, base, share, gap))
+
+    def _rate_bounds(
+        self, result: ConditionResult, i: int, zones: list[int], label: str, out: _Parts
+    ) -> None:
+        """A roll-up of zones some of which are known only by their rate: its bounds."""
+        lo, hi = float(result.verdicts.low[i]), float(result.verdicts.high[i])
+        rate_only = result.values.rate_only
+        assert rate_only is not None
+        zone_ids = self.frame.zones.ids
+        rated = [z for z in zones if rate_only[z]]
+        exact = [z for z in zones if not rate_only[z]]
+        if exact:  # the zones known in hectares, added up
+            numbers = (float(result.low[i]), float(result.high[i]), float(result.base[i]), None)
+            self._inputs(result, exact, label, numbers, out.inputs)
+        figures = self.frame.dataset.published
+        for row in dict.fromkeys(self._figure_rows_of(result.values, rated)):
+            figure = figures[row]
+            out.inputs.append(
+                InputValue(
+                    label + figure.measure.words, figure.value, (figure.id,), 1, figure.source
+                )
+            )
+        listed = ", ".join(
+            f"{zone_ids[z]} {percent_text(float(result.values.low[z]))}"
+            for z in rated[:MAX_LISTED_RECORDS]
+        )
+        more = (
+            f" and {len(rated) - MAX_LISTED_RECORDS} more"
+            if len(rated) > MAX_LISTED_RECORDS
+            else ""
+        )
+        out.steps.append(f"{label}weighted rate between {percent_text(lo)} and {percent_text(hi)}")
+        out.notes.append(
+            f"{label}the rate is a bound, not a value: zones known only by their published rate"
+            f" ({listed}{more}) each weigh between nothing and their total area, their industrial"
+            " land for lease not being known (add Zone.industrial_land_area or a published"
+            " figure 'industrial_land' to get the value)"
+        )
+        if result.threshold is not None:
+            state = int(result.verdicts.state[i])
+            word = (
+                "met whatever their weights"
+                if state == PASS
+                else "not met whatever their weights"
+                if state == FAIL
+                else "not decided by the bounds"
+            )
+            out.steps.append(f"{label}required: {self._need(result)}; {word}")
+
+    @staticmethod
+    def _need(result: ConditionResult) -> str:
+        t, u = result.threshold, result.upper
+        assert t is not None
+        comparator = result.condition.comparator
+        if comparator is Comparator.BETWEEN:
+            return f"between {percent_text(t)} and {percent_text(u or 0.0)}"
+        if comparator is Comparator.ABOUT:
+            return f"about {percent_text(t)} ± {percent_text(u or 0.0)}"
+        return f"{comparator.words} {percent_text(t)}"
 
     def _inputs(
         self,

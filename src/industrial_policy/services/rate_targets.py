@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -47,6 +47,7 @@ from industrial_policy.findings import (
     Status,
 )
 from industrial_policy.periods import parse_date
+from industrial_policy.records.figures import PublishedFigure
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.rate_targets import RATE_CAP, RateTarget, RateTargetKind
 from industrial_policy.records.targets import GrowthUnit
@@ -182,6 +183,20 @@ def _points(series: str, observations: Sequence[Observation]) -> list[tuple[dt.d
     return sorted((day, value, ref) for day, (value, ref) in points.items())
 
 
+def _basis(
+    target: RateTarget, figures: Mapping[str, PublishedFigure], cutoff: dt.date
+) -> str | None:
+    """ "reported by SOURCE ..." for the published values of the target's series (and of its
+    reference) up to ``cutoff``, if any: what the finding read besides observations."""
+    series = {target.series, target.reference}
+    told = [
+        f.basis()
+        for f in sorted(figures.values(), key=lambda f: f.day)
+        if f.series in series and f.day <= cutoff
+    ]
+    return "; ".join(dict.fromkeys(told)) or None
+
+
 def _latest(
     points: Sequence[tuple[dt.date, float, str]], day: dt.date
 ) -> tuple[dt.date, float, str] | None:
@@ -223,9 +238,15 @@ def track_rate_targets(
     """
     day = parse_date(as_of, field="as_of")
     params = parameters or TrackingParameters()
+    figures: dict[str, PublishedFigure] = {}
     if isinstance(source, Dataset):
         targets = tuple(getattr(source, "rate_targets", ()))
-        observed = tuple(source.observations) + tuple(observations or ())
+        figures = {f.id: f for f in source.published if f.series is not None}
+        observed = (
+            tuple(source.observations)
+            + tuple(_as_observation(f) for f in figures.values())
+            + tuple(observations or ())
+        )
     else:
         targets = tuple(source)
         observed = tuple(observations or ())
@@ -234,7 +255,21 @@ def track_rate_targets(
             raise InvalidValueError(
                 "each target must be a RateTarget", value=target, field="targets"
             )
-    return Report(tuple(_track(t, observed, day, params) for t in targets), as_of=day)
+    return Report(tuple(_track(t, observed, day, params, figures) for t in targets), as_of=day)
+
+
+def _as_observation(figure: PublishedFigure) -> Observation:
+    """A published rate as a value of the series it names (``PublishedFigure.series``)."""
+    assert figure.series is not None
+    return Observation(
+        id=figure.id,
+        series=figure.series,
+        on=figure.on,
+        value=figure.value,
+        source=figure.source,
+        province=figure.province,
+        illustrative=figure.illustrative,
+    )
 
 
 def _track(
@@ -242,6 +277,7 @@ def _track(
     observations: Sequence[Observation],
     day: dt.date,
     params: TrackingParameters,
+    figures: Mapping[str, PublishedFigure] | None = None,
 ) -> Finding:
     notes: list[str] = []
     steps: list[str] = []
@@ -284,6 +320,7 @@ def _track(
             gap=gap,
             citation=target.citation or target.source,
             details=details,
+            basis=_basis(target, figures or {}, cutoff),
         )
 
     if target.baseline_on is not None and day < target.baseline_on:

@@ -184,6 +184,9 @@ def _parcels(
             hectares = _hectares(draw, 0.0, 100.0)
         else:
             hectares = left * draw(fractions()) * draw(_HALVES)
+            # Halving what is left again and again reaches sizes no unit can hold (an area
+            # must be zero or at least 1e-30 of its unit): such a sliver is no land at all.
+            hectares = hectares if hectares >= 1e-12 else 0.0
             room[zone.id] = left - hectares
         parcel = Parcel(
             id=parcel_id,
