@@ -44,7 +44,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from industrial_policy.amounts import number_text
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, set_renderer
 from industrial_policy.extras import needs
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "set_language",
     "translate",
     "translate_exact",
+    "translate_message",
 ]
 
 Language = Literal["en", "vi"]
@@ -357,6 +358,18 @@ def translate(text: str) -> str:
         return text
     found = _translated(text, lang)
     return found if found is not None else renotate(text)
+
+
+def translate_message(text: str) -> str:
+    """An error's message in the current language, line by line (its headline, then each of
+    the problems it lists): how every error of the library is shown (``str(error)``), by the
+    renderer this module installs in :mod:`industrial_policy.errors`."""
+    if get_language() == "en":
+        return text
+    return "\n".join(translate(line) for line in text.split("\n"))
+
+
+set_renderer(translate_message)
 
 
 def translate_exact(text: str) -> str:

@@ -1,0 +1,227 @@
+"""Errors show themselves in the current language: ``str(error)``, ``repr(error)`` and a
+traceback's message read Vietnamese under ``ip.language("vi")`` or ``ip.set_language("vi")``,
+and English exactly as raised otherwise; the English text stays in the error (``.english()``),
+so an error pickles the same in every language and the command line translates it once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pickle
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import industrial_policy as ip
+import reasons_corpus
+from industrial_policy import cli, examples, i18n
+from industrial_policy.errors import (
+    DatasetIntegrityError,
+    FileFormatError,
+    IndustrialPolicyError,
+    InvalidValueError,
+    MappingError,
+    MissingExchangeRateError,
+    Problem,
+    ProblemsError,
+    RulePackError,
+    TableError,
+    UnknownRecordError,
+    english,
+)
+from industrial_policy.evaluate import evaluate_all
+from industrial_policy.rules import parse_pack
+
+_HEAD = 'format = "industrial-policy/1"\n'
+# The land of the zone larger than the zone: a message with a number put in Vietnamese notation
+# and one the user wrote (kept as written), which a second translation would read again.
+_LARGE_LAND = (
+    _HEAD + '[[zones]]\nid = "z"\nname = "Z"\nkind = "KCN"\nprovince = "Hà Nội"\n'
+    'total_area = "100 ha"\nindustrial_land_area = "1,070.125 ha"\n'
+)
+
+
+def _unknown_record() -> object:
+    return evaluate_all(examples.load("hai-duong-2021"))["no/such"]
+
+
+def _missing_rate() -> object:
+    return ip.ExchangeRates().rate("USD", "VND", dt.date(2024, 12, 31))
+
+
+ERRORS: dict[type[IndustrialPolicyError], Callable[[], object]] = {
+    InvalidValueError: lambda: ip.set_language("fr"),
+    FileFormatError: lambda: ip.loads(_LARGE_LAND),
+    TableError: reasons_corpus.CASES["frame cells"],
+    MappingError: reasons_corpus.CASES["frame unknown table"],
+    DatasetIntegrityError: reasons_corpus.CASES["parcel in no zone"],
+    RulePackError: lambda: parse_pack('format = "industrial-policy-rules/1"\n[[rules]]\n'),
+    UnknownRecordError: _unknown_record,
+    MissingExchangeRateError: _missing_rate,
+}
+
+
+def _raised(kind: type[IndustrialPolicyError]) -> IndustrialPolicyError:
+    error = reasons_corpus.raised(ERRORS[kind])
+    assert type(error) is kind, repr(error)
+    return error
+
+
+@pytest.mark.parametrize("kind", list(ERRORS), ids=lambda kind: kind.__name__)
+def test_each_error_shows_itself_in_vietnamese(kind: type[IndustrialPolicyError]) -> None:
+    error = _raised(kind)
+    raised_in = error.english()
+    with ip.language("vi"):
+        shown = str(error)
+        assert shown == i18n.translate_message(raised_in)
+        assert shown != raised_in
+        assert repr(error) == f"{kind.__name__}({shown!r})"
+        assert (
+            traceback.format_exception_only(error)[-1].rstrip("\n").endswith(shown.split("\n")[-1])
+        )
+    # Every line of it is the catalog's: no English line is left.
+    with ip.language("vi"):
+        assert all(i18n.translated(line) for line in raised_in.split("\n")), raised_in
+    # Back in English, the message as raised, byte for byte.
+    assert str(error) == raised_in == english(error)
+
+
+@pytest.mark.parametrize("kind", list(ERRORS), ids=lambda kind: kind.__name__)
+def test_an_error_raised_in_vietnamese_keeps_its_english(kind: type[IndustrialPolicyError]) -> None:
+    with ip.language("vi"):
+        error = _raised(kind)
+        assert str(error) != error.english()
+    assert str(error) == error.english()
+    assert error.english() == str(_raised(kind))
+
+
+def test_the_corpus_shows_itself_in_english_as_the_golden_file_holds_it() -> None:
+    """``str(error)``, no language chosen: the message as it was before errors were
+    translated, byte for byte."""
+    shown = "".join(
+        f"== {name}\n{reasons_corpus.raised(case)}\n" for name, case in reasons_corpus.CASES.items()
+    )
+    assert shown == reasons_corpus.GOLDEN.read_text("utf-8")
+
+
+def test_set_language_makes_errors_vietnamese_until_set_back() -> None:
+    error = _raised(FileFormatError)
+    try:
+        ip.set_language("vi")
+        assert str(error).startswith("tệp không hợp lệ: 1 lỗi")
+    finally:
+        ip.set_language("en")
+    assert str(error).startswith("invalid file: 1 problem")
+
+
+def test_an_error_shows_in_the_language_of_each_thread() -> None:
+    error = _raised(TableError)
+    shown: dict[str, str] = {}
+    barrier = threading.Barrier(2)
+
+    def show(lang: str) -> None:
+        with ip.language(lang):
+            barrier.wait()
+            for _ in range(50):
+                text = str(error)
+                assert shown.setdefault(lang, text) == text
+
+    threads = [threading.Thread(target=show, args=(lang,)) for lang in ("vi", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert shown["en"] == error.english()
+    with ip.language("vi"):
+        assert shown["vi"] == str(error) != shown["en"]
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    saved = sys.stderr
+    sys.stderr = err
+    try:
+        code = cli.main(list(argv), stdout=io.StringIO())
+    finally:
+        sys.stderr = saved
+    return code, err.getvalue()
+
+
+def test_the_cli_translates_an_error_once(tmp_path: Path) -> None:
+    path = tmp_path / "large-land.toml"
+    path.write_text(_LARGE_LAND, encoding="utf-8")
+    error = reasons_corpus.raised(lambda: ip.load(path))
+    assert "(1070.12 ha) exceeds the total area (100 ha), got 1070.125 " in error.english()
+    code, err = _cli("--lang", "vi", "validate", str(path))
+    assert code == cli.EXIT_INVALID
+    with ip.language("vi"):
+        assert err == f"{error}\n"
+    assert "(1.070,12 ha)" in err
+    assert "nhận được 1070.125 " in err
+    code, err = _cli("validate", str(path))
+    assert err == f"{error.english()}\n"
+    code, err = _cli("--lang", "vi", "explain", "hai-duong-2021", "no/such")
+    with ip.language("vi"):
+        assert err == i18n._("error: {text}").format(text=_raised(UnknownRecordError)) + "\n"
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
+)
+_WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@given(
+    reason=_WORDS,
+    value=_VALUES,
+    field=st.none() | st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+    record=st.none() | st.tuples(st.sampled_from(["Zone", "Parcel"]), st.none() | _WORDS),
+)
+def test_an_invalid_value_pickles_back_with_its_parts(
+    reason: str, value: object, field: str | None, record: tuple[str, str | None] | None
+) -> None:
+    record_type, record_id = record or (None, None)
+    error = InvalidValueError(
+        reason, value=value, field=field, record_type=record_type, record_id=record_id
+    )
+    for lang in ("en", "vi"):
+        with ip.language(lang):
+            back = pickle.loads(pickle.dumps(error))
+        assert type(back) is InvalidValueError
+        assert (back.reason, back.field, back.record_type, back.record_id) == (
+            reason,
+            field,
+            record_type,
+            record_id,
+        )
+        assert back.value == value or (isinstance(value, Decimal) and value.is_nan())
+        assert back.english() == error.english()
+
+
+@given(
+    kind=st.sampled_from([FileFormatError, TableError, MappingError, DatasetIntegrityError]),
+    problems=st.lists(
+        st.builds(Problem, _WORDS, _WORDS, _VALUES, row=st.none() | st.integers(0, 10**6)),
+        max_size=60,
+    ),
+    source=st.none() | _WORDS,
+    more=st.integers(0, 10**6),
+)
+def test_a_list_of_problems_pickles_back_with_its_problems(
+    kind: type[ProblemsError], problems: list[Problem], source: str | None, more: int
+) -> None:
+    error = kind(problems, source=source, total=len(problems) + more)
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is kind
+    assert (back.problems, back.source, back.total) == (error.problems, source, error.total)
+    assert back.english() == error.english() == str(back)
