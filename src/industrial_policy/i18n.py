@@ -262,9 +262,12 @@ def _templates(lang: Language) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(found)
 
 
-def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] | None:
+def _fill(
+    parts: tuple[str, ...], text: str, lang: Language, *, soft: bool = True
+) -> dict[str, str] | None:
     """The placeholders' translated texts where ``text`` fits the template, trying every
-    split at the fixed parts; ``None`` when no split fits."""
+    split at the fixed parts; ``None`` when no split fits. With ``soft=False`` a placeholder
+    of :data:`SOFT` must be translated too."""
     head = parts[0]
     if not text.startswith(head):
         return None
@@ -282,14 +285,14 @@ def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] |
         form = VERBATIM.get(name)
         shown: str | None
         if name in SOFT:
-            shown = _translated(piece, lang) or renotate(piece)
+            shown = _translated(piece, lang) or (renotate(piece) if soft else None)
         elif form is not None:
             shown = _as_written(piece, name) if form.fullmatch(piece) else None
         else:
             shown = _translated(piece, lang)
         if shown is None:
             continue
-        others = _fill(tail, rest[cut:], lang)
+        others = _fill(tail, rest[cut:], lang, soft=soft)
         if others is not None:
             return {name: shown, **others}
     return None
@@ -333,12 +336,15 @@ def _translated(text: str, lang: Language) -> str | None:
     exact = catalog.get((_TEMPLATE, text)) or catalog.get((None, text))
     if exact is not None:
         return exact
-    for parts, replacement in _templates(lang):
-        if not _could_fit(parts, text):
-            continue
-        pieces = _fill(parts, text, lang)
-        if pieces is not None:
-            return _substitute(replacement, pieces)
+    # A template whose every piece is translated first; then one that keeps a piece of
+    # SOFT as written ("  - {path}: {reason} ({record})" must not take a reason that
+    # "  - {path}: {reason}" translates whole).
+    fitting = [item for item in _templates(lang) if _could_fit(item[0], text)]
+    for soft in (False, True):
+        for parts, replacement in fitting:
+            pieces = _fill(parts, text, lang, soft=soft)
+            if pieces is not None:
+                return _substitute(replacement, pieces)
     return None
 
 
