@@ -35,6 +35,8 @@ from industrial_policy.errors import (
     RulePackError,
     TableError,
     UnknownRecordError,
+    closest,
+    did_you_mean,
     english,
 )
 from industrial_policy.evaluate import evaluate_all
@@ -144,15 +146,20 @@ def test_an_error_shows_in_the_language_of_each_thread() -> None:
         assert shown["vi"] == str(error) != shown["en"]
 
 
-def _cli(*argv: str) -> tuple[int, str]:
-    err = io.StringIO()
+def _cli_out(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
     saved = sys.stderr
     sys.stderr = err
     try:
-        code = cli.main(list(argv), stdout=io.StringIO())
+        code = cli.main(list(argv), stdout=out)
     finally:
         sys.stderr = saved
-    return code, err.getvalue()
+    return code, out.getvalue(), err.getvalue()
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    code, _, err = _cli_out(*argv)
+    return code, err
 
 
 def test_the_cli_translates_an_error_once(tmp_path: Path) -> None:
@@ -249,3 +256,55 @@ def test_the_scan_of_the_source_finds_the_reasons() -> None:
     # Every text the scan lets pass is still in the source.
     assert set(reason_sites.ALLOWED) <= templates
     assert not reason_sites.translated("a reason of {} no catalog has")
+
+
+# -- small words: "or", percentage points, what a list leaves out --------------------------
+
+_NAMES = st.lists(
+    st.from_regex(r"[a-z]{2,6}-[0-9]{2}", fullmatch=True), min_size=2, max_size=30, unique=True
+)
+
+
+@given(names=_NAMES, data=st.data())
+def test_the_choices_a_mistyped_name_may_mean_are_joined_by_hoac(
+    names: list[str], data: st.DataObject
+) -> None:
+    wanted = data.draw(st.sampled_from(names))[:-1] + "x"
+    close = closest(wanted, names)
+    text = f"no finding {wanted!r} in the report; {did_you_mean(wanted, names)}"
+    with ip.language("vi"):
+        shown = i18n.translate(text)
+    if len(close) < 2:
+        assert " hoặc " not in shown
+        return
+    meant = " hoặc ".join(repr(name) for name in close)
+    assert f"có phải ý bạn là {meant}?" in shown, shown
+    assert " or " not in shown
+
+
+@given(st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False))
+def test_percentage_points_are_diem_phan_tram(value: Decimal) -> None:
+    text = f"{value} pp"
+    with ip.language("vi"):
+        shown = i18n.renotate(text)
+        assert shown == f"{i18n.renotate(str(value))} điểm phần trăm"
+        assert i18n.abbreviated(shown) == f"{i18n.renotate(str(value))} điểm %"
+    assert i18n.renotate(text) == i18n.abbreviated(text) == text
+
+
+@given(st.integers(1, 10**7))
+def test_what_a_list_leaves_out_is_counted_in_vietnamese(more: int) -> None:
+    with ip.language("vi"):
+        assert i18n.renotate(f"'a', 'b', … {more:,} more") == f"'a', 'b', … còn {i18n.number(more)}"
+        assert i18n.renotate(f"'a' and {more:,} more") == f"'a' và {i18n.number(more)} mục khác"
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_no_english_word_of_the_library_is_left_in_a_vietnamese_report(name: str) -> None:
+    outputs = []
+    for command in ("evaluate", "reconcile"):
+        _, out, err = _cli_out("--lang", "vi", command, name)
+        outputs.append(out + err)
+    shown = "\n".join(outputs)
+    for words in (" pp", "not recorded for", "reported figure ", "did you mean", "' or '"):
+        assert words not in shown, words

@@ -50,6 +50,7 @@ from industrial_policy.extras import needs
 __all__ = [
     "LANGUAGES",
     "Language",
+    "abbreviated",
     "date",
     "get_language",
     "label",
@@ -203,8 +204,11 @@ _WORD = re.compile(r"\S+")
 _SHORT = re.compile(r"[^\[\];—]{1,40}")
 _NAME = re.compile(r"[^\[\];—,()]{1,80}")
 _ANY = re.compile(r".+", re.DOTALL)
-# A text as Python quotes it ('kcn-1', "Hà Nội", '\\x00'), cut short with "...<N chars>".
-_QUOTED = re.compile(r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|'[^\n]*\.\.\.<\d+ chars>""")
+# A text as Python quotes it ('kcn-1', "Hà Nội", '\\x00'), cut short with "...<N chars>"; or
+# several, as the choices a mistyped name may have meant ("'vn-land' or 'vn-lane'").
+_ONE_QUOTED = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+_QUOTED = re.compile(rf"{_ONE_QUOTED}(?: or {_ONE_QUOTED})*|'[^\n]*\.\.\.<\d+ chars>")
+_QUOTED_CHOICES = re.compile(rf"{_ONE_QUOTED}(?: or {_ONE_QUOTED})+")
 
 VERBATIM: dict[str, re.Pattern[str]] = {
     "id": re.compile(r"[^'\n]{1,200}"),
@@ -312,7 +316,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
-    if name in ("text", "id") or name.startswith(("given", "quoted")):
+    if (name.startswith("quoted") or name in ("need", "value")) and _QUOTED_CHOICES.fullmatch(
+        piece
+    ):
+        return _choices(piece)
+    if name in ("text", "id") or name.startswith("given"):
         return piece
     if _ISO_DAY.fullmatch(piece):
         try:
@@ -320,6 +328,11 @@ def _as_written(piece: str, name: str) -> str:
         except ValueError:
             return piece
     return renotate(piece)
+
+
+def _choices(piece: str) -> str:
+    """Quoted choices ("'a' or 'b'") joined by the language's "or", each kept as written."""
+    return f" {_('or')} ".join(re.findall(_ONE_QUOTED, piece))
 
 
 def _positions(text: str, part: str) -> list[int]:
@@ -440,6 +453,11 @@ _VI_WORDS = (
     (re.compile(r"(?<=\d) mau_bac_bo\b"), " mẫu Bắc Bộ"),
     (re.compile(r"(?<=\d) mau_trung_bo\b"), " mẫu Trung Bộ"),
     (re.compile(r"(?<=\d) cong_nam_bo\b"), " công Nam Bộ"),
+    # Percentage points ("+5 pp"), and the count of what a list leaves out ("…, 12 more",
+    # "'a', 'b' and 12 more").
+    (re.compile(r"(?<=\d) pp\b"), " điểm phần trăm"),
+    (re.compile(r", … (\d[\d.]*) more\b"), r", … còn \1"),
+    (re.compile(r" and (\d[\d.]*) more\b"), r" và \1 mục khác"),
 )
 
 
@@ -487,6 +505,17 @@ def renotate(text: str) -> str:
     for pattern, words in _VI_WORDS:
         result = pattern.sub(words, result)
     return result
+
+
+_SHORT_WORDS = {"vi": ((" điểm phần trăm", " điểm %"),)}
+
+
+def abbreviated(text: str) -> str:
+    """``text`` (already in the current language) as a narrow table cell shows it: percentage
+    points are "pp" in English, "điểm %" in Vietnamese (in prose, "điểm phần trăm")."""
+    for words, short in _SHORT_WORDS.get(get_language(), ()):
+        text = text.replace(words, short)
+    return text
 
 
 def number(value: float | int | Decimal) -> str:
