@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import industrial_policy as ip
-from industrial_policy import i18n
+from industrial_policy import cli, i18n
 from industrial_policy.errors import (
     IndustrialPolicyError,
     InvalidValueError,
@@ -127,6 +128,18 @@ CASES: dict[str, Callable[[], object]] = {
     "bad language": lambda: ip.set_language("fr"),
     "bad notation": _frames({"notation": "fr"}, zones=_zones()),
 }
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """The command line run with ``argv``: its exit code, its output and its errors."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stderr
+    sys.stderr = err
+    try:
+        code = cli.main(list(argv), stdout=out)
+    finally:
+        sys.stderr = saved
+    return code, out.getvalue(), err.getvalue()
 
 
 def reasons(exc: BaseException) -> list[str]:

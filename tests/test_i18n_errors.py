@@ -6,14 +6,13 @@ so an error pickles the same in every language and the command line translates i
 from __future__ import annotations
 
 import datetime as dt
-import io
 import pickle
-import sys
 import threading
 import traceback
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -86,6 +85,9 @@ def test_each_error_shows_itself_in_vietnamese(kind: type[IndustrialPolicyError]
         assert shown == i18n.translate_message(raised_in)
         assert shown != raised_in
         assert repr(error) == f"{kind.__name__}({shown!r})"
+        printed: list[str] = []
+        error._repr_pretty_(SimpleNamespace(text=printed.append), False)
+        assert printed == [f"{kind.__name__}: {shown}"]
         assert (
             traceback.format_exception_only(error)[-1].rstrip("\n").endswith(shown.split("\n")[-1])
         )
@@ -146,15 +148,7 @@ def test_an_error_shows_in_the_language_of_each_thread() -> None:
         assert shown["vi"] == str(error) != shown["en"]
 
 
-def _cli_out(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stderr
-    sys.stderr = err
-    try:
-        code = cli.main(list(argv), stdout=out)
-    finally:
-        sys.stderr = saved
-    return code, out.getvalue(), err.getvalue()
+_cli_out = reasons_corpus.run_cli
 
 
 def _cli(*argv: str) -> tuple[int, str]:

@@ -24,6 +24,7 @@ import difflib
 import math
 from collections.abc import Callable, Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from typing import Any
 
 import attrs
 
@@ -187,6 +188,11 @@ class IndustrialPolicyError(Exception):
         if len(self.args) == 1 and isinstance(self.args[0], str):
             return f"{type(self).__name__}({str(self)!r})"
         return super().__repr__()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """In a notebook (IPython), the error as a traceback ends: its name and its message,
+        one problem a line, in the current language."""
+        printer.text(f"{type(self).__name__}: {self}")
 
 
 class InvalidValueError(IndustrialPolicyError, ValueError):
