@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import industrial_policy as ip
 from industrial_policy import cli, i18n
-from industrial_policy.errors import IndustrialPolicyError, InvalidValueError, ProblemsError
+from industrial_policy.errors import (
+    IndustrialPolicyError,
+    InvalidValueError,
+    ProblemsError,
+    english,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "error_messages_en.txt"
 # Every reason the test suite made the library give, one a line (see :func:`collect`).
@@ -124,18 +130,30 @@ CASES: dict[str, Callable[[], object]] = {
 }
 
 
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """The command line run with ``argv``: its exit code, its output and its errors."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stderr
+    sys.stderr = err
+    try:
+        code = cli.main(list(argv), stdout=out)
+    finally:
+        sys.stderr = saved
+    return code, out.getvalue(), err.getvalue()
+
+
 def reasons(exc: BaseException) -> list[str]:
     """The reasons ``exc`` carries, in English."""
     if isinstance(exc, ProblemsError):
         return [problem.message for problem in exc.problems]
     if isinstance(exc, InvalidValueError):
         return [exc.reason]
-    return [str(exc)]
+    return [english(exc)]
 
 
 def shown(exc: BaseException) -> str:
-    """``exc`` as the command line shows it, in the current language."""
-    return cli._message(str(exc))
+    """``exc`` as it shows itself (and the command line shows it), in the current language."""
+    return str(exc)
 
 
 def untranslated(exc: BaseException) -> list[str]:
@@ -143,7 +161,9 @@ def untranslated(exc: BaseException) -> list[str]:
     with ip.language("vi"):
         missing = [r for r in reasons(exc) if not reason_translated(r)]
         missing += [
-            line for line in str(exc).split("\n") if not i18n.translated(line) and not _code(line)
+            line
+            for line in english(exc).split("\n")
+            if not i18n.translated(line) and not _code(line)
         ]
     return missing
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import io
 import re
 import sys
 import threading
@@ -198,15 +197,7 @@ def test_an_explanation_in_vietnamese_reads_in_its_notation() -> None:
     assert "status:    FAIL" in finding.explain()
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stderr
-    sys.stderr = err
-    try:
-        code = cli.main(list(argv), stdout=out)
-    finally:
-        sys.stderr = saved
-    return code, out.getvalue(), err.getvalue()
+_run = reasons_corpus.run_cli
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -484,11 +484,6 @@ def _error(text: str) -> None:
     sys.stderr.write(_("error: {text}").format(text=text) + "\n")
 
 
-def _message(text: str) -> str:
-    """An error's message in the current language, line by line (a list of problems)."""
-    return "\n".join(translate(line) for line in text.split("\n"))
-
-
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "convert":
         source = _example_or_path(args.source)
@@ -540,10 +535,10 @@ def _run_in_language(args: argparse.Namespace, out: TextIO) -> int:
     try:
         return _run(args, out)
     except ProblemsError as exc:
-        sys.stderr.write(f"{_message(str(exc))}\n")
+        sys.stderr.write(f"{exc}\n")  # an error shows itself in the current language
         return EXIT_INVALID
     except IndustrialPolicyError as exc:
-        _error(_message(str(exc)))
+        _error(str(exc))
         return EXIT_INVALID
     except OSError as exc:
         _error(_("cannot write output: {reason}").format(reason=exc))

@@ -9,14 +9,22 @@ working.
 Errors that can concern many records at once (a dataset file, a rule pack,
 the integrity of a dataset) carry a tuple of :class:`Problem` and list every
 one of them, never only the first.
+
+An error is raised with its message in English and shown in the current language
+(:func:`industrial_policy.set_language`): ``str(error)``, its ``repr`` and the message of a
+traceback are rendered when shown, by the renderer the translations install with
+:func:`set_renderer` (this module, the lowest layer, imports none of them). The English text
+stays in the error (``error.english()``, ``error.args``), so an error pickles, compares and
+logs the same in every language.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from typing import Any
 
 import attrs
 
@@ -137,8 +145,54 @@ def maybe_meant(name: object, choices: Iterable[str]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
+_renderer: list[Callable[[str], str]] = []
+
+
+def set_renderer(renderer: Callable[[str], str] | None) -> None:
+    """Show every error's message through ``renderer`` (English text in, the text in the
+    current language out), or as raised with ``None``: the hook by which the translations
+    (:mod:`industrial_policy.i18n`, a higher layer) render errors without this module
+    importing them."""
+    _renderer[:] = [renderer] if renderer is not None else []
+
+
+def english(error: BaseException) -> str:
+    """The message of ``error`` in English whatever the current language: the text to keep
+    in a note, a log or another message (which is translated when shown, once)."""
+    if isinstance(error, IndustrialPolicyError):
+        return error.english()
+    return str(error)
+
+
 class IndustrialPolicyError(Exception):
-    """Base class of every error raised by ``industrial_policy``."""
+    """Base class of every error raised by ``industrial_policy``.
+
+    Its message is shown in the current language (``str(error)``, ``repr(error)``, a
+    traceback); :meth:`english` gives it in English, as raised.
+    """
+
+    def english(self) -> str:
+        """The message in English, as raised, whatever the current language."""
+        return super().__str__()
+
+    def __str__(self) -> str:
+        text = self.english()
+        for render in _renderer:
+            try:
+                return render(text)
+            except Exception:
+                return text
+        return text
+
+    def __repr__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return f"{type(self).__name__}({str(self)!r})"
+        return super().__repr__()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """In a notebook (IPython), the error as a traceback ends: its name and its message,
+        one problem a line, in the current language."""
+        printer.text(f"{type(self).__name__}: {self}")
 
 
 class InvalidValueError(IndustrialPolicyError, ValueError):
@@ -165,6 +219,16 @@ class InvalidValueError(IndustrialPolicyError, ValueError):
         self.record_type = record_type
         self.record_id = record_id
         super().__init__(self._message())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its parts (the default passes the message as the reason).
+        keywords = {
+            "value": self.value,
+            "field": self.field,
+            "record_type": self.record_type,
+            "record_id": self.record_id,
+        }
+        return (_rebuilt, (type(self), (self.reason,), keywords), self.__dict__)
 
     def _message(self) -> str:
         where = ""
@@ -194,6 +258,13 @@ class InvalidValueError(IndustrialPolicyError, ValueError):
         )
 
 
+def _rebuilt(
+    kind: type[IndustrialPolicyError], args: tuple[object, ...], keywords: dict[str, object]
+) -> IndustrialPolicyError:
+    """An error unpickled: made again from the arguments it was made with."""
+    return kind(*args, **keywords)
+
+
 class AmbiguousUnitError(InvalidValueError):
     """A unit that means different sizes in different regions (bare ``sào``)."""
 
@@ -214,8 +285,8 @@ class UnknownRecordError(IndustrialPolicyError, KeyError):
     ``report["no-such-id"]`` as it does for a dict. Its text is the message itself (a
     ``KeyError`` would quote it)."""
 
-    def __str__(self) -> str:
-        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+    def english(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().english()
 
 
 @attrs.frozen
@@ -253,6 +324,11 @@ class ProblemsError(IndustrialPolicyError, ValueError):
         #: How many problems there are; more than ``len(problems)`` when the list was capped.
         self.total: int = max(total or 0, len(self.problems))
         super().__init__(self._message())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its problems (the default passes the message as the problems).
+        keywords = {"source": self.source, "total": self.total}
+        return (_rebuilt, (type(self), (self.problems,), keywords), self.__dict__)
 
     def _message(self) -> str:
         count = self.total

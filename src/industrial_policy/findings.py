@@ -57,6 +57,7 @@ from industrial_policy.extras import backend as named_backend
 from industrial_policy.extras import needs
 from industrial_policy.i18n import (
     _,
+    abbreviated,
     date,
     get_language,
     label,
@@ -1353,9 +1354,9 @@ def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]
             [
                 f.id,
                 status_text(f.status),
-                amount_text(f.actual),
-                f.threshold_text(),
-                amount_text(f.gap) if f.gap is not None else "",
+                abbreviated(amount_text(f.actual)),
+                abbreviated(f.threshold_text()),
+                abbreviated(amount_text(f.gap)) if f.gap is not None else "",
             ]
         )
     return rows

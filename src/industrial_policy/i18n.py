@@ -44,12 +44,13 @@ from importlib import resources
 from typing import Any, Literal
 
 from industrial_policy.amounts import number_text
-from industrial_policy.errors import InvalidValueError
+from industrial_policy.errors import InvalidValueError, set_renderer
 from industrial_policy.extras import needs
 
 __all__ = [
     "LANGUAGES",
     "Language",
+    "abbreviated",
     "date",
     "get_language",
     "label",
@@ -61,6 +62,7 @@ __all__ = [
     "set_language",
     "translate",
     "translate_exact",
+    "translate_message",
 ]
 
 Language = Literal["en", "vi"]
@@ -202,8 +204,11 @@ _WORD = re.compile(r"\S+")
 _SHORT = re.compile(r"[^\[\];—]{1,40}")
 _NAME = re.compile(r"[^\[\];—,()]{1,80}")
 _ANY = re.compile(r".+", re.DOTALL)
-# A text as Python quotes it ('kcn-1', "Hà Nội", '\\x00'), cut short with "...<N chars>".
-_QUOTED = re.compile(r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|'[^\n]*\.\.\.<\d+ chars>""")
+# A text as Python quotes it ('kcn-1', "Hà Nội", '\\x00'), cut short with "...<N chars>"; or
+# several, as the choices a mistyped name may have meant ("'vn-land' or 'vn-lane'").
+_ONE_QUOTED = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+_QUOTED = re.compile(rf"{_ONE_QUOTED}(?: or {_ONE_QUOTED})*|'[^\n]*\.\.\.<\d+ chars>")
+_QUOTED_CHOICES = re.compile(rf"{_ONE_QUOTED}(?: or {_ONE_QUOTED})+")
 
 VERBATIM: dict[str, re.Pattern[str]] = {
     "id": re.compile(r"[^'\n]{1,200}"),
@@ -261,9 +266,12 @@ def _templates(lang: Language) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(found)
 
 
-def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] | None:
+def _fill(
+    parts: tuple[str, ...], text: str, lang: Language, *, soft: bool = True
+) -> dict[str, str] | None:
     """The placeholders' translated texts where ``text`` fits the template, trying every
-    split at the fixed parts; ``None`` when no split fits."""
+    split at the fixed parts; ``None`` when no split fits. With ``soft=False`` a placeholder
+    of :data:`SOFT` must be translated too."""
     head = parts[0]
     if not text.startswith(head):
         return None
@@ -281,14 +289,14 @@ def _fill(parts: tuple[str, ...], text: str, lang: Language) -> dict[str, str] |
         form = VERBATIM.get(name)
         shown: str | None
         if name in SOFT:
-            shown = _translated(piece, lang) or renotate(piece)
+            shown = _translated(piece, lang) or (renotate(piece) if soft else None)
         elif form is not None:
             shown = _as_written(piece, name) if form.fullmatch(piece) else None
         else:
             shown = _translated(piece, lang)
         if shown is None:
             continue
-        others = _fill(tail, rest[cut:], lang)
+        others = _fill(tail, rest[cut:], lang, soft=soft)
         if others is not None:
             return {name: shown, **others}
     return None
@@ -308,7 +316,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _as_written(piece: str, name: str) -> str:
     """A verbatim piece of a text: a date in the language's form, numbers in its notation."""
-    if name in ("text", "id") or name.startswith(("given", "quoted")):
+    if (name.startswith("quoted") or name in ("need", "value")) and _QUOTED_CHOICES.fullmatch(
+        piece
+    ):
+        return _choices(piece)
+    if name in ("text", "id") or name.startswith("given"):
         return piece
     if _ISO_DAY.fullmatch(piece):
         try:
@@ -316,6 +328,11 @@ def _as_written(piece: str, name: str) -> str:
         except ValueError:
             return piece
     return renotate(piece)
+
+
+def _choices(piece: str) -> str:
+    """Quoted choices ("'a' or 'b'") joined by the language's "or", each kept as written."""
+    return f" {_('or')} ".join(re.findall(_ONE_QUOTED, piece))
 
 
 def _positions(text: str, part: str) -> list[int]:
@@ -332,12 +349,15 @@ def _translated(text: str, lang: Language) -> str | None:
     exact = catalog.get((_TEMPLATE, text)) or catalog.get((None, text))
     if exact is not None:
         return exact
-    for parts, replacement in _templates(lang):
-        if not _could_fit(parts, text):
-            continue
-        pieces = _fill(parts, text, lang)
-        if pieces is not None:
-            return _substitute(replacement, pieces)
+    # A template whose every piece is translated first; then one that keeps a piece of
+    # SOFT as written ("  - {path}: {reason} ({record})" must not take a reason that
+    # "  - {path}: {reason}" translates whole).
+    fitting = [item for item in _templates(lang) if _could_fit(item[0], text)]
+    for soft in (False, True):
+        for parts, replacement in fitting:
+            pieces = _fill(parts, text, lang, soft=soft)
+            if pieces is not None:
+                return _substitute(replacement, pieces)
     return None
 
 
@@ -357,6 +377,18 @@ def translate(text: str) -> str:
         return text
     found = _translated(text, lang)
     return found if found is not None else renotate(text)
+
+
+def translate_message(text: str) -> str:
+    """An error's message in the current language, line by line (its headline, then each of
+    the problems it lists): how every error of the library is shown (``str(error)``), by the
+    renderer this module installs in :mod:`industrial_policy.errors`."""
+    if get_language() == "en":
+        return text
+    return "\n".join(translate(line) for line in text.split("\n"))
+
+
+set_renderer(translate_message)
 
 
 def translate_exact(text: str) -> str:
@@ -421,6 +453,11 @@ _VI_WORDS = (
     (re.compile(r"(?<=\d) mau_bac_bo\b"), " mẫu Bắc Bộ"),
     (re.compile(r"(?<=\d) mau_trung_bo\b"), " mẫu Trung Bộ"),
     (re.compile(r"(?<=\d) cong_nam_bo\b"), " công Nam Bộ"),
+    # Percentage points ("+5 pp"), and the count of what a list leaves out ("…, 12 more",
+    # "'a', 'b' and 12 more").
+    (re.compile(r"(?<=\d) pp\b"), " điểm phần trăm"),
+    (re.compile(r", … (\d[\d.]*) more\b"), r", … còn \1"),
+    (re.compile(r" and (\d[\d.]*) more\b"), r" và \1 mục khác"),
 )
 
 
@@ -468,6 +505,17 @@ def renotate(text: str) -> str:
     for pattern, words in _VI_WORDS:
         result = pattern.sub(words, result)
     return result
+
+
+_SHORT_WORDS = {"vi": ((" điểm phần trăm", " điểm %"),)}
+
+
+def abbreviated(text: str) -> str:
+    """``text`` (already in the current language) as a narrow table cell shows it: percentage
+    points are "pp" in English, "điểm %" in Vietnamese (in prose, "điểm phần trăm")."""
+    for words, short in _SHORT_WORDS.get(get_language(), ()):
+        text = text.replace(words, short)
+    return text
 
 
 def number(value: float | int | Decimal) -> str:

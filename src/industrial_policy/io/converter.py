@@ -43,6 +43,7 @@ from industrial_policy.errors import (
     InvalidValueError,
     Problem,
     ProblemsError,
+    english,
     maybe_meant,
     short_repr,
 )
@@ -288,11 +289,11 @@ def _every_field_error(
             continue
     if not found:
         return errors
-    messages = {str(e) for e in found}
+    messages = {english(e) for e in found}
     kept = [
         e
         for e in errors
-        if _noted(e) or not isinstance(e, InvalidValueError) or str(e) not in messages
+        if _noted(e) or not isinstance(e, InvalidValueError) or english(e) not in messages
     ]
     unnoted = [e for e in kept if isinstance(e, InvalidValueError) and not _noted(e)]
     kept = [e for e in kept if e not in unnoted] + [
@@ -434,7 +435,7 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
             path = f"{path}.{key}" if path else key
         return [Problem(path, "required field missing")]
     if isinstance(exc, IndustrialPolicyError):
-        return [Problem(path, readable(str(exc)))]
+        return [Problem(path, readable(english(exc)))]
     return [Problem(path, f"cannot be read: {type(exc).__name__}: {readable(str(exc))}")]
 
 

@@ -29,6 +29,7 @@ from industrial_policy.errors import (
     IndustrialPolicyError,
     InvalidValueError,
     Problem,
+    english,
 )
 
 __all__ = ["NOT_CHECKED", "ExpectedProblem", "InvalidDataset", "InvalidInput"]
@@ -88,7 +89,7 @@ class InvalidInput:
         raise AssertionError(f"{self!r} was accepted: {accepted!r}")
 
     def _check_error(self, exc: IndustrialPolicyError) -> None:
-        message = str(exc)
+        message = english(exc)
         # Exactly this type: "3 kg" must not be called an ambiguous unit.
         assert type(exc) is self.error, f"{message!r} is a {type(exc).__name__}"
         if self.reason is not None:

@@ -56,7 +56,7 @@ from industrial_policy.dataset.target_columns import (
     day64,
     to_date,
 )
-from industrial_policy.errors import InvalidValueError, MissingExchangeRateError
+from industrial_policy.errors import InvalidValueError, MissingExchangeRateError, english
 from industrial_policy.findings import MAX_LISTED_RECORDS, InputValue, ParameterUse
 from industrial_policy.records.parcels import ParcelStatus
 from industrial_policy.records.projects import Origin
@@ -501,7 +501,7 @@ def _money_at(
             try:
                 factors = dataset.exchange_rates.rates_on(currency, to, days)
             except MissingExchangeRateError as exc:
-                return np.full(len(days), np.nan), (), f"{exc}; add it to exchange_rates"
+                return np.full(len(days), np.nan), (), f"{english(exc)}; add it to exchange_rates"
             for day in dict.fromkeys(to_date(d) for d in days):
                 measured_uses.append(_rate_use(dataset, currency, to, day))
             sums = sums * factors

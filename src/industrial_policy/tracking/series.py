@@ -18,7 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from industrial_policy.amounts import is_currency
-from industrial_policy.errors import InvalidValueError, MissingExchangeRateError
+from industrial_policy.errors import InvalidValueError, MissingExchangeRateError, english
 from industrial_policy.findings import InputValue
 from industrial_policy.periods import Period
 from industrial_policy.records.targets import Measure, Target, TargetKind
@@ -251,7 +251,7 @@ def _compare_observation(reader: Reader, point: tuple[dt.date, float]) -> None:
     try:
         observed = reader.observed(observation)
     except (InvalidValueError, MissingExchangeRateError) as exc:
-        notes.append(f"observation {observation.ref!r} could not be compared: {exc}")
+        notes.append(f"observation {observation.ref!r} could not be compared: {english(exc)}")
         return
     difference = point[1] - observed
     notes.append(

@@ -41,7 +41,7 @@ import attrs
 
 from industrial_policy.amounts import Amount
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import InvalidValueError, MissingExchangeRateError
+from industrial_policy.errors import InvalidValueError, MissingExchangeRateError, english
 from industrial_policy.findings import Finding, Report, Status
 from industrial_policy.io.lazy import Rows, rows_of
 from industrial_policy.records.observations import Observation
@@ -239,7 +239,7 @@ class _Tracker:
         except InsufficientDataError as missing:
             return self._finish(Status.INSUFFICIENT_DATA, self.draft.actual, missing.reason)
         except MissingExchangeRateError as exc:
-            reason = f"{exc}; add the rate to the dataset's exchange_rates"
+            reason = f"{english(exc)}; add the rate to the dataset's exchange_rates"
             return self._finish(Status.INSUFFICIENT_DATA, self.draft.actual, reason)
 
     def _finish(self, status: Status, actual: float | None, reason: str) -> Finding:
