@@ -28,6 +28,7 @@ from tests.tables_support import (
 )
 
 import industrial_policy as ip
+from industrial_policy.errors import FileFormatError
 from industrial_policy.evaluate import evaluate_all
 from industrial_policy.examples import tables as example_tables
 from industrial_policy.testing import datasets
@@ -368,3 +369,26 @@ def test_a_child_that_cannot_be_read_leaves_the_other_parents_checked(library: s
     assert "projects" in told[1][0]
     assert "row 1" in told[1][0]
     assert "the first capital event must be the licence" in told[1][1]
+
+
+def test_a_column_mapping_read_as_a_dataset_file_says_what_it_is(tmp_path: Path) -> None:
+    # A new user's first try: the mapping names the files, so they pass the mapping itself.
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[zones]\nfile = "zones.csv"\n[parcels]\nfile = "parcels.csv"\n'
+        '[parcels.columns]\narea = "area_ha"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FileFormatError) as caught:
+        ip.read(mapping)
+    (problem,) = caught.value.problems
+    assert problem.path == "zones, parcels"
+    assert f"ip.read(mapping={str(mapping)!r})" in problem.message
+    # A dataset file with a list of records is read as one, whatever else it holds.
+    dataset = tmp_path / "data.toml"
+    dataset.write_text(
+        'format = "industrial-policy/1"\n[[zones]]\nid = "z"\nname = "Z"\n'
+        'kind = "industrial_park"\nprovince = "Hải Dương"\n',
+        encoding="utf-8",
+    )
+    assert len(ip.read(dataset).zones) == 1

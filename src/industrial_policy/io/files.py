@@ -34,6 +34,7 @@ from industrial_policy.errors import (
 )
 from industrial_policy.io import folder, toml_writer
 from industrial_policy.io.converter import converter, counted_problems, make_converter
+from industrial_policy.io.mapping import KINDS as MAPPED_TABLES
 from industrial_policy.io.record_lists import KINDS, read_records
 from industrial_policy.io.record_text import json_list, plain_rows, toml_tables
 from industrial_policy.numbers import Notation, using_notation
@@ -187,9 +188,40 @@ def structure_document(document: Any, source: str | None = None) -> Dataset:
             ],
             source=source,
         )
+    mapped = _mapping_sections(body)
+    if mapped:
+        name = source or "the file"
+        raise FileFormatError(
+            [
+                Problem(
+                    ", ".join(mapped),
+                    "tables of settings ('file', 'columns', 'units'...) where a dataset lists"
+                    " records: this is a column mapping; read the tables it names with"
+                    f" ip.read(mapping={name!r}) (on the command line: --mapping)",
+                    mapped,
+                )
+            ],
+            source=source,
+        )
     # A notation given by the caller (the CLI's --notation) holds where the file says none.
     with using_notation(written), _structured(source):
         return dataset_converter().structure(body, Dataset)
+
+
+_MAPPING_KEYS = frozenset({"file", "columns", "units", "currencies", "sheet", "constants"})
+
+
+def _mapping_sections(body: dict[str, Any]) -> list[str]:
+    """The sections of a document that are a column mapping's (a table of settings with a
+    mapping's keys where a dataset holds a list of records), when no section is a list of
+    records."""
+    if any(isinstance(value, list) for value in body.values()):
+        return []
+    return [
+        name
+        for name, value in body.items()
+        if name in MAPPED_TABLES and isinstance(value, dict) and _MAPPING_KEYS & set(value)
+    ]
 
 
 @contextlib.contextmanager
