@@ -392,3 +392,27 @@ def test_a_column_mapping_read_as_a_dataset_file_says_what_it_is(tmp_path: Path)
         encoding="utf-8",
     )
     assert len(ip.read(dataset).zones) == 1
+
+
+@pytest.mark.parametrize("form", ["frame", "csv"])
+def test_more_bad_rows_than_are_kept_are_all_counted(tmp_path: Path, form: str) -> None:
+    # 3,000 rows with an unknown status: the first 1,000 are kept, all 3,000 are counted (the
+    # reader of several tables once said "1000 problems").
+    n = 3000
+    parcels = pd.DataFrame(
+        {"id": [f"p{i}" for i in range(n)], "zone_id": ["z"] * n, "area": [1.0] * n,
+         "status": ["available"] * n}
+    )  # fmt: skip
+    zones = pd.DataFrame(
+        {"id": ["z"], "name": ["Z"], "kind": ["industrial_park"], "province": ["Hải Dương"]}
+    )
+    given: dict[str, Any] = {"zones": zones, "parcels": parcels}
+    if form == "csv":
+        for name, frame in list(given.items()):
+            frame.to_csv(tmp_path / f"{name}.csv", index=False)
+            given[name] = tmp_path / f"{name}.csv"
+    with pytest.raises(ip.errors.TableError) as caught:
+        ip.read_frames({"parcels": {"units": {"area": "ha"}}}, **given)
+    assert caught.value.total == n
+    assert len(caught.value.problems) == 1000
+    assert f"{n} problems" in str(caught.value).splitlines()[0]

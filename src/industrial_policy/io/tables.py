@@ -416,6 +416,7 @@ class _Reader:
         self.files = _Files()
         self.loaded: dict[str, _Loaded] = {}
         self.problems: list[Problem] = []
+        self.untold = 0  # problems counted by a table's error but not kept in it
         self.mapping_only = True
         self.wheres: dict[str, Where] = {}
         self.failed_rows: dict[str, frozenset[int]] = {}  # by kind, when only rows failed
@@ -464,6 +465,7 @@ class _Reader:
 
     def fail(self, exc: ProblemsError) -> None:
         self.problems.extend(exc.problems)
+        self.untold += exc.total - len(exc.problems)
         if not isinstance(exc, MappingError):
             self.mapping_only = False
 
@@ -480,6 +482,7 @@ class _Reader:
             result = _read_one(kind, loaded, table, self.mapping.notation_of(kind), children, skip)
         except TableError as exc:
             self.problems.extend(_merge(loaded.problems, exc.problems, loaded.where))
+            self.untold += exc.total - len(exc.problems)
             self.mapping_only = False
             if not loaded.problems:
                 self.failed_rows[kind] = exc.failed_rows
@@ -510,7 +513,9 @@ class _Reader:
             error = MappingError if self.mapping_only else TableError
             sources = {p.path.split(":")[0].split(" row ")[0] for p in self.problems}
             raise error(
-                self.problems, source=", ".join(sorted(sources)) if len(sources) == 1 else None
+                self.problems,
+                source=", ".join(sorted(sources)) if len(sources) == 1 else None,
+                total=len(self.problems) + self.untold,
             )
 
 
