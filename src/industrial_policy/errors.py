@@ -21,6 +21,7 @@ logs the same in every language.
 from __future__ import annotations
 
 import difflib
+import enum
 import math
 from collections.abc import Callable, Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
@@ -61,6 +62,8 @@ def short_repr(value: object) -> str:
     >>> from decimal import Decimal
     >>> short_repr(Decimal("60")), short_repr(6418.0), short_repr("6.418"), short_repr(None)
     ('60', '6418', "'6.418'", 'None')
+
+    A kind or a status reads as written in a file (``'hi_tech'``), not as Python's enum.
     """
     text = _plain(value)
     if len(text) > _MAX_VALUE_REPR:
@@ -69,6 +72,8 @@ def short_repr(value: object) -> str:
 
 
 def _plain(value: object) -> str:
+    if isinstance(value, enum.Enum):  # a kind, a status: as the user writes it
+        return _plain(value.value)
     if isinstance(value, bool) or value is None:
         return repr(value)
     if isinstance(value, Decimal):
