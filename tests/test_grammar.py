@@ -582,3 +582,20 @@ def test_first_use_from_sixteen_threads_equals_a_serial_run() -> None:
         assert summary["failures"] == 0, summary["errors"]
         assert summary["mismatches"] == 0
         assert summary["examples"] >= 5
+
+
+def test_importing_the_amounts_compiles_no_grammar() -> None:
+    # The grammars of areas and money alternate every spelling of every unit and currency
+    # (about 0.1 s each to compile): built on first use, never by an import.
+    import subprocess
+    import sys
+
+    code = (
+        "import industrial_policy.units as u, industrial_policy.money as m;"
+        "print(u._area_grammar.cache_info().currsize, u._unit_grammar.cache_info().currsize,"
+        " m._money_grammar.cache_info().currsize);"
+        "u.parse_area('6,5 ha', notation='vi'); m.parse_money('1.2 billion USD');"
+        "print(u._area_grammar.cache_info().currsize, m._money_grammar.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0", "0", "1", "1"]

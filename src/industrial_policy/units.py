@@ -31,6 +31,7 @@ because its size depends on the region.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -159,8 +160,21 @@ def area_pattern(*, named: bool = False) -> str:
 
 AREA_PATTERN = area_pattern()
 """Every text :func:`parse_area` may read, in some notation (the range is checked apart)."""
-_AREA_GRAMMAR = re.compile(area_pattern(named=True))
-_UNIT_GRAMMAR = re.compile(f"{BLANK}*{AREA_UNIT_PATTERN}{BLANK}*")
+
+
+@functools.cache
+def _area_grammar() -> re.Pattern[str]:
+    """The grammar of an area's text, compiled on first use: its alternation of every unit
+    spelling takes about 0.1 s to compile, which an import should not pay."""
+    return re.compile(area_pattern(named=True))
+
+
+@functools.cache
+def _unit_grammar() -> re.Pattern[str]:
+    """The grammar of a unit's text alone, compiled on first use (as :func:`_area_grammar`)."""
+    return re.compile(f"{BLANK}*{AREA_UNIT_PATTERN}{BLANK}*")
+
+
 _POWER_TEXT = re.compile(f"(?:\u00b2|{BLANK}*(?:\\^|\\*\\*){BLANK}*2)")
 _SEPARATORS = re.compile(f"(?:_|{BLANK}|-)+")
 
@@ -253,7 +267,7 @@ def _normalise(unit_text: str) -> str:
 def _unit(unit_text: str) -> pint.Unit:
     """The pint unit for a spelling of :data:`AREA_UNITS` (white space around allowed);
     raises ``LookupError`` or ``AmbiguousUnitError``. Pint's parser never sees the text."""
-    if not _UNIT_GRAMMAR.fullmatch(unit_text):
+    if not _unit_grammar().fullmatch(unit_text):
         key = _normalise(unit_text)
         if key in _REGIONAL:
             raise AmbiguousUnitError(
@@ -355,7 +369,7 @@ def parse_area(
         raise InvalidValueError(
             "an area must be text such as '3676 ha' or a pint quantity", value=value, **where
         )
-    grammar = _AREA_GRAMMAR.fullmatch(value)
+    grammar = _area_grammar().fullmatch(value)
     match = grammar or _AREA_TEXT.match(value)
     if match is None:
         raise InvalidValueError(
