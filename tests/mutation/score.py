@@ -35,6 +35,13 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_39": (
         "dtype=None for float64 on a list of Python floats, which numpy makes float64"
     ),
+    "industrial_policy.money.x__amount__mutmut_4": (
+        "never takes the shortcut for a whole Decimal: _canonical gives such an amount back"
+        " equal, with the same exponent 0, only slower"
+    ),
+    "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_20": (
+        "dtype=None for float64 in np.ones, whose default is float64"
+    ),
     # units
     "industrial_policy.units.x__located__mutmut_5": (
         "units._located is never called (dead code): no test can reach it"
@@ -152,6 +159,35 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.units.x_unit_name__mutmut_12": (
         "looks up the cache of unit names under None, a key never stored: each name is"
         " written anew, the same name, only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_37": (
+        "takes the quick path of a plain text only for zero: the full path reads every other"
+        " text the quick path reads to the same area (test_the_quick_reading_of_plain_areas_is"
+        "_the_grammar_s checks it), only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_64": (
+        "keys the cache of checked units by the unit container alone, not the quantity's type"
+        " too: the unit checked is read from the container's name, the same whatever the type"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_91": (
+        "never fills the cache of checked units: each quantity's unit is checked anew, the same"
+        " unit, only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_94": (
+        "caches None for a checked unit, which the lookup takes for a miss: each unit is"
+        " checked anew, the same unit, only slower"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_2": (
+        "never looks up the cache of unit names: each name is written anew by pint, the same"
+        " name, only slower"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_4": (
+        "never looks up the factor of an area's unit container: each area's factor is asked"
+        " of the cached _factor_to_hectares, the same number, only slower"
+    ),
+    "industrial_policy.units.x_registry__mutmut_13": (
+        "rsplit('=', 1) for split('=', 1) on the land units' definitions, each of which holds"
+        " one '=': the same name"
     ),
     "industrial_policy.periods.x__match_period__mutmut_10": (
         "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
