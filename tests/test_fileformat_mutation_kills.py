@@ -20,10 +20,13 @@ import pytest
 
 import industrial_policy as ip
 from industrial_policy.amounts import Amount, plain_amount, read_amount
-from industrial_policy.errors import FileFormatError
+from industrial_policy.columnar import Table
+from industrial_policy.errors import FileFormatError, InvalidValueError
 from industrial_policy.io.converter import counted_problems, make_converter
 from industrial_policy.io.files import read_text
 from industrial_policy.io.schema import generate, render
+from industrial_policy.io.toml_writer import value_text
+from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
 
 METRICS = (
@@ -223,3 +226,125 @@ def test_dumps_writes_toml_unless_told_otherwise() -> None:
     assert text == ip.dumps(ds, "toml")
     assert ip.loads(text) == ds
     assert text != ip.dumps(ds, "json")
+
+
+A_ZONE = {"id": "z", "name": "Z", "kind": "industrial_park", "province": "P", "total_area": "5 ha"}
+STATUSES = (
+    "must be one of 'planned', 'established', 'under_construction', 'operating', 'closed'"
+    " (or their Vietnamese names, see docs/glossary.md)"
+)
+
+
+def _problems(document: dict[str, object]) -> list[tuple[object, ...]]:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(json.dumps(document), fmt="json")
+    return [(p.path, p.message, p.value, p.column, p.record_id) for p in caught.value.problems]
+
+
+def test_an_empty_name_is_refused_as_empty_not_as_missing() -> None:
+    assert _problems({"zones": [A_ZONE, A_ZONE | {"id": "y", "name": ""}]}) == [
+        ("zones[1].name", "must not be empty, got '' (Zone 'y')", "", "name", "y")
+    ]
+
+
+def test_a_flag_whose_default_is_made_from_the_record_is_refused_as_null() -> None:
+    # specialises_in_hi_tech defaults to None (worked out from the zone): null is not false.
+    assert _problems({"zones": [A_ZONE, A_ZONE | {"id": "y", "specialises_in_hi_tech": None}]}) == [
+        (
+            "zones[1].specialises_in_hi_tech",
+            "must be true or false, got None (Zone 'y')",
+            None,
+            "specialises_in_hi_tech",
+            "y",
+        )
+    ]
+
+
+def test_a_record_with_a_bad_field_still_checks_its_flags() -> None:
+    # The record is read field by field; a field with no converter is checked by its validator.
+    bad = A_ZONE | {"id": "y", "specialises_in_hi_tech": "yes", "status": "x"}
+    assert _problems({"zones": [A_ZONE, bad]}) == [
+        ("zones[1].status", f"{STATUSES}, got 'x' (Zone 'y')", "x", "status", "y"),
+        (
+            "zones[1].specialises_in_hi_tech",
+            "must be true or false, got 'yes' (Zone 'y')",
+            "yes",
+            "specialises_in_hi_tech",
+            "y",
+        ),
+    ]
+    good = A_ZONE | {"id": "y", "specialises_in_hi_tech": True, "status": "x"}
+    assert _problems({"zones": [A_ZONE, good]}) == [
+        ("zones[1].status", f"{STATUSES}, got 'x' (Zone 'y')", "x", "status", "y")
+    ]
+
+
+def test_each_problem_of_a_record_names_its_column() -> None:
+    bad = A_ZONE | {"id": "y", "parent_id": 5, "established": "2020-13-01"}
+    assert _problems({"zones": [A_ZONE, bad]}) == [
+        ("zones[1].parent_id", "an id must be text, got 5 (Zone 'y')", 5, "parent_id", "y"),
+        (
+            "zones[1].established",
+            "month 13 does not exist: a month is 01 to 12, got '2020-13-01' (Zone 'y')",
+            "2020-13-01",
+            "established",
+            "y",
+        ),
+    ]
+
+
+PROJECT = {"id": "p", "zone_id": "z", "name": "P", "origin": "domestic"}
+
+
+@pytest.mark.parametrize("origin", [{"origin": "domestic"}, {}])
+@pytest.mark.parametrize(
+    ("events", "path", "message"),
+    [
+        ("x", "projects[0].capital_events", "expected a list of CapitalEvent tables, got text"),
+        (
+            [5],
+            "projects[0].capital_events[0]",
+            "expected a table of CapitalEvent fields, got a number",
+        ),
+    ],
+)
+def test_nested_records_that_are_not_tables_are_named_at_their_place(
+    origin: dict[str, str], events: object, path: str, message: str
+) -> None:
+    # With or without another problem in the record (a missing origin).
+    project = {k: v for k, v in PROJECT.items() if k != "origin"} | origin
+    found = _problems({"zones": [A_ZONE], "projects": [project | {"capital_events": events}]})
+    assert (path, message) in [(p[0], p[1]) for p in found]
+    expected_count = 1 if origin else 2
+    assert len(found) == expected_count
+
+
+def test_a_fresh_converter_reads_periods_and_writes_tables() -> None:
+    conv = make_converter({})
+    assert conv.structure("2024-Q2", Period) == parse_period("2024-Q2")
+    zone = ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")
+    written = conv.unstructure(Table.from_records(ip.Zone, [zone]), Table[ip.Zone])
+    assert written == [conv.unstructure(zone, ip.Zone)]
+    assert written[0]["total_area"] == "5 ha"
+
+
+def test_a_file_with_no_suffix_is_refused_for_its_format(tmp_path: Path) -> None:
+    bare = tmp_path / "zones"
+    bare.write_text("", encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        ip.load(bare)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        (
+            "",
+            "no file format in the name: use a .toml or .json file, or a folder of tables"
+            " (format='csv' or 'parquet')",
+            "",
+        )
+    ]
+
+
+def test_toml_output_refuses_a_number_that_is_not_finite_naming_it() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        value_text(float("inf"))
+    assert str(caught.value) == "TOML output cannot hold a non-finite number (got inf)"
+    assert caught.value.value == float("inf")

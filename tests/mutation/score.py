@@ -133,6 +133,19 @@ EQUIVALENT: dict[str, str] = {
         "zip(strict=None) for strict=True over a money column's amounts and currency codes,"
         " which have one length: the column makes them so"
     ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_4": (
+        "drops forbid_extra_keys from the converter: cattrs reads it only in its own hook for"
+        " attrs classes, and every attrs class is structured by structure_class, which finds"
+        " unknown keys itself"
+    ),
+    "industrial_policy.io.record_text.x__lines__mutmut_36": (
+        "memo key None for every value, which _lines takes as 'not memoised': each value's"
+        " text is made anew, the same text, only slower"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_39": (
+        "'>=' for '>' when no row has nested records: read_table is then given no children"
+        " for the field and fills it with none, the same as the empty child table"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
