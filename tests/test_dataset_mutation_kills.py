@@ -12,7 +12,7 @@ import pytest
 
 import industrial_policy as ip
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
-from industrial_policy.records import Observation, ReportedFigure
+from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
 from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
 
 
@@ -262,3 +262,55 @@ def test_a_duplicate_id_is_named_at_its_row_and_column() -> None:
         ("zones[0].id", "id 'a' is used by 2 records in zones", 0, "id", "a"),
         ("zones[1].id", "id 'a' is used by 2 records in zones", 1, "id", "a"),
     ]
+
+
+def test_a_figure_the_same_as_one_of_another_metric_is_named() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3),
+            ReportedFigure("b", "total_area", "5 ha", same_as="a"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[1].same_as",
+            "reported figure 'b' (total_area) cannot be the same as 'a' of another metric"
+            " (zone_count)",
+            "a",
+        )
+    ]
+
+
+@pytest.mark.parametrize("end", ["within", "outside"])
+def test_a_figure_scoped_by_a_zone_not_in_the_dataset_is_named_at_the_scope(end: str) -> None:
+    scope = ZoneScope(**{end: "nope"})  # type: ignore[arg-type]
+    found = problems_of(
+        zones=[zone("a", "industrial_park", "100 ha")],
+        reported=[
+            ReportedFigure("ok", "zone_count", 1),
+            ReportedFigure("f", "zone_count", 1, scope=scope),
+        ],
+    )
+    assert found == [
+        (
+            f"reported[1].scope.{end}",
+            "reported figure 'f' names zone 'nope', which is not in the dataset",
+            "nope",
+        )
+    ]
+
+
+def test_a_scope_within_a_zone_keeps_to_its_kinds() -> None:
+    # Within the economic zone: its park, not its cluster (not a kind counted by default), nor
+    # the park outside it.
+    ds = ip.Dataset(
+        zones=[
+            zone("ez", "economic_zone", "1000 ha"),
+            zone("a", "industrial_park", "100 ha", "ez"),
+            zone("c", "industrial_cluster", "50 ha", "ez"),
+            zone("b", "industrial_park", "100 ha"),
+        ]
+    )
+    assert ds.zones_mask(ZoneScope(within="ez")).tolist() == [False, True, False, False]
+    every = ZoneScope(within="ez", kinds=list(ZoneKind))
+    assert ds.zones_mask(every).tolist() == [False, True, True, False]  # not the zone itself

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import warnings
+from decimal import Decimal
 
 import pytest
 
 import industrial_policy as ip
+from industrial_policy.amounts import Amount
 from industrial_policy.errors import InvalidValueError
 from industrial_policy.findings import Finding, Status
 from industrial_policy.reconciliation import cross_check, reconcile, weighted_rate
@@ -253,4 +255,53 @@ def test_a_figure_whose_zones_lack_the_area_says_which() -> None:
     assert [(i.name, i.records) for i in finding.explanation.inputs] == [
         ("reported", ("ta",)),
         ("the records of the zones in its scope", ("a", "b")),
+    ]
+
+
+def test_the_gap_to_the_records_is_in_the_figure_s_unit() -> None:
+    # a: 60 ha leased by its records, 70 ha published: a gap of 60 − 70 = −10 ha.
+    finding = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))["cross-check.a-leased/a"]
+    assert finding.gap == Amount(-10.0, "hectare")
+
+
+def test_the_figures_of_an_identity_are_its_inputs_with_their_source() -> None:
+    # 100 procedures at level 4 of 200: 50%, all three published by S.
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("p-online", "online_procedures", "100", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "50%", province="P", level=4),
+    )
+    inputs = found["identity.online-procedures-level-4/P"].explanation.inputs
+    assert [(i.name, i.value, i.records, i.source) for i in inputs] == [
+        ("online procedure rate", Amount(Decimal("0.5"), "ratio"), ("p-online-rate",), "S"),
+        ("online procedures", Amount.count(100), ("p-online",), "S"),
+        ("procedures", Amount.count(200), ("p-procs",), "S"),
+    ]
+
+
+def test_a_count_no_total_gives_at_its_share_is_named_as_a_mistake() -> None:
+    # 257 of n procedures at 50.01% (to a hundredth of a percent): 257/514 = 49.99%,
+    # 257/513 = 50.10%; no n gives 50.01%.
+    found = checked(
+        figure("p-online", "online_procedures", "257", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "50.01%", province="P", level=4),
+    )
+    identity = found["identity.online-procedures-level-4/P"]
+    assert identity.status is Status.FAIL
+    assert identity.explanation.notes == (
+        "no whole number of procedures gives this count at this share as rounded:"
+        " one of the two figures is wrong",
+    )
+
+
+def test_a_reported_total_against_the_records_shows_both_amounts() -> None:
+    # 4 zones reported by MPI; the records hold 3 (a, b, c).
+    dataset = ip.Dataset(
+        zones=ZONES, parcels=PARCELS, reported=[ReportedFigure("n", "zone_count", 4, source="MPI")]
+    )
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
+    assert finding.status is Status.FAIL
+    assert [(i.name, i.value, i.records, i.source) for i in finding.explanation.inputs] == [
+        ("reported", Amount.count(4), ("n",), "MPI"),
+        ("the records of the zones in its scope", Amount.count(3), ("a", "b", "c"), None),
     ]
