@@ -14,6 +14,7 @@ import industrial_policy as ip
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
 from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
 from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
+from test_targets_support import target
 
 
 def proc(pid: str) -> Procedure:
@@ -314,3 +315,73 @@ def test_a_scope_within_a_zone_keeps_to_its_kinds() -> None:
     assert ds.zones_mask(ZoneScope(within="ez")).tolist() == [False, True, False, False]
     every = ZoneScope(within="ez", kinds=list(ZoneKind))
     assert ds.zones_mask(every).tolist() == [False, True, True, False]  # not the zone itself
+
+
+def test_the_error_of_a_named_dataset_names_it_as_its_source() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(name="study", procedures=[proc("p")], fees=[fee("5 VND"), fee("6 VND")])
+    assert caught.value.source == "dataset 'study'"
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(procedures=[proc("p")], fees=[fee("5 VND"), fee("6 VND")])
+    assert caught.value.source is None
+
+
+def test_a_target_id_used_twice_is_one_problem_per_target_not_two() -> None:
+    # Targets have their own check of ids (with their own wording); the check of every other
+    # table's ids leaves them out.
+    assert problems_of(targets=[target(), target()]) == [
+        ("targets[0].id", "id 't' is used by 2 targets", "t"),
+        ("targets[1].id", "id 't' is used by 2 targets", "t"),
+    ]
+
+
+def test_parcels_beyond_a_zone_with_no_industrial_land_are_held_to_its_total_area() -> None:
+    ds_zone = ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="10 ha")
+    parcel = ip.Parcel(id="x", zone_id="a", area="12 ha", status="vacant")
+    assert problems_of(zones=[ds_zone], parcels=[parcel]) == [
+        (
+            "zones[0]",
+            "the parcels of zone 'a' add up to 12 ha, more than its total area of 10 ha",
+            12.0,
+        )
+    ]
+
+
+def test_a_part_that_is_not_a_reported_figure_is_named_at_the_parts() -> None:
+    assert problems_of(reported=[ReportedFigure("a", "zone_count", 3, parts=("zz",))]) == [
+        (
+            "reported[0].parts",
+            "reported figure 'a' names part 'zz', which is not a reported figure",
+            "zz",
+        )
+    ]
+
+
+def test_undated_fees_that_clash_are_named_as_undated() -> None:
+    undated = [
+        Fee(procedure_id="p", kind="procedure", amount=amount) for amount in ("5 VND", "6 VND")
+    ]
+    assert problems_of(procedures=[proc("p")], fees=undated) == [
+        (
+            "fees[1]",
+            "procedure 'p' has two procedure fees from undated charged on the same channel"
+            " (fees[0]): which one is due cannot be told",
+            "p:procedure@undated",
+        )
+    ]
+
+
+def test_a_part_of_another_metric_is_named_at_the_parts() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3, parts=("b",)),
+            ReportedFigure("b", "total_area", "5 ha"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[0].parts",
+            "reported figure 'a' (zone_count) has part 'b' of another metric (total_area)",
+            "b",
+        )
+    ]
