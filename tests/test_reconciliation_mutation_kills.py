@@ -305,3 +305,118 @@ def test_a_reported_total_against_the_records_shows_both_amounts() -> None:
         ("reported", Amount.count(4), ("n",), "MPI"),
         ("the records of the zones in its scope", Amount.count(3), ("a", "b", "c"), None),
     ]
+
+
+def test_a_total_over_zones_without_the_metric_names_them() -> None:
+    # Neither x nor y records its industrial land: nothing to compare, and the check says why.
+    zones = [
+        ip.Zone(id=i, name=i, kind="industrial_park", province="P", total_area="10 ha")
+        for i in ("x", "y")
+    ]
+    report = reconcile(
+        ip.Dataset(zones=zones, reported=[ReportedFigure("n", "industrial_land_area", "15 ha")])
+    )
+    [check] = list(report)
+    assert check.description == (
+        "industrial_land_area of industrial zones (industrial land area not recorded for x, y)"
+    )
+    assert check.agrees is None
+
+
+def test_a_bound_with_nothing_to_compare_keeps_its_comparator() -> None:
+    report = reconcile(
+        ip.Dataset(reported=[ReportedFigure("n", "zone_count", 3, comparator="at_least")])
+    )
+    [check] = list(report)
+    assert (check.agrees, check.computed) == (None, None)
+    assert check.to_dict()["comparator"] == "at_least"
+
+
+def test_the_report_as_html_shows_a_range_of_parts_and_leaves_nothing_blank() -> None:
+    # x at most 100 ha and y 200 ha: the parts add up to between 200 ha and 300 ha; the total,
+    # 300 ha, has no zones to be compared with (blank computed and difference cells).
+    figures = [
+        ReportedFigure("total", "total_area", "300 ha", parts=("x", "y")),
+        ReportedFigure("x", "total_area", "100 ha", comparator="at_most"),
+        ReportedFigure("y", "total_area", "200 ha"),
+    ]
+    html = reconcile(ip.Dataset(reported=figures))._repr_html_()
+    assert (
+        "<tr><td>total</td><td>total_area of industrial zones</td><td>parts</td><td>300 ha</td>"
+        "<td>between 200 ha and 300 ha</td><td>100 ha</td><td>agrees</td></tr>"
+    ) in html
+    assert (
+        "<tr><td>total</td><td>total_area of industrial zones</td><td>records</td><td>300 ha</td>"
+        "<td></td><td></td><td>nothing to compare</td></tr>"
+    ) in html
+
+
+def test_a_reported_figure_s_finding_is_about_a_reported_figure() -> None:
+    dataset = ip.Dataset(
+        zones=ZONES, parcels=PARCELS, reported=[ReportedFigure("n", "zone_count", 3)]
+    )
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
+    assert (finding.status, finding.subject_kind) == (Status.PASS, "reported figure")
+
+
+def test_the_gap_of_a_rate_is_a_ratio() -> None:
+    # a: 60% from its records, 40% published: a gap of 20 points; P: 80 ha of 250 ha = 32%
+    # against 30% published.
+    zone_rate = checked(figure("a-rate", "occupancy_rate", "40%", zone_id="a"))
+    assert zone_rate["cross-check.a-rate/a"].gap is not None
+    assert zone_rate["cross-check.a-rate/a"].gap.unit == "ratio"
+    assert float(zone_rate["cross-check.a-rate/a"].gap.value) == pytest.approx(0.2)
+    province = checked(figure("p-rate", "occupancy_rate", "30%", province="P"))["rate.p-rate/P"]
+    assert province.gap is not None
+    assert province.gap.unit == "ratio"
+    assert float(province.gap.value) == pytest.approx(0.02)
+
+
+def test_land_leased_and_available_add_up_to_the_land_for_lease() -> None:
+    # a: 60 ha leased + 40 ha available = its 100 ha of industrial land.
+    found = checked(
+        figure("a-l", "leased", "60 ha", zone_id="a"),
+        figure("a-av", "available", "40 ha", zone_id="a"),
+    )
+    identity = found["identity.leased-plus-available/a"]
+    assert identity.status is Status.PASS
+    assert (
+        identity.explanation.formula == "land leased + land available = industrial land for lease"
+    )
+
+
+def test_a_count_and_share_that_fit_say_how_many_procedures_they_imply() -> None:
+    # Hải Dương: 257 procedures at level 4, 13.6%: 257/1,883 = 13.65% to 257/1,896 = 13.55%.
+    found = checked(
+        figure("p-online", "online_procedures", "257", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "13.6%", province="P", level=4),
+    )
+    identity = found["identity.online-procedures-level-4/P"]
+    assert identity.status is Status.PASS
+    assert identity.explanation.formula == (
+        "share of procedures at level 4 = procedures at level 4 ÷ all procedures, for a whole"
+        " number of procedures, the share rounded as published"
+    )
+
+
+def test_land_of_one_category_is_compared_with_the_parcels_of_that_category() -> None:
+    # a: of its 60 ha leased, parcel a-2 (20 ha, hi-tech) is the hi-tech land leased.
+    parcels = [
+        *PARCELS,
+        ip.Parcel(
+            id="a-2",
+            zone_id="a",
+            area="20 ha",
+            status="leased",
+            category="hi_tech",
+            lease_start="2020-01-01",
+        ),
+    ]
+    dataset = ip.Dataset(
+        zones=ZONES,
+        parcels=parcels,
+        published=[figure("a-ht", "leased", "20 ha", zone_id="a", category="hi_tech")],
+    )
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.subject_id == "a"]
+    assert finding.status is Status.PASS
+    assert finding.actual == Amount(20.0, "hectare")
