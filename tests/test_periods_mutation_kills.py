@@ -154,37 +154,6 @@ DAY_FIRST = (
             13,
             id="month-13",
         ),
-    ],
-)
-def test_period_errors_name_the_field_and_the_value(
-    call: Callable[[], object],
-    message: str,
-    field: str | None,
-    record_type: str | None,
-    value: object,
-) -> None:
-    assert_refused(call, message, field, record_type, value)
-
-
-def test_a_day_first_date_that_does_not_exist_names_the_text() -> None:
-    with using_notation("vi"):
-        error = refused(lambda: parse_date("31/02/2024"))
-    assert str(error) == (
-        "day 31 does not exist: February 2024 has 29 days (notation 'vi' reads the day first:"
-        " dd/mm/yyyy) (got '31/02/2024')"
-    )
-    assert error.value == "31/02/2024"
-
-
-def test_the_days_of_a_period_stop_at_its_end() -> None:
-    days = list(islice(Period.month(2024, 2).iter_days(), 40))
-    assert len(days) == 29
-    assert (days[0].start, days[-1].end) == (D(2024, 2, 1), D(2024, 2, 29))
-
-
-@pytest.mark.parametrize(
-    ("call", "message", "field", "record_type", "value"),
-    [
         pytest.param(
             lambda: parse_date("hello", notation="vi", field="f"),
             "f: not a date in notation 'vi': write dd/mm/yyyy (31/12/2024),"
@@ -247,7 +216,7 @@ def test_the_days_of_a_period_stop_at_its_end() -> None:
         ),
     ],
 )
-def test_period_errors_are_pinned_whole(
+def test_period_errors_name_the_field_and_the_value(
     call: Callable[[], object],
     message: str,
     field: str | None,
@@ -255,6 +224,22 @@ def test_period_errors_are_pinned_whole(
     value: object,
 ) -> None:
     assert_refused(call, message, field, record_type, value)
+
+
+def test_a_day_first_date_that_does_not_exist_names_the_text() -> None:
+    with using_notation("vi"):
+        error = refused(lambda: parse_date("31/02/2024"))
+    assert str(error) == (
+        "day 31 does not exist: February 2024 has 29 days (notation 'vi' reads the day first:"
+        " dd/mm/yyyy) (got '31/02/2024')"
+    )
+    assert error.value == "31/02/2024"
+
+
+def test_the_days_of_a_period_stop_at_its_end() -> None:
+    days = list(islice(Period.month(2024, 2).iter_days(), 40))
+    assert len(days) == 29
+    assert (days[0].start, days[-1].end) == (D(2024, 2, 1), D(2024, 2, 29))
 
 
 @pytest.mark.parametrize(
