@@ -246,6 +246,31 @@ NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
             2,
             id="divide-a-number-by-money",
         ),
+        pytest.param(
+            lambda: Money(1, "ABC"),
+            "Money.currency: " + UNKNOWN_CODE + " (got 'ABC')",
+            "currency",
+            "Money",
+            "ABC",
+            id="money-of-an-unknown-currency",
+        ),
+        pytest.param(
+            lambda: RATES.rate_entry("ABC", "USD", D(2024, 1, 1)),
+            "base: " + UNKNOWN_CODE + " (got 'ABC')",
+            "base",
+            None,
+            "ABC",
+            id="entry-of-an-unknown-base",
+        ),
+        pytest.param(
+            lambda: parse_money("500 tỷ nghìn đồng"),
+            "scale words must grow, as in 'nghìn tỷ' (a thousand billion); write one, such as"
+            " '19866 billion' (got '500 tỷ nghìn đồng')",
+            None,
+            None,
+            "500 tỷ nghìn đồng",
+            id="scale-words-that-shrink",
+        ),
     ],
 )
 def test_money_errors_name_the_field_and_the_value(

@@ -284,3 +284,37 @@ def test_quantities_are_built_directly_once_pint_is_seen_to_allow_it(
     assert units._direct_construction is True
     assert (area.magnitude, str(area.units)) == (3.0, "hectare")
     assert area.to("m**2").magnitude == 30_000
+    # Where pint's constructor is needed, it is given the unit too.
+    monkeypatch.setattr(units, "_direct_construction", False)
+    area = parse_area("3 m2")
+    assert (area.magnitude, str(area.units)) == (3.0, "meter ** 2")
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ({"value": True, "unit": "ha"}, "an area's value must be a number, not true or false"),
+        ({"value": 10**400, "unit": "ha"}, "an area is too large"),
+    ],
+)
+def test_an_area_value_that_is_a_flag_or_too_large_is_refused_naming_the_field(
+    given: dict[str, object], reason: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(given, **WHERE)  # type: ignore[arg-type]
+    error = caught.value
+    assert error.reason == reason
+    assert (error.field, error.record_type, error.record_id) == ("total_area", "Zone", "kcn")
+    assert error.value is given
+
+
+@pytest.mark.parametrize("unit", ["ha", "m2"])
+def test_an_area_of_1e31_in_its_unit_is_refused_even_when_fewer_hectares(unit: str) -> None:
+    # 1e31 m² is 1e27 ha, within range in hectares but not in its own unit.
+    text = f"1{'0' * 31} {unit}"
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(text)
+    assert caught.value.reason == "a number must be between 1e-30 and 1e31 in size, or zero"
+    with pytest.raises(InvalidValueError):
+        area_parts(text)
+    assert area_parts(f"9{'0' * 30} {unit}")[0] == 9e30

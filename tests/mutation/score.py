@@ -42,6 +42,14 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_20": (
         "dtype=None for float64 in np.ones, whose default is float64"
     ),
+    "industrial_policy.money.x__a__mutmut_8": (
+        "adds 'X' to the vowels that take 'an': the first letter is lowercased before the test,"
+        " so 'X' never matches"
+    ),
+    "industrial_policy.money.x__currency_pattern__mutmut_12": (
+        "separators=True in the pattern of the currency words: each is one word (vnd, dong, usd,"
+        " us$), so there is no place between words for a separator; the same pattern"
+    ),
     # units
     "industrial_policy.units.x__located__mutmut_5": (
         "units._located is never called (dead code): no test can reach it"
@@ -210,6 +218,14 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.units.x_registry__mutmut_13": (
         "rsplit('=', 1) for split('=', 1) on the land units' definitions, each of which holds"
         " one '=': the same name"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_71": (
+        "reads the quantity's unit container under a name it does not have: the cache is never"
+        " used and each unit is checked anew, the same unit, only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_75": (
+        "looks up the cache of checked units under None, a key never stored: each unit is"
+        " checked anew, the same unit, only slower"
     ),
     "industrial_policy.periods.x__match_period__mutmut_10": (
         "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
