@@ -8,12 +8,14 @@ them.
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import industrial_policy as ip
-from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, UnknownRecordError
 from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
-from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
+from industrial_policy.services import Dossier, DossierCount, Fee, Procedure, ServiceOffering
 from test_targets_support import target
 
 
@@ -383,5 +385,51 @@ def test_a_part_of_another_metric_is_named_at_the_parts() -> None:
             "reported[0].parts",
             "reported figure 'a' (zone_count) has part 'b' of another metric (total_area)",
             "b",
+        )
+    ]
+
+
+def test_a_dataset_read_back_from_a_pickle_is_whole() -> None:
+    ds = ip.Dataset(
+        name="study",
+        zones=[
+            zone("ez", "economic_zone", "1000 ha"),
+            zone("a", "industrial_park", "100 ha", "ez"),
+        ],
+        parcels=[ip.Parcel(id="x", zone_id="a", area="10 ha", status="vacant")],
+    )
+    again = pickle.loads(pickle.dumps(ds))
+    assert again == ds
+    assert again.name == "study"
+    assert again.zones_mask(ZoneScope(within="ez")).tolist() == [False, True]
+    assert again.parcel("x") == ds.parcels[0]
+
+
+def test_a_parcel_is_found_by_its_id() -> None:
+    parcels = [ip.Parcel(id=i, zone_id="a", area="10 ha", status="vacant") for i in ("x", "y")]
+    ds = ip.Dataset(zones=[zone("a", "industrial_park", "100 ha")], parcels=parcels)
+    assert ds.parcel("y") == parcels[1]
+    with pytest.raises(UnknownRecordError) as caught:
+        ds.parcel("z")
+    assert str(caught.value) == "no parcel with id 'z' in the dataset"
+
+
+def test_a_parcel_leased_to_a_project_of_a_dataset_with_no_projects_is_named() -> None:
+    parcel = ip.Parcel(id="x", zone_id="a", area="10 ha", status="leased", project_id="p")
+    assert problems_of(zones=[zone("a", "industrial_park", "100 ha")], parcels=[parcel]) == [
+        ("parcels[0].project_id", "parcel 'x' names project 'p', which is not in the dataset", "p")
+    ]
+
+
+def test_two_different_offerings_of_a_procedure_on_one_day_are_named() -> None:
+    offerings = [
+        ServiceOffering(procedure_id="p", on="2024-01-01", online_level=level) for level in (2, 4)
+    ]
+    found = problems_of(procedures=[proc("p")], service_offerings=offerings)
+    assert found == [
+        (
+            "service_offerings[1]",
+            "procedure 'p' has two different offerings on 2024-01-01 (service_offerings[0])",
+            offerings[1].ref,
         )
     ]

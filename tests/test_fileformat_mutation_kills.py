@@ -12,6 +12,7 @@ ones are made by the same function).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
@@ -322,6 +323,11 @@ def test_nested_records_that_are_not_tables_are_named_at_their_place(
 def test_a_fresh_converter_reads_periods_and_writes_tables() -> None:
     conv = make_converter({})
     assert conv.structure("2024-Q2", Period) == parse_period("2024-Q2")
+    # A deadline is a day or a period, as parse_deadline reads it.
+    deadline = Period | dt.date | None
+    assert conv.structure("2025-12-31", deadline) == dt.date(2025, 12, 31)  # type: ignore[arg-type]
+    assert conv.structure("Q4 2025", deadline) == parse_period("Q4 2025")  # type: ignore[arg-type]
+    assert conv.structure(None, deadline) is None  # type: ignore[arg-type]
     zone = ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")
     written = conv.unstructure(Table.from_records(ip.Zone, [zone]), Table[ip.Zone])
     assert written == [conv.unstructure(zone, ip.Zone)]
@@ -348,3 +354,5 @@ def test_toml_output_refuses_a_number_that_is_not_finite_naming_it() -> None:
         value_text(float("inf"))
     assert str(caught.value) == "TOML output cannot hold a non-finite number (got inf)"
     assert caught.value.value == float("inf")
+    assert value_text({}) == "{}"
+    assert value_text({"a": 1, "b": None}) == "{ a = 1 }"
