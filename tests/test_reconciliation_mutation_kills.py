@@ -16,8 +16,8 @@ import pytest
 import industrial_policy as ip
 from industrial_policy.amounts import Amount
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Finding, Status
-from industrial_policy.reconciliation import cross_check, reconcile, weighted_rate
+from industrial_policy.findings import Comparator, Finding, Status
+from industrial_policy.reconciliation import _overlap, _Range, cross_check, reconcile, weighted_rate
 from industrial_policy.records import ReportedFigure
 
 DAY = "2024-12-31"
@@ -326,6 +326,7 @@ def test_the_report_as_html_shows_a_range_of_parts_and_leaves_nothing_blank() ->
         ReportedFigure("y", "total_area", "200 ha"),
     ]
     html = reconcile(ip.Dataset(reported=figures))._repr_html_()
+    assert "<caption>0 of 4 checks disagree</caption>" in html
     assert (
         "<tr><td>total</td><td>total_area of industrial zones</td><td>parts</td><td>300 ha</td>"
         "<td>between 200 ha and 300 ha</td><td>100 ha</td><td>agrees</td></tr>"
@@ -422,3 +423,56 @@ def test_a_count_and_share_of_procedures_online_imply_their_total(
     assert identity.status is status
     assert identity.explanation.formula == IMPLIED
     assert identity.explanation.notes == (note,)
+
+
+def test_a_province_rate_over_a_zone_without_industrial_land_cannot_be_weighed() -> None:
+    # d has neither parcels nor industrial land: its rate and weight are unknown.
+    d = ip.Zone(id="d", name="D", kind="industrial_park", province="P", total_area="80 ha")
+    dataset = ip.Dataset(
+        zones=[*ZONES, d],
+        parcels=PARCELS,
+        published=[figure("p-rate", "occupancy_rate", "30%", province="P")],
+    )
+    [finding] = list(cross_check(dataset, as_of=DAY))
+    assert (finding.check_id, finding.subject_id, finding.status, finding.subject_kind) == (
+        "rate.p-rate",
+        "P",
+        Status.INSUFFICIENT_DATA,
+        "province",
+    )
+    assert finding.explanation.notes == (
+        "the rate and the industrial land of every zone are needed to weigh them; missing for d"
+        " (record their parcels and industrial land, or publish their leased land or rate and"
+        " industrial land)",
+    )
+
+
+def test_a_province_rate_shows_the_weighted_and_the_unweighted_rate() -> None:
+    # (60 + 10 + 10) ha ÷ (100 + 50 + 100) ha = 32%; the mean of 60%, 20% and 10% is 30%.
+    finding = checked(figure("p-rate", "occupancy_rate", "30%", province="P"))["rate.p-rate/P"]
+    assert finding.explanation.steps == (
+        "weighted rate = Σ rate × industrial land ÷ Σ industrial land = 32%",
+        "unweighted mean of the 3 zones' rates = 30%",
+    )
+    assert finding.comparator is Comparator.ABOUT
+    against_records = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))
+    assert against_records["cross-check.a-leased/a"].comparator is Comparator.ABOUT
+
+
+def test_a_share_of_procedures_online_without_the_count_checks_no_identity() -> None:
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("p-online-rate", "online_procedure_rate", "50%", province="P", level=4),
+    )
+    assert found == {}
+
+
+@pytest.mark.parametrize(("apart", "overlap"), [(0.5e-9, True), (1.5e-9, False)])
+def test_float_noise_is_a_billionth_of_the_figure_and_at_least_a_billionth(
+    apart: float, overlap: bool
+) -> None:
+    # At a scale of 1 (or less) the noise allowed is 1e-9: 0.5e-9 apart is the same value,
+    # 1.5e-9 apart is not.
+    one, other = _Range(1.0, 1.0), _Range(1.0 + apart, 1.0 + apart)
+    assert _overlap(one, other, 0.0, 1.0) is overlap
+    assert _overlap(one, other, 0.0, 0.5) is overlap
