@@ -318,3 +318,15 @@ def test_an_area_of_1e31_in_its_unit_is_refused_even_when_fewer_hectares(unit: s
     with pytest.raises(InvalidValueError):
         area_parts(text)
     assert area_parts(f"9{'0' * 30} {unit}")[0] == 9e30
+
+
+def test_an_area_mapping_reads_its_unit_with_blanks_around_and_its_number_in_the_notation() -> None:
+    assert parse_area({"value": 1, "unit": " ha\t"}) == parse_area("1 ha")
+    assert parse_area({"value": "6.418", "unit": "ha"}, notation="vi").magnitude == 6418.0
+    assert parse_area({"value": "6.418", "unit": "ha"}, notation="en").magnitude == 6.418
+
+
+def test_a_number_without_a_unit_is_refused_with_an_example() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area("3676", field="area")
+    assert str(caught.value) == "area: an area needs a unit, such as '3676 ha' (got '3676')"

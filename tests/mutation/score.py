@@ -252,6 +252,35 @@ EQUIVALENT: dict[str, str] = {
         "looks up the cache of checked units under None, a key never stored: each unit is"
         " checked anew, the same unit, only slower"
     ),
+    "industrial_policy.units.x__located__mutmut_6": (
+        "units._located is never called (dead code): no test can reach it"
+    ),
+    "industrial_policy.units.x__quantity__mutmut_3": (
+        "asks registry() for the registry instead of taking the one already prepared:"
+        " registry() gives that same registry, only slower"
+    ),
+    "industrial_policy.units.x__quantity__mutmut_9": (
+        "checks which attributes pint's constructor sets on a quantity of no unit rather than"
+        " of the unit given: the constructor sets the same two whatever the unit"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_21": (
+        "dtype=None for float64 in np.fromiter over Python floats, which numpy makes float64"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_3": (
+        "never looks up the factor of an area's unit container: as area_to_hectares__mutmut_4"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_22": (
+        "never takes the quick path: as parse_area__mutmut_37, the full path reads each text"
+        " the quick path reads to the same area (test_the_quick_reading_of_plain_areas_is_the"
+        "_grammar_s), only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_87": (
+        "'or' for 'and' in when a checked unit is cached: quantities of the registry are then"
+        " cached past 64 units or under a key never read; a bound on memory only"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_6": (
+        "getattr without a default for a quantity's unit container: every pint quantity has one"
+    ),
     "industrial_policy.periods.x__match_period__mutmut_10": (
         "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
     ),
