@@ -39,6 +39,7 @@ RATES = ExchangeRates(
         ExchangeRate("USD", "VND", 25_000, "2024-07-01"),
     ]
 )
+NAN = float("nan")
 DAYS = np.array(["2024-01-01"], dtype="datetime64[D]")
 UNKNOWN_CODE = (
     "not a currency code of ISO 4217; write the code of the currency, such as 'VND', 'USD',"
@@ -270,6 +271,72 @@ NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
             None,
             "500 tỷ nghìn đồng",
             id="scale-words-that-shrink",
+        ),
+        pytest.param(
+            lambda: Money(NAN, "USD"),
+            "Money.amount: an amount must be finite (got nan)",
+            "amount",
+            "Money",
+            NAN,
+            id="an-amount-not-finite",
+        ),
+        pytest.param(
+            lambda: Money([1], "USD"),  # type: ignore[arg-type]
+            "Money.amount: an amount must be a number or text (got [1])",
+            "amount",
+            "Money",
+            [1],
+            id="an-amount-of-a-list",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", [1], "2024-01-01"),  # type: ignore[arg-type]
+            "ExchangeRate.rate: an exchange rate must be a number or text (got [1])",
+            "rate",
+            "ExchangeRate",
+            [1],
+            id="a-rate-of-a-list",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", 0, "2024-01-01"),
+            "ExchangeRate.rate: an exchange rate must be positive (got 0)",
+            "rate",
+            "ExchangeRate",
+            0,
+            id="a-rate-of-zero",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", 25_000, 5),  # type: ignore[arg-type]
+            "ExchangeRate.effective: must be a date (got 5)",
+            "effective",
+            "ExchangeRate",
+            5,
+            id="a-rate-of-no-date",
+        ),
+        pytest.param(
+            lambda: RATES.convert(5, "USD", D(2024, 1, 1)),  # type: ignore[arg-type]
+            "money: must be Money (got 5)",
+            "money",
+            None,
+            5,
+            id="convert-a-number",
+        ),
+        pytest.param(
+            lambda: RATES.convert(Money(1, "USD"), "usd1", D(2024, 1, 1)),
+            "to: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'usd1')",
+            "to",
+            None,
+            "usd1",
+            id="convert-to-a-bad-code",
+        ),
+        pytest.param(
+            lambda: parse_money("\u2212500 USD extra"),
+            "unknown word 'extra' in an amount of money: expected a currency (a code such as"
+            " 'VND', 'USD', or đồng, ₫, US$) or a scale word (thousand, million, billion,"
+            " trillion, nghìn, triệu, tỷ) (got '\u2212500 USD extra')",
+            None,
+            None,
+            "\u2212500 USD extra",
+            id="a-unicode-minus-then-a-bad-word",
         ),
     ],
 )

@@ -50,6 +50,15 @@ EQUIVALENT: dict[str, str] = {
         "separators=True in the pattern of the currency words: each is one word (vnd, dong, usd,"
         " us$), so there is no place between words for a separator; the same pattern"
     ),
+    "industrial_policy.money.x__currency_pattern__mutmut_9": (
+        "separators left at their default (True): as _currency_pattern__mutmut_12"
+    ),
+    "industrial_policy.money.x__scales_pattern__mutmut_9": (
+        "separators=None for separators=False: spelled only tests whether it is true"
+    ),
+    "industrial_policy.money.x__days__mutmut_12": (
+        "adds 'X' to the dtype kinds read as dates or text: no numpy dtype has kind 'X'"
+    ),
     # units
     "industrial_policy.units.x__located__mutmut_5": (
         "units._located is never called (dead code): no test can reach it"
