@@ -18,12 +18,14 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import industrial_policy as ip
 from industrial_policy.amounts import Amount, plain_amount, read_amount
 from industrial_policy.columnar import Table
 from industrial_policy.errors import FileFormatError, InvalidValueError
-from industrial_policy.io.converter import counted_problems, make_converter
+from industrial_policy.io import record_lists
+from industrial_policy.io.converter import counted_problems, duration_text, make_converter
 from industrial_policy.io.files import read_text
 from industrial_policy.io.schema import generate, render
 from industrial_policy.io.toml_writer import value_text
@@ -356,3 +358,91 @@ def test_toml_output_refuses_a_number_that_is_not_finite_naming_it() -> None:
     assert caught.value.value == float("inf")
     assert value_text({}) == "{}"
     assert value_text({"a": 1, "b": None}) == "{ a = 1 }"
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (relativedelta(years=2), "2 years"),
+        (relativedelta(years=1, months=6), "1 year 6 months"),
+        (relativedelta(days=1), "1 day"),
+        (relativedelta(), "0 days"),
+    ],
+)
+def test_a_duration_is_written_as_the_words_it_is_read_from(
+    duration: relativedelta, text: str
+) -> None:
+    assert duration_text(duration) == text
+    assert make_converter({}).unstructure(duration) == text
+
+
+def test_a_converter_reads_a_table_of_records_with_its_reader_and_a_tuple_without() -> None:
+    read: list[object] = []
+
+    def reader(value: object) -> str:
+        read.append(value)
+        return "read by the reader"
+
+    conv = make_converter({ReportedFigure: reader})
+    documents = [{"id": "a", "metric": "zone_count", "value": 3}]
+    assert conv.structure(documents, Table[ReportedFigure]) == "read by the reader"
+    assert read == [documents]
+    [figure] = conv.structure(documents, tuple[ReportedFigure, ...])
+    assert figure == ReportedFigure("a", "zone_count", 3)
+    assert read == [documents]
+
+
+def test_nested_records_given_as_null_or_none_at_all() -> None:
+    project = PROJECT | {"capital_events": None}
+    assert _problems({"zones": [A_ZONE], "projects": [project]}) == [
+        (
+            "projects[0].capital_events",
+            "expected a list of CapitalEvent tables, got null",
+            None,
+            None,
+            None,
+        )
+    ]
+    empty = [PROJECT, PROJECT | {"id": "q"}]
+    document = {"zones": [A_ZONE], "projects": [p | {"capital_events": []} for p in empty]}
+    ds = ip.loads(json.dumps(document), fmt="json")
+    assert [p.capital_events for p in ds.projects] == [(), ()]
+
+
+def test_the_fields_of_a_kind_not_read_before_are_listed_for_an_unknown_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What reading a kind needs is worked out on first use (and kept): here, anew.
+    monkeypatch.setattr(record_lists, "_KINDS", {})
+    fields = (
+        "id, name, kind, province, total_area, industrial_land_area, parent_id, status,"
+        " established, specialises_in_hi_tech, economic_zone_type, district, industry, source,"
+        " illustrative"
+    )
+    assert _problems({"zones": [A_ZONE | {"colour": "red"}]}) == [
+        (
+            "zones[0].colour",
+            f"unknown field; the fields of Zone are: {fields}",
+            "colour",
+            "colour",
+            None,
+        )
+    ]
+
+
+def test_procedures_with_and_without_a_fee_are_written_and_read_back() -> None:
+    procedures = [
+        ip.Procedure(id=p, name=p, government_level="provincial", field="investment", fee=fee)
+        for p, fee in (("a", None), ("b", "5 million VND"), ("c", None))
+    ]
+    ds = ip.Dataset(procedures=procedures)
+    for fmt in ("toml", "json"):
+        assert ip.loads(ip.dumps(ds, fmt), fmt=fmt) == ds  # type: ignore[arg-type]
+
+
+def test_toml_output_refuses_what_it_cannot_hold_naming_it() -> None:
+    thing = object()
+    with pytest.raises(InvalidValueError) as caught:
+        value_text(thing)
+    assert caught.value.reason == "cannot be written to TOML"
+    assert caught.value.value is thing

@@ -197,6 +197,12 @@ EQUIVALENT: dict[str, str] = {
         "'<' for '<=' between the value types and _HASHED: the types equal _HASHED only when"
         " they hold its three number types, which the second condition refuses anyway"
     ),
+    "industrial_policy.io.files.x__json_document__mutmut_32": (
+        "the JSON text of a document with no keys: every document written holds 'format'"
+    ),
+    "industrial_policy.io.record_text.x_json_list__mutmut_38": (
+        "zip(strict=None) for strict=True over the columns of one table, which have one length"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
