@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import pickle
 
+import attrs
 import pytest
 
 import industrial_policy as ip
+from industrial_policy.columnar import Table
+from industrial_policy.dataset import container
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, UnknownRecordError
 from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
 from industrial_policy.services import Dossier, DossierCount, Fee, Procedure, ServiceOffering
@@ -433,3 +436,64 @@ def test_two_different_offerings_of_a_procedure_on_one_day_are_named() -> None:
             offerings[1].ref,
         )
     ]
+
+
+def test_the_html_of_a_dataset_names_its_tables_in_words() -> None:
+    offering = ServiceOffering(procedure_id="p", on="2024-01-01", online_level=4)
+    html = ip.Dataset(procedures=[proc("p")], service_offerings=[offering])._repr_html_()
+    assert "<tr><td>service offerings</td><td>1</td></tr>" in html
+
+
+def test_a_field_of_records_makes_a_table_of_its_kind_from_a_list() -> None:
+    # The fields of Dataset are made on import; the helper that makes them, anew.
+    @attrs.frozen
+    class Holder:
+        zones: Table[ip.Zone] = container.records(ip.Zone)
+
+    park = zone("a", "industrial_park", "100 ha")
+    held = Holder([park]).zones  # type: ignore[arg-type]
+    assert (held.kind, list(held)) == (ip.Zone, [park])
+    assert "zones" not in repr(Holder([park]))  # type: ignore[arg-type]
+
+
+def test_a_scope_of_a_province_keeps_to_its_zones_however_spelled() -> None:
+    zones = [
+        zone("a", "industrial_park", "100 ha"),
+        ip.Zone(id="b", name="b", kind="industrial_park", province="Bắc Ninh", total_area="5 ha"),
+    ]
+    ds = ip.Dataset(zones=zones)
+    assert ds.zones_mask(ZoneScope(province="HẢI PHÒNG")).tolist() == [True, False]
+    assert ds.zones_mask(ZoneScope(province="Bắc Ninh")).tolist() == [False, True]
+    assert ds.zones_mask(ZoneScope(province="Hà Nội")).tolist() == [False, False]
+
+
+def test_a_zone_inside_a_park_is_named_at_its_row_and_column() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(
+            zones=[
+                zone("p", "industrial_park", "100 ha"),
+                zone("c", "industrial_park", "5 ha", "p"),
+            ]
+        )
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value, problem.row, problem.column) == (
+        "zones[1].parent_id",
+        "zone 'c' is placed inside 'p', a industrial_park; only an economic zone contains other"
+        " zones",
+        "p",
+        1,
+        "parent_id",
+    )
+
+
+def test_a_reference_to_a_missing_zone_is_named_at_its_row_and_column() -> None:
+    parcel = ip.Parcel(id="x", zone_id="nope", area="1 ha", status="vacant")
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(zones=[zone("a", "industrial_park", "100 ha")], parcels=[parcel])
+    [problem] = caught.value.problems
+    assert (problem.path, problem.row, problem.column, problem.record_id) == (
+        "parcels[0].zone_id",
+        0,
+        "zone_id",
+        None,
+    )

@@ -109,6 +109,17 @@ EQUIVALENT: dict[str, str] = {
         "the list of unknown ids when the target table has no id column of text: every table a"
         " reference names (zones, projects, procedures) has one, even when empty; never reached"
     ),
+    "industrial_policy.dataset.integrity.x__who__mutmut_7": (
+        "getattr(record, 'ref') without a default: _who is only called (by _who_at) for kinds"
+        " that have a ref (observations, service offerings, fees)"
+    ),
+    "industrial_policy.dataset.integrity.x_duplicate_ids__mutmut_3": (
+        "reads the id column as if the records were always a table: its one caller"
+        " (Dataset._integrity) always passes one"
+    ),
+    "industrial_policy.dataset.integrity.x_reference_problems__mutmut_49": (
+        "_NOUNS.get(field) with no default: every table with a reference is in _NOUNS"
+    ),
     # the file format
     "industrial_policy.io.converter.x__make_converter__mutmut_22": (
         "the name of a list's item type when it has no __name__: every list of the format"
