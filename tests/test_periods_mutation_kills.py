@@ -155,6 +155,47 @@ DAY_FIRST = (
             id="month-13",
         ),
         pytest.param(
+            lambda: deadline_date(dt.datetime(2024, 1, 1)),
+            "deadline: must be a date, not a date and time"
+            " (got datetime.datetime(2024, 1, 1, 0, 0))",
+            "deadline",
+            None,
+            dt.datetime(2024, 1, 1),
+            id="deadline-with-a-time",
+        ),
+        pytest.param(
+            lambda: Period.month(1800, 1),
+            "Period.year: a year must be between 1900 and 2200 (got 1800)",
+            "year",
+            "Period",
+            1800,
+            id="month-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: Period.quarter(1800, 1),
+            "Period.year: a year must be between 1900 and 2200 (got 1800)",
+            "year",
+            "Period",
+            1800,
+            id="quarter-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_period("tháng 5/1800"),
+            "year 1800 is outside the years 1900 to 2200 (got 'tháng 5/1800')",
+            None,
+            None,
+            "tháng 5/1800",
+            id="month-text-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_period("1800"),
+            "year 1800 is outside the years 1900 to 2200 (got '1800')",
+            None,
+            None,
+            "1800",
+            id="year-text-out-of-range",
+        ),
+        pytest.param(
             lambda: parse_date("hello", notation="vi", field="f"),
             "f: not a date in notation 'vi': write dd/mm/yyyy (31/12/2024),"
             " 'ngày 31 tháng 12 năm 2024' or YYYY-MM-DD (got 'hello')",
@@ -255,3 +296,16 @@ def test_only_whole_months_get_the_label_of_a_month_quarter_or_year(
     start: dt.date, end: dt.date, label: str
 ) -> None:
     assert Period(start, end).label == label
+
+
+@pytest.mark.parametrize("text", ["tháng 1/2021", "01/2021", "2021-01", "January 2021"])
+def test_january_is_a_month(text: str) -> None:
+    assert parse_period(text) == Period.month(2021, 1)
+
+
+def test_the_last_year_reaches_the_last_day() -> None:
+    # 2200 is the last year a period may hold: it ends on 2200-12-31, the last day allowed.
+    assert parse_period("2200") == Period.year(2200)
+    assert Period.year(2200).end == D(2200, 12, 31)
+    assert Period.between("2200-12-01", "2200-12-31").label == "2200-12"
+    assert Period.year(2199).shift(relativedelta(years=1)) == Period.year(2200)

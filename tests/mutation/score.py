@@ -314,6 +314,32 @@ EQUIVALENT: dict[str, str] = {
         "also strips 'X' from the ends of the words around a vague one: no period or date text"
         " begins or ends with X (Roman quarters go up to IV)"
     ),
+    "industrial_policy.periods.x__default_label__mutmut_4": (
+        "the label of a period whose bounds are out of range: the validators refuse the bounds"
+        " right after the default is computed, so the label is never seen"
+    ),
+    "industrial_policy.periods.x__parse_date__mutmut_66": (
+        "the noun of _failure for a date text with a day-first date in it: _failure then gives"
+        " the day-first message, which does not name the noun"
+    ),
+    "industrial_policy.periods.x__parse_period__mutmut_38": (
+        "'' for None when the text is no deadline either: '' is neither a date nor a Period,"
+        " so the same failure follows"
+    ),
+    "industrial_policy.periods.x__vague_reason__mutmut_23": (
+        "passes None for the text to _match_period when reading what is left around a vague"
+        " word: its error is caught and dropped there, and the text is used for nothing else"
+    ),
+    "industrial_policy.periods.x__match_period__mutmut_120": (
+        "passes None for the text to _year when reading a month: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__match_period__mutmut_128": (
+        "passes None for the text to _year when reading a year: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__year__mutmut_7": (
+        "value=None in _year's error: every caller raises it again with the text as the value"
+        " (as _match_period__mutmut_80; parse_period('1800') names '1800')"
+    ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
         "repr=None for repr=False on the record tables' fields: Dataset is attrs.frozen(repr=False)"
