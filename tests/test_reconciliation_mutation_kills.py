@@ -286,6 +286,7 @@ def test_a_reported_total_against_the_records_shows_both_amounts() -> None:
     )
     [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
     assert (finding.status, finding.subject_kind) == (Status.FAIL, "reported figure")
+    assert finding.threshold_upper == Amount(0, "count")  # an exact figure: no tolerance
     assert [(i.name, i.value, i.records, i.source) for i in finding.explanation.inputs] == [
         ("reported", Amount.count(4), ("n",), "MPI"),
         ("the records of the zones in its scope", Amount.count(3), ("a", "b", "c"), None),
@@ -476,3 +477,60 @@ def test_float_noise_is_a_billionth_of_the_figure_and_at_least_a_billionth(
     one, other = _Range(1.0, 1.0), _Range(1.0 + apart, 1.0 + apart)
     assert _overlap(one, other, 0.0, 1.0) is overlap
     assert _overlap(one, other, 0.0, 0.5) is overlap
+
+
+def test_a_reported_bound_is_checked_as_a_bound_and_says_when_and_by_whom() -> None:
+    # At least 2 zones, reported by MPI as of 30 June 2024; the records hold 3.
+    figure_ = ReportedFigure(
+        "n", "zone_count", 2, comparator="at_least", as_of="2024-06-30", source="MPI"
+    )
+    dataset = ip.Dataset(zones=ZONES, parcels=PARCELS, reported=[figure_])
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
+    assert (finding.status, finding.comparator) == (Status.PASS, Comparator.AT_LEAST)
+    assert finding.threshold_upper is None  # a bound, not a figure to meet within a tolerance
+    assert finding.basis == (
+        "reported by MPI as of 2024-06-30; compared with the records of the zones in its scope"
+    )
+
+
+def test_a_report_with_nothing_to_reconcile_says_so() -> None:
+    assert str(reconcile(ip.Dataset())) == "no reported figures to reconcile"
+
+
+def test_an_identity_shows_the_sum_against_the_whole() -> None:
+    # a: 60 ha leased + 40 ha available = 100 ha, against its 100 ha of industrial land.
+    found = checked(
+        figure("a-l", "leased", "60 ha", zone_id="a"),
+        figure("a-av", "available", "40 ha", zone_id="a"),
+    )
+    identity = found["identity.leased-plus-available/a"]
+    assert (identity.actual, identity.threshold) == (
+        Amount(100.0, "hectare"),
+        Amount(100.0, "hectare"),
+    )
+
+
+def test_an_implied_total_names_its_figures() -> None:
+    found = checked(
+        figure("p-online", "online_procedures", "257", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "13.6%", province="P", level=4),
+    )
+    inputs = found["identity.online-procedures-level-4/P"].explanation.inputs
+    assert [(i.name, i.value, i.records, i.source) for i in inputs] == [
+        ("online procedure rate", Amount(Decimal("0.136"), "ratio"), ("p-online-rate",), "S"),
+        ("online procedures", Amount.count(257), ("p-online",), "S"),
+    ]
+
+
+def test_a_province_rate_that_cannot_be_weighed_shows_the_published_rate_of_its_day() -> None:
+    d = ip.Zone(id="d", name="D", kind="industrial_park", province="P", total_area="80 ha")
+    dataset = ip.Dataset(
+        zones=[*ZONES, d],
+        parcels=PARCELS,
+        published=[figure("p-rate", "occupancy_rate", "30%", province="P")],
+    )
+    [finding] = list(cross_check(dataset, as_of=DAY))
+    assert str(finding.as_of) == DAY
+    assert [(i.name, i.value, i.records) for i in finding.explanation.inputs] == [
+        ("published rate", Amount.ratio(0.3), ("p-rate",))
+    ]

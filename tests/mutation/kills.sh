@@ -22,7 +22,7 @@ cd "$repo"
 for mutant in "$@"; do
     log=$(mktemp)
     if PYTHONPATH="$work/mutants/src:$repo/tests" MUTANT_UNDER_TEST="$mutant" \
-        HYPOTHESIS_PROFILE=ci python -m pytest -x -q -p no:cacheprovider -o addopts= $tests \
+        HYPOTHESIS_PROFILE=ci python -m pytest -x -q -rfE -p no:cacheprovider -o addopts= $tests \
         > "$log" 2>&1; then
         echo "SURVIVED $mutant"
     else
