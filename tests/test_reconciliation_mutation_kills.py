@@ -359,6 +359,10 @@ def test_land_leased_and_available_add_up_to_the_land_for_lease() -> None:
     )
     identity = found["identity.leased-plus-available/a"]
     assert identity.status is Status.PASS
+    assert (identity.actual, identity.threshold) == (
+        Amount(100.0, "hectare"),
+        Amount(100.0, "hectare"),
+    )
     assert (
         identity.explanation.formula == "land leased + land available = industrial land for lease"
     )
@@ -424,6 +428,11 @@ def test_a_count_and_share_of_procedures_online_imply_their_total(
     assert identity.status is status
     assert identity.explanation.formula == IMPLIED
     assert identity.explanation.notes == (note,)
+    inputs = [(i.name, i.records, i.source) for i in identity.explanation.inputs]
+    assert inputs == [
+        ("online procedure rate", ("p-online-rate",), "S"),
+        ("online procedures", ("p-online",), "S"),
+    ]
 
 
 def test_a_province_rate_over_a_zone_without_industrial_land_cannot_be_weighed() -> None:
@@ -441,6 +450,10 @@ def test_a_province_rate_over_a_zone_without_industrial_land_cannot_be_weighed()
         Status.INSUFFICIENT_DATA,
         "province",
     )
+    assert str(finding.as_of) == DAY
+    assert [(i.name, i.value, i.records) for i in finding.explanation.inputs] == [
+        ("published rate", Amount.ratio(0.3), ("p-rate",))
+    ]
     assert finding.explanation.notes == (
         "the rate and the industrial land of every zone are needed to weigh them; missing for d"
         " (record their parcels and industrial land, or publish their leased land or rate and"
@@ -495,42 +508,3 @@ def test_a_reported_bound_is_checked_as_a_bound_and_says_when_and_by_whom() -> N
 
 def test_a_report_with_nothing_to_reconcile_says_so() -> None:
     assert str(reconcile(ip.Dataset())) == "no reported figures to reconcile"
-
-
-def test_an_identity_shows_the_sum_against_the_whole() -> None:
-    # a: 60 ha leased + 40 ha available = 100 ha, against its 100 ha of industrial land.
-    found = checked(
-        figure("a-l", "leased", "60 ha", zone_id="a"),
-        figure("a-av", "available", "40 ha", zone_id="a"),
-    )
-    identity = found["identity.leased-plus-available/a"]
-    assert (identity.actual, identity.threshold) == (
-        Amount(100.0, "hectare"),
-        Amount(100.0, "hectare"),
-    )
-
-
-def test_an_implied_total_names_its_figures() -> None:
-    found = checked(
-        figure("p-online", "online_procedures", "257", province="P", level=4),
-        figure("p-online-rate", "online_procedure_rate", "13.6%", province="P", level=4),
-    )
-    inputs = found["identity.online-procedures-level-4/P"].explanation.inputs
-    assert [(i.name, i.value, i.records, i.source) for i in inputs] == [
-        ("online procedure rate", Amount(Decimal("0.136"), "ratio"), ("p-online-rate",), "S"),
-        ("online procedures", Amount.count(257), ("p-online",), "S"),
-    ]
-
-
-def test_a_province_rate_that_cannot_be_weighed_shows_the_published_rate_of_its_day() -> None:
-    d = ip.Zone(id="d", name="D", kind="industrial_park", province="P", total_area="80 ha")
-    dataset = ip.Dataset(
-        zones=[*ZONES, d],
-        parcels=PARCELS,
-        published=[figure("p-rate", "occupancy_rate", "30%", province="P")],
-    )
-    [finding] = list(cross_check(dataset, as_of=DAY))
-    assert str(finding.as_of) == DAY
-    assert [(i.name, i.value, i.records) for i in finding.explanation.inputs] == [
-        ("published rate", Amount.ratio(0.3), ("p-rate",))
-    ]
