@@ -8,12 +8,18 @@ them.
 
 from __future__ import annotations
 
+import pickle
+
+import attrs
 import pytest
 
 import industrial_policy as ip
-from industrial_policy.errors import DatasetIntegrityError, InvalidValueError
-from industrial_policy.records import Observation, ReportedFigure
-from industrial_policy.services import Dossier, DossierCount, Fee, Procedure
+from industrial_policy.columnar import Table
+from industrial_policy.dataset import container
+from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, UnknownRecordError
+from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
+from industrial_policy.services import Dossier, DossierCount, Fee, Procedure, ServiceOffering
+from test_targets_support import target
 
 
 def proc(pid: str) -> Procedure:
@@ -262,3 +268,232 @@ def test_a_duplicate_id_is_named_at_its_row_and_column() -> None:
         ("zones[0].id", "id 'a' is used by 2 records in zones", 0, "id", "a"),
         ("zones[1].id", "id 'a' is used by 2 records in zones", 1, "id", "a"),
     ]
+
+
+def test_a_figure_the_same_as_one_of_another_metric_is_named() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3),
+            ReportedFigure("b", "total_area", "5 ha", same_as="a"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[1].same_as",
+            "reported figure 'b' (total_area) cannot be the same as 'a' of another metric"
+            " (zone_count)",
+            "a",
+        )
+    ]
+
+
+@pytest.mark.parametrize("end", ["within", "outside"])
+def test_a_figure_scoped_by_a_zone_not_in_the_dataset_is_named_at_the_scope(end: str) -> None:
+    scope = ZoneScope(**{end: "nope"})  # type: ignore[arg-type]
+    found = problems_of(
+        zones=[zone("a", "industrial_park", "100 ha")],
+        reported=[
+            ReportedFigure("ok", "zone_count", 1),
+            ReportedFigure("f", "zone_count", 1, scope=scope),
+        ],
+    )
+    assert found == [
+        (
+            f"reported[1].scope.{end}",
+            "reported figure 'f' names zone 'nope', which is not in the dataset",
+            "nope",
+        )
+    ]
+
+
+def test_a_scope_within_a_zone_keeps_to_its_kinds() -> None:
+    # Within the economic zone: its park, not its cluster (not a kind counted by default), nor
+    # the park outside it.
+    ds = ip.Dataset(
+        zones=[
+            zone("ez", "economic_zone", "1000 ha"),
+            zone("a", "industrial_park", "100 ha", "ez"),
+            zone("c", "industrial_cluster", "50 ha", "ez"),
+            zone("b", "industrial_park", "100 ha"),
+        ]
+    )
+    assert ds.zones_mask(ZoneScope(within="ez")).tolist() == [False, True, False, False]
+    every = ZoneScope(within="ez", kinds=list(ZoneKind))
+    assert ds.zones_mask(every).tolist() == [False, True, True, False]  # not the zone itself
+
+
+def test_the_error_of_a_named_dataset_names_it_as_its_source() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(name="study", procedures=[proc("p")], fees=[fee("5 VND"), fee("6 VND")])
+    assert caught.value.source == "dataset 'study'"
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(procedures=[proc("p")], fees=[fee("5 VND"), fee("6 VND")])
+    assert caught.value.source is None
+
+
+def test_a_target_id_used_twice_is_one_problem_per_target_not_two() -> None:
+    # Targets have their own check of ids (with their own wording); the check of every other
+    # table's ids leaves them out.
+    assert problems_of(targets=[target(), target()]) == [
+        ("targets[0].id", "id 't' is used by 2 targets", "t"),
+        ("targets[1].id", "id 't' is used by 2 targets", "t"),
+    ]
+
+
+def test_parcels_beyond_a_zone_with_no_industrial_land_are_held_to_its_total_area() -> None:
+    ds_zone = ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="10 ha")
+    parcel = ip.Parcel(id="x", zone_id="a", area="12 ha", status="vacant")
+    assert problems_of(zones=[ds_zone], parcels=[parcel]) == [
+        (
+            "zones[0]",
+            "the parcels of zone 'a' add up to 12 ha, more than its total area of 10 ha",
+            12.0,
+        )
+    ]
+
+
+def test_a_part_that_is_not_a_reported_figure_is_named_at_the_parts() -> None:
+    assert problems_of(reported=[ReportedFigure("a", "zone_count", 3, parts=("zz",))]) == [
+        (
+            "reported[0].parts",
+            "reported figure 'a' names part 'zz', which is not a reported figure",
+            "zz",
+        )
+    ]
+
+
+def test_undated_fees_that_clash_are_named_as_undated() -> None:
+    undated = [
+        Fee(procedure_id="p", kind="procedure", amount=amount) for amount in ("5 VND", "6 VND")
+    ]
+    assert problems_of(procedures=[proc("p")], fees=undated) == [
+        (
+            "fees[1]",
+            "procedure 'p' has two procedure fees from undated charged on the same channel"
+            " (fees[0]): which one is due cannot be told",
+            "p:procedure@undated",
+        )
+    ]
+
+
+def test_a_part_of_another_metric_is_named_at_the_parts() -> None:
+    found = problems_of(
+        reported=[
+            ReportedFigure("a", "zone_count", 3, parts=("b",)),
+            ReportedFigure("b", "total_area", "5 ha"),
+        ]
+    )
+    assert found == [
+        (
+            "reported[0].parts",
+            "reported figure 'a' (zone_count) has part 'b' of another metric (total_area)",
+            "b",
+        )
+    ]
+
+
+def test_a_dataset_read_back_from_a_pickle_is_whole() -> None:
+    ds = ip.Dataset(
+        name="study",
+        zones=[
+            zone("ez", "economic_zone", "1000 ha"),
+            zone("a", "industrial_park", "100 ha", "ez"),
+        ],
+        parcels=[ip.Parcel(id="x", zone_id="a", area="10 ha", status="vacant")],
+    )
+    again = pickle.loads(pickle.dumps(ds))
+    assert again == ds
+    assert again.name == "study"
+    assert again.zones_mask(ZoneScope(within="ez")).tolist() == [False, True]
+    assert again.parcel("x") == ds.parcels[0]
+
+
+def test_a_parcel_is_found_by_its_id() -> None:
+    parcels = [ip.Parcel(id=i, zone_id="a", area="10 ha", status="vacant") for i in ("x", "y")]
+    ds = ip.Dataset(zones=[zone("a", "industrial_park", "100 ha")], parcels=parcels)
+    assert ds.parcel("y") == parcels[1]
+    with pytest.raises(UnknownRecordError) as caught:
+        ds.parcel("z")
+    assert str(caught.value) == "no parcel with id 'z' in the dataset"
+
+
+def test_a_parcel_leased_to_a_project_of_a_dataset_with_no_projects_is_named() -> None:
+    parcel = ip.Parcel(id="x", zone_id="a", area="10 ha", status="leased", project_id="p")
+    assert problems_of(zones=[zone("a", "industrial_park", "100 ha")], parcels=[parcel]) == [
+        ("parcels[0].project_id", "parcel 'x' names project 'p', which is not in the dataset", "p")
+    ]
+
+
+def test_two_different_offerings_of_a_procedure_on_one_day_are_named() -> None:
+    offerings = [
+        ServiceOffering(procedure_id="p", on="2024-01-01", online_level=level) for level in (2, 4)
+    ]
+    found = problems_of(procedures=[proc("p")], service_offerings=offerings)
+    assert found == [
+        (
+            "service_offerings[1]",
+            "procedure 'p' has two different offerings on 2024-01-01 (service_offerings[0])",
+            offerings[1].ref,
+        )
+    ]
+
+
+def test_the_html_of_a_dataset_names_its_tables_in_words() -> None:
+    offering = ServiceOffering(procedure_id="p", on="2024-01-01", online_level=4)
+    html = ip.Dataset(procedures=[proc("p")], service_offerings=[offering])._repr_html_()
+    assert "<tr><td>service offerings</td><td>1</td></tr>" in html
+
+
+def test_a_field_of_records_makes_a_table_of_its_kind_from_a_list() -> None:
+    # The fields of Dataset are made on import; the helper that makes them, anew.
+    @attrs.frozen
+    class Holder:
+        zones: Table[ip.Zone] = container.records(ip.Zone)
+
+    park = zone("a", "industrial_park", "100 ha")
+    held = Holder([park]).zones  # type: ignore[arg-type]
+    assert (held.kind, list(held)) == (ip.Zone, [park])
+    assert "zones" not in repr(Holder([park]))  # type: ignore[arg-type]
+
+
+def test_a_scope_of_a_province_keeps_to_its_zones_however_spelled() -> None:
+    zones = [
+        zone("a", "industrial_park", "100 ha"),
+        ip.Zone(id="b", name="b", kind="industrial_park", province="Bắc Ninh", total_area="5 ha"),
+    ]
+    ds = ip.Dataset(zones=zones)
+    assert ds.zones_mask(ZoneScope(province="HẢI PHÒNG")).tolist() == [True, False]
+    assert ds.zones_mask(ZoneScope(province="Bắc Ninh")).tolist() == [False, True]
+    assert ds.zones_mask(ZoneScope(province="Hà Nội")).tolist() == [False, False]
+
+
+def test_a_zone_inside_a_park_is_named_at_its_row_and_column() -> None:
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(
+            zones=[
+                zone("p", "industrial_park", "100 ha"),
+                zone("c", "industrial_park", "5 ha", "p"),
+            ]
+        )
+    [problem] = caught.value.problems
+    assert (problem.path, problem.message, problem.value, problem.row, problem.column) == (
+        "zones[1].parent_id",
+        "zone 'c' is placed inside 'p', a industrial_park; only an economic zone contains other"
+        " zones",
+        "p",
+        1,
+        "parent_id",
+    )
+
+
+def test_a_reference_to_a_missing_zone_is_named_at_its_row_and_column() -> None:
+    parcel = ip.Parcel(id="x", zone_id="nope", area="1 ha", status="vacant")
+    with pytest.raises(DatasetIntegrityError) as caught:
+        ip.Dataset(zones=[zone("a", "industrial_park", "100 ha")], parcels=[parcel])
+    [problem] = caught.value.problems
+    assert (problem.path, problem.row, problem.column, problem.record_id) == (
+        "parcels[0].zone_id",
+        0,
+        "zone_id",
+        None,
+    )

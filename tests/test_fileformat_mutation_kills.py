@@ -12,18 +12,24 @@ ones are made by the same function).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import industrial_policy as ip
 from industrial_policy.amounts import Amount, plain_amount, read_amount
-from industrial_policy.errors import FileFormatError
-from industrial_policy.io.converter import counted_problems, make_converter
+from industrial_policy.columnar import Table
+from industrial_policy.errors import FileFormatError, InvalidValueError
+from industrial_policy.io import record_lists
+from industrial_policy.io.converter import counted_problems, duration_text, make_converter
 from industrial_policy.io.files import read_text
 from industrial_policy.io.schema import generate, render
+from industrial_policy.io.toml_writer import value_text
+from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
 
 METRICS = (
@@ -183,17 +189,22 @@ def test_a_flag_given_as_null_is_refused() -> None:
     ]
 
 
-def test_a_file_of_another_suffix_or_not_utf8_is_refused_at_the_top(tmp_path: Path) -> None:
-    other = tmp_path / "x.txt"
+@pytest.mark.parametrize(
+    ("name", "what", "chosen"),
+    [("x.txt", "unknown file format 'txt'", "txt"), ("zones", "no file format in the name", "")],
+)
+def test_a_file_of_another_suffix_or_not_utf8_is_refused_at_the_top(
+    tmp_path: Path, name: str, what: str, chosen: str
+) -> None:
+    other = tmp_path / name
     other.write_text("x", encoding="utf-8")
     with pytest.raises(FileFormatError) as caught:
         ip.load(other)
     assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
         (
             "",
-            "unknown file format 'txt': use a .toml or .json file, or a folder of tables"
-            " (format='csv' or 'parquet')",
-            "txt",
+            f"{what}: use a .toml or .json file, or a folder of tables (format='csv' or 'parquet')",
+            chosen,
         )
     ]
     latin = tmp_path / "bad.toml"
@@ -223,3 +234,205 @@ def test_dumps_writes_toml_unless_told_otherwise() -> None:
     assert text == ip.dumps(ds, "toml")
     assert ip.loads(text) == ds
     assert text != ip.dumps(ds, "json")
+
+
+A_ZONE = {"id": "z", "name": "Z", "kind": "industrial_park", "province": "P", "total_area": "5 ha"}
+STATUSES = (
+    "must be one of 'planned', 'established', 'under_construction', 'operating', 'closed'"
+    " (or their Vietnamese names, see docs/glossary.md)"
+)
+
+
+def _problems(document: dict[str, object]) -> list[tuple[object, ...]]:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(json.dumps(document), fmt="json")
+    return [(p.path, p.message, p.value, p.column, p.record_id) for p in caught.value.problems]
+
+
+def test_an_empty_name_is_refused_as_empty_not_as_missing() -> None:
+    assert _problems({"zones": [A_ZONE, A_ZONE | {"id": "y", "name": ""}]}) == [
+        ("zones[1].name", "must not be empty, got '' (Zone 'y')", "", "name", "y")
+    ]
+
+
+def test_a_flag_whose_default_is_made_from_the_record_is_refused_as_null() -> None:
+    # specialises_in_hi_tech defaults to None (worked out from the zone): null is not false.
+    assert _problems({"zones": [A_ZONE, A_ZONE | {"id": "y", "specialises_in_hi_tech": None}]}) == [
+        (
+            "zones[1].specialises_in_hi_tech",
+            "must be true or false, got None (Zone 'y')",
+            None,
+            "specialises_in_hi_tech",
+            "y",
+        )
+    ]
+
+
+def test_a_record_with_a_bad_field_still_checks_its_flags() -> None:
+    # The record is read field by field; a field with no converter is checked by its validator.
+    bad = A_ZONE | {"id": "y", "specialises_in_hi_tech": "yes", "status": "x"}
+    assert _problems({"zones": [A_ZONE, bad]}) == [
+        ("zones[1].status", f"{STATUSES}, got 'x' (Zone 'y')", "x", "status", "y"),
+        (
+            "zones[1].specialises_in_hi_tech",
+            "must be true or false, got 'yes' (Zone 'y')",
+            "yes",
+            "specialises_in_hi_tech",
+            "y",
+        ),
+    ]
+    good = A_ZONE | {"id": "y", "specialises_in_hi_tech": True, "status": "x"}
+    assert _problems({"zones": [A_ZONE, good]}) == [
+        ("zones[1].status", f"{STATUSES}, got 'x' (Zone 'y')", "x", "status", "y")
+    ]
+
+
+def test_each_problem_of_a_record_names_its_column() -> None:
+    bad = A_ZONE | {"id": "y", "parent_id": 5, "established": "2020-13-01"}
+    assert _problems({"zones": [A_ZONE, bad]}) == [
+        ("zones[1].parent_id", "an id must be text, got 5 (Zone 'y')", 5, "parent_id", "y"),
+        (
+            "zones[1].established",
+            "month 13 does not exist: a month is 01 to 12, got '2020-13-01' (Zone 'y')",
+            "2020-13-01",
+            "established",
+            "y",
+        ),
+    ]
+
+
+PROJECT = {"id": "p", "zone_id": "z", "name": "P", "origin": "domestic"}
+
+
+@pytest.mark.parametrize("origin", [{"origin": "domestic"}, {}])
+@pytest.mark.parametrize(
+    ("events", "path", "message"),
+    [
+        ("x", "projects[0].capital_events", "expected a list of CapitalEvent tables, got text"),
+        (
+            [5],
+            "projects[0].capital_events[0]",
+            "expected a table of CapitalEvent fields, got a number",
+        ),
+    ],
+)
+def test_nested_records_that_are_not_tables_are_named_at_their_place(
+    origin: dict[str, str], events: object, path: str, message: str
+) -> None:
+    # With or without another problem in the record (a missing origin).
+    project = {k: v for k, v in PROJECT.items() if k != "origin"} | origin
+    found = _problems({"zones": [A_ZONE], "projects": [project | {"capital_events": events}]})
+    assert (path, message) in [(p[0], p[1]) for p in found]
+    expected_count = 1 if origin else 2
+    assert len(found) == expected_count
+
+
+def test_a_fresh_converter_reads_periods_and_writes_tables() -> None:
+    conv = make_converter({})
+    assert conv.structure("2024-Q2", Period) == parse_period("2024-Q2")
+    # A deadline is a day or a period, as parse_deadline reads it.
+    deadline = Period | dt.date | None
+    assert conv.structure("2025-12-31", deadline) == dt.date(2025, 12, 31)  # type: ignore[arg-type]
+    assert conv.structure("Q4 2025", deadline) == parse_period("Q4 2025")  # type: ignore[arg-type]
+    assert conv.structure(None, deadline) is None  # type: ignore[arg-type]
+    zone = ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")
+    written = conv.unstructure(Table.from_records(ip.Zone, [zone]), Table[ip.Zone])
+    assert written == [conv.unstructure(zone, ip.Zone)]
+    assert written[0]["total_area"] == "5 ha"
+
+
+def test_toml_output_refuses_a_number_that_is_not_finite_naming_it() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        value_text(float("inf"))
+    assert str(caught.value) == "TOML output cannot hold a non-finite number (got inf)"
+    assert caught.value.value == float("inf")
+    assert value_text({}) == "{}"
+    assert value_text({"a": 1, "b": None}) == "{ a = 1 }"
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (relativedelta(years=2), "2 years"),
+        (relativedelta(years=1, months=6), "1 year 6 months"),
+        (relativedelta(days=1), "1 day"),
+        (relativedelta(), "0 days"),
+    ],
+)
+def test_a_duration_is_written_as_the_words_it_is_read_from(
+    duration: relativedelta, text: str
+) -> None:
+    assert duration_text(duration) == text
+    assert make_converter({}).unstructure(duration) == text
+
+
+def test_a_converter_reads_a_table_of_records_with_its_reader_and_a_tuple_without() -> None:
+    read: list[object] = []
+
+    def reader(value: object) -> str:
+        read.append(value)
+        return "read by the reader"
+
+    conv = make_converter({ReportedFigure: reader})
+    documents = [{"id": "a", "metric": "zone_count", "value": 3}]
+    assert conv.structure(documents, Table[ReportedFigure]) == "read by the reader"
+    assert read == [documents]
+    [figure] = conv.structure(documents, tuple[ReportedFigure, ...])
+    assert figure == ReportedFigure("a", "zone_count", 3)
+    assert read == [documents]
+
+
+def test_nested_records_given_as_null_or_none_at_all() -> None:
+    project = PROJECT | {"capital_events": None}
+    assert _problems({"zones": [A_ZONE], "projects": [project]}) == [
+        (
+            "projects[0].capital_events",
+            "expected a list of CapitalEvent tables, got null",
+            None,
+            None,
+            None,
+        )
+    ]
+    empty = [PROJECT, PROJECT | {"id": "q"}]
+    document = {"zones": [A_ZONE], "projects": [p | {"capital_events": []} for p in empty]}
+    ds = ip.loads(json.dumps(document), fmt="json")
+    assert [p.capital_events for p in ds.projects] == [(), ()]
+
+
+def test_the_fields_of_a_kind_not_read_before_are_listed_for_an_unknown_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What reading a kind needs is worked out on first use (and kept): here, anew.
+    monkeypatch.setattr(record_lists, "_KINDS", {})
+    fields = (
+        "id, name, kind, province, total_area, industrial_land_area, parent_id, status,"
+        " established, specialises_in_hi_tech, economic_zone_type, district, industry, source,"
+        " illustrative"
+    )
+    assert _problems({"zones": [A_ZONE | {"colour": "red"}]}) == [
+        (
+            "zones[0].colour",
+            f"unknown field; the fields of Zone are: {fields}",
+            "colour",
+            "colour",
+            None,
+        )
+    ]
+
+
+def test_procedures_with_and_without_a_fee_are_written_and_read_back() -> None:
+    procedures = [
+        ip.Procedure(id=p, name=p, government_level="provincial", field="investment", fee=fee)
+        for p, fee in (("a", None), ("b", "5 million VND"), ("c", None))
+    ]
+    ds = ip.Dataset(procedures=procedures)
+    for fmt in ("toml", "json"):
+        assert ip.loads(ip.dumps(ds, fmt), fmt=fmt) == ds  # type: ignore[arg-type]
+
+
+def test_toml_output_refuses_what_it_cannot_hold_naming_it() -> None:
+    thing = object()
+    with pytest.raises(InvalidValueError) as caught:
+        value_text(thing)
+    assert caught.value.reason == "cannot be written to TOML"
+    assert caught.value.value is thing

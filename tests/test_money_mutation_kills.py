@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from errors_support import assert_refused, refused
+from industrial_policy.errors import MissingExchangeRateError
 from industrial_policy.money import (
     MONEY_PATTERN,
     ExchangeRate,
@@ -27,6 +28,7 @@ from industrial_policy.money import (
     parse_currency,
     parse_decimal,
     parse_money,
+    sum_money,
 )
 from industrial_policy.numbers import using_notation
 
@@ -36,6 +38,12 @@ RATES = ExchangeRates(
         ExchangeRate("USD", "VND", 24_000, "2024-01-01"),
         ExchangeRate("USD", "VND", 25_000, "2024-07-01"),
     ]
+)
+NAN = float("nan")
+DAYS = np.array(["2024-01-01"], dtype="datetime64[D]")
+UNKNOWN_CODE = (
+    "not a currency code of ISO 4217; write the code of the currency, such as 'VND', 'USD',"
+    " 'EUR', 'JPY' (the table: docs/units-money-periods.md)"
 )
 NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
 
@@ -149,6 +157,187 @@ NAT_DATES = np.array(["2024-01-01", "NaT"], dtype="datetime64[D]")
             "X",
             id="rate-of-a-bad-base",
         ),
+        pytest.param(
+            lambda: RATES.rate("USD", "ABC", D(2024, 1, 1)),
+            "quote: " + UNKNOWN_CODE + " (got 'ABC')",
+            "quote",
+            None,
+            "ABC",
+            id="rate-of-an-unknown-quote",
+        ),
+        pytest.param(
+            lambda: RATES.rates_on("usd1", "VND", DAYS),
+            "base: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'usd1')",
+            "base",
+            None,
+            "usd1",
+            id="rates-in-bulk-of-a-bad-base",
+        ),
+        pytest.param(
+            lambda: RATES.rates_on("USD", "ABC", DAYS),
+            "quote: " + UNKNOWN_CODE + " (got 'ABC')",
+            "quote",
+            None,
+            "ABC",
+            id="rates-in-bulk-of-an-unknown-quote",
+        ),
+        pytest.param(
+            lambda: RATES.rate_entry("USD", "ABC", D(2024, 1, 1)),
+            "quote: " + UNKNOWN_CODE + " (got 'ABC')",
+            "quote",
+            None,
+            "ABC",
+            id="entry-of-an-unknown-quote",
+        ),
+        pytest.param(
+            lambda: RATES.rate_entry("USD", "usd", D(2024, 1, 1)),
+            "quote: a currency converts to itself without a rate (got 'USD')",
+            "quote",
+            None,
+            "USD",
+            id="entry-of-one-currency",
+        ),
+        pytest.param(
+            lambda: parse_money("  ", field="capital"),
+            "capital: money must not be empty: write an amount and a currency,"
+            " such as '500 million USD' (got '  ')",
+            "capital",
+            None,
+            "  ",
+            id="blank-money",
+        ),
+        pytest.param(
+            lambda: parse_money("500\u2003USD"),
+            "money is a number, optional scale words and one currency, nothing else,"
+            " such as '500 million USD' or '19866 tỷ đồng' (got '500\\u2003USD')",
+            None,
+            None,
+            "500\u2003USD",
+            id="money-spaced-by-an-em-space",
+        ),
+        pytest.param(
+            lambda: parse_money("500 $"),
+            "'$' alone does not say which dollar: write US$ or USD (got '500 $')",
+            None,
+            None,
+            "500 $",
+            id="a-bare-dollar",
+        ),
+        pytest.param(
+            lambda: sum_money([]),
+            "currency: an empty sum of money needs a currency: sum_money([], 'VND') (got ())",
+            "currency",
+            None,
+            (),
+            id="an-empty-sum",
+        ),
+        pytest.param(
+            lambda: sum_money("USD"),  # type: ignore[arg-type]
+            "items: must be an iterable of Money (got 'USD')",
+            "items",
+            None,
+            "USD",
+            id="a-sum-of-text",
+        ),
+        pytest.param(
+            lambda: 2 / Money(1, "USD"),
+            "Money: cannot divide an int by money (got 2)",
+            None,
+            "Money",
+            2,
+            id="divide-a-number-by-money",
+        ),
+        pytest.param(
+            lambda: Money(1, "ABC"),
+            "Money.currency: " + UNKNOWN_CODE + " (got 'ABC')",
+            "currency",
+            "Money",
+            "ABC",
+            id="money-of-an-unknown-currency",
+        ),
+        pytest.param(
+            lambda: RATES.rate_entry("ABC", "USD", D(2024, 1, 1)),
+            "base: " + UNKNOWN_CODE + " (got 'ABC')",
+            "base",
+            None,
+            "ABC",
+            id="entry-of-an-unknown-base",
+        ),
+        pytest.param(
+            lambda: parse_money("500 tỷ nghìn đồng"),
+            "scale words must grow, as in 'nghìn tỷ' (a thousand billion); write one, such as"
+            " '19866 billion' (got '500 tỷ nghìn đồng')",
+            None,
+            None,
+            "500 tỷ nghìn đồng",
+            id="scale-words-that-shrink",
+        ),
+        pytest.param(
+            lambda: Money(NAN, "USD"),
+            "Money.amount: an amount must be finite (got nan)",
+            "amount",
+            "Money",
+            NAN,
+            id="an-amount-not-finite",
+        ),
+        pytest.param(
+            lambda: Money([1], "USD"),  # type: ignore[arg-type]
+            "Money.amount: an amount must be a number or text (got [1])",
+            "amount",
+            "Money",
+            [1],
+            id="an-amount-of-a-list",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", [1], "2024-01-01"),  # type: ignore[arg-type]
+            "ExchangeRate.rate: an exchange rate must be a number or text (got [1])",
+            "rate",
+            "ExchangeRate",
+            [1],
+            id="a-rate-of-a-list",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", 0, "2024-01-01"),
+            "ExchangeRate.rate: an exchange rate must be positive (got 0)",
+            "rate",
+            "ExchangeRate",
+            0,
+            id="a-rate-of-zero",
+        ),
+        pytest.param(
+            lambda: ExchangeRate("USD", "VND", 25_000, 5),  # type: ignore[arg-type]
+            "ExchangeRate.effective: must be a date (got 5)",
+            "effective",
+            "ExchangeRate",
+            5,
+            id="a-rate-of-no-date",
+        ),
+        pytest.param(
+            lambda: RATES.convert(5, "USD", D(2024, 1, 1)),  # type: ignore[arg-type]
+            "money: must be Money (got 5)",
+            "money",
+            None,
+            5,
+            id="convert-a-number",
+        ),
+        pytest.param(
+            lambda: RATES.convert(Money(1, "USD"), "usd1", D(2024, 1, 1)),
+            "to: a currency is a three-letter ISO 4217 code such as 'VND' or 'USD' (got 'usd1')",
+            "to",
+            None,
+            "usd1",
+            id="convert-to-a-bad-code",
+        ),
+        pytest.param(
+            lambda: parse_money("\u2212500 USD extra"),
+            "unknown word 'extra' in an amount of money: expected a currency (a code such as"
+            " 'VND', 'USD', or đồng, ₫, US$) or a scale word (thousand, million, billion,"
+            " trillion, nghìn, triệu, tỷ) (got '\u2212500 USD extra')",
+            None,
+            None,
+            "\u2212500 USD extra",
+            id="a-unicode-minus-then-a-bad-word",
+        ),
     ],
 )
 def test_money_errors_name_the_field_and_the_value(
@@ -223,3 +412,20 @@ def test_the_money_pattern_is_the_grammar_parse_money_reads() -> None:
         assert re.fullmatch(MONEY_PATTERN, f"100 {code}"), code
     assert not re.fullmatch(MONEY_PATTERN, "100 QQQ")
     assert not re.fullmatch(MONEY_PATTERN, "100 bn")
+
+
+def test_rates_in_bulk_before_the_first_rate_say_how_many_dates_and_the_first() -> None:
+    days = np.array(["2023-05-01", "2023-03-01", "2024-02-01"], dtype="datetime64[D]")
+    with pytest.raises(MissingExchangeRateError) as caught:
+        RATES.rates_on("VND", "USD", days)
+    assert str(caught.value) == (
+        "no VND/USD exchange rate in force on 2 of the dates, the first 2023-03-01;"
+        " the earliest is from 2024-01-01"
+    )
+
+
+def test_rates_in_bulk_hold_on_days_beyond_the_calendar_of_python() -> None:
+    # numpy's days reach past year 9999: the rate in force there is the latest one.
+    days = np.array(["2024-03-01", "12000-01-01"], dtype="datetime64[D]")
+    assert RATES.rates_on("USD", "VND", days).tolist() == [24_000.0, 25_000.0]
+    assert RATES.rates_on("USD", "USD", days).dtype == np.float64

@@ -154,6 +154,107 @@ DAY_FIRST = (
             13,
             id="month-13",
         ),
+        pytest.param(
+            lambda: deadline_date(dt.datetime(2024, 1, 1)),
+            "deadline: must be a date, not a date and time"
+            " (got datetime.datetime(2024, 1, 1, 0, 0))",
+            "deadline",
+            None,
+            dt.datetime(2024, 1, 1),
+            id="deadline-with-a-time",
+        ),
+        pytest.param(
+            lambda: Period.month(1800, 1),
+            "Period.year: a year must be between 1900 and 2200 (got 1800)",
+            "year",
+            "Period",
+            1800,
+            id="month-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: Period.quarter(1800, 1),
+            "Period.year: a year must be between 1900 and 2200 (got 1800)",
+            "year",
+            "Period",
+            1800,
+            id="quarter-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_period("tháng 5/1800"),
+            "year 1800 is outside the years 1900 to 2200 (got 'tháng 5/1800')",
+            None,
+            None,
+            "tháng 5/1800",
+            id="month-text-of-a-year-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_period("1800"),
+            "year 1800 is outside the years 1900 to 2200 (got '1800')",
+            None,
+            None,
+            "1800",
+            id="year-text-out-of-range",
+        ),
+        pytest.param(
+            lambda: parse_date("hello", notation="vi", field="f"),
+            "f: not a date in notation 'vi': write dd/mm/yyyy (31/12/2024),"
+            " 'ngày 31 tháng 12 năm 2024' or YYYY-MM-DD (got 'hello')",
+            "f",
+            None,
+            "hello",
+            id="not-a-date-in-vi",
+        ),
+        pytest.param(
+            lambda: parse_period(3.5, field="f"),  # type: ignore[arg-type]
+            "f: a period must be text, a year number, a date or a Period (got 3.5)",
+            "f",
+            None,
+            3.5,
+            id="a-period-of-a-float",
+        ),
+        pytest.param(
+            lambda: Period(D(2024, 2, 1), D(2024, 1, 1)),
+            "Period.end: the end must not be before the start 2024-02-01 (both ends are"
+            " included) (got datetime.date(2024, 1, 1))",
+            "end",
+            "Period",
+            D(2024, 1, 1),
+            id="end-before-start",
+        ),
+        pytest.param(
+            lambda: Period(dt.datetime(2024, 1, 1), D(2024, 1, 2)),
+            "Period.start: must be a date, not a date and time"
+            " (got datetime.datetime(2024, 1, 1, 0, 0))",
+            "start",
+            "Period",
+            dt.datetime(2024, 1, 1),
+            id="start-with-a-time",
+        ),
+        pytest.param(
+            lambda: parse_date("2023-02-30", field="f"),
+            "f: day 30 does not exist: February 2023 has 28 days (got '2023-02-30')",
+            "f",
+            None,
+            "2023-02-30",
+            id="30-february",
+        ),
+        pytest.param(
+            lambda: Period(D(2024, 1, 1), D(2024, 1, 2), label="  "),
+            "Period.label: a label must be non-empty text (got '  ')",
+            "label",
+            "Period",
+            "  ",
+            id="blank-label",
+        ),
+        pytest.param(
+            lambda: Period.year(2024).shift(relativedelta(leapdays=1)),
+            "Period.delta: must be whole years, months, weeks or days"
+            " (got relativedelta(leapdays=+1))",
+            "delta",
+            "Period",
+            relativedelta(leapdays=1),
+            id="shift-by-leap-days",
+        ),
     ],
 )
 def test_period_errors_name_the_field_and_the_value(
@@ -180,3 +281,31 @@ def test_the_days_of_a_period_stop_at_its_end() -> None:
     days = list(islice(Period.month(2024, 2).iter_days(), 40))
     assert len(days) == 29
     assert (days[0].start, days[-1].end) == (D(2024, 2, 1), D(2024, 2, 29))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (D(2024, 1, 1), D(2024, 1, 15), "2024-01-01/2024-01-15"),
+        (D(2024, 1, 10), D(2024, 1, 31), "2024-01-10/2024-01-31"),
+        (D(2024, 1, 1), D(2024, 12, 31), "2024"),
+        (D(2024, 4, 1), D(2024, 6, 30), "Q2 2024"),
+    ],
+)
+def test_only_whole_months_get_the_label_of_a_month_quarter_or_year(
+    start: dt.date, end: dt.date, label: str
+) -> None:
+    assert Period(start, end).label == label
+
+
+@pytest.mark.parametrize("text", ["tháng 1/2021", "01/2021", "2021-01", "January 2021"])
+def test_january_is_a_month(text: str) -> None:
+    assert parse_period(text) == Period.month(2021, 1)
+
+
+def test_the_last_year_reaches_the_last_day() -> None:
+    # 2200 is the last year a period may hold: it ends on 2200-12-31, the last day allowed.
+    assert parse_period("2200") == Period.year(2200)
+    assert Period.year(2200).end == D(2200, 12, 31)
+    assert Period.between("2200-12-01", "2200-12-31").label == "2200-12"
+    assert Period.year(2199).shift(relativedelta(years=1)) == Period.year(2200)

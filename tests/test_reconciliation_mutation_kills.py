@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 import warnings
+from decimal import Decimal
 
 import pytest
 
 import industrial_policy as ip
+from industrial_policy.amounts import Amount
 from industrial_policy.errors import InvalidValueError
-from industrial_policy.findings import Finding, Status
-from industrial_policy.reconciliation import cross_check, reconcile, weighted_rate
+from industrial_policy.findings import Comparator, Finding, Status
+from industrial_policy.reconciliation import _overlap, _Range, cross_check, reconcile, weighted_rate
 from industrial_policy.records import ReportedFigure
 
 DAY = "2024-12-31"
@@ -254,3 +256,255 @@ def test_a_figure_whose_zones_lack_the_area_says_which() -> None:
         ("reported", ("ta",)),
         ("the records of the zones in its scope", ("a", "b")),
     ]
+
+
+def test_the_gap_to_the_records_is_in_the_figure_s_unit() -> None:
+    # a: 60 ha leased by its records, 70 ha published: a gap of 60 − 70 = −10 ha.
+    finding = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))["cross-check.a-leased/a"]
+    assert finding.gap == Amount(-10.0, "hectare")
+
+
+def test_the_figures_of_an_identity_are_its_inputs_with_their_source() -> None:
+    # 100 procedures at level 4 of 200: 50%, all three published by S.
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("p-online", "online_procedures", "100", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "50%", province="P", level=4),
+    )
+    inputs = found["identity.online-procedures-level-4/P"].explanation.inputs
+    assert [(i.name, i.value, i.records, i.source) for i in inputs] == [
+        ("online procedure rate", Amount(Decimal("0.5"), "ratio"), ("p-online-rate",), "S"),
+        ("online procedures", Amount.count(100), ("p-online",), "S"),
+        ("procedures", Amount.count(200), ("p-procs",), "S"),
+    ]
+
+
+def test_a_reported_total_against_the_records_shows_both_amounts() -> None:
+    # 4 zones reported by MPI; the records hold 3 (a, b, c).
+    dataset = ip.Dataset(
+        zones=ZONES, parcels=PARCELS, reported=[ReportedFigure("n", "zone_count", 4, source="MPI")]
+    )
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
+    assert (finding.status, finding.subject_kind) == (Status.FAIL, "reported figure")
+    assert finding.threshold_upper == Amount(0, "count")  # an exact figure: no tolerance
+    assert [(i.name, i.value, i.records, i.source) for i in finding.explanation.inputs] == [
+        ("reported", Amount.count(4), ("n",), "MPI"),
+        ("the records of the zones in its scope", Amount.count(3), ("a", "b", "c"), None),
+    ]
+
+
+def test_a_total_over_zones_without_the_metric_names_them() -> None:
+    # Neither x nor y records its industrial land: nothing to compare, and the check says why.
+    zones = [
+        ip.Zone(id=i, name=i, kind="industrial_park", province="P", total_area="10 ha")
+        for i in ("x", "y")
+    ]
+    report = reconcile(
+        ip.Dataset(zones=zones, reported=[ReportedFigure("n", "industrial_land_area", "15 ha")])
+    )
+    [check] = list(report)
+    assert check.description == (
+        "industrial_land_area of industrial zones (industrial land area not recorded for x, y)"
+    )
+    assert check.agrees is None
+
+
+def test_a_bound_with_nothing_to_compare_keeps_its_comparator() -> None:
+    report = reconcile(
+        ip.Dataset(reported=[ReportedFigure("n", "zone_count", 3, comparator="at_least")])
+    )
+    [check] = list(report)
+    assert (check.agrees, check.computed) == (None, None)
+    assert check.to_dict()["comparator"] == "at_least"
+
+
+def test_the_report_as_html_shows_a_range_of_parts_and_leaves_nothing_blank() -> None:
+    # x at most 100 ha and y 200 ha: the parts add up to between 200 ha and 300 ha; the total,
+    # 300 ha, has no zones to be compared with (blank computed and difference cells).
+    figures = [
+        ReportedFigure("total", "total_area", "300 ha", parts=("x", "y")),
+        ReportedFigure("x", "total_area", "100 ha", comparator="at_most"),
+        ReportedFigure("y", "total_area", "200 ha"),
+    ]
+    html = reconcile(ip.Dataset(reported=figures))._repr_html_()
+    assert "<caption>0 of 4 checks disagree</caption>" in html
+    assert (
+        "<tr><td>total</td><td>total_area of industrial zones</td><td>parts</td><td>300 ha</td>"
+        "<td>between 200 ha and 300 ha</td><td>100 ha</td><td>agrees</td></tr>"
+    ) in html
+    assert (
+        "<tr><td>total</td><td>total_area of industrial zones</td><td>records</td><td>300 ha</td>"
+        "<td></td><td></td><td>nothing to compare</td></tr>"
+    ) in html
+
+
+def test_the_gap_of_a_rate_is_a_ratio() -> None:
+    # a: 60% from its records, 40% published: a gap of 20 points; P: 80 ha of 250 ha = 32%
+    # against 30% published.
+    zone_rate = checked(figure("a-rate", "occupancy_rate", "40%", zone_id="a"))
+    assert zone_rate["cross-check.a-rate/a"].gap is not None
+    assert zone_rate["cross-check.a-rate/a"].gap.unit == "ratio"
+    assert float(zone_rate["cross-check.a-rate/a"].gap.value) == pytest.approx(0.2)
+    province = checked(figure("p-rate", "occupancy_rate", "30%", province="P"))["rate.p-rate/P"]
+    assert province.gap is not None
+    assert province.gap.unit == "ratio"
+    assert float(province.gap.value) == pytest.approx(0.02)
+
+
+def test_land_leased_and_available_add_up_to_the_land_for_lease() -> None:
+    # a: 60 ha leased + 40 ha available = its 100 ha of industrial land.
+    found = checked(
+        figure("a-l", "leased", "60 ha", zone_id="a"),
+        figure("a-av", "available", "40 ha", zone_id="a"),
+    )
+    identity = found["identity.leased-plus-available/a"]
+    assert identity.status is Status.PASS
+    assert (identity.actual, identity.threshold) == (
+        Amount(100.0, "hectare"),
+        Amount(100.0, "hectare"),
+    )
+    assert (
+        identity.explanation.formula == "land leased + land available = industrial land for lease"
+    )
+
+
+def test_land_of_one_category_is_compared_with_the_parcels_of_that_category() -> None:
+    # a: of its 60 ha leased, parcel a-2 (20 ha, hi-tech) is the hi-tech land leased.
+    parcels = [
+        *PARCELS,
+        ip.Parcel(
+            id="a-2",
+            zone_id="a",
+            area="20 ha",
+            status="leased",
+            category="hi_tech",
+            lease_start="2020-01-01",
+        ),
+    ]
+    dataset = ip.Dataset(
+        zones=ZONES,
+        parcels=parcels,
+        published=[figure("a-ht", "leased", "20 ha", zone_id="a", category="hi_tech")],
+    )
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.subject_id == "a"]
+    assert finding.status is Status.PASS
+    assert finding.actual == Amount(20.0, "hectare")
+
+
+IMPLIED = (
+    "share of procedures at level 4 = procedures at level 4 ÷ all procedures, for a whole"
+    " number of procedures, the share rounded as published"
+)
+
+
+@pytest.mark.parametrize(
+    ("share", "status", "note"),
+    [
+        # Hải Dương: 257 procedures at level 4, 13.6%: 257/1,883 = 13.65% to 257/1,896 = 13.55%.
+        (
+            "13.6%",
+            Status.PASS,
+            "the number of all procedures is not published: the two figures agree with 1,883 to"
+            " 1,896 procedures in all; publish or record that number (published measure"
+            " 'procedures') to check the share exactly",
+        ),
+        # To a hundredth of a percent: 257/514 = 49.99%, 257/513 = 50.10%; no n gives 50.01%.
+        (
+            "50.01%",
+            Status.FAIL,
+            "no whole number of procedures gives this count at this share as rounded:"
+            " one of the two figures is wrong",
+        ),
+    ],
+)
+def test_a_count_and_share_of_procedures_online_imply_their_total(
+    share: str, status: Status, note: str
+) -> None:
+    found = checked(
+        figure("p-online", "online_procedures", "257", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", share, province="P", level=4),
+    )
+    identity = found["identity.online-procedures-level-4/P"]
+    assert identity.status is status
+    assert identity.explanation.formula == IMPLIED
+    assert identity.explanation.notes == (note,)
+    inputs = [(i.name, i.records, i.source) for i in identity.explanation.inputs]
+    assert inputs == [
+        ("online procedure rate", ("p-online-rate",), "S"),
+        ("online procedures", ("p-online",), "S"),
+    ]
+
+
+def test_a_province_rate_over_a_zone_without_industrial_land_cannot_be_weighed() -> None:
+    # d has neither parcels nor industrial land: its rate and weight are unknown.
+    d = ip.Zone(id="d", name="D", kind="industrial_park", province="P", total_area="80 ha")
+    dataset = ip.Dataset(
+        zones=[*ZONES, d],
+        parcels=PARCELS,
+        published=[figure("p-rate", "occupancy_rate", "30%", province="P")],
+    )
+    [finding] = list(cross_check(dataset, as_of=DAY))
+    assert (finding.check_id, finding.subject_id, finding.status, finding.subject_kind) == (
+        "rate.p-rate",
+        "P",
+        Status.INSUFFICIENT_DATA,
+        "province",
+    )
+    assert str(finding.as_of) == DAY
+    assert [(i.name, i.value, i.records) for i in finding.explanation.inputs] == [
+        ("published rate", Amount.ratio(0.3), ("p-rate",))
+    ]
+    assert finding.explanation.notes == (
+        "the rate and the industrial land of every zone are needed to weigh them; missing for d"
+        " (record their parcels and industrial land, or publish their leased land or rate and"
+        " industrial land)",
+    )
+
+
+def test_a_province_rate_shows_the_weighted_and_the_unweighted_rate() -> None:
+    # (60 + 10 + 10) ha ÷ (100 + 50 + 100) ha = 32%; the mean of 60%, 20% and 10% is 30%.
+    finding = checked(figure("p-rate", "occupancy_rate", "30%", province="P"))["rate.p-rate/P"]
+    assert finding.explanation.steps == (
+        "weighted rate = Σ rate × industrial land ÷ Σ industrial land = 32%",
+        "unweighted mean of the 3 zones' rates = 30%",
+    )
+    assert finding.comparator is Comparator.ABOUT
+    against_records = checked(figure("a-leased", "leased", "70 ha", zone_id="a"))
+    assert against_records["cross-check.a-leased/a"].comparator is Comparator.ABOUT
+
+
+def test_a_share_of_procedures_online_without_the_count_checks_no_identity() -> None:
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("p-online-rate", "online_procedure_rate", "50%", province="P", level=4),
+    )
+    assert found == {}
+
+
+@pytest.mark.parametrize(("apart", "overlap"), [(0.5e-9, True), (1.5e-9, False)])
+def test_float_noise_is_a_billionth_of_the_figure_and_at_least_a_billionth(
+    apart: float, overlap: bool
+) -> None:
+    # At a scale of 1 (or less) the noise allowed is 1e-9: 0.5e-9 apart is the same value,
+    # 1.5e-9 apart is not.
+    one, other = _Range(1.0, 1.0), _Range(1.0 + apart, 1.0 + apart)
+    assert _overlap(one, other, 0.0, 1.0) is overlap
+    assert _overlap(one, other, 0.0, 0.5) is overlap
+
+
+def test_a_reported_bound_is_checked_as_a_bound_and_says_when_and_by_whom() -> None:
+    # At least 2 zones, reported by MPI as of 30 June 2024; the records hold 3.
+    figure_ = ReportedFigure(
+        "n", "zone_count", 2, comparator="at_least", as_of="2024-06-30", source="MPI"
+    )
+    dataset = ip.Dataset(zones=ZONES, parcels=PARCELS, reported=[figure_])
+    [finding] = [f for f in cross_check(dataset, as_of=DAY) if f.check_id == "reconcile.records"]
+    assert (finding.status, finding.comparator) == (Status.PASS, Comparator.AT_LEAST)
+    assert finding.threshold_upper is None  # a bound, not a figure to meet within a tolerance
+    assert finding.basis == (
+        "reported by MPI as of 2024-06-30; compared with the records of the zones in its scope"
+    )
+
+
+def test_a_report_with_nothing_to_reconcile_says_so() -> None:
+    assert str(reconcile(ip.Dataset())) == "no reported figures to reconcile"

@@ -8,20 +8,27 @@ whole: its exact text, and the field, record type and value it carries.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from industrial_policy import units
 from industrial_policy.errors import AmbiguousUnitError, InvalidValueError
 from industrial_policy.units import (
     AREA_PATTERN,
     area_parts,
     area_pattern,
+    areas_in_bulk,
     format_area_in,
     format_area_parts,
     hectares,
     parse_area,
     parse_area_unit,
     registry,
+    unit_name,
 )
 
 WHERE = {"field": "total_area", "record_type": "Zone", "record_id": "kcn"}
@@ -169,3 +176,157 @@ def test_area_parts_read_in_the_notation_given() -> None:
 def test_hectares_are_hectares() -> None:
     assert hectares(3).to("m**2").magnitude == 30_000
     assert list(hectares([1, 2]).to("km**2").magnitude) == [0.01, 0.02]
+
+
+def test_an_area_value_that_is_no_number_is_refused_with_the_mapping() -> None:
+    given = {"value": None, "unit": "ha"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(given, **WHERE)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "Zone 'kcn'.total_area: an area's value must be a number"
+        " (got {'value': None, 'unit': 'ha'})"
+    )
+    assert caught.value.value == given
+
+
+def test_the_unit_pattern_spells_every_unit_of_the_table() -> None:
+    # Built anew (AREA_UNIT_PATTERN is built once, on import).
+    pattern = re.compile(units._unit_pattern())
+    assert pattern.pattern == units.AREA_UNIT_PATTERN
+    for spelling in units.AREA_UNITS:
+        assert pattern.fullmatch(spelling), spelling
+    assert pattern.fullmatch("m²")
+    assert pattern.fullmatch("km ** 2")
+    assert not pattern.fullmatch("furlong")
+
+
+def test_areas_in_bulk_read_units_of_several_words_and_every_plain_number() -> None:
+    texts = ["12 sào Bắc Bộ", "12.5 ha", "6.418 ha", "1234.567 m2", "0 ha"]
+    assert areas_in_bulk(texts, notation="en") == {
+        "12 sào Bắc Bộ": (12.0, "sao_bac_bo"),
+        "12.5 ha": (12.5, "hectare"),
+        "6.418 ha": (6.418, "hectare"),
+        "1234.567 m2": (1234.567, "meter ** 2"),
+        "0 ha": (0.0, "hectare"),
+    }
+    # Strict: "6.418 ha" is ambiguous and left to area_parts, which says so; the rest is read.
+    strict = areas_in_bulk(texts, notation="strict")
+    assert set(strict) == set(texts) - {"6.418 ha"}
+    assert strict["12.5 ha"] == (12.5, "hectare")
+
+
+@pytest.mark.parametrize(
+    ("magnitude", "written"),
+    [(34.965, "34.9650 ha"), (2.097e-06, "2.0970e-06 ha"), (12.5, "12.5 ha"), (3.0, "3 ha")],
+)
+def test_a_magnitude_that_would_read_as_thousands_is_written_with_a_fourth_decimal(
+    magnitude: float, written: str
+) -> None:
+    assert format_area_parts(magnitude, "hectare") == written
+    assert area_parts(written) == (magnitude, "hectare")
+
+
+def test_a_unit_that_is_not_an_area_unit_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area_unit("furlongs", field="unit")
+    assert (
+        str(caught.value) == f"unit: 'furlongs' is not an area unit; use {UNITS} (got 'furlongs')"
+    )
+    assert (caught.value.field, caught.value.value) == ("unit", "furlongs")
+
+
+_SPELLINGS = ["ha", "hectares", "m2", "m ** 2", "km²", "sào Bắc Bộ", "cong_nam_bo", "sao", "ft"]
+
+
+@given(
+    st.from_regex(r"[0-9]{1,25}(\.[0-9]{1,8})?", fullmatch=True),
+    st.sampled_from(_SPELLINGS),
+    st.sampled_from([" ", "  ", ""]),
+)
+def test_the_quick_reading_of_plain_areas_is_the_grammar_s(
+    number: str, spelling: str, space: str
+) -> None:
+    # A text with a leading tab skips the quick path of parse_area (plain number, spaces,
+    # spelling): both read the same area, or refuse it with the same reason.
+    text = f"{number}{space}{spelling}"
+
+    def read(given: str) -> object:
+        try:
+            area = parse_area(given)
+        except InvalidValueError as exc:
+            return type(exc), exc.reason
+        return area.magnitude, unit_name(area)
+
+    assert read(text) == read("\t" + text)
+
+
+def test_an_area_value_of_another_number_type_is_read_and_a_list_refused() -> None:
+    assert parse_area({"value": Decimal("2.5"), "unit": "ha"}) == parse_area("2.5 ha")
+    assert parse_area({"value": np.float32(0.5), "unit": "ha"}).magnitude == 0.5
+    given = {"value": [1.0], "unit": "ha"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(given, field="area")
+    assert caught.value.reason == "an area's value must be a number"
+    assert caught.value.value is given
+
+
+def test_areas_in_bulk_read_past_the_cells_they_leave_out() -> None:
+    texts = [None, 12, "1" * 300 + " ha", "45 ha", "x ha", "7 ha"]
+    assert areas_in_bulk(texts) == {"45 ha": (45.0, "hectare"), "7 ha": (7.0, "hectare")}
+
+
+def test_quantities_are_built_directly_once_pint_is_seen_to_allow_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Whether pint's Quantity holds only a magnitude and units is checked on first use.
+    monkeypatch.setattr(units, "_direct_construction", None)
+    area = parse_area("3 ha")
+    assert units._direct_construction is True
+    assert (area.magnitude, str(area.units)) == (3.0, "hectare")
+    assert area.to("m**2").magnitude == 30_000
+    # Where pint's constructor is needed, it is given the unit too.
+    monkeypatch.setattr(units, "_direct_construction", False)
+    area = parse_area("3 m2")
+    assert (area.magnitude, str(area.units)) == (3.0, "meter ** 2")
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ({"value": True, "unit": "ha"}, "an area's value must be a number, not true or false"),
+        ({"value": 10**400, "unit": "ha"}, "an area is too large"),
+    ],
+)
+def test_an_area_value_that_is_a_flag_or_too_large_is_refused_naming_the_field(
+    given: dict[str, object], reason: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(given, **WHERE)  # type: ignore[arg-type]
+    error = caught.value
+    assert error.reason == reason
+    assert (error.field, error.record_type, error.record_id) == ("total_area", "Zone", "kcn")
+    assert error.value is given
+
+
+@pytest.mark.parametrize("unit", ["ha", "m2"])
+def test_an_area_of_1e31_in_its_unit_is_refused_even_when_fewer_hectares(unit: str) -> None:
+    # 1e31 m² is 1e27 ha, within range in hectares but not in its own unit.
+    text = f"1{'0' * 31} {unit}"
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(text)
+    assert caught.value.reason == "a number must be between 1e-30 and 1e31 in size, or zero"
+    with pytest.raises(InvalidValueError):
+        area_parts(text)
+    assert area_parts(f"9{'0' * 30} {unit}")[0] == 9e30
+
+
+def test_an_area_mapping_reads_its_unit_with_blanks_around_and_its_number_in_the_notation() -> None:
+    assert parse_area({"value": 1, "unit": " ha\t"}) == parse_area("1 ha")
+    assert parse_area({"value": "6.418", "unit": "ha"}, notation="vi").magnitude == 6418.0
+    assert parse_area({"value": "6.418", "unit": "ha"}, notation="en").magnitude == 6.418
+
+
+def test_a_number_without_a_unit_is_refused_with_an_example() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area("3676", field="area")
+    assert str(caught.value) == "area: an area needs a unit, such as '3676 ha' (got '3676')"

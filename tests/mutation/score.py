@@ -35,6 +35,30 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_39": (
         "dtype=None for float64 on a list of Python floats, which numpy makes float64"
     ),
+    "industrial_policy.money.x__amount__mutmut_4": (
+        "never takes the shortcut for a whole Decimal: _canonical gives such an amount back"
+        " equal, with the same exponent 0, only slower"
+    ),
+    "industrial_policy.money.xǁExchangeRatesǁrates_on__mutmut_20": (
+        "dtype=None for float64 in np.ones, whose default is float64"
+    ),
+    "industrial_policy.money.x__a__mutmut_8": (
+        "adds 'X' to the vowels that take 'an': the first letter is lowercased before the test,"
+        " so 'X' never matches"
+    ),
+    "industrial_policy.money.x__currency_pattern__mutmut_12": (
+        "separators=True in the pattern of the currency words: each is one word (vnd, dong, usd,"
+        " us$), so there is no place between words for a separator; the same pattern"
+    ),
+    "industrial_policy.money.x__currency_pattern__mutmut_9": (
+        "separators left at their default (True): as _currency_pattern__mutmut_12"
+    ),
+    "industrial_policy.money.x__scales_pattern__mutmut_9": (
+        "separators=None for separators=False: spelled only tests whether it is true"
+    ),
+    "industrial_policy.money.x__days__mutmut_12": (
+        "adds 'X' to the dtype kinds read as dates or text: no numpy dtype has kind 'X'"
+    ),
     # units
     "industrial_policy.units.x__located__mutmut_5": (
         "units._located is never called (dead code): no test can reach it"
@@ -71,6 +95,30 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.dataset.integrity.x_hierarchy_problems__mutmut_37": (
         "stops climbing when only position 0 is left: a loop holds two zones at least (a zone"
         " cannot be its own parent), so while one is climbing some position is 1 or more"
+    ),
+    "industrial_policy.dataset.integrity.x__who_at__mutmut_4": (
+        "as _who_at__mutmut_3: every table with a reference has an id column, so the mutant"
+        " names each record by making it (_who), the same name, only slower"
+    ),
+    "industrial_policy.dataset.integrity.x_reference_problems__mutmut_11": (
+        "'break' for 'continue' at a reference column with no values: only parcels have two"
+        " references, and the first (zone_id) is required, so it has no values only when the"
+        " table is empty, and then the second has none either"
+    ),
+    "industrial_policy.dataset.integrity.x_reference_problems__mutmut_33": (
+        "the list of unknown ids when the target table has no id column of text: every table a"
+        " reference names (zones, projects, procedures) has one, even when empty; never reached"
+    ),
+    "industrial_policy.dataset.integrity.x__who__mutmut_7": (
+        "getattr(record, 'ref') without a default: _who is only called (by _who_at) for kinds"
+        " that have a ref (observations, service offerings, fees)"
+    ),
+    "industrial_policy.dataset.integrity.x_duplicate_ids__mutmut_3": (
+        "reads the id column as if the records were always a table: its one caller"
+        " (Dataset._integrity) always passes one"
+    ),
+    "industrial_policy.dataset.integrity.x_reference_problems__mutmut_49": (
+        "_NOUNS.get(field) with no default: every table with a reference is in _NOUNS"
     ),
     # the file format
     "industrial_policy.io.converter.x__make_converter__mutmut_22": (
@@ -126,6 +174,46 @@ EQUIVALENT: dict[str, str] = {
         "zip(strict=None) for strict=True over a money column's amounts and currency codes,"
         " which have one length: the column makes them so"
     ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_4": (
+        "drops forbid_extra_keys from the converter: cattrs reads it only in its own hook for"
+        " attrs classes, and every attrs class is structured by structure_class, which finds"
+        " unknown keys itself"
+    ),
+    "industrial_policy.io.record_text.x__lines__mutmut_36": (
+        "memo key None for every value, which _lines takes as 'not memoised': each value's"
+        " text is made anew, the same text, only slower"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_39": (
+        "'>=' for '>' when no row has nested records: read_table is then given no children"
+        " for the field and fills it with none, the same as the empty child table"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_120": (
+        "drops the pass-through hook of types that need no structuring: every such field has"
+        " its own pass-through override (structure_class), and cattrs answers a bare str or int"
+        " with its own hook before this one anyway"
+    ),
+    "industrial_policy.io.record_lists.x__unknown_keys__mutmut_4": (
+        "'<' for '<=': a table giving every field of its kind is then searched for unknown keys"
+        " and none is found, so no problem is added (a zone of all 16 fields loads the same)"
+    ),
+    "industrial_policy.io.record_lists.x__read__mutmut_60": (
+        "a list of every row for None when no row is refused: the columns are then taken row"
+        " by row rather than coded in bulk, to the same records"
+    ),
+    "industrial_policy.io.record_text.x__json_value__mutmut_2": (
+        "the type of None for the value's: every value is written by json.dumps, whose text of"
+        " a str, bool or int (ensure_ascii=False) is what the shortcuts write, only slower"
+    ),
+    "industrial_policy.io.record_text.x__lines__mutmut_15": (
+        "'<' for '<=' between the value types and _HASHED: the types equal _HASHED only when"
+        " they hold its three number types, which the second condition refuses anyway"
+    ),
+    "industrial_policy.io.files.x__json_document__mutmut_32": (
+        "the JSON text of a document with no keys: every document written holds 'format'"
+    ),
+    "industrial_policy.io.record_text.x_json_list__mutmut_38": (
+        "zip(strict=None) for strict=True over the columns of one table, which have one length"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
@@ -153,12 +241,104 @@ EQUIVALENT: dict[str, str] = {
         "looks up the cache of unit names under None, a key never stored: each name is"
         " written anew, the same name, only slower"
     ),
+    "industrial_policy.units.x_parse_area__mutmut_37": (
+        "takes the quick path of a plain text only for zero: the full path reads every other"
+        " text the quick path reads to the same area (test_the_quick_reading_of_plain_areas_is"
+        "_the_grammar_s checks it), only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_64": (
+        "keys the cache of checked units by the unit container alone, not the quantity's type"
+        " too: the unit checked is read from the container's name, the same whatever the type"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_91": (
+        "never fills the cache of checked units: each quantity's unit is checked anew, the same"
+        " unit, only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_94": (
+        "caches None for a checked unit, which the lookup takes for a miss: each unit is"
+        " checked anew, the same unit, only slower"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_2": (
+        "never looks up the cache of unit names: each name is written anew by pint, the same"
+        " name, only slower"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_4": (
+        "never looks up the factor of an area's unit container: each area's factor is asked"
+        " of the cached _factor_to_hectares, the same number, only slower"
+    ),
+    "industrial_policy.units.x_registry__mutmut_13": (
+        "rsplit('=', 1) for split('=', 1) on the land units' definitions, each of which holds"
+        " one '=': the same name"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_71": (
+        "reads the quantity's unit container under a name it does not have: the cache is never"
+        " used and each unit is checked anew, the same unit, only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_75": (
+        "looks up the cache of checked units under None, a key never stored: each unit is"
+        " checked anew, the same unit, only slower"
+    ),
+    "industrial_policy.units.x__located__mutmut_6": (
+        "units._located is never called (dead code): no test can reach it"
+    ),
+    "industrial_policy.units.x__quantity__mutmut_3": (
+        "asks registry() for the registry instead of taking the one already prepared:"
+        " registry() gives that same registry, only slower"
+    ),
+    "industrial_policy.units.x__quantity__mutmut_9": (
+        "checks which attributes pint's constructor sets on a quantity of no unit rather than"
+        " of the unit given: the constructor sets the same two whatever the unit"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_21": (
+        "dtype=None for float64 in np.fromiter over Python floats, which numpy makes float64"
+    ),
+    "industrial_policy.units.x_area_to_hectares__mutmut_3": (
+        "never looks up the factor of an area's unit container: as area_to_hectares__mutmut_4"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_22": (
+        "never takes the quick path: as parse_area__mutmut_37, the full path reads each text"
+        " the quick path reads to the same area (test_the_quick_reading_of_plain_areas_is_the"
+        "_grammar_s), only slower"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_87": (
+        "'or' for 'and' in when a checked unit is cached: quantities of the registry are then"
+        " cached past 64 units or under a key never read; a bound on memory only"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_6": (
+        "getattr without a default for a quantity's unit container: every pint quantity has one"
+    ),
     "industrial_policy.periods.x__match_period__mutmut_10": (
         "passes None for the text to _iso for a range's end: as _match_period__mutmut_80"
     ),
     "industrial_policy.periods.x__vague_reason__mutmut_10": (
         "also strips 'X' from the ends of the words around a vague one: no period or date text"
         " begins or ends with X (Roman quarters go up to IV)"
+    ),
+    "industrial_policy.periods.x__default_label__mutmut_4": (
+        "the label of a period whose bounds are out of range: the validators refuse the bounds"
+        " right after the default is computed, so the label is never seen"
+    ),
+    "industrial_policy.periods.x__parse_date__mutmut_66": (
+        "the noun of _failure for a date text with a day-first date in it: _failure then gives"
+        " the day-first message, which does not name the noun"
+    ),
+    "industrial_policy.periods.x__parse_period__mutmut_38": (
+        "'' for None when the text is no deadline either: '' is neither a date nor a Period,"
+        " so the same failure follows"
+    ),
+    "industrial_policy.periods.x__vague_reason__mutmut_23": (
+        "passes None for the text to _match_period when reading what is left around a vague"
+        " word: its error is caught and dropped there, and the text is used for nothing else"
+    ),
+    "industrial_policy.periods.x__match_period__mutmut_120": (
+        "passes None for the text to _year when reading a month: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__match_period__mutmut_128": (
+        "passes None for the text to _year when reading a year: as _match_period__mutmut_80"
+    ),
+    "industrial_policy.periods.x__year__mutmut_7": (
+        "value=None in _year's error: every caller raises it again with the text as the value"
+        " (as _match_period__mutmut_80; parse_period('1800') names '1800')"
     ),
     # dataset
     "industrial_policy.dataset.container.x_records__mutmut_2": (
