@@ -17,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.tables_support import (
     excel_floats,
     land_of,
@@ -416,3 +417,50 @@ def test_more_bad_rows_than_are_kept_are_all_counted(tmp_path: Path, form: str) 
     assert caught.value.total == n
     assert len(caught.value.problems) == 1000
     assert f"{n} problems" in str(caught.value).splitlines()[0]
+
+
+@SLOW
+@given(datasets(max_zones=5, max_parcels=8, max_projects=4, reported=False), st.data())
+def test_columns_read_on_several_threads_give_the_same_dataset(
+    ds: ip.Dataset, data: st.DataObject
+) -> None:
+    # A large frame's columns are converted on several threads (io.frames.PARALLEL_CELLS);
+    # with the threshold at 0 every frame is, and reads the same dataset, or the same error.
+    from industrial_policy.io import frames as frame_reader
+
+    tables = tables_of(ds)
+    convert = data.draw(st.sampled_from([pl.from_arrow, lambda t: t.to_pandas(), lambda t: t]))
+    given = {name: convert(table) for name, table in tables.items()}
+    at = frame_reader.PARALLEL_CELLS
+    try:
+        frame_reader.PARALLEL_CELLS = 0
+        threaded = ip.read_frames(mappings(), **given)
+    finally:
+        frame_reader.PARALLEL_CELLS = at
+    _same(ip.read_frames(mappings(), **given), threaded)
+
+
+def test_bad_columns_read_on_several_threads_give_every_problem_once() -> None:
+    from industrial_policy.io import frames as frame_reader
+
+    n = 50
+    parcels = pl.DataFrame(
+        {"id": [f"p{i % 40}" for i in range(n)], "zone_id": ["z"] * n,
+         "area": ["x"] * 3 + ["1"] * (n - 3), "status": ["vacant"] * (n - 2) + ["sold"] * 2}
+    )  # fmt: skip
+    zones = pl.DataFrame(
+        {"id": ["z"], "name": ["Z"], "kind": ["industrial_park"], "province": ["Hải Dương"]}
+    )
+    messages = []
+    for threshold in (0, frame_reader.PARALLEL_CELLS):
+        at = frame_reader.PARALLEL_CELLS
+        frame_reader.PARALLEL_CELLS = threshold
+        try:
+            with pytest.raises(ip.errors.IndustrialPolicyError) as caught:
+                ip.read_frames({"parcels": {"units": {"area": "ha"}}}, zones=zones, parcels=parcels)
+        finally:
+            frame_reader.PARALLEL_CELLS = at
+        messages.append(caught.value.english())
+    assert messages[0] == messages[1]
+    assert "'sold'" in messages[0]
+    assert "'x'" in messages[0]

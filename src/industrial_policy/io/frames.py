@@ -22,7 +22,9 @@ to the library's own grammar, value by value. Needs the ``frames`` extra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import attrs
@@ -116,6 +118,7 @@ class ArrowTexts:
     def __init__(self, array: Any, engine_unique: Callable[[], bool] | None = None) -> None:
         self.array = array
         self.engine_unique = engine_unique
+        self._unique: bool | None = None
 
     def __len__(self) -> int:
         return len(self.array)
@@ -128,6 +131,12 @@ class ArrowTexts:
         return strings(self.array.to_numpy(zero_copy_only=False))
 
     def unique(self) -> bool:
+        """Whether no text repeats (told once, then kept)."""
+        if self._unique is None:
+            self._unique = self._told_unique()
+        return self._unique
+
+    def _told_unique(self) -> bool:
         pc = _compute()
         present = self.array.drop_null() if self.array.null_count else self.array
         if len(present) < 2:
@@ -357,6 +366,35 @@ def _is_list_of_text(kind: Any) -> bool:
     )
 
 
+PARALLEL_CELLS = 200_000
+"""From this many cells of text to encode (rows times the columns of plain text), a frame's
+columns are converted on several threads at once: Arrow and polars release the interpreter's
+lock while they hash and copy, so the cores share the work. Below it, or when the columns
+come coded already (a Parquet file's), the threads would mostly wait for each other."""
+
+
+def _text_cells(frame: Any, columns: Iterable[str]) -> int:
+    """How many cells of plain (not yet coded) text the columns hold."""
+    nw = _narwhals()
+    schema = frame.schema
+    texts = sum(1 for column in columns if schema.get(column) == nw.String)
+    return texts * len(frame)
+
+
+def _each(
+    convert: Callable[[str, str], object], pairs: Iterable[tuple[str, str]], parallel: bool
+) -> list[object]:
+    """``convert(field, column)`` for each pair, in order: on the machine's cores when
+    ``parallel`` (text enough to encode, :data:`PARALLEL_CELLS`), as polars and DuckDB use
+    them."""
+    work = list(pairs)
+    workers = min(len(work), os.cpu_count() or 1, 4)
+    if not parallel or workers < 2:
+        return [convert(field, column) for field, column in work]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda pair: convert(*pair), work))
+
+
 def read_frame(
     kind: type[R],
     frame: Any,
@@ -401,16 +439,21 @@ def read_frame(
             f" the columns are {shown}",
         )
     own = dict(notations or {})
-    cells: dict[str, object] = {}
     specs = {spec.name: spec for spec in schema.fields}
-    for field, column in chosen.items():
+
+    parallel = _text_cells(wrapped, chosen.values()) >= PARALLEL_CELLS
+
+    def cells_for(field: str, column: str) -> object:
         spec = specs.get(field)
         # A column for no field is passed as it is: read_table names it.
-        cells[field] = (
-            cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
-            if spec is not None
-            else [None] * len(wrapped)
-        )
+        if spec is None:
+            return [None] * len(wrapped)
+        found = cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
+        if parallel and field == "id" and isinstance(found, ArrowTexts):
+            found.unique()  # the dataset asks it: hashed now, alongside the other columns
+        return found
+
+    cells = dict(zip(chosen, _each(cells_for, chosen.items(), parallel), strict=True))
     for field, value in (constants or {}).items():
         cells[field] = value
     resolved_units = {
