@@ -302,3 +302,23 @@ def test_no_english_word_of_the_library_is_left_in_a_vietnamese_report(name: str
     shown = "\n".join(outputs)
     for words in (" pp", "not recorded for", "reported figure ", "did you mean", "' or '"):
         assert words not in shown, words
+
+
+def test_a_readers_note_shows_itself_in_the_current_language(tmp_path: Path) -> None:
+    # Blank rows skipped: a warning, shown like an error in the language set when it is shown.
+    import warnings
+
+    path = tmp_path / "zones.csv"
+    path.write_text(
+        "id,name,kind,province\nz1,A,KCN,Hải Dương\n,,,\nz2,B,KCN,Hải Dương\n,,,\n,,,\n"
+        "z3,C,KCN,Hải Dương\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ip.read(path)
+    (note,) = [w.message for w in caught if isinstance(w.message, ip.TableNote)]
+    assert str(note) == f"{path}: skipped 3 blank rows (row 3, 5, 6)"
+    with ip.language("vi"):
+        assert str(note) == f"{path}: đã bỏ qua 3 dòng trống (dòng 3, 5, 6)"
+    assert note.english() == f"{path}: skipped 3 blank rows (row 3, 5, 6)"

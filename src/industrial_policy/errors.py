@@ -161,6 +161,29 @@ def set_renderer(renderer: Callable[[str], str] | None) -> None:
     _renderer[:] = [renderer] if renderer is not None else []
 
 
+def rendered(text: str) -> str:
+    """``text``, written in English, in the current language: by the renderer the
+    translations install (:func:`set_renderer`), as it is without one or when it fails."""
+    for render in _renderer:
+        try:
+            return render(text)
+        except Exception:
+            return text
+    return text
+
+
+class Note(UserWarning):
+    """Something the library did that the user should know of (blank rows skipped), shown
+    as a warning in the current language, as errors are."""
+
+    def english(self) -> str:
+        """The note in English, as given."""
+        return super().__str__()
+
+    def __str__(self) -> str:
+        return rendered(self.english())
+
+
 def english(error: BaseException) -> str:
     """The message of ``error`` in English whatever the current language: the text to keep
     in a note, a log or another message (which is translated when shown, once)."""
@@ -181,13 +204,7 @@ class IndustrialPolicyError(Exception):
         return super().__str__()
 
     def __str__(self) -> str:
-        text = self.english()
-        for render in _renderer:
-            try:
-                return render(text)
-            except Exception:
-                return text
-        return text
+        return rendered(self.english())
 
     def __repr__(self) -> str:
         if len(self.args) == 1 and isinstance(self.args[0], str):

@@ -44,6 +44,7 @@ from industrial_policy.dataset import Dataset
 from industrial_policy.errors import (
     DatasetIntegrityError,
     MappingError,
+    Note,
     Problem,
     ProblemsError,
     TableError,
@@ -86,8 +87,9 @@ DATASET_SUFFIXES = (".toml", ".json")
 _HEAD = 30
 
 
-class TableNote(UserWarning):
-    """Something a reader did that the user should know of: blank rows skipped."""
+class TableNote(Note):
+    """Something a reader did that the user should know of: blank rows skipped (shown in
+    the current language)."""
 
 
 def find_header(rows: Sequence[Sequence[str]], expected: Sequence[str]) -> int:
@@ -206,13 +208,13 @@ def _blank_rows(frame: Any, where: Where) -> tuple[Any, Where]:
     numbers = tuple(where.row(int(i)) for i in kept.tolist())
     if len(middle):
         shown = ", ".join(str(where.row(int(i))) for i in middle[:10].tolist())
-        more = f" and {len(middle) - 10:,} more" if len(middle) > 10 else ""
-        warnings.warn(
-            f"{where.source}: skipped {len(middle):,} blank row{'s' * (len(middle) > 1)}"
-            f" (row {shown}{more})",
-            TableNote,
-            stacklevel=4,
-        )
+        if len(middle) == 1:
+            note = f"{where.source}: skipped 1 blank row (row {shown})"
+        elif len(middle) <= 10:
+            note = f"{where.source}: skipped {len(middle):,} blank rows (row {shown})"
+        else:
+            note = f"{where.source}: skipped {len(middle):,} blank rows (the first: row {shown})"
+        warnings.warn(note, TableNote, stacklevel=4)
     keep = nw.new_series("keep", ~mask, nw.Boolean, backend=nw.get_native_namespace(frame))
     located = Located(source=where.source, first_row=where.first_row, numbers=numbers)
     return frame.filter(keep), located
