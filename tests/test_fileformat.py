@@ -204,3 +204,49 @@ def test_example_files_validate_against_the_schema() -> None:
 def test_quang_nam_example_loads() -> None:
     ds = ip.load(QUANG_NAM)
     assert ds.name == "Quảng Nam 2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [
+        ('[zones]\nfile = "z.csv"\n[parcels.columns]\narea = "area_ha"\n', ["zones", "parcels"]),
+        ('[projects]\nsheet = "Dự án"\n', ["projects"]),
+        ('[zones.units]\ntotal_area = "ha"\n', ["zones"]),
+    ],
+)
+def test_a_column_mapping_given_as_a_dataset_is_named_for_what_it_is(
+    text: str, sections: list[str]
+) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text, source="mapping.toml")
+    (problem,) = caught.value.problems
+    assert problem.path == ", ".join(sections)
+    assert problem.value == sections
+    assert problem.message == (
+        "tables of settings ('file', 'columns', 'units'...) where a dataset lists records: this"
+        " is a column mapping; read the tables it names with ip.read(mapping='mapping.toml')"
+        " (on the command line: --mapping)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A list of records beside it: a dataset file, whatever its other sections hold.
+        '[[zones]]\nid = "z"\nname = "Z"\nkind = "industrial_park"\nprovince = "Hà Nội"\n'
+        '[parcels]\nfile = "p.csv"\n',
+        # A section that is not a table a mapping names, or holds none of a mapping's keys.
+        '[settings]\nfile = "x"\n',
+        '[zones]\nid = "z"\n',
+    ],
+)
+def test_a_dataset_with_a_table_of_settings_is_not_taken_for_a_mapping(text: str) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert all("column mapping" not in p.message for p in caught.value.problems)
+
+
+def test_a_column_mapping_given_as_text_says_to_pass_its_path() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads('[zones]\nfile = "z.csv"\n')
+    assert "ip.read(mapping=<its path>)" in caught.value.problems[0].message

@@ -190,14 +190,14 @@ def structure_document(document: Any, source: str | None = None) -> Dataset:
         )
     mapped = _mapping_sections(body)
     if mapped:
-        name = source or "the file"
+        name = repr(source) if source else "<its path>"
         raise FileFormatError(
             [
                 Problem(
                     ", ".join(mapped),
                     "tables of settings ('file', 'columns', 'units'...) where a dataset lists"
                     " records: this is a column mapping; read the tables it names with"
-                    f" ip.read(mapping={name!r}) (on the command line: --mapping)",
+                    f" ip.read(mapping={name}) (on the command line: --mapping)",
                     mapped,
                 )
             ],
