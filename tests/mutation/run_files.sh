@@ -15,6 +15,10 @@
 #     "src/industrial_policy/money.py src/industrial_policy/units.py src/industrial_policy/periods.py" \
 #     "tests/test_money.py tests/test_units.py tests/test_periods.py tests/test_grammar.py" 40
 set -euo pipefail
+if ! command -v mutmut >/dev/null; then
+    echo "mutmut is not on PATH: pip install mutmut==3.8.1 (in the environment that runs the tests)" >&2
+    exit 2
+fi
 name=$1
 files=$2
 tests=$3
