@@ -692,15 +692,16 @@ class LevelFindings:
             out.steps.append(f"{label}required: {self._need(result)}; {word}")
 
     @staticmethod
-    def _need(result: ConditionResult) -> str:
+    def _need(result: ConditionResult, share: bool = True) -> str:
+        """What the condition requires, in words: ``at least 60%``, ``between 2 and 5 ha``."""
         t, u = result.threshold, result.upper
         assert t is not None
         comparator = result.condition.comparator
         if comparator is Comparator.BETWEEN:
-            return f"between {percent_text(t)} and {percent_text(u or 0.0)}"
+            return f"between {_value_text(t, share)} and {_value_text(u or 0.0, share)}"
         if comparator is Comparator.ABOUT:
-            return f"about {percent_text(t)} ± {percent_text(u or 0.0)}"
-        return f"{comparator.words} {percent_text(t)}"
+            return f"about {_value_text(t, share)} ± {_value_text(u or 0.0, share)}"
+        return f"{comparator.words} {_value_text(t, share)}"
 
     def _inputs(
         self,
@@ -772,14 +773,9 @@ class LevelFindings:
     def _requirement(
         comparator: Comparator, result: ConditionResult, base: float, share: bool, gap: float
     ) -> str:
-        t, u = result.threshold, result.upper
+        t = result.threshold
         assert t is not None
-        if comparator is Comparator.BETWEEN:
-            need = f"between {_value_text(t, share)} and {_value_text(u or 0.0, share)}"
-        elif comparator is Comparator.ABOUT:
-            need = f"about {_value_text(t, share)} ± {_value_text(u or 0.0, share)}"
-        else:
-            need = f"{comparator.words} {_value_text(t, share)}"
+        need = LevelFindings._need(result, share)
         if share and comparator not in (Comparator.BETWEEN, Comparator.ABOUT):
             need += f" of {hectares_text(base)} = {hectares_text(t * base)}"
         if math.isnan(gap):
