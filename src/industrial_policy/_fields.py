@@ -220,6 +220,12 @@ def _form(form: Form, **kwargs: Any) -> dict[str, FieldForm]:
     return {COLUMN: FieldForm(form, **kwargs)}
 
 
+def amount(convert: Callable[[Any, Any, attrs.Attribute[Any]], Any], **kwargs: Any) -> Any:
+    """An amount field (a number with its unit) read by ``convert``: a table's column of bare
+    numbers may declare its unit (``Tỷ lệ lấp đầy (%)``, ``units = {value = "%"}``)."""
+    return converted(convert, metadata=_form(Form.OBJECT, amount=True), **kwargs)
+
+
 def records(kind: type[Any], **kwargs: Any) -> Any:
     """A field holding a tuple of ``kind`` records (from any iterable), empty by default."""
     return converted(

@@ -40,7 +40,7 @@ import attrs
 import pint
 
 from industrial_policy.errors import InvalidValueError, exact_normalize
-from industrial_policy.money import Money, money_text, parse_money
+from industrial_policy.money import Money, currency_scale, money_text, parse_money
 from industrial_policy.numbers import (
     BLANK,
     NUMBER_PATTERN,
@@ -49,7 +49,7 @@ from industrial_policy.numbers import (
     parse_number,
     spelled,
 )
-from industrial_policy.units import area_to_hectares, parse_area, registry
+from industrial_policy.units import area_to_hectares, parse_area, parse_area_unit, registry
 
 __all__ = [
     "COUNT",
@@ -59,6 +59,8 @@ __all__ = [
     "RATIO",
     "UNIT_SYMBOLS",
     "Amount",
+    "amount_in",
+    "amount_unit_problem",
     "as_float",
     "check_share",
     "decimal_text",
@@ -310,6 +312,68 @@ def read_amount(
                 value=value,
                 **where,
             ) from None
+
+
+_SHARE_UNIT = re.compile(f"^{BLANK}*{spelled(_SHARE_WORDS)}{BLANK}*$")
+_POINTS_UNIT = re.compile(f"^{BLANK}*{spelled(_POINT_WORDS)}{BLANK}*$")
+
+
+def amount_unit_problem(unit: str) -> str | None:
+    """Why ``unit`` is not a unit a column of bare numbers can declare for an amount, or
+    ``None`` when it is: ``%``, ``pp``, a unit of area or a currency (with its scale).
+
+    >>> [amount_unit_problem(u) for u in ("%", "pp", "ha", "tỷ đồng")]
+    [None, None, None, None]
+    >>> amount_unit_problem("ha/year").split(":")[0]
+    'not a unit of an amount'
+    """
+    text = unicodedata.normalize("NFC", unit)
+    if _SHARE_UNIT.fullmatch(text) or _POINTS_UNIT.fullmatch(text):
+        return None
+    try:
+        parse_area_unit(text)
+    except InvalidValueError:
+        pass
+    else:
+        return None
+    try:
+        currency_scale(text)
+    except InvalidValueError:
+        return (
+            "not a unit of an amount: '%', 'pp', a unit of area ('ha', 'sào Bắc Bộ') or a"
+            " currency ('VND', 'tỷ đồng')"
+        )
+    return None
+
+
+def amount_in(number: int | float | Decimal, unit: str) -> Amount:
+    """The amount of ``number`` in ``unit``, as a column of bare numbers declares it
+    (``Tỷ lệ lấp đầy (%)``): ``%`` gives a share, ``pp`` percentage points, a unit of area
+    hectares, a currency (``tỷ đồng``) money. A float is read as it is written (``52.7``
+    is exactly 52.7). Raises :class:`~industrial_policy.errors.InvalidValueError` for a
+    unit :func:`amount_unit_problem` refuses.
+
+    >>> str(amount_in(52.7, "%")), str(amount_in(2, "sào Bắc Bộ")), str(amount_in(3, "tỷ đồng"))
+    ('52.7%', '0.072 ha', '3 billion VND')
+    """
+    exact = _bare(number, {})
+    if isinstance(exact, float):
+        exact = Decimal(repr(exact))
+    value = Decimal(exact)
+    text = unicodedata.normalize("NFC", unit)
+    if _SHARE_UNIT.fullmatch(text):
+        return Amount(value / 100, RATIO)
+    if _POINTS_UNIT.fullmatch(text):
+        return Amount(value, POINTS)
+    problem = amount_unit_problem(text)
+    if problem is not None:
+        raise InvalidValueError(problem, value=unit)
+    try:
+        parse_area_unit(text)
+    except InvalidValueError:
+        code, scale = currency_scale(text)
+        return Amount.of_money(Money(value * scale, code))
+    return Amount(_hectares({"value": value, "unit": text}, {}), HECTARE)
 
 
 def _hectares(value: object, where: dict[str, Any]) -> float:

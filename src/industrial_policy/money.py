@@ -70,6 +70,7 @@ __all__ = [
     "ExchangeRate",
     "ExchangeRates",
     "Money",
+    "currency_scale",
     "money_text",
     "parse_currency",
     "parse_decimal",
@@ -739,6 +740,20 @@ def parse_currency(text: str, *, field: str | None = None) -> str:
     if not isinstance(text, str) or not text.strip():
         raise fail("a currency is a code such as 'VND' or 'USD'")
     return _currency_word(unicodedata.normalize("NFC", text.strip()), fail)
+
+
+def currency_scale(text: str, *, field: str | None = None) -> tuple[str, Decimal]:
+    """A currency declared for a column, with its scale, read by the money grammar itself:
+    ``"USD"`` is (USD, 1), ``"tỷ đồng"`` (VND, 10⁹), ``"million USD"`` (USD, 10⁶).
+
+    >>> currency_scale("tỷ đồng")
+    ('VND', Decimal('1000000000'))
+    """
+    try:
+        money = parse_money(f"1 {text}")
+    except InvalidValueError:
+        return parse_currency(text, field=field), Decimal(1)
+    return money.currency, money.amount
 
 
 def _currency_word(word: str, fail: Callable[[str], Exception]) -> str:

@@ -45,6 +45,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from industrial_policy.amounts import amount_in
 from industrial_policy.columnar.cells import (
     Cells,
     Coded,
@@ -70,7 +71,7 @@ from industrial_policy.columnar.schema import FieldSpec, Form, schema_of
 from industrial_policy.columnar.table import NestedColumn, Table
 from industrial_policy.columnar.text import CodedColumn, TextColumn, TextSource, strings
 from industrial_policy.errors import InvalidValueError, maybe_meant
-from industrial_policy.money import parse_currency, parse_money
+from industrial_policy.money import currency_scale, parse_money
 from industrial_policy.numbers import (
     Notation,
     as_notation,
@@ -81,7 +82,7 @@ from industrial_policy.numbers import (
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
-__all__ = ["Children", "currency_scale", "read_table"]
+__all__ = ["Children", "read_table"]
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -718,20 +719,6 @@ def _scale(
             exact.pop(row, None)
 
 
-def currency_scale(text: str, *, field: str | None = None) -> tuple[str, Decimal]:
-    """A currency declared for a column, with its scale, read by the money grammar itself:
-    ``"USD"`` is (USD, 1), ``"tỷ đồng"`` (VND, 10⁹), ``"million USD"`` (USD, 10⁶).
-
-    >>> currency_scale("tỷ đồng")
-    ('VND', Decimal('1000000000'))
-    """
-    try:
-        money = parse_money(f"1 {text}")
-    except InvalidValueError:
-        return parse_currency(text, field=field), Decimal(1)
-    return money.currency, money.amount
-
-
 def _number_text_reader(
     what: str, notation: Notation
 ) -> Callable[[Any], tuple[float, str, Decimal | None]]:
@@ -832,6 +819,9 @@ def _read_object(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     own converter reads the cells as each record is made (a converter may need the
     record's other fields, as a reported figure's value needs its metric)."""
     coded = _coded(cells)
+    unit = reader.units.get(spec.name, reader.currencies.get(spec.name))
+    if spec.form.amount and isinstance(unit, str):
+        coded = _amounts_in(reader, spec, coded, unit)
     if checks_of(reader.kind) is None:
         default = spec.default
         return ObjectColumn(tuple(default if v is None else v for v in coded.cells()))
@@ -839,6 +829,36 @@ def _read_object(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     converted, _ = reader.each_value(spec.name, coded, reader.converter(spec.name))
     table = [*converted, spec.default]
     return ObjectColumn(tuple(table[code] for code in coded.codes.tolist()))
+
+
+def _amounts_in(reader: _Reader, spec: FieldSpec, coded: Coded, unit: str) -> Coded:
+    """An amount column whose unit the column declares (``Tỷ lệ lấp đầy (%)``): each bare
+    number, or text that is one in the table's notation, becomes the amount in ``unit``;
+    text with a unit of its own (``94,4%``) is left for the field, which reads it whole and
+    refuses a unit that does not fit. A cell that is no number is named as it was given."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise InvalidValueError(f"{spec.name} must be a number, not true or false", value=value)
+        if isinstance(value, str):
+            if not any(ch.isdigit() for ch in value):
+                raise InvalidValueError(
+                    f"{spec.name} is a number in the column's unit, {unit!r}, such as 63",
+                    value=value,
+                )
+            try:
+                number: object = parse_number(value, reader.notation)
+            except InvalidValueError:
+                return value
+        else:
+            number = value
+        if not isinstance(number, int | float | Decimal | np.number):
+            return value
+        return amount_in(number.item() if isinstance(number, np.number) else number, unit)
+
+    converted, ok = reader.each_value(spec.name, coded, convert)
+    codes = np.where(ok, coded.codes, -1)
+    return Coded(codes, tuple(converted))
 
 
 _READERS: dict[Form, Callable[[_Reader, FieldSpec, Cells], Column]] = {

@@ -66,13 +66,16 @@ class Form(enum.Enum):
 @attrs.frozen
 class FieldForm:
     """A field's column form, with what the form needs: the enum, the nested kind, for a
-    reference the dataset field it refers to (``"zones"``), for a whole number its least."""
+    reference the dataset field it refers to (``"zones"``), for a whole number its least;
+    ``amount`` marks an amount (a number with its unit, such as a published figure's value),
+    whose column of bare numbers may declare one unit for all its cells."""
 
     form: Form
     enum: type[enum.Enum] | None = None
     nested: type[Any] | None = None
     reference: str | None = None
     minimum: int | None = None  # of a whole number
+    amount: bool = False
 
 
 @attrs.frozen

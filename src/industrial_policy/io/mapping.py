@@ -48,15 +48,16 @@ import os
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from industrial_policy.amounts import amount_unit_problem
 from industrial_policy.columnar import Form, schema_of
-from industrial_policy.columnar.reading import currency_scale
 from industrial_policy.errors import InvalidValueError, MappingError, Problem
+from industrial_policy.money import currency_scale
 from industrial_policy.numbers import Notation
 from industrial_policy.records.dossiers import Dossier, DossierCount
 from industrial_policy.records.fees import Fee, FeeDiscount
@@ -370,6 +371,7 @@ def _parse_table(name: str, body: Mapping[str, Any], check: _Checker) -> TableMa
     nested = {f.name for f in schema.fields if f.form.form is Form.NESTED}
     fields = [f.name for f in schema.fields if f.name not in nested]
     forms = {f.name: f.form.form for f in schema.fields}
+    amounts = {f.name for f in schema.fields if f.form.amount}
     before = len(check.problems)
     for key in body:
         if key not in _TABLE_KEYS:
@@ -413,16 +415,30 @@ def _parse_table(name: str, body: Mapping[str, Any], check: _Checker) -> TableMa
     notations: dict[str, Notation] = {}
 
     def measure(path: str, field: str, key: str, value: object) -> None:
+        ok: Callable[[str], str | None]
         wanted, into, ok = (
             (Form.AREA, units, _unit_ok)
             if key == "unit"
             else (Form.MONEY, currencies, _currency_ok)
         )
         noun = "an area" if wanted is Form.AREA else "an amount of money"
-        if forms[field] is not wanted:
+        amount = field in amounts
+        if amount and key == "unit":
+            ok = amount_unit_problem
+        if forms[field] is not wanted and not amount:
             check.fail(path, f"{kind.__name__}.{field} is not {noun}: it takes no {key}", value)
             return
         ref = _column_ref(value)
+        if ref is not None and amount:
+            if key == "unit":
+                why = f"{kind.__name__}.{field} takes one unit for the whole column, such as '%'"
+            else:
+                why = (
+                    f"{kind.__name__}.{field} takes one currency for the whole column, such as"
+                    " 'tỷ đồng'"
+                )
+            check.fail(path, why, value)
+            return
         if ref is not None:
             into[field] = {"column": ref}
             return
@@ -619,6 +635,7 @@ def resolve(
     kind = table.record_kind
     schema = schema_of(kind)
     forms = {f.name: f.form.form for f in schema.fields if f.form.form is not Form.NESTED}
+    amounts = {f.name for f in schema.fields if f.form.amount}
     problems: list[Problem] = []
     shown = ", ".join(repr(c) for c in present) or "none"
 
@@ -708,6 +725,10 @@ def resolve(
             currency = _from_header(column, field_form, field)
             if currency is not None:
                 currencies[field] = currency
+        if field in amounts and field not in units and field not in currencies:
+            match = _BRACKETED.search(column)
+            if match is not None and amount_unit_problem(match.group(1)) is None:
+                units[field] = match.group(1)
     if problems:
         raise MappingError(problems, source=source)
     used = {*columns.values(), *(r for r in map(_column_ref, units.values()) if r)}

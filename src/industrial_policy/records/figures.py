@@ -182,7 +182,7 @@ class PublishedFigure:
 
     id: str = _fields.identifier()
     measure: FigureMeasure = _fields.choice(FigureMeasure)
-    value: Amount = _fields.converted(_value)
+    value: Amount = _fields.amount(_value)
     on: dt.date | Period = _fields.converted(when_field)
     source: str = _fields.text()
     zone_id: str | None = _fields.reference("zones", optional=True)

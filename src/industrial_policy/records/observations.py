@@ -63,7 +63,7 @@ class Observation:
     id: str | None = _fields.identifier(optional=True)
     series: str = _fields.identifier()
     on: dt.date | Period = _fields.converted(when_field)
-    value: Amount = _fields.converted(_amount)
+    value: Amount = _fields.amount(_amount)
     source: str | None = _fields.text(optional=True)
     province: str | None = _fields.text(optional=True)
     zone_id: str | None = _fields.reference("zones", optional=True)
