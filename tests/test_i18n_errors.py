@@ -322,3 +322,31 @@ def test_a_readers_note_shows_itself_in_the_current_language(tmp_path: Path) -> 
     with ip.language("vi"):
         assert str(note) == f"{path}: đã bỏ qua 3 dòng trống (dòng 3, 5, 6)"
     assert note.english() == f"{path}: skipped 3 blank rows (row 3, 5, 6)"
+
+
+def test_a_sheet_and_its_cells_are_named_in_vietnamese(tmp_path: Path) -> None:
+    """A problem of a workbook's cell names the sheet and the cell in the language of the
+    message: "trang tính 'KCN', ô C3 (dòng 3, cột ...)"."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("python_calamine")
+    path = tmp_path / "parks.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        pd.DataFrame(
+            {
+                "id": ["a", "b"],
+                "name": ["A", "B"],
+                "kind": ["KCN", "KCN"],
+                "province": ["P", "P"],
+                "total_area_ha": ["12", "-3"],
+            }
+        ).to_excel(writer, sheet_name="KCN", index=False)
+    with pytest.raises(ip.TableError) as exc:
+        ip.read(path, kind="zones")
+    english = str(exc.value)
+    assert ", sheet 'KCN', cell E3 (row 3, column 'total_area_ha'): " in english
+    with ip.language("vi"):
+        shown = str(exc.value)
+    assert ", trang tính 'KCN', ô E3 (dòng 3, cột 'total_area_ha'): " in shown
+    words = shown.replace(str(path), "")
+    for english_word in ("sheet", "cell", " row "):
+        assert english_word not in words

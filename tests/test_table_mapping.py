@@ -150,3 +150,63 @@ def test_a_header_below_a_title_row_is_found(tmp_path: Path) -> None:
     assert caught.value.problems[0].row == 4
     ds = ip.read(path, zones=ZONES, mapping={"parcels": {"header_row": 3}})
     assert ds.parcels[0].id == "p1"
+
+
+# -- constants are checked once, where they are given -------------------------------------------
+
+
+def test_a_constant_no_row_could_take_is_one_mapping_problem() -> None:
+    """A constant given for every row is read once, when the mapping is checked: a kind of zone
+    or a flag nobody can read is one problem naming the constant, not one per row naming a
+    column the table does not have."""
+    with pytest.raises(ip.MappingError) as exc:
+        ColumnMapping.of(
+            {
+                "zones": {
+                    "constants": {
+                        "kind": "nope",
+                        "specialises_in_hi_tech": "maybe",
+                        "province": "Hải Dương",
+                    }
+                }
+            }
+        )
+    assert [(p.path, p.message) for p in exc.value.problems] == [
+        (
+            "zones.constants.kind",
+            "must be one of 'industrial_park', 'export_processing_zone', 'hi_tech_park',"
+            " 'supporting_industry_park', 'specialised_park', 'eco_industrial_park',"
+            " 'industrial_cluster', 'economic_zone' (or their Vietnamese names, see"
+            " docs/glossary.md), got 'nope'",
+        ),
+        ("zones.constants.specialises_in_hi_tech", "must be true or false, got 'maybe'"),
+    ]
+
+
+def test_constants_read_as_cells_are_accepted_at_the_mapping() -> None:
+    """What a cell of the column would read (a Vietnamese name of a kind, a flag written as
+    text) is accepted, and a constant whose reading needs the table's notation (an area written
+    as text) is left to the rows, read in that notation."""
+    mapping = ColumnMapping.of(
+        {
+            "zones": {
+                "constants": {
+                    "kind": "KCN",
+                    "specialises_in_hi_tech": "false",
+                    "total_area": "1.234 ha",
+                }
+            }
+        }
+    )
+    frame = pd.DataFrame({"id": ["a"], "name": ["A"], "province": ["P"]})
+    ds = ip.read_frames(mapping.with_notation("vi"), zones=frame)
+    zone = ds.zones[0]
+    assert zone.kind is ip.ZoneKind.INDUSTRIAL_PARK
+    assert zone.specialises_in_hi_tech is False
+    assert zone.total_area is not None
+    assert zone.total_area.to("ha").magnitude == 1234
+
+
+@given(st.sampled_from(list(ip.ZoneKind)))
+def test_every_kind_of_zone_is_a_constant_the_mapping_accepts(kind: ip.ZoneKind) -> None:
+    ColumnMapping.of({"zones": {"constants": {"kind": kind.value}}})

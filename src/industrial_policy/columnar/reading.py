@@ -82,7 +82,7 @@ from industrial_policy.numbers import (
 from industrial_policy.periods import MAX_DATE, MIN_DATE, parse_date
 from industrial_policy.units import area_parts, areas_in_bulk, parse_area_unit
 
-__all__ = ["Children", "read_table"]
+__all__ = ["Children", "constant_problem", "read_table"]
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -875,6 +875,52 @@ _READERS: dict[Form, Callable[[_Reader, FieldSpec, Cells], Column]] = {
     Form.MONEY: _read_money,
     Form.OBJECT: _read_object,
 }
+
+
+_CONSTANT_FORMS = frozenset(
+    {Form.ID, Form.TEXT, Form.CODED, Form.ENUM, Form.ENUM_SET, Form.FLAG, Form.OPTIONAL_FLAG}
+)
+"""The forms whose one value is read the same in any notation and date order: a value
+given for every row (a mapping's constant) is checked once, where it is given."""
+
+
+class _Reasons(Problems):
+    """The reasons of the problems found, as the reader gives them."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(Where(), kind)
+        self.reasons: list[str] = []
+
+    def add(
+        self,
+        field: str | None,
+        rows: Sequence[int] | IntArray,
+        reason: str | Sequence[str],
+        values: Sequence[object],
+        ids: Sequence[str | None] | None = None,
+    ) -> None:
+        self.reasons.extend([reason] if isinstance(reason, str) else list(reason))
+        super().add(field, rows, reason, values, ids)
+
+
+def constant_problem(kind: type[Any], field: str, value: object) -> str | None:
+    """Why ``value``, given for ``field`` in every row of a table of ``kind``, cannot be read
+    as that field; ``None`` when it can, or when its reading depends on the table's notation
+    or date order (then each row's cell is read with them).
+
+    >>> from industrial_policy.records import Zone
+    >>> constant_problem(Zone, "kind", "industrial park"), constant_problem(Zone, "kind", "kcn")
+    (None, None)
+    >>> constant_problem(Zone, "kind", "nope").startswith("must be one of 'industrial_park'")
+    True
+    """
+    spec = schema_of(kind).field(field)
+    if spec.form.form not in _CONSTANT_FORMS or value is None:
+        return None
+    problems = _Reasons(kind.__name__)
+    reader = _Reader(kind, 1, Notation.STRICT, {}, {}, problems)
+    _READERS[spec.form.form](reader, spec, as_cells([value], 1))
+    return problems.reasons[0] if problems.reasons else None
 
 
 # -- the table --------------------------------------------------------------------------

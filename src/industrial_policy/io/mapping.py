@@ -56,7 +56,8 @@ import attrs
 
 from industrial_policy.amounts import amount_unit_problem
 from industrial_policy.columnar import Form, schema_of
-from industrial_policy.errors import InvalidValueError, MappingError, Problem
+from industrial_policy.columnar.reading import constant_problem
+from industrial_policy.errors import InvalidValueError, MappingError, Problem, short_repr
 from industrial_policy.money import currency_scale
 from industrial_policy.numbers import Notation
 from industrial_policy.records.dossiers import Dossier, DossierCount
@@ -529,6 +530,10 @@ def _parse_table(name: str, body: Mapping[str, Any], check: _Checker) -> TableMa
             check.fail(
                 path, f"{field} is given both by column {columns[field]!r} and as a constant", value
             )
+            continue
+        problem = constant_problem(kind, field, value)
+        if problem is not None:
+            check.fail(path, f"{problem}, got {short_repr(value)}", value)
             continue
         constants[field] = value
     notation = check.notation(f"{name}.notation", body["notation"]) if "notation" in body else None
