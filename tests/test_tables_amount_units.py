@@ -214,3 +214,32 @@ def test_amount_in_refuses_a_unit_it_does_not_know() -> None:
     assert exc.value.reason.startswith("not a unit of an amount")
     with pytest.raises(InvalidValueError):
         amount_in(True, "%")
+
+
+# -- reported figures -----------------------------------------------------------------------------
+
+
+def test_a_reported_area_takes_the_header_unit_and_a_count_takes_none() -> None:
+    """Quảng Nam's "3,676 ha" under "Diện tích (ha)" is an area; 14 parks under "Số KCN" a
+    count, from a frame's integers or a spreadsheet's whole floats; a count under "(ha)" is
+    refused."""
+    areas = pd.DataFrame({"id": ["qn-area"], "metric": ["total_area"], "Diện tích (ha)": [3676]})
+    ds = ip.read_frames({"reported": {"columns": {"value": "Diện tích (ha)"}}}, reported=areas)
+    assert ds.reported[0].value.to("ha").magnitude == 3676  # type: ignore[union-attr]
+    counts = pd.DataFrame({"id": ["a", "b"], "metric": ["zone_count"] * 2, "Số KCN": [14, 3.0]})
+    ds = ip.read_frames({"reported": {"columns": {"value": "Số KCN"}}}, reported=counts)
+    assert [r.value for r in ds.reported] == [14, 3]
+    wrong = counts.rename(columns={"Số KCN": "Số KCN (ha)"})
+    with pytest.raises(TableError) as exc:
+        ip.read_frames({"reported": {"columns": {"value": "Số KCN (ha)"}}}, reported=wrong)
+    assert [p.message for p in exc.value.problems] == [
+        "a zone count must be a whole number, at least 0, got 14 ha (ReportedFigure 'a')",
+        "a zone count must be a whole number, at least 0, got 3 ha (ReportedFigure 'b')",
+    ]
+
+
+@pytest.mark.parametrize("value", [14.5, -1, True, float("nan"), "14"])
+def test_a_zone_count_is_a_whole_number_and_nothing_else(value: object) -> None:
+    with pytest.raises(InvalidValueError) as exc:
+        ip.ReportedFigure(id="x", metric="zone_count", value=value)
+    assert exc.value.reason == "a zone count must be a whole number, at least 0"

@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import numbers
 import unicodedata
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pint
 
 from industrial_policy import _fields
+from industrial_policy.amounts import HECTARE, Amount
 from industrial_policy.comparators import Comparator
 from industrial_policy.records.zones import ZoneKind
-from industrial_policy.units import format_area, parse_area
+from industrial_policy.units import area_of, format_area, parse_area
 
 __all__ = [
     "BOUND_COMPARATORS",
@@ -129,15 +133,43 @@ def _figure_value(
 ) -> int | pint.Quantity[Any]:
     metric = getattr(instance, "metric", None)
     if metric is ReportedMetric.ZONE_COUNT:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        count = _whole(value)
+        if count is None or count < 0:
             _fields.fail(instance, field, value, "a zone count must be a whole number, at least 0")
-        return value
+        return count
+    if isinstance(value, Amount):  # a number of a column that declares its unit (ha)
+        if value.unit != HECTARE:
+            _fields.fail(
+                instance,
+                field,
+                value,
+                "an area must be a number followed by a unit, such as '3676 ha'",
+            )
+        value = area_of(float(value.value), "hectare")
     return parse_area(
         value,
         field=field.name,
         record_type="ReportedFigure",
         record_id=_fields.record_id_of(instance),
     )
+
+
+def _whole(value: object) -> int | None:
+    """A whole number as a table or file gives it: an int (numpy's too), or a whole float or
+    Decimal (a spreadsheet's 14.0, which JSON Schema counts as an integer); else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, Decimal):
+        if value.is_finite() and value == value.to_integral_value():
+            return int(value)
+        return None
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer():
+            return int(number)
+    return None
 
 
 def _parts(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[str, ...]:
@@ -169,7 +201,7 @@ class ReportedFigure:
 
     id: str = _fields.identifier()
     metric: ReportedMetric = _fields.choice(ReportedMetric)
-    value: int | pint.Quantity[Any] = _fields.converted(_figure_value)
+    value: int | pint.Quantity[Any] = _fields.amount(_figure_value)
     scope: ZoneScope = attrs.field(factory=ZoneScope)
     parts: tuple[str, ...] = _fields.converted(_parts, factory=tuple)
     description: str | None = _fields.text(optional=True, repeats=False)
