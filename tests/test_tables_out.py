@@ -31,16 +31,15 @@ from industrial_policy.findings import ROW_COLUMNS, ROW_TYPES, Report, Status
 from industrial_policy.io.arrow import (
     KINDS,
     arrow_tables,
-    cell_value,
     from_frames,
     table_of_arrow,
     to_frames,
-    value_text,
 )
 from industrial_policy.io.convert import convert, read_any, write_any
 from industrial_policy.io.excel_writer import dump_workbook, load_workbook
 from industrial_policy.io.files import FORMAT_ID as FILE_FORMAT_ID
 from industrial_policy.io.folder import DESCRIPTOR, FORMAT_ID, dump_folder
+from industrial_policy.io.objects import cell_value, value_text
 from industrial_policy.testing import areas, datasets, reports
 
 BACKENDS = ("pyarrow", "pandas", "polars")

@@ -43,21 +43,16 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import json
 import os
-import re
-import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 import attrs
 import numpy as np
 
-from industrial_policy.amounts import Amount, decimal_text
+from industrial_policy.amounts import decimal_text
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Coded
 from industrial_policy.columnar.column import Column
@@ -77,13 +72,19 @@ from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.columnar.table import NestedColumn
 from industrial_policy.columnar.text import CodedColumn, TextColumn
 from industrial_policy.dataset import Dataset
-from industrial_policy.errors import InvalidValueError, Problem, TableError
+from industrial_policy.errors import Problem, TableError
 from industrial_policy.extras import needs
-from industrial_policy.io.converter import converter, problems_of
+from industrial_policy.io.converter import converter
 from industrial_policy.io.frames import cells_of, native_frame
-from industrial_policy.money import Money
-from industrial_policy.numbers import Notation, parse_number
-from industrial_policy.periods import Period
+from industrial_policy.io.objects import (
+    Cell,
+    Layout,
+    layout_of,
+    object_cells,
+    plain_cell,
+    read_after,
+)
+from industrial_policy.numbers import Notation
 from industrial_policy.units import area_of, format_area
 
 __all__ = [
@@ -147,162 +148,25 @@ def parent_column(kind: type[Any]) -> str:
 
 
 # -- values held as objects --------------------------------------------------------------
-# An object field is laid out by its annotation: plain types as typed columns, record-like
-# values (a scope, a baseline) over one column per part, and the rest as the text the dataset
-# file gives them (through the file format's own converter), or JSON where that is no text.
-
-
-class _Cell(enum.Enum):
-    TEXT = "text"  # the file format's text (a period label, a duration, a decimal)
-    VALUE = "value"  # text, or JSON where the file format gives a number or a table
-    FLAG = "flag"
-    NUMBER = "number"
-    DATE = "date"
-    TEXTS = "texts"  # a list of texts (ids, enum values)
-    WHOLES = "wholes"  # a list of whole numbers
-
-
-@attrs.frozen
-class _Part:
-    """One column of an object field: its name, its cell form, and the key of the part."""
-
-    column: str
-    cell: _Cell
-    key: str | None  # the part of a record-like value, or None for the value itself
-
-
-@attrs.frozen
-class _Layout:
-    field: str
-    annotation: Any
-    parts: tuple[_Part, ...]
-    nested: type[Any] | None  # the record-like class spread over the parts
-
-
-def _without_none(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        kept = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return kept[0] if len(kept) == 1 else typing.Union[tuple(kept)]  # noqa: UP007
-    return annotation
-
-
-def _cell_of(annotation: Any) -> _Cell:
-    base = _without_none(annotation)
-    if base is bool:
-        return _Cell.FLAG
-    if base is float:
-        return _Cell.NUMBER
-    if base is dt.date:
-        return _Cell.DATE
-    if base is str or (isinstance(base, type) and issubclass(base, enum.Enum)):
-        return _Cell.TEXT
-    if typing.get_origin(base) in (frozenset, tuple, list):
-        item = typing.get_args(base)[0]
-        return _Cell.WHOLES if item is int else _Cell.TEXTS
-    if base is Amount or (
-        typing.get_origin(base) in (typing.Union, types.UnionType)
-        and any(a in (int, float) for a in typing.get_args(base))
-    ):
-        return _Cell.VALUE
-    return _Cell.TEXT
-
-
-def _is_record_like(annotation: Any) -> bool:
-    base = _without_none(annotation)
-    return isinstance(base, type) and attrs.has(base) and base not in (Amount, Money, Period)
-
-
-def _layout(kind: type[Any], spec: FieldSpec) -> _Layout:
-    annotation = attrs.fields_dict(attrs.resolve_types(kind))[spec.name].type
-    if _is_record_like(annotation):
-        nested = _without_none(annotation)
-        parts = tuple(
-            _Part(f"{spec.name}_{sub.name}", _cell_of(sub.type), sub.alias or sub.name)
-            for sub in attrs.fields(attrs.resolve_types(nested))
-            if sub.init
-        )
-        return _Layout(spec.name, annotation, parts, nested)
-    return _Layout(spec.name, annotation, (_Part(spec.name, _cell_of(annotation), None),), None)
-
-
-_LAYOUTS: dict[tuple[type[Any], str], _Layout] = {}
-
-
-def _layout_of(kind: type[Any], spec: FieldSpec) -> _Layout:
-    key = (kind, spec.name)
-    if key not in _LAYOUTS:
-        _LAYOUTS[key] = _layout(kind, spec)
-    return _LAYOUTS[key]
-
-
-_JSON_LOOKALIKE = re.compile(
-    r"^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null)$"
-)
-
-
-def value_text(value: object) -> str | None:
-    """A plain value of the dataset file (text, a number, a table) as one cell's text: text as
-    it is, anything else as JSON; text that JSON would read otherwise (``"72"``) quoted.
-
-    >>> value_text("25%"), value_text(72), value_text({"value": 2.5, "unit": "hectare"})
-    ('25%', '72', '{"value": 2.5, "unit": "hectare"}')
-    >>> value_text("72"), cell_value(value_text("72")), cell_value("25%")
-    ('"72"', '72', '25%')
-    """
-    if value is None:
-        return None
-    if isinstance(value, str) and not (
-        _JSON_LOOKALIKE.match(value) or value[:1] in ('"', "{", "[") or value != value.strip()
-    ):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def cell_value(text: object) -> Any:
-    """What :func:`value_text` wrote: JSON read back where the cell is JSON, else the text."""
-    if not isinstance(text, str):
-        return text
-    stripped = text.strip()
-    if _JSON_LOOKALIKE.match(stripped) or stripped[:1] in ('"', "{", "["):
-        try:
-            return json.loads(stripped)
-        except ValueError:
-            return text
-    return text
-
-
-def _plain(value: object, cell: _Cell) -> Any:
-    """An unstructured value as the cell of its form holds it."""
-    if value is None:
-        return None
-    if cell is _Cell.VALUE:
-        return value_text(value)
-    if cell is _Cell.TEXT:
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if cell in (_Cell.TEXTS, _Cell.WHOLES):
-        return list(value)  # type: ignore[call-overload]
-    return value
-
-
 _ARROW_TYPES = {
-    _Cell.TEXT: "string",
-    _Cell.VALUE: "string",
-    _Cell.FLAG: "bool_",
-    _Cell.NUMBER: "float64",
-    _Cell.DATE: "date32",
+    Cell.TEXT: "string",
+    Cell.VALUE: "string",
+    Cell.FLAG: "bool_",
+    Cell.NUMBER: "float64",
+    Cell.DATE: "date32",
 }
 
 
-def _arrow_type(cell: _Cell) -> Any:
+def _arrow_type(cell: Cell) -> Any:
     pa = _pyarrow()
-    if cell is _Cell.TEXTS:
+    if cell is Cell.TEXTS:
         return pa.list_(pa.string())
-    if cell is _Cell.WHOLES:
+    if cell is Cell.WHOLES:
         return pa.list_(pa.int64())
     return getattr(pa, _ARROW_TYPES[cell])()
 
 
-def _object_arrays(layout: _Layout, column: ObjectColumn) -> list[tuple[str, Any, dict[str, str]]]:
+def _object_arrays(layout: Layout, column: ObjectColumn) -> list[tuple[str, Any, dict[str, str]]]:
     pa = _pyarrow()
     conv = converter()
     plain = [None if value is None else conv.unstructure(value, layout.annotation)
@@ -310,10 +174,10 @@ def _object_arrays(layout: _Layout, column: ObjectColumn) -> list[tuple[str, Any
     out: list[tuple[str, Any, dict[str, str]]] = []
     for part in layout.parts:
         if part.key is None:
-            cells = [_plain(value, part.cell) for value in plain]
+            cells = [plain_cell(value, part.cell) for value in plain]
         else:
             cells = [
-                _plain(value.get(part.key), part.cell) if isinstance(value, dict) else None
+                plain_cell(value.get(part.key), part.cell) if isinstance(value, dict) else None
                 for value in plain
             ]
         out.append((part.column, pa.array(cells, type=_arrow_type(part.cell)), {}))
@@ -407,7 +271,7 @@ def _arrays(
             name, column.amount, column.currency, column.currencies, CURRENCY, unit_columns
         )
     if isinstance(column, ObjectColumn):
-        return _object_arrays(_layout_of(kind, spec), column)
+        return _object_arrays(layout_of(kind, spec), column)
     raise TypeError(f"no Arrow layout for a {type(column).__name__}")  # pragma: no cover
 
 
@@ -485,98 +349,6 @@ def _joined_lists(table: Any) -> Any:
     return table
 
 
-def _object_cells(
-    layout: _Layout, table: Any, problems: Problems, notation: Notation
-) -> tuple[list[Any] | None, set[str]]:
-    """The values of an object field from its columns (``None`` when none is present), and
-    the columns used."""
-    present = [part for part in layout.parts if part.column in table.column_names]
-    if not present:
-        return None, set()
-    length = table.num_rows
-    parts: dict[str, list[Any]] = {}
-    for part in present:
-        cells = table.column(part.column).to_pylist()
-        read = _TEXT_READERS.get(part.cell)
-        if read is not None:
-            coded = Coded.of(cells)  # each distinct cell read once
-            table_of = [read(value, notation) for value in coded.values] + [None]
-            cells = [table_of[code] for code in coded.codes.tolist()]
-        parts[part.column] = cells
-    used = {part.column for part in present}
-    if layout.nested is None:
-        return parts[layout.parts[0].column], used
-    conv = converter()
-    values: list[Any] = []
-    for row in range(length):
-        given = {
-            part.key: parts[part.column][row]
-            for part in present
-            if part.key is not None and parts[part.column][row] not in (None, [])
-        }
-        if not given:
-            values.append(None)
-            continue
-        try:
-            values.append(conv.structure(given, layout.nested))
-        except Exception as exc:  # every failure named with its row and column
-            for problem in problems_of(exc):
-                column = f"{layout.field}_{problem.path.split('.')[0]}" if problem.path else None
-                problems.add(
-                    column if column in used else layout.field, [row], problem.message, [given]
-                )
-            values.append(None)
-    return values, used
-
-
-def _split(cell: object, notation: Notation) -> object:
-    if isinstance(cell, str):
-        return [part.strip() for part in cell.split(";") if part.strip()]
-    return cell
-
-
-def _wholes(cell: object, notation: Notation) -> object:
-    """A list of whole numbers written as text (``"3;4"``), as numbers where they read so."""
-    items = _split(cell, notation)
-    if not isinstance(items, list):
-        return items
-    return [_number(item, notation) for item in items]
-
-
-def _number(cell: object, notation: Notation) -> object:
-    """A number written as text, read under ``notation`` (left as it is where it is none:
-    the record's own check then names it)."""
-    if not isinstance(cell, str):
-        return cell
-    try:
-        number = parse_number(cell, notation)
-    except InvalidValueError:
-        return cell
-    return (
-        int(number) if number == number.to_integral_value() and "." not in cell else float(number)
-    )
-
-
-def _flag(cell: object, notation: Notation) -> object:
-    if isinstance(cell, str) and cell.strip().casefold() in ("true", "false"):
-        return cell.strip().casefold() == "true"
-    return cell
-
-
-def _json_or_text(cell: object, notation: Notation) -> object:
-    return cell_value(cell)
-
-
-# How the cells of an object field's columns are read when they come as text (a CSV file).
-_TEXT_READERS: dict[_Cell, Callable[[Any, Notation], Any]] = {
-    _Cell.VALUE: _json_or_text,
-    _Cell.TEXTS: _split,
-    _Cell.WHOLES: _wholes,
-    _Cell.FLAG: _flag,
-    _Cell.NUMBER: _number,
-}
-
-
 def table_of_arrow(
     kind: type[R],
     table: Any,
@@ -617,8 +389,8 @@ def table_of_arrow(
         if form is Form.NESTED:
             continue
         if form is Form.OBJECT:
-            layout = _layout_of(kind, spec)
-            values, used = _object_cells(layout, table, object_problems, notation)
+            layout = layout_of(kind, spec)
+            values, used = object_cells(layout, table, object_problems, notation)
             if values is not None:
                 cells[spec.name] = values
                 consumed |= used
@@ -642,8 +414,9 @@ def table_of_arrow(
         if name not in consumed:
             cells[name] = [None] * table.num_rows  # read_table names a column of no field
     where = attrs.evolve(where, columns={**where.columns, **renamed})
-    try:
-        result = read_table(
+    return read_after(
+        object_problems,
+        lambda: read_table(
             kind,
             cells,
             notation=notation,
@@ -652,17 +425,8 @@ def table_of_arrow(
             where=where,
             children=children,
             length=table.num_rows,
-        )
-    except TableError as exc:
-        if not object_problems:
-            raise
-        raise TableError(
-            [*object_problems.kept, *exc.problems],
-            source=where.source,
-            total=object_problems.count + (exc.total or len(exc.problems)),
-        ) from None
-    object_problems.raise_if_any()
-    return result
+        ),
+    )
 
 
 def children_of(

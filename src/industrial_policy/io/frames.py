@@ -33,12 +33,21 @@ import numpy.typing as npt
 
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Cells, Coded, Parsed
-from industrial_policy.columnar.problems import Where
+from industrial_policy.columnar.problems import Problems, Where
 from industrial_policy.columnar.reading import Children, read_table
 from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.columnar.text import strings
 from industrial_policy.errors import TableError
 from industrial_policy.extras import needs
+from industrial_policy.io.objects import (
+    UNIT_SUFFIXES,
+    from_text,
+    layout_of,
+    object_cells,
+    part_columns,
+    read_after,
+    unit_columns,
+)
 from industrial_policy.numbers import Notation
 
 __all__ = [
@@ -424,11 +433,31 @@ def read_frame(
     # Columns named like a field give it, unless the mapping gives it from another column;
     # a column named like no field is passed on, for read_table to name.
     given = dict(columns or {})
+    units, currencies = dict(units or {}), dict(currencies or {})
+    # A column of each row's unit beside an area column named like its field (total_area_unit).
+    for field, (key, column) in unit_columns(kind, present).items():
+        declared_by = units if key == "unit" else currencies
+        if field not in declared_by and field not in given and column not in given.values():
+            declared_by[field] = {"column": column}
+    for field, (key, declared) in metadata_units(kind, wrapped, given).items():
+        declared_by = units if key == "unit" else currencies
+        declared_by.setdefault(field, declared)
     used = set(given.values()) | _unit_columns(units) | _unit_columns(currencies)
-    chosen = {name: name for name in present if name not in used and name not in given}
+    # The parts of a record-like field (a figure's scope_province, scope_within...).
+    parts = {
+        field: part
+        for field, part in part_columns(kind, present, used).items()
+        if field not in given and field not in present
+    }
+    in_parts = {column for part in parts.values() for column in part}
+    chosen = {
+        name: name
+        for name in present
+        if name not in used and name not in given and name not in in_parts
+    }
     chosen.update(given)
     where = where or Where(source=f"{type(frame).__name__} of {kind.__name__} records")
-    where = attrs.evolve(where, columns=dict(chosen))
+    where = attrs.evolve(where, columns={**chosen, **{field: f"{field}_*" for field in parts}})
     notation = Notation(notation)
     missing = [column for column in chosen.values() if column not in present]
     if missing:
@@ -454,6 +483,15 @@ def read_frame(
         return found
 
     cells = dict(zip(chosen, _each(cells_for, chosen.items(), parallel), strict=True))
+    for field in chosen:
+        spec = specs.get(field)
+        if spec is not None and spec.form.form is Form.OBJECT:
+            cells[field] = from_text(layout_of(kind, spec), cells[field], notation)
+    part_problems = Problems(where, kind.__name__)
+    for field, part in parts.items():
+        cells[field], _ = object_cells(
+            layout_of(kind, specs[field]), wrapped.select(part).to_arrow(), part_problems, notation
+        )
     for field, value in (constants or {}).items():
         cells[field] = value
     resolved_units = {
@@ -462,17 +500,42 @@ def read_frame(
     resolved_currencies = {
         field: _column_or_value(wrapped, currency) for field, currency in (currencies or {}).items()
     }
-    return read_table(
-        kind,
-        cells,
-        notation=notation,
-        units=resolved_units,
-        currencies=resolved_currencies,
-        where=where,
-        children=children,
-        length=len(wrapped),
-        notations=own,
+    return read_after(
+        part_problems,
+        lambda: read_table(
+            kind,
+            cells,
+            notation=notation,
+            units=resolved_units,
+            currencies=resolved_currencies,
+            where=where,
+            children=children,
+            length=len(wrapped),
+            notations=own,
+        ),
     )
+
+
+def metadata_units(
+    kind: type[Any], frame: Any, given: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    """The unit (or currency) an Arrow table's field metadata gives an area (or money) column
+    of one unit throughout (``{"unit": "ha"}``), as a dataset's Parquet tables keep it, by
+    field: ``unit`` or ``currency``, and the unit. Other frames keep no field metadata."""
+    nw = _narwhals()
+    if frame.implementation is not nw.Implementation.PYARROW:
+        return {}
+    schema = frame.to_native().schema
+    found: dict[str, tuple[str, str]] = {}
+    for spec in schema_of(kind).fields:
+        key = UNIT_SUFFIXES.get(spec.form.form)
+        column = given.get(spec.name, spec.name)
+        if key is None or column not in schema.names:
+            continue
+        meta = schema.field(column).metadata or {}
+        if key.encode() in meta:
+            found[spec.name] = (key, meta[key.encode()].decode())
+    return found
 
 
 def _unit_columns(given: Mapping[str, object] | None) -> set[str]:

@@ -58,6 +58,7 @@ from industrial_policy.amounts import amount_unit_problem
 from industrial_policy.columnar import Form, schema_of
 from industrial_policy.columnar.reading import constant_problem
 from industrial_policy.errors import InvalidValueError, MappingError, Problem, short_repr
+from industrial_policy.io.objects import part_columns, unit_columns
 from industrial_policy.money import currency_scale
 from industrial_policy.numbers import Notation
 from industrial_policy.records.dossiers import Dossier, DossierCount
@@ -673,6 +674,21 @@ def resolve(
     taken |= {ref for ref in map(_column_ref, [*units.values(), *currencies.values()]) if ref}
     # A column ignored but absent is no problem: one mapping serves files with more columns.
     given = set(columns) | set(table.constants)
+    # The parts of a record-like field (a figure's scope_province...) give that field.
+    parts = {
+        field: part
+        for field, part in part_columns(kind, present, taken).items()
+        if field not in given and field not in present
+    }
+    part_names = {column for part in parts.values() for column in part}
+    taken |= part_names
+    given |= set(parts)
+    # A column of each row's unit beside an area column named like its field (total_area_unit).
+    for field, (key, column) in unit_columns(kind, present).items():
+        declared_by = units if key == "unit" else currencies
+        if field not in declared_by and field not in columns and column not in taken:
+            declared_by[field] = {"column": column}
+            taken.add(column)
     unmatched: list[str] = []
     for column in present:
         if column in taken:
@@ -736,7 +752,7 @@ def resolve(
                 units[field] = match.group(1)
     if problems:
         raise MappingError(problems, source=source)
-    used = {*columns.values(), *(r for r in map(_column_ref, units.values()) if r)}
+    used = {*columns.values(), *part_names, *(r for r in map(_column_ref, units.values()) if r)}
     used |= {r for r in map(_column_ref, currencies.values()) if r}
     return Resolved(
         columns=columns,
