@@ -27,6 +27,7 @@ from industrial_policy.money import (
     ExchangeRate,
     ExchangeRates,
     Money,
+    currency_scale,
     money_text,
     parse_decimal,
     parse_money,
@@ -884,3 +885,35 @@ def test_strategy_arguments_checked(call: Callable[[], object]) -> None:
 def test_exchange_rates_strategy_makes_valid_tables(table: ExchangeRates) -> None:
     assert 1 <= len(table) <= 8
     assert all(entry.rate > 0 and entry.base != entry.quote for entry in table)
+
+
+# -- a column's declared currency ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "scale"),
+    [
+        ("tỷ đồng", "VND", 10**9),
+        ("nghìn tỷ đồng", "VND", 10**12),
+        ("USD", "USD", 1),
+        ("million USD", "USD", 10**6),
+        ("triệu USD", "USD", 10**6),
+        ("đồng", "VND", 1),
+        ("VNĐ", "VND", 1),
+    ],
+)
+def test_a_declared_currency_is_read_with_its_scale(text: str, code: str, scale: int) -> None:
+    assert currency_scale(text) == (code, Decimal(scale))
+
+
+def test_a_declared_currency_no_grammar_reads_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidValueError) as exc:
+        currency_scale("XYZ", field="amount")
+    assert exc.value.reason == (
+        "'XYZ' is not a currency code of ISO 4217; write the code of the currency, such as"
+        " 'VND', 'USD', 'EUR', 'JPY' (the table: docs/units-money-periods.md)"
+    )
+    assert exc.value.field == "amount"
+    with pytest.raises(InvalidValueError) as exc:
+        currency_scale("ha", field="amount")
+    assert exc.value.reason.startswith("unknown word 'ha' in an amount of money")
