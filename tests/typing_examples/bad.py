@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import industrial_policy as ip
+from industrial_policy.amounts import amount_in
 
 ip.Zone(id="kcn-a", name="A", kind=3, province="P")  # E: arg-type
 ip.Zone(id="z", name="Z", kind="industrial_park", province="P", total_area=300)  # E: arg-type
@@ -24,3 +25,4 @@ kind: int = ip.Zone(id="z", name="Z", kind="industrial_park", province="P").kind
 ip.evaluate(ip.Dataset()).filter(status=3)  # E: arg-type
 ip.evaluate(ip.Dataset()).plot(3)  # E: arg-type
 ip.evaluate(ip.Dataset()).plot(dataset="study.toml")  # E: arg-type
+amount_in("52.7", "%")  # E: arg-type

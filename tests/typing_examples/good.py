@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import industrial_policy as ip
+from industrial_policy.amounts import Amount, amount_in, amount_unit_problem
 from industrial_policy.records import Observation, Target
 from industrial_policy.records.fees import Fee, FeeDiscount
 from industrial_policy.records.procedures import Procedure
@@ -99,3 +100,10 @@ what_if = report.compare(ip.evaluate(ds, "2025-12-31", overrides={"vn-land.x": "
 figures = report.plot(dataset=ds)  # the report's figures: ip.plot(report, ds)
 quotas = report.plot("quotas", top=10)
 drawn: ip.plots.Figures = ip.plot(report, ds)
+
+# A column of bare numbers declares the unit of an amount (docs/tables.md).
+rates: ip.ColumnMapping = ip.ColumnMapping.of(
+    {"notation": "vi", "published": {"columns": {"value": "Tỷ lệ lấp đầy (%)"}}}
+)
+share: Amount = amount_in(52.7, "%")
+why_not: str | None = amount_unit_problem("ha/year")
