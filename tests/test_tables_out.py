@@ -438,6 +438,26 @@ def test_convert_on_the_command_line(tmp_path: Path) -> None:
     )
 
 
+def test_convert_turns_a_users_tables_into_a_dataset(tmp_path: Path) -> None:
+    """The management board's workbook and CSV, read with their mapping as evaluate reads
+    them, written as a dataset file: the file holds what the tables gave."""
+    from industrial_policy.cli import EXIT_INVALID, EXIT_OK, main
+    from industrial_policy.examples import tables as example_tables
+
+    workbook, mapping = example_tables.path("parks.xlsx"), example_tables.path("mapping.toml")
+    out = io.StringIO()
+    target = tmp_path / "parks.toml"
+    assert main(["convert", str(workbook), str(target), "--mapping", str(mapping)], stdout=out) == (
+        EXIT_OK
+    )
+    assert out.getvalue() == f"{target}: written (Dataset(30 zones, 27 parcels, 60 projects))\n"
+    assert ip.load(target) == ip.read(workbook, mapping=mapping)
+    # A workbook with no mapping and no manifest sheet is no dataset: said, not guessed.
+    err = io.StringIO()
+    assert main(["convert", str(workbook), str(tmp_path / "x.toml")], stdout=err) == EXIT_INVALID
+    assert not (tmp_path / "x.toml").exists()
+
+
 def test_an_empty_dataset_is_an_empty_folder(tmp_path: Path) -> None:
     ip.dump(ip.Dataset(), tmp_path / "empty")
     assert [p.name for p in (tmp_path / "empty").iterdir()] == [DESCRIPTOR]

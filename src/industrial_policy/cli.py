@@ -33,7 +33,7 @@ from industrial_policy.findings import Report, report_page
 from industrial_policy.geo import GeometryTable, check_geometry, read_geometries
 from industrial_policy.i18n import LANGUAGES, _, language, translate
 from industrial_policy.io import load
-from industrial_policy.io.convert import FORMATS, convert
+from industrial_policy.io.convert import FORMATS, convert, write_any
 from industrial_policy.io.tables import (
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
@@ -188,16 +188,31 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = command(
         "convert",
-        "Convert a dataset between TOML, JSON, a folder of CSV or Parquet tables and .xlsx.",
-        "industrial-policy convert study.toml study/ --format parquet",
+        "Convert a dataset between TOML, JSON, a folder of CSV or Parquet tables and .xlsx;"
+        " or the user's own tables (CSV, a workbook, Parquet, with a column mapping) into one.",
+        "industrial-policy convert study.toml study/ --format parquet\n"
+        "  industrial-policy convert parks.xlsx study.toml --mapping mapping.toml",
     )
-    convert.add_argument("source", help="dataset: .toml, .json, .xlsx, or a folder")
+    convert.add_argument(
+        "source",
+        help="dataset: .toml, .json, .xlsx, or a folder; or a table file (.csv, .xlsx,"
+        " .parquet) read with --mapping",
+    )
     convert.add_argument("target", help="where to write: .toml, .json, .xlsx, or a folder")
     convert.add_argument(
         "--format", choices=FORMATS, help="the target's form (default: by its suffix; a folder"
         " without one holds CSV files)",
     )  # fmt: skip
+    _table_options(convert)
     return parser
+
+
+def _reads_tables(name: str | None, args: argparse.Namespace | None) -> bool:
+    """Whether ``name`` (with the options) is read as tables: a mapping, tables named one by
+    one, or a table file (a dataset's own workbook, with its manifest sheet, among them)."""
+    if getattr(args, "mapping", None) is not None or getattr(args, "table", None):
+        return True
+    return bool(name) and Path(str(name)).suffix.lower() in TABLE_SUFFIXES
 
 
 def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
@@ -205,7 +220,7 @@ def _load(name: str | None, args: argparse.Namespace | None = None) -> Dataset:
     bundled example by name when no such file exists."""
     tables = dict(_pairs(getattr(args, "table", None) or [], "table"))
     mapping = getattr(args, "mapping", None)
-    if mapping is not None or tables or (name and Path(name).suffix.lower() in TABLE_SUFFIXES):
+    if _reads_tables(name, args):
         with warnings.catch_warnings(record=True) as notes:
             warnings.simplefilter("always", TableNote)
             dataset = read(
@@ -486,8 +501,11 @@ def _error(text: str) -> None:
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "convert":
-        source = _example_or_path(args.source)
-        dataset = convert(source, args.target, fmt=args.format)
+        if _reads_tables(args.source, args):
+            dataset = _load(args.source, args)  # a user's tables, as evaluate reads them
+            write_any(dataset, args.target, args.format)
+        else:
+            dataset = convert(_example_or_path(args.source), args.target, fmt=args.format)
         written = _("{path}: written ({dataset})").format(path=args.target, dataset=repr(dataset))
         stdout.write(written + "\n")
         return EXIT_OK
