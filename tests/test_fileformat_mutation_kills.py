@@ -25,7 +25,12 @@ from industrial_policy.amounts import Amount, plain_amount, read_amount
 from industrial_policy.columnar import Table
 from industrial_policy.errors import FileFormatError, InvalidValueError
 from industrial_policy.io import record_lists
-from industrial_policy.io.converter import counted_problems, duration_text, make_converter
+from industrial_policy.io.converter import (
+    counted_problems,
+    duration_text,
+    join_path,
+    make_converter,
+)
 from industrial_policy.io.files import read_text
 from industrial_policy.io.schema import generate, render
 from industrial_policy.io.toml_writer import value_text
@@ -436,3 +441,98 @@ def test_toml_output_refuses_what_it_cannot_hold_naming_it() -> None:
         value_text(thing)
     assert caught.value.reason == "cannot be written to TOML"
     assert caught.value.value is thing
+
+
+# -- seed 5151 (a development sample of the file format) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "inner", "joined"),
+    [
+        ("parcels", "area", "parcels.area"),
+        ("parcels", "[3].area", "parcels[3].area"),
+        ("", "[3].area", "[3].area"),
+        ("parcels", "", "parcels"),
+    ],
+)
+def test_a_path_inside_another_is_joined_with_a_dot_or_its_index(
+    path: str, inner: str, joined: str
+) -> None:
+    assert join_path(path, inner) == joined
+
+
+def test_a_toml_syntax_error_is_a_problem_of_the_whole_file() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads("[[zones]\n", "toml", source="study.toml")
+    [problem] = caught.value.problems
+    assert problem.path == ""
+    assert problem.message.startswith("not valid TOML: ")
+    assert caught.value.source == "study.toml"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"name": "a", "name": "b"}', "not valid JSON: duplicate key 'name' in one object"),
+        ('{"zones": [{"id": NaN}]}', "not valid JSON: NaN is not a number the format accepts"),
+    ],
+)
+def test_json_the_format_refuses_is_named_json_in_capitals(text: str, message: str) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text, "json")
+    assert [(p.path, p.message) for p in caught.value.problems] == [("", message)]
+
+
+def test_a_file_name_holding_a_nul_character_is_not_a_possible_name() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        read_text("study\0.toml")
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("", "is not a possible file name (it holds a NUL character)", "study\0.toml")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [("", "is empty"), (" \n\t\n", "holds nothing but white space")]
+)
+def test_an_empty_file_says_whether_it_holds_white_space(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "study.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        read_text(path)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("", message, str(path))
+    ]
+
+
+def test_a_required_field_one_table_of_several_lacks_is_missing_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What reading a kind needs (the types each field takes in bulk) is worked out anew.
+    monkeypatch.setattr(record_lists, "_KINDS", {})
+    zone = 'id = "{0}"\nkind = "industrial_park"\nprovince = "HP"\ntotal_area = "30 ha"\n'
+    text = (
+        f"[[zones]]\n{zone.format('a')}name = 'A'\n\n"
+        f"[[zones]]\n{zone.format('b')}\n"
+        f"[[zones]]\n{zone.format('c')}name = 'C'\n"
+    )
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.column) for p in caught.value.problems] == [
+        ("zones[1].name", "required field missing", "name")
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_an_amount_a_float_cannot_hold_is_written_to_the_digit(fmt: str) -> None:
+    fees = ("123456789012345678.25 VND", "5 million VND", "123456789012345678.75 VND")
+    procedures = [
+        ip.Procedure(id=p, name=p, government_level="provincial", field="investment", fee=fee)
+        for p, fee in zip("abc", fees, strict=True)
+    ]
+    ds = ip.Dataset(procedures=procedures)
+    text = ip.dumps(ds, fmt)  # type: ignore[arg-type]
+    assert "123456789012345678.25" in text
+    assert "123456789012345678.75" in text
+    assert ip.loads(text, fmt=fmt) == ds  # type: ignore[arg-type]

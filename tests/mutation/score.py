@@ -214,6 +214,47 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.io.record_text.x_json_list__mutmut_38": (
         "zip(strict=None) for strict=True over the columns of one table, which have one length"
     ),
+    # the file format (seed 5151, a development sample)
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_5": (
+        "drops the hook that writes a union by its value's class (it then claims only deadlines,"
+        " whose own hook is registered after it and tried first): cattrs' own hooks write a"
+        " union by the value's class and X | None by X's hook, and the value of every union"
+        " field of the format is of its declared class, so the same plain data"
+    ),
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_6": (
+        "the union hook also claims the deadline unions (date | Period), but _deadline_value is"
+        " registered after it and cattrs tries the latest hook first"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_190": (
+        "registers money_text without naming Money: cattrs reads the type from the function's"
+        " annotation, Money, so the registration is the same (as _make_converter__mutmut_167)"
+    ),
+    "industrial_policy.io.record_lists.x__read__mutmut_53": (
+        "leaves the raw cell (an area given as a table) instead of the value the record's"
+        " converter made of it: read_table reads such a cell with the same field converter (or"
+        " the record's constructor), to the same value"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁ_values_fit__mutmut_33": (
+        "set(None) raises TypeError, taken as 'something unhashable': every set of choices is"
+        " then read by the record's converter, to the same record (as _Field.fits__mutmut_17)"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁ_values_fit__mutmut_36": (
+        "'<' for '<=': lists holding every choice of their field are then read by the"
+        " record's converter instead of in bulk, to the same record"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁof__mutmut_16": (
+        "the choices of a set of choices all read 'None': every such cell then fails the bulk"
+        " check and is read by the record's converter, to the same record"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_14": (
+        "list(None) in the record-by-record test of a default made from the record: never"
+        " reached, as _omitted__mutmut_22"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_45": (
+        "the generic test of a default: the library writes as columns only the kinds of"
+        " record_lists.KINDS and their nested records, whose defaults are all None, False, an"
+        " empty set, an empty tuple or the zone's flag, each taken by a path before it"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
