@@ -330,3 +330,48 @@ def test_a_number_without_a_unit_is_refused_with_an_example() -> None:
     with pytest.raises(InvalidValueError) as caught:
         parse_area("3676", field="area")
     assert str(caught.value) == "area: an area needs a unit, such as '3676 ha' (got '3676')"
+
+
+# -- seed 5151 (a development sample of units) ------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [b"3 ha", ["3 ha"], 3 + 0j])
+def test_an_area_of_another_type_is_named_with_what_an_area_may_be(value: object) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value, **WHERE)  # type: ignore[arg-type]
+    error = caught.value
+    assert error.reason == "an area must be text such as '3676 ha' or a pint quantity"
+    assert (error.field, error.record_type, error.record_id, error.value) == (
+        "total_area",
+        "Zone",
+        "kcn",
+        value,
+    )
+
+
+def test_an_area_s_value_with_a_length_is_not_a_single_number() -> None:
+    # A 0-d array converts to a float but has a len: refused, as any value with a length.
+    value = {"value": np.array(3.0), "unit": "ha"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value, **WHERE)  # type: ignore[arg-type]
+    assert caught.value.reason == "an area must be a single number"
+    assert caught.value.value is value
+
+
+def test_the_named_grammar_of_an_area_names_its_number_and_its_unit() -> None:
+    match = re.fullmatch(area_pattern(named=True), " 1234.5  sào Bắc Bộ ")
+    assert match is not None
+    assert (match["number"], match["unit"]) == ("1234.5", "sào Bắc Bộ")
+    assert re.fullmatch(area_pattern(), "1234.5 ha") is not None
+
+
+def test_a_unit_ending_in_white_space_the_format_does_not_know_is_not_a_unit() -> None:
+    # The format's white space is spaces, tabs, line ends and the no-break spaces; an
+    # ideographic space is not stripped, so the unit is not taken for a regional one.
+    units._unit.cache_clear()  # spellings are looked up once per process: here, anew
+    value = {"value": 3, "unit": "sào\u3000"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value)  # type: ignore[arg-type]
+    assert not isinstance(caught.value, AmbiguousUnitError)
+    assert caught.value.reason == f"'sào' is not an area unit; use {UNITS}"
+    assert caught.value.value is value

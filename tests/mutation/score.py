@@ -255,6 +255,23 @@ EQUIVALENT: dict[str, str] = {
         " record_lists.KINDS and their nested records, whose defaults are all None, False, an"
         " empty set, an empty tuple or the zone's flag, each taken by a path before it"
     ),
+    # units (seed 5151, a development sample)
+    "industrial_policy.units.x_area_parts__mutmut_10": (
+        "'<' for '<=' MAX_AREA_TEXT: a text of exactly 200 characters is read by parse_area"
+        " (which refuses only longer ones) instead of the quick path, to the same parts (as"
+        " parse_area__mutmut_22)"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_19": (
+        "never takes the quick path: as parse_area__mutmut_22"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_74": (
+        "looks up the cache of checked units also under (type, None), a key never stored (a"
+        " unit is cached only when its container is not None): the same unit, only slower"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_21": (
+        "caches None as a unit's name, which the lookup takes for a miss: each name is written"
+        " anew, the same name, only slower (as unit_name__mutmut_12)"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
