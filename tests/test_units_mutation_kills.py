@@ -338,7 +338,7 @@ def test_a_number_without_a_unit_is_refused_with_an_example() -> None:
 @pytest.mark.parametrize("value", [b"3 ha", ["3 ha"], 3 + 0j])
 def test_an_area_of_another_type_is_named_with_what_an_area_may_be(value: object) -> None:
     with pytest.raises(InvalidValueError) as caught:
-        parse_area(value, **WHERE)  # type: ignore[arg-type]
+        parse_area(value, **WHERE)
     error = caught.value
     assert error.reason == "an area must be text such as '3676 ha' or a pint quantity"
     assert (error.field, error.record_type, error.record_id, error.value) == (
@@ -353,7 +353,7 @@ def test_an_area_s_value_with_a_length_is_not_a_single_number() -> None:
     # A 0-d array converts to a float but has a len: refused, as any value with a length.
     value = {"value": np.array(3.0), "unit": "ha"}
     with pytest.raises(InvalidValueError) as caught:
-        parse_area(value, **WHERE)  # type: ignore[arg-type]
+        parse_area(value, **WHERE)
     assert caught.value.reason == "an area must be a single number"
     assert caught.value.value is value
 
@@ -371,7 +371,7 @@ def test_a_unit_ending_in_white_space_the_format_does_not_know_is_not_a_unit() -
     units._unit.cache_clear()  # spellings are looked up once per process: here, anew
     value = {"value": 3, "unit": "sào\u3000"}
     with pytest.raises(InvalidValueError) as caught:
-        parse_area(value)  # type: ignore[arg-type]
+        parse_area(value)
     assert not isinstance(caught.value, AmbiguousUnitError)
     assert caught.value.reason == f"'sào' is not an area unit; use {UNITS}"
     assert caught.value.value is value
