@@ -536,3 +536,53 @@ def test_an_amount_a_float_cannot_hold_is_written_to_the_digit(fmt: str) -> None
     assert "123456789012345678.25" in text
     assert "123456789012345678.75" in text
     assert ip.loads(text, fmt=fmt) == ds  # type: ignore[arg-type]
+
+
+# -- seed 6001 (a development sample of the file format) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        ('[[reported]]\nmetric = "zone_count"\nvalue = 3\n', ["reported[0].id"]),
+        ('[[reported]]\nid = "r"\nmetric = "zone_count"\n', ["reported[0].value"]),
+        (
+            '[[reported]]\nid = "r"\n',
+            ["reported[0].metric", "reported[0].value"],
+        ),
+    ],
+)
+def test_a_required_field_missing_from_a_record_read_alone_is_named_at_its_path(
+    text: str, paths: list[str]
+) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        (path, "required field missing", None) for path in paths
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "given", "reason", "value"),
+    [
+        ("same_as", '"r"', "a figure is trivially the same as itself", "r"),
+        ("parts", '["a", "a"]', "a part is listed twice", ("a", "a")),
+    ],
+)
+def test_a_field_its_own_check_refuses_is_listed_with_the_field_that_stopped_the_record(
+    field: str, given: str, reason: str, value: object
+) -> None:
+    # The metric stops the record's constructor; the other field's check still runs on the
+    # value its converter made.
+    text = f'[[reported]]\nid = "r"\nmetric = "nope"\nvalue = 3\n{field} = {given}\n'
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(text)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        ("reported[0].metric", f"{METRICS}, got 'nope' (ReportedFigure 'r')", "nope"),
+        (
+            "reported[0].value",
+            "an area needs a unit, such as '3 ha', got 3 (ReportedFigure 'r')",
+            3,
+        ),
+        (f"reported[0].{field}", f"{reason}, got {value!r} (ReportedFigure 'r')", value),
+    ]
