@@ -34,8 +34,10 @@ from industrial_policy.io.converter import (
 from industrial_policy.io.files import read_text
 from industrial_policy.io.schema import generate, render
 from industrial_policy.io.toml_writer import value_text
+from industrial_policy.money import ExchangeRate
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
+from industrial_policy.records.zones import ZoneKind
 
 METRICS = (
     "must be one of 'zone_count', 'total_area', 'industrial_land_area' (or their Vietnamese"
@@ -585,4 +587,38 @@ def test_a_field_its_own_check_refuses_is_listed_with_the_field_that_stopped_the
             3,
         ),
         (f"reported[0].{field}", f"{reason}, got {value!r} (ReportedFigure 'r')", value),
+    ]
+
+
+# -- seed 6002 (a development sample of the file format) ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["study", "study.v1/"])
+def test_dump_to_a_path_without_a_suffix_or_ending_in_a_slash_writes_a_csv_folder(
+    tmp_path: Path, name: str
+) -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    ip.dump(ds, f"{tmp_path}/{name}")
+    target = tmp_path / name.rstrip("/")
+    assert sorted(p.name for p in target.iterdir()) == ["datapackage.json", "zones.csv"]
+    assert ip.load(target) == ds
+
+
+def test_a_fresh_converter_writes_decimals_as_exact_text_and_sets_as_sorted_lists() -> None:
+    # The converters are built once per process: here, anew.
+    conv = make_converter({})
+    rate = ExchangeRate(base="USD", quote="VND", rate="25450.50", effective="2024-01-01")
+    assert conv.unstructure(rate) == {
+        "base": "USD",
+        "quote": "VND",
+        "rate": "25450.5",
+        "effective": dt.date(2024, 1, 1),
+    }
+    kinds = frozenset({ZoneKind.INDUSTRIAL_PARK, ZoneKind.ECONOMIC_ZONE, ZoneKind.HI_TECH_PARK})
+    assert conv.unstructure(kinds, frozenset[ZoneKind]) == [
+        "economic_zone",
+        "hi_tech_park",
+        "industrial_park",
     ]
