@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -30,14 +31,18 @@ from industrial_policy.io.converter import (
     duration_text,
     join_path,
     make_converter,
+    readable,
 )
 from industrial_policy.io.files import read_text
+from industrial_policy.io.record_text import OMIT
 from industrial_policy.io.schema import generate, render
 from industrial_policy.io.toml_writer import value_text
-from industrial_policy.money import ExchangeRate
+from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
+from industrial_policy.records.targets import Target
 from industrial_policy.records.zones import ZoneKind
+from industrial_policy.units import registry
 
 METRICS = (
     "must be one of 'zone_count', 'total_area', 'industrial_land_area' (or their Vietnamese"
@@ -622,3 +627,57 @@ def test_a_fresh_converter_writes_decimals_as_exact_text_and_sets_as_sorted_list
         "hi_tech_park",
         "industrial_park",
     ]
+
+
+# -- seed 6003 (a development sample of the file format) ------------------------------------
+
+
+def test_a_fresh_converter_reads_amounts_and_exchange_rates_with_their_own_readers() -> None:
+    # Amounts and money are read by the fields' converters (text such as "25%"), not as
+    # tables of their fields; exchange rates as a list of ExchangeRate tables.
+    conv = make_converter({})
+    target = conv.structure(
+        {
+            "id": "t",
+            "title": "T",
+            "metric": "observed",
+            "kind": "stock",
+            "comparator": "more_than",
+            "value": "25%",
+            "deadline": dt.date(2019, 12, 31),
+            "unit": "ratio",
+            "series": "s",
+            "baseline": {"on": dt.date(2015, 12, 31), "value": "5%"},
+        },
+        Target,
+    )
+    assert target.value == Amount(Decimal("0.25"), "ratio")
+    assert target.baseline is not None
+    assert target.baseline.value == Amount(Decimal("0.05"), "ratio")
+    rates = conv.structure(
+        [{"base": "USD", "quote": "VND", "rate": "25450.5", "effective": "2024-01-01"}],
+        ExchangeRates,
+    )
+    assert list(rates) == [
+        ExchangeRate(base="USD", quote="VND", rate="25450.5", effective="2024-01-01")
+    ]
+
+
+def test_a_reason_longer_than_500_characters_is_cut_with_its_length() -> None:
+    assert readable("x" * 600) == "x" * 500 + "...<600 characters>"
+    assert readable("x" * 500) == "x" * 500
+
+
+def test_loads_reads_numbers_in_the_notation_it_is_given() -> None:
+    text = (
+        '[[zones]]\nid = "a"\nname = "A"\nkind = "industrial_park"\nprovince = "P"\n'
+        'total_area = "6.418,5 ha"\n'
+    )
+    [zone] = ip.loads(text, notation="vi").zones
+    assert zone.total_area == 6418.5 * registry().hectare
+    with pytest.raises(FileFormatError):
+        ip.loads(text)  # the strict notation refuses "6.418,5"
+
+
+def test_a_field_left_out_shows_itself_as_omitted() -> None:
+    assert repr(OMIT) == "<omitted>"

@@ -352,6 +352,33 @@ EQUIVALENT: dict[str, str] = {
         "zip(strict=False) over a column's plain values and whether each is omitted: both"
         " have one item per record of the table"
     ),
+    # the file format (seed 6003, a development sample)
+    "industrial_policy.io.converter.x__make_converter__mutmut_16": (
+        "None for the name of a list's item type when it has no __name__: as"
+        " _make_converter__mutmut_22, every such item type is a class, which has one"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_68": (
+        "'!=' for '==': nested records with no problem are then read a second time, all of"
+        " them kept, to the same table with no parent left unread (_read gives a table only"
+        " when it found no problem, so the first branch is never taken)"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_99": (
+        "None for the records of the children read again: asked for only for a child with a"
+        " problem, which the second reading never has (as _children__mutmut_104)"
+    ),
+    "industrial_policy.io.record_text.x__lines__mutmut_35": (
+        "memo key None for every value: as _lines__mutmut_36, each text is made anew, the"
+        " same text, only slower"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_5": (
+        "looks up the default made from the record under None: the zone's flag is then tested"
+        " record by record, to the same booleans (as _omitted__mutmut_8)"
+    ),
+    "industrial_policy.io.schema.x__type_schema__mutmut_151": (
+        "None for the definitions of a union's members: after X | None is unwrapped, the"
+        " unions of the format (date | Period, int | area, the number of an Amount) hold only"
+        " references and plain types, which never use the definitions"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
