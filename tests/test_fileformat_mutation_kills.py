@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import industrial_policy as ip
 from industrial_policy.amounts import Amount, plain_amount, read_amount
 from industrial_policy.columnar import Table
 from industrial_policy.errors import FileFormatError, InvalidValueError
-from industrial_policy.io import record_lists
+from industrial_policy.io import files, record_lists, record_text
 from industrial_policy.io.converter import (
     counted_problems,
     duration_text,
@@ -34,6 +35,7 @@ from industrial_policy.io.converter import (
     readable,
 )
 from industrial_policy.io.files import read_text
+from industrial_policy.io.record_lists import KINDS
 from industrial_policy.io.record_text import OMIT
 from industrial_policy.io.schema import generate, render
 from industrial_policy.io.toml_writer import value_text
@@ -42,6 +44,7 @@ from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
 from industrial_policy.records.targets import Target
 from industrial_policy.records.zones import ZoneKind
+from industrial_policy.rules import packs
 from industrial_policy.units import registry
 
 METRICS = (
@@ -681,3 +684,51 @@ def test_loads_reads_numbers_in_the_notation_it_is_given() -> None:
 
 def test_a_field_left_out_shows_itself_as_omitted() -> None:
     assert repr(OMIT) == "<omitted>"
+
+
+# -- converters built anew ----------------------------------------------------------------
+# The converters in use are built once per process (on first use), so a test that only
+# loads and dumps files sees the converter as it was first built. These build them anew and
+# check that they read and write every example as the ones in use do.
+
+GOLDEN = sorted((Path(__file__).parent / "golden" / "cases").glob("*.toml"))
+
+
+def _use_fresh_converters(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = make_converter({kind: partial(record_lists.read_records, kind) for kind in KINDS})
+    plain = make_converter({})
+    monkeypatch.setattr(files, "dataset_converter", lambda: records)
+    for module in (files, record_text, packs):
+        monkeypatch.setattr(module, "converter", lambda: plain)
+
+
+def test_converters_built_anew_read_and_write_every_golden_case_as_those_in_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert len(GOLDEN) >= 50
+    texts = [path.read_text(encoding="utf-8") for path in GOLDEN]
+    expected = []
+    for text in texts:
+        ds = ip.loads(text)
+        expected.append((ds, ip.dumps(ds, "toml"), ip.dumps(ds, "json")))
+    _use_fresh_converters(monkeypatch)
+    for path, text, (ds, toml_text, json_text) in zip(GOLDEN, texts, expected, strict=True):
+        again = ip.loads(text)
+        assert again == ds, path.name
+        assert ip.dumps(again, "toml") == toml_text, path.name
+        assert ip.dumps(again, "json") == json_text, path.name
+
+
+def test_converters_built_anew_read_every_shipped_rule_pack_as_those_in_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = resources.files("industrial_policy.rules").joinpath("packs")
+    texts = {
+        name: folder.joinpath(f"{name}.toml").read_text(encoding="utf-8")
+        for name in packs.shipped_packs()
+    }
+    assert texts
+    expected = {name: packs.parse_pack(text, name) for name, text in texts.items()}
+    _use_fresh_converters(monkeypatch)
+    for name, text in texts.items():
+        assert packs.parse_pack(text, name) == expected[name], name
