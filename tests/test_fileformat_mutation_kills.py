@@ -38,7 +38,7 @@ from industrial_policy.io.files import read_text
 from industrial_policy.io.record_lists import KINDS
 from industrial_policy.io.record_text import OMIT
 from industrial_policy.io.schema import generate, render
-from industrial_policy.io.toml_writer import value_text
+from industrial_policy.io.toml_writer import key_text, value_text
 from industrial_policy.money import ExchangeRate, ExchangeRates
 from industrial_policy.periods import Period, parse_period
 from industrial_policy.records import ReportedFigure
@@ -46,6 +46,14 @@ from industrial_policy.records.targets import Target
 from industrial_policy.records.zones import ZoneKind
 from industrial_policy.rules import packs
 from industrial_policy.units import registry
+
+
+@pytest.fixture(autouse=True)
+def _kinds_worked_out_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What reading a kind as columns needs is worked out on first use and kept per
+    process: each test here works it out anew, so that it sees how it is worked out."""
+    monkeypatch.setattr(record_lists, "_KINDS", {})
+
 
 METRICS = (
     "must be one of 'zone_count', 'total_area', 'industrial_land_area' (or their Vietnamese"
@@ -732,3 +740,70 @@ def test_converters_built_anew_read_every_shipped_rule_pack_as_those_in_use(
     _use_fresh_converters(monkeypatch)
     for name, text in texts.items():
         assert packs.parse_pack(text, name) == expected[name], name
+
+
+# -- seed 6004 (a development sample of the file format) ------------------------------------
+
+
+def test_a_record_read_by_its_converter_keeps_the_dates_of_the_others_coded() -> None:
+    # The area given as a table sends zone "a" to its converter; its date, read there, sits
+    # among the dates of the column read in bulk.
+    zone = '[[zones]]\nid = "{0}"\nname = "{0}"\nkind = "industrial_park"\nprovince = "P"\n'
+    text = (
+        f'{zone.format("a")}total_area = {{ value = 3, unit = "ha" }}\nestablished = "2020-01-02"\n'
+        f'{zone.format("b")}total_area = "5 ha"\nestablished = "2021-01-02"\n'
+        f'{zone.format("c")}total_area = "7 ha"\nestablished = "2020-01-02"\n'
+    )
+    zones = ip.loads(text).zones
+    assert [(z.id, z.total_area, z.established) for z in zones] == [
+        ("a", 3 * registry().hectare, dt.date(2020, 1, 2)),
+        ("b", 5 * registry().hectare, dt.date(2021, 1, 2)),
+        ("c", 7 * registry().hectare, dt.date(2020, 1, 2)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("document", "got"),
+    [("zones = 2024-01-01", "date"), ("zones = 12:30:00", "time"), ("zones = 1.5", "a number")],
+)
+def test_a_list_given_as_something_else_names_what_it_got(document: str, got: str) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        ip.loads(document)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("zones", f"expected a list of Zone tables, got {got}")
+    ]
+
+
+def test_a_fresh_converter_names_the_records_a_list_must_hold() -> None:
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - the group cattrs raises
+        make_converter({}).structure("x", tuple[ReportedFigure, ...])
+    problems, _ = counted_problems(caught.value, "reported")
+    assert [(p.path, p.message) for p in problems] == [
+        ("reported", "expected a list of ReportedFigure tables, got text")
+    ]
+
+
+def test_a_file_of_an_unknown_suffix_is_named_as_the_source(tmp_path: Path) -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    path = tmp_path / "study.txt"
+    with pytest.raises(FileFormatError) as caught:
+        ip.dump(ds, path)
+    assert caught.value.source == str(path)
+    assert [(p.path, p.message, p.value) for p in caught.value.problems] == [
+        (
+            "",
+            "unknown file format 'txt': use a .toml or .json file, or a folder of tables"
+            " (format='csv' or 'parquet')",
+            "txt",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("area_ha", "area_ha"), ("diện tích", '"diện tích"'), ("a.b", '"a.b"'), ("", '""')],
+)
+def test_a_key_is_written_bare_when_it_can_be_else_quoted(key: str, text: str) -> None:
+    assert key_text(key) == text
