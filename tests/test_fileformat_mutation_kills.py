@@ -807,3 +807,21 @@ def test_a_file_of_an_unknown_suffix_is_named_as_the_source(tmp_path: Path) -> N
 )
 def test_a_key_is_written_bare_when_it_can_be_else_quoted(key: str, text: str) -> None:
     assert key_text(key) == text
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def test_control_characters_in_a_reason_are_escaped_as_python_writes_them() -> None:
+    assert readable("a\x1b[2Jb\nc") == "a\\x1b[2Jb\\nc"
+    assert readable("plain text") == "plain text"
+
+
+def test_load_reads_a_file_in_the_format_it_is_given_whatever_its_suffix(tmp_path: Path) -> None:
+    ds = ip.Dataset(
+        zones=[ip.Zone(id="a", name="A", kind="industrial_park", province="P", total_area="5 ha")]
+    )
+    path = tmp_path / "study.txt"
+    path.write_text(ip.dumps(ds, "json"), encoding="utf-8")
+    assert ip.load(path, format="json") == ds
+    assert ip.load(path, fmt="json") == ds
