@@ -375,3 +375,28 @@ def test_a_unit_ending_in_white_space_the_format_does_not_know_is_not_a_unit() -
     assert not isinstance(caught.value, AmbiguousUnitError)
     assert caught.value.reason == f"'sào' is not an area unit; use {UNITS}"
     assert caught.value.value is value
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def test_an_area_text_of_200_characters_is_read_and_one_more_is_refused() -> None:
+    assert parse_area("3 ha".ljust(200)) == 3 * registry().hectare
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area("3 ha".ljust(201), **WHERE)
+    assert caught.value.reason == "an area is a number and a unit: at most 200 characters, not 201"
+
+
+def test_a_known_unit_with_something_else_in_the_text_is_named_as_such() -> None:
+    # An ideographic space is not white space of the format: the unit is known, the text
+    # around it is not an area.
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area("3 ha\u3000", **WHERE)
+    error = caught.value
+    assert error.reason == "an area is a number and one unit, nothing else, such as '3676 ha'"
+    assert (error.field, error.record_type, error.record_id, error.value) == (
+        "total_area",
+        "Zone",
+        "kcn",
+        "3 ha\u3000",
+    )
