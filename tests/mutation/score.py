@@ -436,6 +436,11 @@ EQUIVALENT: dict[str, str] = {
         "leaves a text of exactly 200 characters out of the bulk reading: area_parts reads it"
         " one by one (its contract), to the same parts (as areas_in_bulk__mutmut_33)"
     ),
+    # reconciliation (seed 7373, the reported sample: read after its run)
+    "industrial_policy.reconciliation.xǁReconciliationCheckǁ_text__mutmut_21": (
+        "another separator between the figures a 'same' check is compared with: there is"
+        " always one (the figure's same_as), and joining one item uses no separator"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
