@@ -18,7 +18,14 @@ from industrial_policy.columnar import Table
 from industrial_policy.dataset import container
 from industrial_policy.errors import DatasetIntegrityError, InvalidValueError, UnknownRecordError
 from industrial_policy.records import Observation, ReportedFigure, ZoneKind, ZoneScope
-from industrial_policy.services import Dossier, DossierCount, Fee, Procedure, ServiceOffering
+from industrial_policy.services import (
+    Dossier,
+    DossierCount,
+    Fee,
+    FeeDiscount,
+    Procedure,
+    ServiceOffering,
+)
 from test_targets_support import target
 
 
@@ -497,3 +504,75 @@ def test_a_reference_to_a_missing_zone_is_named_at_its_row_and_column() -> None:
         "zone_id",
         None,
     )
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+KCN = ip.Zone(
+    id="kcn",
+    name="KCN",
+    kind="industrial_park",
+    province="P",
+    total_area="300 ha",
+    industrial_land_area="200 ha",
+)
+
+
+def test_a_dataset_shows_its_name_and_counts_or_that_it_is_empty() -> None:
+    assert repr(ip.Dataset()) == "Dataset(empty)"
+    assert repr(ip.Dataset(name="study", zones=[KCN])) == "Dataset('study', 1 zones)"
+    assert repr(ip.Dataset(zones=[KCN])) == "Dataset(1 zones)"
+
+
+def test_the_summary_counts_every_table_and_the_exchange_rates() -> None:
+    rate = ip.ExchangeRate(base="USD", quote="VND", rate="25450", effective="2024-01-01")
+    summary = ip.Dataset(zones=[KCN], exchange_rates=[rate]).summary()
+    assert list(summary)[-1] == "exchange_rates"
+    assert summary["zones"] == summary["exchange_rates"] == 1
+    assert sum(summary.values()) == 2
+
+
+@pytest.mark.parametrize(
+    ("method", "kind"),
+    [
+        ("zone", "zone"),
+        ("parcel", "parcel"),
+        ("project", "project"),
+        ("procedure", "procedure"),
+    ],
+)
+def test_a_record_asked_for_by_an_unknown_id_is_named_with_its_kind(method: str, kind: str) -> None:
+    with pytest.raises(UnknownRecordError) as caught:
+        getattr(ip.Dataset(zones=[KCN]), method)("nope")
+    assert str(caught.value) == f"no {kind} with id 'nope' in the dataset"
+
+
+def test_the_dataset_gives_its_tables_as_frames() -> None:
+    pytest.importorskip("pandas")
+    frames = ip.Dataset(zones=[KCN]).to_frames()
+    assert list(frames) == ["zones"]
+    assert frames["zones"]["id"].tolist() == ["kcn"]
+
+
+def test_parcels_beyond_a_zone_s_industrial_land_name_it() -> None:
+    parcels = [ip.Parcel(id=f"p{i}", zone_id="kcn", area="150 ha", status="leased") for i in (1, 2)]
+    assert problems_of(zones=[KCN], parcels=parcels) == [
+        (
+            "zones[0]",
+            "the parcels of zone 'kcn' add up to 300 ha, more than its industrial land of 200 ha",
+            300.0,
+        )
+    ]
+
+
+def test_a_fee_discount_naming_an_unknown_procedure_is_a_problem() -> None:
+    discount = FeeDiscount(
+        id="d", rate="50%", start="2024-01-01", duration="1 year", procedures=["nope"]
+    )
+    assert problems_of(fee_discounts=[discount]) == [
+        (
+            "fee_discounts[0].procedures",
+            "fee discount 'd' names procedure 'nope', which is not in the dataset",
+            "nope",
+        )
+    ]

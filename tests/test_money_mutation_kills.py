@@ -429,3 +429,16 @@ def test_rates_in_bulk_hold_on_days_beyond_the_calendar_of_python() -> None:
     days = np.array(["2024-03-01", "12000-01-01"], dtype="datetime64[D]")
     assert RATES.rates_on("USD", "VND", days).tolist() == [24_000.0, 25_000.0]
     assert RATES.rates_on("USD", "USD", days).dtype == np.float64
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def test_the_same_rate_from_several_sources_is_kept_in_order_of_source_unnamed_first() -> None:
+    def rate(source: str | None) -> ExchangeRate:
+        return ExchangeRate(
+            base="USD", quote="VND", rate="25450", effective="2024-01-01", source=source
+        )
+
+    rates = ExchangeRates([rate("Bank"), rate("ABC"), rate(None)])
+    assert [r.source for r in rates] == [None, "ABC", "Bank"]

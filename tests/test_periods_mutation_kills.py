@@ -309,3 +309,75 @@ def test_the_last_year_reaches_the_last_day() -> None:
     assert Period.year(2200).end == D(2200, 12, 31)
     assert Period.between("2200-12-01", "2200-12-31").label == "2200-12"
     assert Period.year(2199).shift(relativedelta(years=1)) == Period.year(2200)
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def _refused_for(
+    call: Callable[[], object],
+    reason: str,
+    field: str | None,
+    record_type: str | None,
+    value: object,
+) -> None:
+    error = refused(call)
+    assert (error.reason, error.field, error.record_type, error.value) == (
+        reason,
+        field,
+        record_type,
+        value,
+    )
+
+
+@pytest.mark.parametrize(
+    ("duration", "reason"),
+    [
+        (
+            relativedelta(year=2020),
+            "must be a length of time (years=, months=, days=), not absolute fields"
+            " (year=, month=, day=, weekday=)",
+        ),
+        (relativedelta(months=-1), "a duration must be positive"),
+    ],
+)
+def test_a_period_starting_on_a_day_refuses_a_duration_that_is_not_a_length(
+    duration: relativedelta, reason: str
+) -> None:
+    _refused_for(
+        lambda: Period.starting(dt.date(2021, 9, 1), duration),
+        reason,
+        "duration",
+        "Period",
+        duration,
+    )
+
+
+def test_only_a_date_or_a_period_can_be_in_a_period() -> None:
+    _refused_for(
+        lambda: "2021-03-01" in Period.year(2021),
+        "only a date or a Period can be tested for being in a period",
+        None,
+        None,
+        "2021-03-01",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("13/2021", ""),
+        ("tháng 13/2021", ""),
+        ("2021-13", "; for a span of years write both years in full, such as '2021–2025'"),
+    ],
+)
+def test_a_month_that_does_not_exist_is_named_with_a_hint_only_after_a_year(
+    text: str, hint: str
+) -> None:
+    _refused_for(
+        lambda: parse_period(text),
+        f"month 13 does not exist: a month is 1 to 12{hint}",
+        None,
+        None,
+        text,
+    )

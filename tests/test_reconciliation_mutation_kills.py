@@ -7,6 +7,7 @@ is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
 from decimal import Decimal
@@ -508,3 +509,72 @@ def test_a_reported_bound_is_checked_as_a_bound_and_says_when_and_by_whom() -> N
 
 def test_a_report_with_nothing_to_reconcile_says_so() -> None:
     assert str(reconcile(ip.Dataset())) == "no reported figures to reconcile"
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def test_a_reported_figure_with_no_source_is_reported_and_has_its_gap() -> None:
+    # 4 zones reported by no one named; the records hold 3: a gap of 1 zone.
+    dataset = ip.Dataset(
+        zones=ZONES, parcels=PARCELS, reported=[ReportedFigure("n", "zone_count", 4)]
+    )
+    report = cross_check(dataset, as_of=DAY)
+    assert report.as_of == dt.date(2024, 12, 31)
+    [finding] = [f for f in report if f.check_id == "reconcile.records"]
+    assert finding.basis == "reported; compared with the records of the zones in its scope"
+    assert finding.gap == Amount.count(1)
+
+
+def test_a_zone_figure_against_its_records_says_how_both_were_found() -> None:
+    found = checked(figure("a-rate", "occupancy_rate", "40%", zone_id="a"))
+    assert found["cross-check.a-rate/a"].basis == (
+        "computed from the leased 1 parcel ÷ the zone's industrial land; reported by S as of"
+        " 2024-12-31 (40%)"
+    )
+
+
+def test_land_leased_and_available_agree_within_the_tolerance_of_the_larger_side() -> None:
+    # a: 60 ha + 40.5 ha = 100.5 ha against 100 ha of industrial land: 0.5 ha apart, within
+    # 1% of 100.5 ha (1.005 ha).
+    found = checked(
+        figure("a-l", "leased", "60 ha", zone_id="a"),
+        figure("a-av", "available", "40.5 ha", zone_id="a"),
+    )
+    identity = found["identity.leased-plus-available/a"]
+    assert (identity.status, identity.subject_kind) == (Status.PASS, "zone")
+    assert (identity.actual, identity.threshold) == (
+        Amount(100.5, "hectare"),
+        Amount(100.0, "hectare"),
+    )
+
+
+def test_a_zone_without_industrial_land_has_no_identity_of_its_land() -> None:
+    zones = [ip.Zone(id="x", name="X", kind="industrial_park", province="P", total_area="100 ha")]
+    published = [
+        figure("x-l", "leased", "60 ha", zone_id="x"),
+        figure("x-av", "available", "40 ha", zone_id="x"),
+    ]
+    report = cross_check(ip.Dataset(zones=zones, published=published), as_of=DAY)
+    assert [f for f in report if f.check_id.startswith("identity.")] == []
+
+
+def test_the_figures_implying_a_total_are_its_inputs_with_their_values() -> None:
+    # 257 procedures online are 25% of all: 1,028 procedures implied.
+    found = checked(
+        figure("p-online", "online_procedures", "257", province="P", level=4),
+        figure("p-online-rate", "online_procedure_rate", "25%", province="P", level=4),
+    )
+    inputs = found["identity.online-procedures-level-4/P"].explanation.inputs
+    assert [(i.name, i.value) for i in inputs] == [
+        ("online procedure rate", Amount(Decimal("0.25"), "ratio")),
+        ("online procedures", Amount.count(257)),
+    ]
+
+
+def test_a_figure_that_is_not_of_land_does_not_stop_the_land_figures_after_it() -> None:
+    found = checked(
+        figure("p-procs", "procedures", "200", province="P"),
+        figure("a-rate", "occupancy_rate", "40%", zone_id="a"),
+    )
+    assert "cross-check.a-rate/a" in found

@@ -52,6 +52,14 @@ UNITS = "ha, m2, km2, sao_bac_bo, sao_trung_bo, mau_bac_bo, mau_trung_bo or cong
             "1" * 201 + " ha",
             "an area is a number and a unit: at most 200 characters, not 204",
         ),
+        ("3 ha".ljust(201), "an area is a number and a unit: at most 200 characters, not 201"),
+        # an ideographic space is not white space of the format: the unit is known, the text
+        # around it is not an area
+        ("3 ha\u3000", "an area is a number and one unit, nothing else, such as '3676 ha'"),
+        # of another type
+        (b"3 ha", "an area must be text such as '3676 ha' or a pint quantity"),
+        (["3 ha"], "an area must be text such as '3676 ha' or a pint quantity"),
+        (3 + 0j, "an area must be text such as '3676 ha' or a pint quantity"),
     ],
 )
 def test_a_bad_area_is_named_with_its_record_field_and_value(value: object, reason: str) -> None:
@@ -330,3 +338,42 @@ def test_a_number_without_a_unit_is_refused_with_an_example() -> None:
     with pytest.raises(InvalidValueError) as caught:
         parse_area("3676", field="area")
     assert str(caught.value) == "area: an area needs a unit, such as '3676 ha' (got '3676')"
+
+
+# -- seed 5151 (a development sample of units) ------------------------------------------------
+
+
+def test_an_area_s_value_with_a_length_is_not_a_single_number() -> None:
+    # A 0-d array converts to a float but has a len: refused, as any value with a length.
+    value = {"value": np.array(3.0), "unit": "ha"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value, **WHERE)
+    assert caught.value.reason == "an area must be a single number"
+    assert caught.value.value is value
+
+
+def test_the_named_grammar_of_an_area_names_its_number_and_its_unit() -> None:
+    match = re.fullmatch(area_pattern(named=True), " 1234.5  sào Bắc Bộ ")
+    assert match is not None
+    assert (match["number"], match["unit"]) == ("1234.5", "sào Bắc Bộ")
+    assert re.fullmatch(area_pattern(), "1234.5 ha") is not None
+
+
+def test_a_unit_ending_in_white_space_the_format_does_not_know_is_not_a_unit() -> None:
+    # The format's white space is spaces, tabs, line ends and the no-break spaces; an
+    # ideographic space is not stripped, so the unit is not taken for a regional one.
+    units._unit.cache_clear()  # spellings are looked up once per process: here, anew
+    value = {"value": 3, "unit": "sào\u3000"}
+    with pytest.raises(InvalidValueError) as caught:
+        parse_area(value)
+    assert not isinstance(caught.value, AmbiguousUnitError)
+    assert caught.value.reason == f"'sào' is not an area unit; use {UNITS}"
+    assert caught.value.value is value
+
+
+# -- seed 7373 (the reported sample: tests written after its run) -------------------------
+
+
+def test_an_area_text_of_200_characters_is_read() -> None:
+    # One more is refused (test_a_bad_area_is_named_with_its_record_field_and_value).
+    assert parse_area("3 ha".ljust(200)) == 3 * registry().hectare

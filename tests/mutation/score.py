@@ -214,6 +214,233 @@ EQUIVALENT: dict[str, str] = {
     "industrial_policy.io.record_text.x_json_list__mutmut_38": (
         "zip(strict=None) for strict=True over the columns of one table, which have one length"
     ),
+    # the file format (seed 5151, a development sample)
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_5": (
+        "drops the hook that writes a union by its value's class (it then claims only deadlines,"
+        " whose own hook is registered after it and tried first): cattrs' own hooks write a"
+        " union by the value's class and X | None by X's hook, and the value of every union"
+        " field of the format is of its declared class, so the same plain data"
+    ),
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_6": (
+        "the union hook also claims the deadline unions (date | Period), but _deadline_value is"
+        " registered after it and cattrs tries the latest hook first"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_190": (
+        "registers money_text without naming Money: cattrs reads the type from the function's"
+        " annotation, Money, so the registration is the same (as _make_converter__mutmut_167)"
+    ),
+    "industrial_policy.io.record_lists.x__read__mutmut_53": (
+        "leaves the raw cell (an area given as a table) instead of the value the record's"
+        " converter made of it: read_table reads such a cell with the same field converter (or"
+        " the record's constructor), to the same value"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁ_values_fit__mutmut_33": (
+        "set(None) raises TypeError, taken as 'something unhashable': every set of choices is"
+        " then read by the record's converter, to the same record (as _Field.fits__mutmut_17)"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁ_values_fit__mutmut_36": (
+        "'<' for '<=': lists holding every choice of their field are then read by the"
+        " record's converter instead of in bulk, to the same record"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁof__mutmut_16": (
+        "the choices of a set of choices all read 'None': every such cell then fails the bulk"
+        " check and is read by the record's converter, to the same record"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_14": (
+        "list(None) in the record-by-record test of a default made from the record: never"
+        " reached, as _omitted__mutmut_22"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_45": (
+        "the generic test of a default: the library writes as columns only the kinds of"
+        " record_lists.KINDS and their nested records, whose defaults are all None, False, an"
+        " empty set, an empty tuple or the zone's flag, each taken by a path before it"
+    ),
+    # units (seed 5151, a development sample)
+    "industrial_policy.units.x_area_parts__mutmut_10": (
+        "'<' for '<=' MAX_AREA_TEXT: a text of exactly 200 characters is read by parse_area"
+        " (which refuses only longer ones) instead of the quick path, to the same parts (as"
+        " parse_area__mutmut_22)"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_19": (
+        "never takes the quick path: as parse_area__mutmut_22"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_74": (
+        "looks up the cache of checked units also under (type, None), a key never stored (a"
+        " unit is cached only when its container is not None): the same unit, only slower"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_21": (
+        "caches None as a unit's name, which the lookup takes for a miss: each name is written"
+        " anew, the same name, only slower (as unit_name__mutmut_12)"
+    ),
+    # the file format (seed 6001, a development sample)
+    "industrial_policy.io.record_lists.x__children__mutmut_104": (
+        "path(None) for the children read again: their paths are asked for only for a child"
+        " refused in bulk or with a problem, and every such child of a capital event or"
+        " production value has a problem (no form of theirs is refused in bulk yet read by its"
+        " converter), so its parent failed the first reading and is left out of the second"
+    ),
+    "industrial_policy.io.record_lists.x__read__mutmut_89": (
+        "never codes a column in bulk: every column is taken row by row, to the same records"
+        " (as _read__mutmut_60)"
+    ),
+    "industrial_policy.io.record_lists.xǁ_Fieldǁ_values_fit__mutmut_37": (
+        "the bulk check of a field's distinct cells always fails: each cell is then checked by"
+        " _Field.fits, the same test cell by cell, and no column is coded: the same refused"
+        " cells and the same records"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_23": (
+        "'!=' in the record-by-record test of a default made from the record: never reached,"
+        " as _omitted__mutmut_22"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_8": (
+        "'is None' for 'is not None' before the whole-column test of a flag made from the"
+        " record: the only such flag of a kind written as columns (a zone's"
+        " specialises_in_hi_tech) is then tested record by record, to the same booleans"
+    ),
+    "industrial_policy.io.record_text.x__toml_string__mutmut_6": (
+        "how a DEL character is escaped in TOML: no text written holds one, as"
+        " _toml_string__mutmut_10"
+    ),
+    "industrial_policy.io.schema.x_render__mutmut_4": (
+        "ensure_ascii=None for False: json.dumps only tests whether it is true"
+    ),
+    # units (seed 6001, a development sample)
+    "industrial_policy.units.x_area_parts__mutmut_8": (
+        "area_parts never takes the quick path: parse_area reads each text the quick path"
+        " reads to the same parts, as parse_area__mutmut_22"
+    ),
+    "industrial_policy.units.x_parse_area__mutmut_26": (
+        "'and' for 'or': the quick path is then taken only in the EN notation, and the full"
+        " path reads the other texts to the same area, as parse_area__mutmut_37"
+    ),
+    "industrial_policy.units.x_registry__mutmut_3": (
+        "records None as the registry prepared, so every call prepares it again (its units"
+        " are already defined, so none is defined twice) and empties the caches: the same"
+        " registry, only slower"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_20": (
+        "keeps 65 unit names in its cache, not 64: a bound on memory only"
+    ),
+    "industrial_policy.units.x_unit_name__mutmut_7": (
+        "reads the unit container under a name a quantity does not have: the cache is never"
+        " used and each name is written anew, the same name, only slower"
+    ),
+    # the file format (seed 6002, a development sample)
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_1": (
+        "no type is taken for a union by the union hook: as _is_plain_union__mutmut_5"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_206": (
+        "None for the enum hook: every enum of the format is a StrEnum, which cattrs writes by"
+        " its dispatch on str (the member itself, a str) before any predicate hook, so the"
+        " enum hook is never called (a fresh converter writes ZoneKind members unchanged)"
+    ),
+    "industrial_policy.io.files.x_dump__mutmut_52": (
+        "encoding='UTF-8' for 'utf-8': the same codec"
+    ),
+    "industrial_policy.io.record_lists.x__read__mutmut_94": (
+        "never codes a column in bulk: as _read__mutmut_60"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_19": (
+        "getattr(None, ...) in the record-by-record test of a default made from the record:"
+        " never reached, as _omitted__mutmut_22"
+    ),
+    "industrial_policy.io.record_text.x__toml_string__mutmut_7": (
+        "how a DEL character is escaped in TOML: no text written holds one, as"
+        " _toml_string__mutmut_10"
+    ),
+    "industrial_policy.io.record_text.x_plain_columns__mutmut_38": (
+        "zip(strict=False) over a column's plain values and whether each is omitted: both"
+        " have one item per record of the table"
+    ),
+    # the file format (seed 6003, a development sample)
+    "industrial_policy.io.converter.x__make_converter__mutmut_16": (
+        "None for the name of a list's item type when it has no __name__: as"
+        " _make_converter__mutmut_22, every such item type is a class, which has one"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_68": (
+        "'!=' for '==': nested records with no problem are then read a second time, all of"
+        " them kept, to the same table with no parent left unread (_read gives a table only"
+        " when it found no problem, so the first branch is never taken)"
+    ),
+    "industrial_policy.io.record_lists.x__children__mutmut_99": (
+        "None for the records of the children read again: asked for only for a child with a"
+        " problem, which the second reading never has (as _children__mutmut_104)"
+    ),
+    "industrial_policy.io.record_text.x__lines__mutmut_35": (
+        "memo key None for every value: as _lines__mutmut_36, each text is made anew, the"
+        " same text, only slower"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_5": (
+        "looks up the default made from the record under None: the zone's flag is then tested"
+        " record by record, to the same booleans (as _omitted__mutmut_8)"
+    ),
+    "industrial_policy.io.schema.x__type_schema__mutmut_151": (
+        "None for the definitions of a union's members: after X | None is unwrapped, the"
+        " unions of the format (date | Period, int | area, the number of an Amount) hold only"
+        " references and plain types, which never use the definitions"
+    ),
+    # the file format (seed 6004, a development sample)
+    "industrial_policy.io.converter.x__make_converter__mutmut_72": (
+        "cattrs' own check of unknown keys switched on in a record's structuring function:"
+        " structure_class gives it only the keys that are fields of the record (it reports"
+        " the others itself), so the check never finds one"
+    ),
+    "industrial_policy.io.record_text.x__money__mutmut_11": (
+        "zip(strict=False) over a money column's amounts and currency codes: as _money__mutmut_7"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_24": (
+        "default.factory(None) in the record-by-record test of a default made from the record:"
+        " never reached, as _omitted__mutmut_22"
+    ),
+    "industrial_policy.io.record_text.x__omitted__mutmut_38": (
+        "'or' for 'and' in the test of an empty nested list: every nested field's default is"
+        " (), and no other field of a kind written as columns has () as its default"
+    ),
+    "industrial_policy.io.record_text.x__toml_string__mutmut_13": (
+        "'not in' for 'in' before escaping DEL: replacing a character a text does not hold"
+        " changes nothing, and no text written holds one (as _toml_string__mutmut_10)"
+    ),
+    # the file format (seed 7373, the reported sample: read after its run)
+    "industrial_policy.io.converter.x__is_plain_union__mutmut_2": (
+        "no type is taken for a union by the union hook: as _is_plain_union__mutmut_5"
+    ),
+    "industrial_policy.io.converter.x__make_converter__mutmut_225": (
+        "unstructures each exchange rate as its own class (None) rather than as"
+        " ExchangeRate: every item of ExchangeRates is an ExchangeRate, the same hook"
+    ),
+    "industrial_policy.io.record_lists.x__ints__mutmut_2": (
+        "dtype=None for int64: a list of Python ints is int64 already, and the empty list's"
+        " float64 is cast to int64 by read_table, the only reader of the parents"
+    ),
+    "industrial_policy.io.record_text.x__toml_string__mutmut_11": (
+        "\\u007F for \\u007f: no text written holds a DEL (as _toml_string__mutmut_10), and"
+        " TOML reads both the same"
+    ),
+    # dataset (seed 7373, the reported sample: read after its run)
+    "industrial_policy.dataset.integrity.x_duplicate_ids__mutmut_9": (
+        "reads the ids from the records rather than from the id column: the same ids, only"
+        " slower (as duplicate_ids__mutmut_3)"
+    ),
+    "industrial_policy.dataset.integrity.x_reference_problems__mutmut_32": (
+        "list(None) in the branch for a target table with no id column of text: never"
+        " reached, as reference_problems__mutmut_33"
+    ),
+    # money and units (seed 7373, the reported sample: read after its run)
+    "industrial_policy.money.x__currency__mutmut_19": (
+        "keeps 1,025 currency spellings in its cache, not 1,024: a bound on memory only"
+    ),
+    "industrial_policy.units.x__located__mutmut_2": (
+        "units._located is never called (dead code): no test can reach it"
+    ),
+    "industrial_policy.units.x_areas_in_bulk__mutmut_11": (
+        "leaves a text of exactly 200 characters out of the bulk reading: area_parts reads it"
+        " one by one (its contract), to the same parts (as areas_in_bulk__mutmut_33)"
+    ),
+    # reconciliation (seed 7373, the reported sample: read after its run)
+    "industrial_policy.reconciliation.xǁReconciliationCheckǁ_text__mutmut_21": (
+        "another separator between the figures a 'same' check is compared with: there is"
+        " always one (the figure's same_as), and joining one item uses no separator"
+    ),
     # periods (2)
     "industrial_policy.periods.x__match_period__mutmut_80": (
         "passes None for the text to _year when reading a quarter: every caller of"
