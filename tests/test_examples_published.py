@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import industrial_policy as ip
 from industrial_policy.evaluate import evaluate_all
-from industrial_policy.findings import Status
+from industrial_policy.findings import Status, amount_text
 
 RETRIEVED = "retrieved 2026-12-05"
 """Every figure added from a public page says when the page was read."""
@@ -133,3 +133,18 @@ def test_the_national_reference_is_the_latest_published_value_on_or_before_the_d
         assert finding.status is Status.INSUFFICIENT_DATA
         assert finding.reason is not None
         assert "national-level4" in finding.reason
+
+
+@settings(max_examples=30, deadline=None)
+@given(difference=st.floats(min_value=-0.2, max_value=0.2, allow_nan=False))
+def test_a_figure_checked_about_a_value_shows_a_signed_gap_never_a_margin_or_shortfall(
+    difference: float,
+) -> None:
+    # Quảng Nam's 53.8% against 930.5 ÷ 1,729.5: a check "about" a value, either way of it.
+    identity = evaluate_all(ip.examples.load("quang-nam-2024"))["identity.occupancy/Quảng Nam"]
+    assert identity.gap is not None
+    moved = attrs.evolve(identity, gap=ip.Amount(difference, identity.gap.unit))
+    lines = moved.explain().splitlines()
+    assert not any(line.strip().startswith(("margin:", "shortfall:")) for line in lines)
+    (gap_line,) = [line for line in lines if line.strip().startswith("gap:")]
+    assert gap_line.split(":", 1)[1].strip() == amount_text(moved.gap)  # signed, as it is
