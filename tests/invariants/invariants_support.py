@@ -176,8 +176,18 @@ def _mapped(dataset: Dataset, area: AreaMap, hectares: HectareMaps) -> Dataset:
         attrs.evolve(o, value=hectares()(float(o.value.value))) if o.value.unit == "hectare" else o
         for o in dataset.observations
     ]
+    # Published land figures (industrial land, land leased, ...) are areas too.
+    published = [
+        attrs.evolve(f, value=hectares()(float(f.value.value))) if f.value.unit == "hectare" else f
+        for f in dataset.published
+    ]
     return dataset.evolve(
-        zones=zones, parcels=parcels, reported=reported, targets=targets, observations=observations
+        zones=zones,
+        parcels=parcels,
+        reported=reported,
+        targets=targets,
+        observations=observations,
+        published=published,
     )
 
 
