@@ -23,6 +23,7 @@ from industrial_policy.findings import (
     InputValue,
     Report,
     Status,
+    amount_text,
 )
 from industrial_policy.testing import amounts, findings, reports
 
@@ -132,11 +133,15 @@ def test_explain_contains_the_numbers(finding: Finding) -> None:
         magnitude = Amount(abs(finding.gap.value), finding.gap.unit)  # type: ignore[arg-type]
         assert str(magnitude) in text
         gap = float(finding.gap.value)
-        # A failure exactly at the threshold ("over 500" with 500) has neither.
-        undecided = math.isnan(gap) or (gap == 0 and finding.status.is_failure)
+        # A failure exactly at the threshold ("over 500" with 500) has neither; nor has a check
+        # "about" a value, whose gap is a signed difference either way of it.
+        about = finding.comparator is Comparator.ABOUT
+        undecided = about or math.isnan(gap) or (gap == 0 and finding.status.is_failure)
         assert ("shortfall:" in text) is (gap < 0 and not undecided)
         assert ("margin:" in text) is (gap >= 0 and not undecided)
         assert ("  gap:" in text) is undecided
+        if about:
+            assert f"gap:       {amount_text(finding.gap)}" in text
     for item in finding.explanation.inputs:
         assert str(item) in text
     for parameter in finding.explanation.parameters:

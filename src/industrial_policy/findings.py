@@ -363,12 +363,17 @@ class Finding:
             gap = float(self.gap.value)
             # An undefined gap (NaN) is neither a margin nor a shortfall, and a failed strict
             # comparison at exactly the threshold ("over 500", with 500) has no margin.
-            if math.isnan(gap) or (gap == 0 and self.status.is_failure):
-                word = _("gap")
+            # Against "about" a value (a published figure against its check), the gap is a
+            # signed difference either way of it: neither a margin nor a shortfall.
+            if self.comparator is Comparator.ABOUT:
+                facts.append((_("gap"), amount_text(self.gap)))
             else:
-                word = _("margin") if gap >= 0 else _("shortfall")
-            magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
-            facts.append((word, amount_text(magnitude)))
+                if math.isnan(gap) or (gap == 0 and self.status.is_failure):
+                    word = _("gap")
+                else:
+                    word = _("margin") if gap >= 0 else _("shortfall")
+                magnitude = Amount(abs(self.gap.value), self.gap.unit)  # type: ignore[arg-type]
+                facts.append((word, amount_text(magnitude)))
         for name, value in self.details.items():
             shown = amount_text(value) if value is not None else _("n/a")
             facts.append((translate(name.replace("_", " ")), shown))

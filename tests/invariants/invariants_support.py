@@ -172,12 +172,23 @@ def _mapped(dataset: Dataset, area: AreaMap, hectares: HectareMaps) -> Dataset:
             else:
                 changes[name] = new
         targets.append(attrs.evolve(target, **changes) if changes else target)
-    observations = [
-        attrs.evolve(o, value=hectares()(float(o.value.value))) if o.value.unit == "hectare" else o
-        for o in dataset.observations
-    ]
+
+    def in_hectares(records: Iterable[Any]) -> list[Any]:
+        return [
+            attrs.evolve(r, value=hectares()(float(r.value.value)))
+            if r.value.unit == "hectare"
+            else r
+            for r in records
+        ]
+
+    # Observations and published land figures (industrial land, land leased, ...) alike.
     return dataset.evolve(
-        zones=zones, parcels=parcels, reported=reported, targets=targets, observations=observations
+        zones=zones,
+        parcels=parcels,
+        reported=reported,
+        targets=targets,
+        observations=in_hectares(dataset.observations),
+        published=in_hectares(dataset.published),
     )
 
 

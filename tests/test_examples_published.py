@@ -1,0 +1,150 @@
+"""The bundled examples' figures taken from public pages (issue #14, point 5).
+
+Each test reads a figure as its page states it (the address and the sentence are next to it in
+the example file) and checks that the library now decides what the figure allows. The expected
+numbers are the pages' numbers, not the library's output copied back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import industrial_policy as ip
+from industrial_policy.evaluate import evaluate_all
+from industrial_policy.findings import Status, amount_text
+
+RETRIEVED = "retrieved 2026-12-05"
+"""Every figure added from a public page says when the page was read."""
+
+# (example, zone id, area in ha as the page gives it, page address)
+COASTAL_ZONES = [
+    (
+        "quang-nam-2024",
+        "chu-lai-oez",
+        27_040,  # "phạm vi, ranh giới 27.040ha"
+        "cafef.vn/thu-tuong-quyet-dinh-dieu-chinh-quy-hoach-khu-kinh-te-mo-chu-lai",
+    ),
+    (
+        "hai-phong-2024",
+        "hp-dinh-vu-cat-hai",
+        22_540,  # "one 22,540-hectare economic zone"
+        "vietnamplus.vn/hai-phong-to-build-second-coastal-economic-zone",
+    ),
+    (
+        "thai-binh-2025",
+        "tb-economic-zone",
+        30_583,  # "có diện tích tự nhiên 30.583 ha"
+        "bqlkcn.thaibinh.gov.vn/gioi-thieu/cac-khu-cong-nghiep/khu-kinh-te-thai-binh.html",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "zone_id", "hectares", "address"), COASTAL_ZONES)
+def test_a_coastal_economic_zone_of_a_public_page_is_checked_against_10000_ha(
+    name: str, zone_id: str, hectares: int, address: str
+) -> None:
+    text = ip.examples.path(name).read_text(encoding="utf-8")
+    assert address in text
+    assert RETRIEVED in text
+    ds = ip.examples.load(name)
+    zone = next(z for z in ds.zones if z.id == zone_id)
+    assert zone.economic_zone_type == "coastal"
+    assert zone.total_area is not None
+    assert zone.total_area.to("hectare").magnitude == hectares
+    finding = evaluate_all(ds)[f"vn-national.economic-zone-area/{zone_id}"]
+    assert finding.status is Status.PASS
+    assert finding.actual is not None
+    assert finding.threshold is not None
+    assert finding.actual.value == hectares
+    assert finding.actual.value >= finding.threshold.value == 10_000
+    # The same zone in the combined example gives the same verdict.
+    combined = evaluate_all(ip.examples.load("combined"))
+    assert combined[f"vn-national.economic-zone-area/{zone_id}"].status is Status.PASS
+
+
+def test_hai_phongs_occupancy_of_63_8_percent_is_the_citys_measured_rate() -> None:
+    text = ip.examples.path("hai-phong-2024").read_text(encoding="utf-8")
+    assert "The current occupancy rate of the industrial parks reaches 63.8%." in text
+    report = evaluate_all(ip.examples.load("hai-phong-2024"))
+    for check in ("vn-land.occupancy", "vn-national.new-park-occupancy"):
+        finding = report[f"{check}/Hải Phòng"]
+        assert finding.status is Status.MEASURED
+        assert finding.actual is not None
+        assert finding.actual.value == pytest.approx(0.638)
+        assert finding.basis is not None
+        assert "2023-09-12" in finding.basis
+
+
+def test_quang_nams_operating_parks_930_5_of_1729_5_ha_agree_with_their_53_8_percent() -> None:
+    report = evaluate_all(ip.examples.load("quang-nam-2024"))
+    # The page's three figures: leased 930.5 ha, industrial land 1,729.5 ha, occupancy 53.8%.
+    rate = Decimal("930.5") / Decimal("1729.5")
+    assert round(rate, 3) == Decimal("0.538")
+    identity = report["identity.occupancy/Quảng Nam"]
+    assert identity.status is Status.PASS
+    for check in ("vn-land.occupancy", "vn-national.new-park-occupancy"):
+        finding = report[f"{check}/Quảng Nam"]
+        assert finding.status is Status.MEASURED
+        assert finding.actual is not None
+        assert finding.actual.value == pytest.approx(float(rate))
+
+
+def test_hai_duongs_13_6_percent_now_meets_the_national_30_1_percent_and_says_what_is_missing() -> (
+    None
+):
+    report = evaluate_all(ip.examples.load("hai-duong-2021"))
+    finding = report["rate_target.hd-level4-national/hd-level4"]
+    # The national rate of December 2020 is read as the reference ("lên 30,1% vào tháng 12/2020").
+    assert finding.threshold is not None
+    assert finding.threshold.value == pytest.approx(0.301)
+    # Hải Dương's own rate is known on 2021-08-23 only: still undecided, and the reason says why.
+    assert finding.status is Status.INSUFFICIENT_DATA
+    assert finding.reason is not None
+    assert "hd-level4" in finding.reason
+    assert "2021-12-31" in finding.reason
+    assert "national-level4" not in finding.reason
+
+
+@settings(max_examples=20, deadline=None)
+@given(day=st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2021, 12, 31)))
+def test_the_national_reference_is_the_latest_published_value_on_or_before_the_deadline(
+    day: dt.date,
+) -> None:
+    ds = ip.examples.load("hai-duong-2021")
+    moved = ds.evolve(
+        rate_targets=[
+            attrs.evolve(t, deadline=day) if t.id == "hd-level4-national" else t
+            for t in ds.rate_targets
+        ]
+    )
+    finding = evaluate_all(moved)["rate_target.hd-level4-national/hd-level4"]
+    expected = {dt.date(2019, 12, 31): 0.1076, dt.date(2020, 12, 31): 0.301}
+    known = [value for on, value in expected.items() if on <= day]
+    if known:
+        assert finding.threshold is not None
+        assert finding.threshold.value == pytest.approx(known[-1])
+    else:
+        assert finding.status is Status.INSUFFICIENT_DATA
+        assert finding.reason is not None
+        assert "national-level4" in finding.reason
+
+
+@settings(max_examples=30, deadline=None)
+@given(difference=st.floats(min_value=-0.2, max_value=0.2, allow_nan=False))
+def test_a_figure_checked_about_a_value_shows_a_signed_gap_never_a_margin_or_shortfall(
+    difference: float,
+) -> None:
+    # Quảng Nam's 53.8% against 930.5 ÷ 1,729.5: a check "about" a value, either way of it.
+    identity = evaluate_all(ip.examples.load("quang-nam-2024"))["identity.occupancy/Quảng Nam"]
+    assert identity.gap is not None
+    moved = attrs.evolve(identity, gap=ip.Amount(difference, identity.gap.unit))
+    lines = moved.explain().splitlines()
+    assert not any(line.strip().startswith(("margin:", "shortfall:")) for line in lines)
+    (gap_line,) = [line for line in lines if line.strip().startswith("gap:")]
+    assert gap_line.split(":", 1)[1].strip() == amount_text(moved.gap)  # signed, as it is
