@@ -36,6 +36,7 @@ from invariants_support import (
 )
 
 from industrial_policy import Dataset, Parcel, Zone, examples, reconcile
+from industrial_policy.records import Target
 from industrial_policy.rules import evaluate
 from industrial_policy.testing import evaluable_datasets, scale_factors
 
@@ -103,3 +104,29 @@ def test_a_quota_gap_scales_by_hand() -> None:
     assert small.status.value == large.status.value == "fail"
     assert small.actual == large.actual
     assert (small.gap.value, large.gap.value) == (-15.0, -45.0)  # type: ignore[union-attr]
+
+
+def test_a_required_growth_from_an_area_near_the_rounding_is_compared_within_it() -> None:
+    """A dataset hypothesis found: 1e-07 công leased (3e-08 ha once tripled) beside 1,000 công
+    whose lease ended in 2000, against 132 ha to lease by 2026: a required growth of some
+    6,800% a year. Tripled, the required growth moved by 2.6e-7 of itself, since the land
+    under lease on the day is known only within the areas' rounding (the lease that ended is
+    taken out of a sum a thousand million times larger), and so is any growth computed from it;
+    the comparison allows that (``invariants_support._derived_tolerance``) and nothing more:
+    far from the rounding, the same growth agrees to the library's own 1e-9."""
+    zone = Zone(id="z", name="Z", kind="industrial_park", province="Hải Dương")
+    ended = Parcel(
+        id="p-ended", zone_id="z", area="1000 cong_nam_bo", status="leased",
+        lease_end="2000-01-01",
+    )  # fmt: skip
+    target = Target(
+        id="t-land", title="Lease 132 ha", metric="area_leased", kind="stock",
+        comparator="at_least", value="132 ha", deadline="2026-12-31",
+    )  # fmt: skip
+    day = "2021-06-30"
+    for leased in ("1.0000000000000001e-07 cong_nam_bo", "30 cong_nam_bo"):
+        parcel = Parcel(id="p-leased", zone_id="z", area=leased, status="leased")
+        dataset = Dataset(zones=[zone], parcels=[ended, parcel], targets=[target])
+        before, after = _reports(dataset, 3.0, day)
+        tolerance = Tolerance(area_factor=3.0, area_abs=AREA_RTOL * area_scale(dataset) * 3.0)
+        assert_equivalent(before, after, tolerance)  # type: ignore[arg-type]
