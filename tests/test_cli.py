@@ -82,7 +82,14 @@ def test_validate_and_reconcile_each_example(name: str) -> None:
     reconciled = run("reconcile", path, "--format", "json")
     checks = json.loads(reconciled.stdout)
     disagree = [c for c in checks if c["agrees"] is False]
-    assert reconciled.returncode == (1 if disagree else 0)
+    # The published figures' checks count too (shown in the table, as in evaluate's JSON).
+    published = [
+        f
+        for f in ip.evaluate(ip.examples.load(name))
+        if f.kind == "reconciliation" and not f.check_id.startswith("reconcile.")
+    ]
+    failed = [f for f in published if f.status.value == "fail"]
+    assert reconciled.returncode == (1 if disagree or failed else 0)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -135,6 +142,38 @@ def test_reconcile_shows_the_quang_nam_gap() -> None:
     result = run("reconcile", str(ip.examples.path("quang-nam-2024")))
     assert result.returncode == 1
     assert "reported 3,676 ha, sum of parts 3,670 ha, difference 6 ha (DISAGREES)" in result.stdout
+
+
+def test_reconcile_checks_the_published_figures_too() -> None:
+    """Quảng Nam's 930.5 ha leased of 1,729.5 ha of industrial land is the 53.8% published
+    beside it: the identity is listed after the reported figures' checks."""
+    result = run("reconcile", str(ip.examples.path("quang-nam-2024")))
+    reported, published = result.stdout.split("\npublished figures:\n")
+    assert "qn-area: reported 3,676 ha" in reported
+    assert "identity.occupancy/Quảng Nam" in published
+    assert "53.8%" in published
+
+
+def test_reconcile_fails_on_a_published_figure_that_disagrees(tmp_path: Path) -> None:
+    """No reported figure disagrees, but 60 ha leased of 100 ha is not the 70% published beside
+    them: exit code 1, the identity failing in the table."""
+    figures = "\n".join(
+        f'[[published]]\nid = "{i}"\nmeasure = "{m}"\nvalue = "{v}"\nprovince = "P"\n'
+        f'on = "2024-12-31"\nsource = "S"\n'
+        for i, m, v in (
+            ("p-land", "industrial_land", "100 ha"),
+            ("p-leased", "leased", "60 ha"),
+            ("p-rate", "occupancy_rate", "70%"),
+        )
+    )
+    path = tmp_path / "p.toml"
+    path.write_text('format = "industrial-policy/1"\n\n' + figures, encoding="utf-8")
+    result = run("reconcile", str(path), "--as-of", "2024-12-31")
+    assert result.returncode == 1, result.stderr
+    assert "no reported figures to reconcile" in result.stdout
+    published = result.stdout.split("\npublished figures:\n")[1]
+    assert "identity.occupancy/P" in published
+    assert "fail" in published
 
 
 def test_explain_prints_the_trace() -> None:

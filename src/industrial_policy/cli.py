@@ -43,7 +43,7 @@ from industrial_policy.io.tables import (
 )
 from industrial_policy.plots import report_figures, zone_map_svg
 from industrial_policy.plots._matplotlib import has_matplotlib
-from industrial_policy.reconciliation import reconcile
+from industrial_policy.reconciliation import cross_check, reconcile
 
 __all__ = ["main"]
 
@@ -153,11 +153,17 @@ def _parser() -> argparse.ArgumentParser:
 
     reconcile = command(
         "reconcile",
-        "Compare every reported figure with the sum of its parts and with the records.",
+        "Compare every reported figure with the sum of its parts and with the records; then"
+        " check the published figures against each other, their parts' weighted rate and the"
+        " records.",
         "industrial-policy reconcile study.toml",
     )
     reconcile.add_argument("dataset", nargs="?", help=f"dataset file {_BUNDLED}")
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
+    reconcile.add_argument(
+        "--as-of", type=_date, default=None,
+        help="the day of the published figures' checks (default: the dataset's, else today)",
+    )  # fmt: skip
     _table_options(reconcile)
 
     explain = command(
@@ -205,6 +211,17 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _table_options(convert)
     return parser
+
+
+def _published_checks(dataset: Dataset, day: dt.date | None) -> Report | None:
+    """The checks of the published figures (identities, a group's rate against its parts,
+    figures against the records), as ``evaluate`` gives them; ``None`` when there is none.
+    The reported figures' own checks are :func:`reconcile`'s."""
+    if not len(dataset.published):
+        return None
+    checks = cross_check(dataset, as_of=day)
+    kept = [f for f in checks if not f.check_id.startswith("reconcile.")]
+    return Report(kept, checks.as_of, checks.dataset_name) if kept else None
 
 
 def _reads_tables(name: str | None, args: argparse.Namespace | None) -> bool:
@@ -515,12 +532,17 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(_("{path}: valid ({dataset})").format(path=name, dataset=repr(dataset)) + "\n")
         return EXIT_OK
     if args.command == "reconcile":
-        result = reconcile(_load(args.dataset, args))
-        if args.format == "json":
+        dataset = _load(args.dataset, args)
+        result = reconcile(dataset)
+        published = _published_checks(dataset, args.as_of)
+        if args.format == "json":  # the reported figures' checks; evaluate's JSON has all
             stdout.write(json.dumps(result.to_dicts(), indent=2, ensure_ascii=False) + "\n")
         else:
             stdout.write(str(result) + "\n")  # in the current language
-        return EXIT_OK if result.ok else EXIT_FINDINGS
+            if published is not None:
+                stdout.write("\n" + _("published figures") + ":\n" + str(published) + "\n")
+        failed = published is not None and bool(published.failures)
+        return EXIT_OK if result.ok and not failed else EXIT_FINDINGS
     if args.command == "explain":
         report = _evaluate(args)[1]
         stdout.write(report[args.finding].explain() + "\n")
