@@ -1,6 +1,6 @@
 """First use from many threads at once, in a fresh process.
 
-Run by ``tests/test_threads.py`` in a subprocess (the caches must be cold), or by hand::
+Run by ``tests/test_grammar.py`` in a subprocess (the caches must be cold), or by hand::
 
     python tests/soak/threads.py --threads 16 --rounds 3
 
