@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import industrial_policy as ip
 from industrial_policy.errors import InvalidValueError, UnknownRecordError
 from industrial_policy.findings import (
+    _REPORT_WIDTHS,
     Amount,
     Comparator,
     Explanation,
@@ -23,6 +24,7 @@ from industrial_policy.findings import (
     InputValue,
     Report,
     Status,
+    _report_rows,
     amount_text,
 )
 from industrial_policy.testing import amounts, findings, reports
@@ -299,11 +301,53 @@ def test_dataframe_has_one_row_per_finding(report: Report) -> None:
 
 @HEAVY
 @given(reports())
-def test_the_text_table_fits_80_columns(report: Report) -> None:
+def test_the_text_table_cuts_no_value_and_fits_80_columns_when_its_values_do(
+    report: Report,
+) -> None:
     text = str(report)
-    assert all(len(line) <= 80 for line in text.splitlines()), text
     for finding in report:
         assert finding.id in text
+    cells = [row[1:] for row in _report_rows(report)]
+    for row in cells:  # status, actual, required, gap: each whole
+        for cell in row:
+            assert cell in text, (cell, text)
+    if all(len(c) <= w for row in cells for c, w in zip(row, _REPORT_WIDTHS[1:], strict=True)):
+        assert all(len(line) <= 80 for line in text.splitlines()), text
+
+
+def test_a_long_value_widens_its_column_instead_of_being_cut() -> None:
+    # Cut at 16 characters, "between 15% and 20%" lost its top and "≥ 1.2 billion USD"
+    # its currency.
+    def finding(check: str, status: Status, actual: Amount, **fields: Any) -> Finding:
+        what = (check, "target", check, "Hải Dương", status, dt.date(2024, 12, 31))
+        return Finding(*what, Explanation(check), actual=actual, **fields)
+
+    share = finding(
+        "t.range",
+        Status.PASS,
+        Amount(0.17, "ratio"),
+        threshold=Amount(0.15, "ratio"),
+        threshold_upper=Amount(0.2, "ratio"),
+        comparator=Comparator.BETWEEN,
+    )
+    money = finding(
+        "t.fdi",
+        Status.FAIL,
+        Amount(1_000_000_000, "USD"),
+        threshold=Amount(1_200_000_000, "USD"),
+        comparator=Comparator.AT_LEAST,
+        gap=Amount(-200_000_000, "USD"),
+    )
+    text = str(Report([share, money], dt.date(2024, 12, 31)))
+    assert "between 15% and 20%" in text
+    assert "≥ 1.2 billion USD" in text
+    assert "-200 million USD" in text
+    assert "…" not in text
+    header = text.splitlines()[1]
+    row = next(line for line in text.splitlines() if "-200 million USD" in line)
+    # The columns stay aligned: a value starts where its header does.
+    assert row.index("-200 million USD") == header.index("gap")
+    assert row.index("≥ 1.2 billion USD") == header.index("required")
 
 
 def test_to_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

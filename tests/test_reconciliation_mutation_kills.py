@@ -339,17 +339,23 @@ def test_the_report_as_html_shows_a_range_of_parts_and_leaves_nothing_blank() ->
     ) in html
 
 
-def test_the_gap_of_a_rate_is_a_ratio() -> None:
+def test_the_gap_of_a_rate_is_in_percentage_points() -> None:
     # a: 60% from its records, 40% published: a gap of 20 points; P: 80 ha of 250 ha = 32%
-    # against 30% published.
+    # against 30% published. A difference of shares is in points, as the rate targets give
+    # theirs ("-0.05" as a ratio printed "-5%", which reads as a relative change).
     zone_rate = checked(figure("a-rate", "occupancy_rate", "40%", zone_id="a"))
-    assert zone_rate["cross-check.a-rate/a"].gap is not None
-    assert zone_rate["cross-check.a-rate/a"].gap.unit == "ratio"
-    assert float(zone_rate["cross-check.a-rate/a"].gap.value) == pytest.approx(0.2)
+    gap = zone_rate["cross-check.a-rate/a"].gap
+    assert gap is not None
+    assert gap.unit == "percentage_points"
+    assert float(gap.value) == pytest.approx(20)
+    assert "difference = 60% − 40% = 20 pp (agreement within 0.5 pp)" in (
+        zone_rate["cross-check.a-rate/a"].explain()
+    )
     province = checked(figure("p-rate", "occupancy_rate", "30%", province="P"))["rate.p-rate/P"]
     assert province.gap is not None
-    assert province.gap.unit == "ratio"
-    assert float(province.gap.value) == pytest.approx(0.02)
+    assert province.gap.unit == "percentage_points"
+    assert float(province.gap.value) == pytest.approx(2)
+    assert "≈ 30% ± 0.5 pp" in str(province)
 
 
 def test_land_leased_and_available_add_up_to_the_land_for_lease() -> None:

@@ -679,6 +679,10 @@ def threshold_text(
     if comparator is Comparator.BETWEEN:
         return _("between {low} and {high}").format(low=low, high=high)
     if comparator is Comparator.ABOUT:
+        if upper is not None and upper.unit == "ratio":
+            # A tolerance around a share is a difference of shares: percentage points, never
+            # "± 0.5%", which reads as half a percent of the share.
+            high = amount_text(Amount(float(upper.value) * 100, "percentage_points"))
         return f"≈ {low} ± {high}"
     return f"{comparator.symbol} {low}"
 
@@ -1347,9 +1351,12 @@ def _csv_cell(value: object) -> object:
 # -- rendering: reports laid out as rows of text, drawn by display --------------------------------
 
 _REPORT_HEADERS = ("finding", "status", "actual", "required", "gap")  # _() when drawn
-_REPORT_WIDTHS = (14, 17, 16, 16, 9)  # 72 characters and 8 of separators: fits 80 columns
-# Vietnamese statuses are at most 13 characters and its "gap" is "chênh lệch".
-_WIDTHS = {"en": _REPORT_WIDTHS, "vi": (14, 14, 16, 16, 12)}
+# 72 characters and 8 of separators: 80 columns. Findings' ids are longer than the first column
+# (they stand on a line of their own), so the room goes to the values: "insufficient_data",
+# "between 15% and 17%", "≥ 1.2 billion USD", "-0.00167679 pp" fit.
+_REPORT_WIDTHS = (8, 17, 13, 19, 15)
+# Vietnamese statuses are at most 13 characters; "≈ 53,8% ± 0,5 điểm %", "-2,72 điểm %".
+_WIDTHS = {"en": _REPORT_WIDTHS, "vi": (8, 13, 13, 20, 18)}
 
 
 def _report_rows(report: Report, max_rows: int | None = None) -> list[list[str]]:
@@ -1390,7 +1397,9 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     """The report as an 80-column text table with a one-line summary.
 
     A finding id too long for its column stands on a line of its own, above
-    its numbers, so no id is ever cut. Under a finding that is
+    its numbers, so no id is ever cut; nor is a value: a column of values too
+    narrow for one of them ("between 15% and 20%", "≥ 1.2 billion USD") widens
+    to hold it, the table then passing 80 columns. Under a finding that is
     ``insufficient_data`` or ``not_applicable``, a ``why:`` line gives its
     :attr:`Finding.reason` (what to add, or why the check does not apply),
     wrapped, never cut. With ``max_rows``, only the first findings are listed
@@ -1400,9 +1409,9 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     # Wrapped, never shortened: the counts are what a reader looks for first.
     title = textwrap.fill(f"{name}{_summary(report)}", 80, subsequent_indent="  ")
     headers = _headers()
-    widths = _WIDTHS[get_language()]
-    lines = text_table(headers, [], widths).splitlines()
     rows = _report_rows(report, max_rows)
+    widths = _widths(rows)
+    lines = text_table(headers, [], widths).splitlines()
     reasons = _reason_wrapper(widths[0])
     for finding, row in zip(report.findings, rows, strict=False):
         if len(row[0]) > widths[0]:
@@ -1417,13 +1426,24 @@ def report_table(report: Report, *, max_rows: int | None = None) -> str:
     return "\n".join([title, *lines])
 
 
+def _widths(rows: list[list[str]]) -> tuple[int, ...]:
+    """The columns' widths: the language's own, each column of values (all but the id's,
+    which stands on a line of its own when too long) widened to its longest cell."""
+    widths = _WIDTHS[get_language()]
+    return (
+        widths[0],
+        *(max([w, *(len(row[i]) for row in rows)]) for i, w in enumerate(widths) if i),
+    )
+
+
 def _reason_wrapper(first: int) -> textwrap.TextWrapper:
     """A reason starts under the status column (after the ``first`` column) and wraps
-    under its own first word."""
+    under its own first word, after the label ("why: ", "lý do: ")."""
+    label = len(_("why: {reason}").format(reason=""))
     return textwrap.TextWrapper(
         80,
         initial_indent=" " * (first + 2),
-        subsequent_indent=" " * (first + 7),
+        subsequent_indent=" " * (first + 2 + label),
         break_on_hyphens=False,
     )
 

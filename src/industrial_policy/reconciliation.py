@@ -798,7 +798,7 @@ class _FigureChecks:
             threshold=Amount.ratio(reported),
             threshold_upper=Amount.ratio(self.rate_tolerance),
             comparator=Comparator.ABOUT,
-            gap=Amount(check.weighted - reported, "ratio"),
+            gap=_gap(check.weighted - reported, "ratio"),
             basis=f"computed from {len(zones):,} zones; {figure.basis()}",
         )
 
@@ -986,7 +986,7 @@ class _FigureChecks:
                 self.rate_tolerance if rate else self.tolerance * abs(right), unit
             ),
             comparator=Comparator.ABOUT,
-            gap=Amount(left - right, unit),
+            gap=_gap(left - right, unit),
             basis="; ".join(dict.fromkeys(f.basis() for f in figures)),
         )
 
@@ -1015,8 +1015,8 @@ class _FigureChecks:
                 ),
                 steps=(
                     f"difference = {_shown(computed, unit)} − {_shown(reported, unit)}"
-                    f" = {_shown(computed - reported, unit)}"
-                    f" (agreement within {_shown(allowed, unit)})",
+                    f" = {_difference(computed - reported, unit)}"
+                    f" (agreement within {_difference(allowed, unit)})",
                 ),
                 notes=()
                 if agrees
@@ -1030,7 +1030,7 @@ class _FigureChecks:
             threshold=figure.value,
             threshold_upper=Amount(allowed, unit),
             comparator=Comparator.ABOUT,
-            gap=Amount(computed - reported, unit),
+            gap=_gap(computed - reported, unit),
             basis=f"{words}; {figure.basis()}",
         )
 
@@ -1048,3 +1048,15 @@ def _pct(value: float) -> str:
 
 def _shown(value: float, unit: str) -> str:
     return _pct(value) if unit == "ratio" else f"{value:,.6g} ha"
+
+
+def _difference(value: float, unit: str) -> str:
+    """A difference of two figures: of two shares in percentage points (never "%", which
+    reads as a share of a share), of two areas in hectares."""
+    return f"{value * 100:.4g} pp" if unit == "ratio" else f"{value:,.6g} ha"
+
+
+def _gap(value: float, unit: str) -> Amount:
+    """A finding's gap: between two shares in percentage points, as the rate targets give
+    theirs; between two areas in hectares."""
+    return Amount(value * 100, "percentage_points") if unit == "ratio" else Amount(value, unit)
