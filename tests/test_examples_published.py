@@ -148,3 +148,32 @@ def test_a_figure_checked_about_a_value_shows_a_signed_gap_never_a_margin_or_sho
     assert not any(line.strip().startswith(("margin:", "shortfall:")) for line in lines)
     (gap_line,) = [line for line in lines if line.strip().startswith("gap:")]
     assert gap_line.split(":", 1)[1].strip() == amount_text(moved.gap)  # signed, as it is
+
+
+@pytest.mark.parametrize("name", ip.examples.names())
+def test_every_finding_without_data_names_what_to_add_in_its_missing_column(name: str) -> None:
+    # A reader filtering a report's rows on `missing` finds every finding that lacks data:
+    # a series with no observation, a rate target with no value on its deadline or no second
+    # value to project, a zone's district, a user input.
+    report = evaluate_all(ip.examples.load(name))
+    for finding in report.findings:
+        if finding.status is Status.INSUFFICIENT_DATA:
+            assert finding.row()["missing"], (finding.id, finding.reason)
+
+
+def test_a_series_with_no_observation_names_the_observation_to_add() -> None:
+    report = evaluate_all(ip.examples.load("combined"))
+    assert report["tb-fdi-2025/Thái Bình"].row()["missing"] == (
+        "observation of series 'tb-fdi-2025' up to 2025-03-05"
+    )
+    assert report["tb-production-2025/Thái Bình"].row()["missing"] == (
+        "observations of series 'tb-production-2025' over 2025-01-01/2025-03-05"
+    )
+    with ip.language("vi"):
+        assert "số liệu quan sát của chuỗi 'tb-fdi-2025' đến 05/03/2025 = thiếu" in (
+            report["tb-fdi-2025/Thái Bình"].explain()
+        )
+    hai_duong = evaluate_all(ip.examples.load("hai-duong-2021"))
+    assert hai_duong["rate_target.hd-level4-growth-points/hd-level4"].row()["missing"] == (
+        "a second value of series 'hd-level4' up to 2021-12-31"
+    )

@@ -424,6 +424,8 @@ class _RuleRun:
             )
         if given is None:
             steps = (f"share ≥ 0 ha ÷ {Amount(total, 'hectare')} (housing land not given)",)
+            label = _INPUT_LABELS[MeasureKind.HOUSING_SHARE]
+            inputs.append(InputValue(f"{label} (user input {name!r})", None))
         else:
             inputs.append(
                 InputValue(_INPUT_LABELS[MeasureKind.HOUSING_SHARE], Amount(given, "hectare"))

@@ -247,7 +247,14 @@ class RuleText:
 
     # -- findings without a measurement ----------------------------------------------
 
-    def _bare(self, subject: str, kind: str, status: Status, notes: Sequence[str]) -> Finding:
+    def _bare(
+        self,
+        subject: str,
+        kind: str,
+        status: Status,
+        notes: Sequence[str],
+        inputs: tuple[InputValue, ...] = (),
+    ) -> Finding:
         return Finding(
             check_id=self.rule.id,
             kind="rule",
@@ -257,7 +264,10 @@ class RuleText:
             status=status,
             as_of=self.day,
             explanation=Explanation(
-                formula=self.formula, parameters=self.uses, notes=(*notes, *self.notes)
+                formula=self.formula,
+                inputs=inputs,
+                parameters=self.uses,
+                notes=(*notes, *self.notes),
             ),
             citation=self.rule.citation,
         )
@@ -403,6 +413,7 @@ class RuleText:
                         f"the district of {len(ids)} zone(s) in scope is not recorded"
                         f" (Zone.district): {_listed(shown, len(ids))}"
                     ],
+                    (InputValue.from_records("district (Zone.district)", None, ids),),
                 )
             )
         return findings

@@ -291,9 +291,16 @@ def _track(
     cutoff = min(day, target.deadline)
 
     def finish(
-        status: Status, actual: float | None, threshold: float | None, reason: str
+        status: Status,
+        actual: float | None,
+        threshold: float | None,
+        reason: str,
+        missing: str | None = None,
     ) -> Finding:
+        """The finding; ``missing`` names what to add (an input with no value)."""
         notes.insert(0, reason)
+        if missing is not None:
+            inputs.append(InputValue(missing, None))
         gap = None
         if actual is not None and threshold is not None:
             lower = target.comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
@@ -357,6 +364,8 @@ def _track(
                 None,
                 f"no value of series {target.series!r} on or before the baseline day"
                 f" {target.baseline_on.isoformat()}, and no baseline_value",
+                f"value of series {target.series!r} on or before the baseline day"
+                f" {target.baseline_on.isoformat()}, or baseline_value",
             )
         details["baseline"] = Amount.ratio(base[1])
     # The value to reach.
@@ -370,6 +379,8 @@ def _track(
                 None,
                 None,
                 f"no value of the reference series {target.reference!r} on or before"
+                f" {cutoff.isoformat()}",
+                f"value of the reference series {target.reference!r} on or before"
                 f" {cutoff.isoformat()}",
             )
         threshold = reference[1]
@@ -440,6 +451,7 @@ def _track(
             None,
             threshold,
             f"no value of series {target.series!r} on or before {cutoff.isoformat()}",
+            f"value of series {target.series!r} on or before {cutoff.isoformat()}",
         )
     actual = latest[1]
     inputs.insert(
@@ -469,6 +481,7 @@ def _track(
                 f"no value of series {target.series!r} on the deadline"
                 f" {target.deadline.isoformat()}; the latest, {Amount.ratio(actual)}, is of"
                 f" {latest[0].isoformat()}",
+                f"value of series {target.series!r} on the deadline {target.deadline.isoformat()}",
             )
         status = Status.ACHIEVED if met else Status.OFF_TRACK
         outcome = "met on the deadline" if met else "not met by the deadline"
@@ -505,6 +518,7 @@ def _track(
             threshold,
             "not met yet, and at least two values some time apart are needed to project the"
             " trend to the deadline",
+            f"a second value of series {target.series!r} up to {cutoff.isoformat()}",
         )
     value = min(max(projection.value, 0.0), RATE_CAP)
     if value != projection.value:

@@ -175,8 +175,10 @@ def observed_series(reader: Reader, points: list[Point]) -> Series:
     """The series of observed points up to the day tracked."""
     usable = [p for p in points if p.day <= reader.day]
     if not usable:
+        series = reader.target.series_id
         raise InsufficientDataError(
-            f"no observation of series {reader.target.series_id!r} up to {reader.day}"
+            f"no observation of series {series!r} up to {reader.day}",
+            missing=f"observation of series {series!r} up to {reader.day}",
         )
     last = usable[-1]
     sources = "; ".join(last.sources) or None
@@ -212,7 +214,8 @@ def flow_over(reader: Reader, span: Period, name: str) -> float:
     if found is None:
         raise InsufficientDataError(
             f"no observation of series {target.series_id!r} covers {span} (the growth of a"
-            " flow compares observations over periods)"
+            " flow compares observations over periods)",
+            missing=f"observations of series {target.series_id!r} over {span}",
         )
     value, refs = found
     sources = tuple(

@@ -42,7 +42,7 @@ import attrs
 from industrial_policy.amounts import Amount
 from industrial_policy.dataset import Dataset
 from industrial_policy.errors import InvalidValueError, MissingExchangeRateError, english
-from industrial_policy.findings import Finding, Report, Status
+from industrial_policy.findings import Finding, InputValue, Report, Status
 from industrial_policy.io.lazy import Rows, rows_of
 from industrial_policy.records.observations import Observation
 from industrial_policy.records.targets import Actuals, Measure, Target, TargetKind
@@ -237,6 +237,8 @@ class _Tracker:
                 return self._growth_of_flow()
             return self._level()
         except InsufficientDataError as missing:
+            if missing.missing is not None:
+                self.draft.inputs.append(InputValue(missing.missing, None))
             return self._finish(Status.INSUFFICIENT_DATA, self.draft.actual, missing.reason)
         except MissingExchangeRateError as exc:
             reason = f"{english(exc)}; add the rate to the dataset's exchange_rates"

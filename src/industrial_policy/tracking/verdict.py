@@ -41,11 +41,14 @@ __all__ = [
 
 
 class InsufficientDataError(Exception):
-    """A number the computation needs is missing: becomes an ``insufficient_data`` finding."""
+    """A number the computation needs is missing: becomes an ``insufficient_data`` finding.
+    ``missing`` names what to add, as an input of the finding's explanation with no value
+    (the ``missing`` column of its row)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, missing: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.missing = missing
 
 
 def not_yet(target: Target, as_of: dt.date) -> str | None:
