@@ -177,3 +177,21 @@ def test_a_series_with_no_observation_names_the_observation_to_add() -> None:
     assert hai_duong["rate_target.hd-level4-growth-points/hd-level4"].row()["missing"] == (
         "a second value of series 'hd-level4' up to 2021-12-31"
     )
+
+
+def test_a_zone_known_only_by_its_areas_names_the_parcels_or_figure_to_add() -> None:
+    # The common case of a table of zones: areas, no parcel, no published land figure.
+    zone = ip.Zone(
+        id="kcn-a",
+        name="KCN A",
+        kind="industrial_park",
+        province="Hải Dương",
+        total_area="200 ha",
+        industrial_land_area="150 ha",
+    )
+    report = evaluate_all(ip.Dataset(zones=[zone]), as_of="2024-12-31")
+    occupancy = report["vn-land.occupancy/kcn-a"]
+    assert occupancy.status is Status.INSUFFICIENT_DATA
+    assert occupancy.row()["missing"] == "parcels, or a published land figure"
+    with ip.language("vi"):
+        assert "các lô đất, hoặc một số liệu đất công bố = thiếu" in occupancy.explain()

@@ -425,6 +425,7 @@ def test_a_period_with_nothing_received_is_insufficient_not_zero() -> None:
     empty = report[f"{ONLINE}/all@Q2 2024"]
     assert empty.status is Status.INSUFFICIENT_DATA
     assert empty.actual is None
+    assert empty.row()["missing"] == "dossiers received"
 
 
 def test_unknown_payments_within_the_tolerance() -> None:
@@ -442,6 +443,7 @@ def test_unknown_payments_within_the_tolerance() -> None:
     strict = dossier_rates(ds, periods="2024", rates=["payments_online"])[f"{PAYMENT}/all@2024"]
     assert strict.status is Status.INSUFFICIENT_DATA
     assert "between 60.00% and 70.00%" in strict.explanation.notes[0]
+    assert strict.row()["missing"] == "payment (Dossier.payment)"  # what to add
     loose = dossier_rates(ds, periods="2024", rates=["payments_online"], max_unknown_share=0.1)
     finding = loose[f"{PAYMENT}/all@2024"]
     assert finding.actual.value == pytest.approx(6 / 9)

@@ -38,6 +38,7 @@ from industrial_policy.findings import (
 from industrial_policy.rules.measures import (
     ECONOMIC_ZONE_TYPE,
     HI_TECH,
+    MISSING_INPUT,
     MISSING_TEXT,
     NO_ECONOMIC_ZONE_TYPE,
     NO_TOTAL_AREA,
@@ -613,6 +614,10 @@ class LevelFindings:
             return
         self._inputs(result, zones, label, (low, high, base, given), out.inputs)
         if result.subject_missing[i]:
+            missing = result.values.missing
+            for bit, name in MISSING_INPUT.items():  # the zones are named in the notes
+                if any(missing[z] & bit for z in zones):
+                    out.inputs.append(InputValue(label + name, None))
             out.notes.extend(label + text for text in self._missing_texts(result, zones))
             return
         share = kind.is_share

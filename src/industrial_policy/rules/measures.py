@@ -84,6 +84,15 @@ MISSING_TEXT = {
 }
 
 
+# What a zone lacking data lacks, as an input of its finding with no value (the row's
+# ``missing`` column), for the bits no input already shows as missing (an area not recorded
+# is an input with no value already).
+MISSING_INPUT = {
+    NO_PARCELS: "parcels, or a published land figure",
+    NO_INDUSTRY: "industry (Zone.industry)",
+}
+
+
 _KEPT: dict[int, dict[str, Any]] = {}
 
 

@@ -95,7 +95,7 @@ _RECEIVED_STATES = len(Channel) * 4
 # Completed-side state: on-time (0 no due date, 1 on time, 2 late) * 3 + (digitised + 1).
 _COMPLETED_STATES = 9
 
-# (title, numerator, denominator, unknown, what is counted)
+# (title, numerator, denominator, unknown, what is counted, what the unknown ones lack)
 _WORDS = {
     Rate.DOSSIERS_ONLINE: (
         "Share of dossiers received online",
@@ -103,6 +103,7 @@ _WORDS = {
         "dossiers received",
         "dossiers whose channel is not recorded",
         "dossiers received in the period, by the day received",
+        "channel (Dossier.channel)",
     ),
     Rate.PAYMENTS_ONLINE: (
         "Share of dossiers with a fee due paid online",
@@ -111,6 +112,7 @@ _WORDS = {
         "dossiers whose payment is not recorded (a fee may or may not have been due)",
         "dossiers received in the period with a fee or charge due, by the day received;"
         " dossiers recorded with no fee due are left out of both counts",
+        "payment (Dossier.payment)",
     ),
     Rate.RESULTS_DIGITISED: (
         "Share of completed dossiers whose result was digitised",
@@ -119,6 +121,7 @@ _WORDS = {
         "completed dossiers whose digitisation is not recorded",
         "dossiers completed in the period, by the day completed; dossiers still being"
         " processed are not counted",
+        "result digitised (Dossier.result_digitised)",
     ),
     Rate.COMPLETED_ON_TIME: (
         "Share of completed dossiers completed on time",
@@ -128,6 +131,7 @@ _WORDS = {
         "dossiers completed in the period, by the day completed; a dossier is on time when"
         " completed on or before its due date; dossiers still being processed, overdue or"
         " not, are not counted",
+        "due date (Dossier.due)",
     ),
 }
 
@@ -649,7 +653,7 @@ def _findings(
     groups = np.arange(size)
     findings: list[Finding] = []
     for rate in wanted:
-        title, numerator, denominator, unknown, counted = _WORDS[rate]
+        title, numerator, denominator, unknown, counted, lacking = _WORDS[rate]
         part, whole = _COUNT_FIELDS[rate]
         for group in groups.tolist():
             label = labels(int(group))
@@ -721,6 +725,7 @@ def _findings(
                         max_unknown_share=tolerance,
                         requirement=required.get(rate),
                         notes=notes,
+                        lacking=lacking,
                     )
                 )
     as_of = max(p.end for p in periods)

@@ -364,6 +364,8 @@ def _rate_findings(
                 numerator=counted,
                 denominator=whole,
                 unknown="procedures whose level on the day or eligibility is not recorded",
+                lacking="online level on the day (Procedure.online_level or a service offering)"
+                " or eligibility (Procedure.eligible_for_full_online)",
                 max_unknown_share=tolerance,
                 requirement=requirement,
                 notes=notes,

@@ -180,8 +180,11 @@ def rate_finding(
     notes: Sequence[str] = (),
     citation: str | None = None,
     extra_details: Mapping[str, Amount | None] | None = None,
+    lacking: str | None = None,
 ) -> Finding:
-    """The finding of one rate for one subject (see the module notes for the verdicts)."""
+    """The finding of one rate for one subject (see the module notes for the verdicts).
+    ``lacking`` names in short the field the ``unknown`` records do not record: what to add
+    when too many of them leave the rate unknown (the ``missing`` column of its row)."""
     details: dict[str, Amount | None] = {
         "numerator": Amount.count(tally.yes),
         "denominator": Amount.count(tally.known),
@@ -223,8 +226,11 @@ def rate_finding(
     elif tally.total == 0:
         status = Status.INSUFFICIENT_DATA
         all_notes.insert(0, f"no {denominator}: a rate over zero is not 0%, it is unknown")
+        inputs.append(InputValue(denominator, None))
     elif tally.known == 0 or unknown_share > max_unknown_share:
         status = Status.INSUFFICIENT_DATA
+        if lacking is not None:
+            inputs.append(InputValue(lacking, None))
         low, high = tally.bounds() or (math.nan, math.nan)
         all_notes.insert(
             0,

@@ -66,6 +66,8 @@ from industrial_policy.periods import MAX_DATE, MIN_DATE
 from industrial_policy.records.projects import CapitalEvent, CapitalEventKind, Origin, Project
 from industrial_policy.records.targets import CapitalFlow, Measure, Metric
 from industrial_policy.tracking.metrics import (
+    NO_CURRENCY,
+    NO_INVESTOR,
     Measured,
     Query,
     Scope,
@@ -611,7 +613,7 @@ class ProjectFrames:
             relevant = np.logical_or.reduce(alive) if alive else keep
             unknown = relevant & _missing(groups.investor)
             if unknown.any():
-                return ask.unknown(COUNT, _no_investor(groups, unknown))
+                return ask.unknown(COUNT, _no_investor(groups, unknown), NO_INVESTOR)
             values = np.array(
                 [len(set(groups.investor[mask].tolist())) for mask in alive], dtype=np.float64
             )
@@ -620,7 +622,7 @@ class ProjectFrames:
         rows = groups.keep(ask.scope, ask.query) & (groups.first <= last)
         unknown = rows & _missing(groups.investor)
         if unknown.any():
-            return ask.unknown(COUNT, _no_investor(groups, unknown))
+            return ask.unknown(COUNT, _no_investor(groups, unknown), NO_INVESTOR)
         earliest: dict[Any, np.datetime64] = {}
         for who, when in zip(groups.investor[rows].tolist(), groups.first[rows], strict=True):
             if who not in earliest or when < earliest[who]:
@@ -645,7 +647,9 @@ class ProjectFrames:
         to, problem = _currency_of(names, codes[keep], currency)
         if problem is not None or to is None:
             return ask.unknown(
-                "money", problem or "no capital is recorded and the target names no currency"
+                "money",
+                problem or "no capital is recorded and the target names no currency",
+                NO_CURRENCY,
             )
         values, uses, missing = _money_at(
             self.dataset,
@@ -681,8 +685,8 @@ class _Ask:
     def kinds(self) -> tuple[str, ...]:
         return _KINDS[self.query.events]
 
-    def unknown(self, unit: str, reason: str) -> Measured:
-        return _unknown(unit, self.what, "projects", len(self.days), reason)
+    def unknown(self, unit: str, reason: str, lacking: str | None = None) -> Measured:
+        return _unknown(unit, self.what, "projects", len(self.days), reason, lacking)
 
 
 def _no_investor(groups: _Groups, unknown: BoolArray) -> str:

@@ -223,7 +223,8 @@ class Measured:
     """A quantity on each of the days asked for, with the records behind the last one.
 
     ``values`` is NaN on a day the records cannot give; ``missing`` says why
-    the last day's value is unknown (``None`` when it is known).
+    the last day's value is unknown (``None`` when it is known), and ``lacking`` names in
+    short what to add (the ``missing`` column of the finding's row).
     """
 
     values: FloatArray = attrs.field(eq=False)
@@ -235,6 +236,7 @@ class Measured:
     missing: str | None = None
     notes: tuple[str, ...] = ()
     rates: tuple[ParameterUse, ...] = ()
+    lacking: str | None = None
 
     @property
     def last(self) -> float:
@@ -244,8 +246,16 @@ class Measured:
         return InputValue(name, value, self.records, self.record_count)
 
 
-def _unknown(unit: str, what: str, kind: str, days: int, reason: str) -> Measured:
-    return Measured(np.full(days, np.nan), unit, what, kind, missing=reason)
+def _unknown(
+    unit: str, what: str, kind: str, days: int, reason: str, lacking: str | None = None
+) -> Measured:
+    return Measured(np.full(days, np.nan), unit, what, kind, missing=reason, lacking=lacking)
+
+
+NO_INVESTOR = "investor (Project.investor)"
+"""What a count of distinct investors lacks when a project's investor is not recorded."""
+NO_CURRENCY = "currency of the target (Target.currency)"
+"""What a sum of money in several currencies, or in none recorded, lacks."""
 
 
 class _Ids:
@@ -645,7 +655,9 @@ def _businesses(
         relevant = np.logical_or.reduce(alive) if alive else projects
         unknown = np.flatnonzero(relevant & (investor < 0))
         if len(unknown):
-            return _unknown(COUNT, what, "projects", len(days), _no_investor(dataset, unknown))
+            return _unknown(
+                COUNT, what, "projects", len(days), _no_investor(dataset, unknown), NO_INVESTOR
+            )
         bins = max(len(columns.investors), 1)
         values = np.array(
             [np.count_nonzero(np.bincount(investor[m], minlength=bins)) for m in alive],
@@ -659,7 +671,9 @@ def _businesses(
         owners = columns.event_project[first]
         unknown = owners[investor[owners] < 0]
         if len(unknown):
-            return _unknown(COUNT, what, "projects", len(days), _no_investor(dataset, unknown))
+            return _unknown(
+                COUNT, what, "projects", len(days), _no_investor(dataset, unknown), NO_INVESTOR
+            )
         who = investor[owners]
         earliest = np.full(max(len(columns.investors), 1), np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(earliest, who, columns.event_date[first].astype(np.int64))
@@ -706,7 +720,7 @@ def _capital(
     shown, count = _project_ids(dataset).listed(counted)
     if problem is not None or to is None:
         reason = problem or "no capital is recorded and the target names no currency"
-        return _unknown("money", what, "projects", len(days), reason)
+        return _unknown("money", what, "projects", len(days), reason, NO_CURRENCY)
     values, uses, missing = _money_at(
         dataset,
         amounts=columns.event_amount,
@@ -793,7 +807,7 @@ def _production(
     to, problem = _currency_of(columns.currencies, columns.production_currency[rows], currency)
     if problem is not None or to is None:
         reason = problem or "no production value is recorded and the target names no currency"
-        return _unknown("money", what, "projects", len(days), reason)
+        return _unknown("money", what, "projects", len(days), reason, NO_CURRENCY)
     values, uses, missing = _money_at(
         dataset,
         amounts=columns.production_amount,
@@ -840,6 +854,7 @@ def _zones(
             len(days),
             "the establishment date is not recorded for "
             + _Ids(dataset, "zones", ids).names(undated, "zone"),
+            "establishment date (Zone.established)",
         )
     if how is not Measure.STOCK:
         zones &= established >= start
@@ -873,6 +888,7 @@ def _area(
                 len(days),
                 "the origin of the tenant is needed, and no tenant project is recorded for "
                 + _Ids(dataset, "parcels", parcels.ids).names(no_tenant, "leased parcel"),
+                "tenant project (Parcel.project_id)",
             )
         origin = tenants.project_origin[np.maximum(parcels.project, 0)]
         rows &= origin == code_of(query.origin)
@@ -897,6 +913,7 @@ def _area(
                 len(days),
                 "the lease start is not recorded for "
                 + _Ids(dataset, "parcels", parcels.ids).names(undated, "parcel"),
+                "lease start (Parcel.lease_start)",
             )
         rows &= parcels.lease_start >= start
         values = _cumulative(parcels.lease_start[rows], parcels.area_ha[rows], days)

@@ -129,7 +129,7 @@ def record_series(reader: Reader, days: list[dt.date], measured: tuple[Measured,
     draft, wording = reader.draft, reader.wording
     for item in measured:
         if item.missing is not None:
-            raise InsufficientDataError(item.missing)
+            raise InsufficientDataError(item.missing, item.lacking)
         draft.notes.extend(item.notes)
         for use in item.rates:
             draft.use(use)

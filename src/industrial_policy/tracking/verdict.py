@@ -117,7 +117,8 @@ def at_deadline(
         early = early_allowed(target) and met
         if not early:
             raise InsufficientDataError(
-                f"no value on the deadline {deadline}: the latest is of {actual_day}"
+                f"no value on the deadline {deadline}: the latest is of {actual_day}",
+                f"value on the deadline {deadline}",
             )
     status = Status.ACHIEVED if met else Status.OFF_TRACK
     if actual_day != deadline:
