@@ -192,6 +192,16 @@ def test_a_zone_known_only_by_its_areas_names_the_parcels_or_figure_to_add() -> 
     report = evaluate_all(ip.Dataset(zones=[zone]), as_of="2024-12-31")
     occupancy = report["vn-land.occupancy/kcn-a"]
     assert occupancy.status is Status.INSUFFICIENT_DATA
-    assert occupancy.row()["missing"] == "parcels, or a published land figure"
+    # The land leased is missing, not 0 ha: no parcel says what it is.
+    assert occupancy.row()["missing"] == (
+        "industrial land leased (parcels, or a published land figure)"
+    )
+    assert "industrial land leased (parcels, or a published land figure) = missing" in (
+        occupancy.explain()
+    )
+    assert "= 0 ha" not in occupancy.explain()
     with ip.language("vi"):
-        assert "các lô đất, hoặc một số liệu đất công bố = thiếu" in occupancy.explain()
+        assert (
+            "đất công nghiệp đã cho thuê (các lô đất, hoặc một số liệu đất công bố) = thiếu"
+            in occupancy.explain()
+        )

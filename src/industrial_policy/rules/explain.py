@@ -41,6 +41,7 @@ from industrial_policy.rules.measures import (
     MISSING_INPUT,
     MISSING_TEXT,
     NO_ECONOMIC_ZONE_TYPE,
+    NO_PARCELS,
     NO_TOTAL_AREA,
     PROVINCE,
     Frame,
@@ -614,10 +615,7 @@ class LevelFindings:
             return
         self._inputs(result, zones, label, (low, high, base, given), out.inputs)
         if result.subject_missing[i]:
-            missing = result.values.missing
-            for bit, name in MISSING_INPUT.items():  # the zones are named in the notes
-                if any(missing[z] & bit for z in zones):
-                    out.inputs.append(InputValue(label + name, None))
+            _lacking(result.values, zones, label, out.inputs)
             out.notes.extend(label + text for text in self._missing_texts(result, zones))
             return
         share = kind.is_share
@@ -857,6 +855,23 @@ class LevelFindings:
         if len(lacking) > MAX_LISTED_RECORDS:
             texts.append(f"… and {len(lacking) - MAX_LISTED_RECORDS} more zones lack data")
         return texts
+
+
+def _lacking(values: ZoneValues, zones: list[int], label: str, inputs: list[InputValue]) -> None:
+    """What the zones lack, as inputs with no value (the zones are named in the notes). When
+    no zone of the subject has a parcel, the part the parcels would give (land leased...) is
+    missing, not 0 ha: its input says so."""
+    part = label + values.part_name
+    for bit, name in MISSING_INPUT.items():
+        lacking = sum(1 for z in zones if values.missing[z] & bit)
+        if not lacking:
+            continue
+        if bit == NO_PARCELS and lacking == len(zones):
+            at = next((k for k, given in enumerate(inputs) if given.name == part), None)
+            if at is not None:
+                inputs[at] = InputValue(f"{part} ({name})", None)
+                continue
+        inputs.append(InputValue(label + name, None))
 
 
 def _fact_note(fact: Fact, answer: int, subject: str) -> str:
