@@ -205,3 +205,23 @@ def test_a_zone_known_only_by_its_areas_names_the_parcels_or_figure_to_add() -> 
             "đất công nghiệp đã cho thuê (các lô đất, hoặc một số liệu đất công bố) = thiếu"
             in occupancy.explain()
         )
+
+
+def test_a_province_some_of_whose_zones_have_no_parcel_says_whose_land_is_counted() -> None:
+    # kcn-b has 40 ha leased of its 80 ha; kcn-a has no parcel: the 40 ha are kcn-b's only.
+    zones = [
+        ip.Zone(id=z, name=z, kind="industrial_park", province="Hải Dương",
+                total_area=f"{area} ha", industrial_land_area=f"{land} ha")
+        for z, area, land in (("kcn-a", 200, 150), ("kcn-b", 100, 80))
+    ]  # fmt: skip
+    parcels = [
+        ip.Parcel(id="b1", zone_id="kcn-b", area="40 ha", status="leased"),
+        ip.Parcel(id="b2", zone_id="kcn-b", area="40 ha", status="vacant"),
+    ]
+    report = evaluate_all(ip.Dataset(zones=zones, parcels=parcels), as_of="2024-12-31")
+    province = report["vn-land.occupancy/Hải Dương"]
+    assert province.status is Status.INSUFFICIENT_DATA
+    inputs = {i.name: i.value for i in province.explanation.inputs}
+    assert inputs["industrial land leased in the zones with parcels"] == ip.Amount(40.0, "hectare")
+    assert inputs["parcels, or a published land figure"] is None
+    assert province.row()["missing"] == "parcels, or a published land figure"

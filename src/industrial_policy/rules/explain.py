@@ -860,17 +860,18 @@ class LevelFindings:
 def _lacking(values: ZoneValues, zones: list[int], label: str, inputs: list[InputValue]) -> None:
     """What the zones lack, as inputs with no value (the zones are named in the notes). When
     no zone of the subject has a parcel, the part the parcels would give (land leased...) is
-    missing, not 0 ha: its input says so."""
+    missing, not 0 ha: its input says so; when some have none, it is the other zones' part."""
     part = label + values.part_name
     for bit, name in MISSING_INPUT.items():
         lacking = sum(1 for z in zones if values.missing[z] & bit)
         if not lacking:
             continue
-        if bit == NO_PARCELS and lacking == len(zones):
-            at = next((k for k, given in enumerate(inputs) if given.name == part), None)
-            if at is not None:
+        at = next((k for k, given in enumerate(inputs) if given.name == part), None)
+        if bit == NO_PARCELS and at is not None:
+            if lacking == len(zones):
                 inputs[at] = InputValue(f"{part} ({name})", None)
                 continue
+            inputs[at] = attrs.evolve(inputs[at], name=f"{part} in the zones with parcels")
         inputs.append(InputValue(label + name, None))
 
 
