@@ -222,6 +222,8 @@ def test_a_province_some_of_whose_zones_have_no_parcel_says_whose_land_is_counte
     province = report["vn-land.occupancy/Hải Dương"]
     assert province.status is Status.INSUFFICIENT_DATA
     inputs = {i.name: i.value for i in province.explanation.inputs}
-    assert inputs["industrial land leased in the zones with parcels"] == ip.Amount(40.0, "hectare")
+    assert inputs["industrial land leased in the zones whose land is known"] == ip.Amount(
+        40.0, "hectare"
+    )
     assert inputs["parcels, or a published land figure"] is None
     assert province.row()["missing"] == "parcels, or a published land figure"

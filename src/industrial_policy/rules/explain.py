@@ -750,10 +750,10 @@ class LevelFindings:
         if kind is MeasureKind.UNLEASED_AREA:
             # Land for lease less the land leased: it comes from the zones, not from the leased
             # parcels the measure also keeps.
-            inputs.append(InputValue(label + values.part_name, _area(low), shown, len(zones)))
+            inputs.append(_part(values, zones, label, _area(low), shown, len(zones)))
         elif counted is not None:
             records, count = counted.of(zones)
-            inputs.append(InputValue(label + values.part_name, _area(low), records, count))
+            inputs.append(_part(values, zones, label, _area(low), records, count))
         elif kind is MeasureKind.LARGEST_PHASE:
             if given is None:
                 # A total area not recorded, bounded by a reported total, is an upper bound.
@@ -857,22 +857,32 @@ class LevelFindings:
         return texts
 
 
+def _part(
+    values: ZoneValues,
+    zones: list[int],
+    label: str,
+    value: Amount | None,
+    records: tuple[str, ...],
+    count: int,
+) -> InputValue:
+    """The input of the part the parcels give (land leased...). With no parcel in any zone of
+    the subject it is missing, not 0 ha; with none in some, it is the other zones' part."""
+    name = label + values.part_name
+    lacking = sum(1 for z in zones if values.missing[z] & NO_PARCELS)
+    if lacking == len(zones):
+        return InputValue(f"{name} ({MISSING_INPUT[NO_PARCELS]})", None)
+    if lacking:
+        return InputValue(f"{name} in the zones whose land is known", value, records, count)
+    return InputValue(name, value, records, count)
+
+
 def _lacking(values: ZoneValues, zones: list[int], label: str, inputs: list[InputValue]) -> None:
-    """What the zones lack, as inputs with no value (the zones are named in the notes). When
-    no zone of the subject has a parcel, the part the parcels would give (land leased...) is
-    missing, not 0 ha: its input says so; when some have none, it is the other zones' part."""
-    part = label + values.part_name
+    """What the zones lack, as inputs with no value (the zones are named in the notes), but
+    for what the part's own input says is missing (:func:`_part`)."""
     for bit, name in MISSING_INPUT.items():
         lacking = sum(1 for z in zones if values.missing[z] & bit)
-        if not lacking:
-            continue
-        at = next((k for k, given in enumerate(inputs) if given.name == part), None)
-        if bit == NO_PARCELS and at is not None:
-            if lacking == len(zones):
-                inputs[at] = InputValue(f"{part} ({name})", None)
-                continue
-            inputs[at] = attrs.evolve(inputs[at], name=f"{part} in the zones with parcels")
-        inputs.append(InputValue(label + name, None))
+        if lacking and not (bit == NO_PARCELS and lacking == len(zones)):
+            inputs.append(InputValue(label + name, None))
 
 
 def _fact_note(fact: Fact, answer: int, subject: str) -> str:
