@@ -192,7 +192,12 @@ def test_a_share_lists_its_parcels_its_base_and_the_parcels_of_unknown_use() -> 
     assert inputs[1] == InputValue("total area", ha(300.0), ("kcn-a",), 1)
     assert inputs[2].name.startswith("leased land whose use is not recorded")
     assert (inputs[2].value, inputs[2].records, inputs[2].record_count) == (ha(30.0), ("u",), 1)
-    assert len(inputs) == 3
+    # Not decided for want of those 30 ha's use: what to add (the row's missing column).
+    assert inputs[3] == InputValue(
+        "category of that land (Parcel.category, or Project.categories)", None
+    )
+    assert len(inputs) == 4
+    assert finding.row()["missing"] == inputs[3].name
     assert finding.explanation.steps == (
         "between 45 ha and 75 ha ÷ 300 ha = 15% to 25%",
         "required: at least 20% of 300 ha = 60 ha; not decided",

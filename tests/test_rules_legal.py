@@ -246,11 +246,18 @@ def test_demand_and_infrastructure_decide_as_the_decree_reads(
         expected = Status.INSUFFICIENT_DATA if demand is None else Status.FAIL
     assert finding.status is expected
     text = finding.explain()
+    missing = finding.row()["missing"] or ""
     for name, answer in ((DEMAND, demand), (INFRA, infra)):
         if answer is None:
             assert f"give it with inputs={{{name!r}" in text
         else:
             assert f"user input {name!r}" in text
+        # A fact not given is what to add, when the verdict waits on the facts.
+        wanted = answer is None and expected is Status.INSUFFICIENT_DATA
+        assert (f"(user input {name!r})" in missing) is wanted, (missing, expected)
+    if expected is Status.INSUFFICIENT_DATA:
+        assert finding.reason is not None
+        assert finding.reason.startswith("not given: whether")
 
 
 def test_a_fact_must_be_true_or_false() -> None:

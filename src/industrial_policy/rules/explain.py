@@ -61,7 +61,7 @@ from industrial_policy.rules.rule import (
     name_of,
 )
 from industrial_policy.rules.scoping import Rescoped
-from industrial_policy.rules.verdicts import FAIL, PASS, Verdicts
+from industrial_policy.rules.verdicts import FAIL, PASS, UNDECIDED, Verdicts
 
 if TYPE_CHECKING:
     from industrial_policy.dataset import Dataset
@@ -527,8 +527,10 @@ class LevelFindings:
             self._listings[id(mask)] = Listing(self.frame, mask)
         return self._listings[id(mask)]
 
-    def explanation(self, i: int) -> Explanation:
-        """The explanation of subject ``i``: inputs with record ids, arithmetic, notes."""
+    def explanation(self, i: int, status: Status | None = None) -> Explanation:
+        """The explanation of subject ``i``: inputs with record ids, arithmetic, notes. A
+        finding of ``insufficient_data`` lists the yes/no facts not given among its inputs,
+        with no value: what to add."""
         zones = self._members_of(i)
         out = _Parts()
         labelled = len(self.results) > 1
@@ -541,10 +543,17 @@ class LevelFindings:
                 f"rolled up from {len(zones)} {noun}: hectares added, then divided once"
                 " (shares are never averaged)"
             )
+        subject = self.groups.ids[i]
+        # The facts not given first: when the verdict waits on them, they are its reason.
+        facts = sorted(self.facts, key=lambda item: bool(item[1][i] >= 0))
+        out.notes.extend(_fact_note(fact, int(answers[i]), subject) for fact, answers in facts)
+        if status is Status.INSUFFICIENT_DATA:
+            out.inputs.extend(
+                InputValue(f"{fact.text} (user input {fact.input!r})", None)
+                for fact, answers in self.facts
+                if answers[i] < 0
+            )
         out.notes.extend(self._illustrative(zones))
-        out.notes.extend(
-            _fact_note(fact, int(answers[i]), self.groups.ids[i]) for fact, answers in self.facts
-        )
         out.notes.extend(self._published(i, zones))
         return Explanation(
             formula=self.text.formula,
@@ -652,6 +661,9 @@ class LevelFindings:
             else:
                 out.notes.append(label + self._bounds_text(result, low, high, lo, hi))
             out.notes.extend(label + text for text in self._area_bounds(result, zones, high))
+            undecided = int(result.verdicts.state[i]) == UNDECIDED
+            if undecided and kind in _UNKNOWN_USE and high > low:
+                out.inputs.append(InputValue(label + _UNKNOWN_USE[kind], None))
         if result.threshold is not None:
             gap = float(result.verdicts.gap[i])
             comparator = result.condition.comparator
@@ -857,6 +869,14 @@ class LevelFindings:
         return texts
 
 
+# What to add when leased land of unknown use leaves a share between bounds that straddle
+# the threshold: the land itself is an input with its area; this is the field it lacks.
+_UNKNOWN_USE = {
+    MeasureKind.CATEGORY_SHARE: "category of that land (Parcel.category, or Project.categories)",
+    MeasureKind.INDUSTRY_SHARE: "industry of its tenants (Project.industry)",
+}
+
+
 def _part(
     values: ZoneValues,
     zones: list[int],
@@ -993,7 +1013,7 @@ class _LevelBlock:
             level.groups.ids[i],
             self._statuses[i],
             text.day,
-            partial(level.explanation, i),
+            partial(level.explanation, i, self._statuses[i]),
             self._subject_kind,
             Amount(lo, self._unit) if lo == hi else None,  # NaN never equals
             self._threshold,
