@@ -341,7 +341,8 @@ def test_less_than_a_threshold_reads_its_margin() -> None:
 
 
 def test_a_roll_up_names_at_most_twenty_zones_that_lack_data() -> None:
-    # 22 zones with no industrial land recorded: 20 are named, then "… and 2 more".
+    # 22 zones with no industrial land recorded: one note (the finding's reason) counts them
+    # all and names 20, then "… 2 more".
     n = MAX_LISTED_RECORDS + 2
     rules = per_province(one_rule(Measure(kind="occupancy"), "at_least", threshold=("ratio", 0.5)))
     zones = [zone(f"kcn-{i:02}") for i in range(n)]
@@ -353,12 +354,12 @@ def test_a_roll_up_names_at_most_twenty_zones_that_lack_data() -> None:
     assert finding.status is Status.INSUFFICIENT_DATA
     notes = finding.explanation.notes
     lacking = [note for note in notes if "is not recorded" in note]
+    named = ", ".join(f"'kcn-{i:02}'" for i in range(MAX_LISTED_RECORDS))
     assert lacking == [
-        f"the industrial land for lease of zone 'kcn-{i:02}' is not recorded"
-        " (Zone.industrial_land_area)"
-        for i in range(MAX_LISTED_RECORDS)
+        f"the industrial land for lease of {n} zones is not recorded"
+        f" (Zone.industrial_land_area): {named}, … 2 more"
     ]
-    assert "… and 2 more zones lack data" in notes
+    assert finding.reason == lacking[0]
     assert finding.explanation.steps == ()
 
 

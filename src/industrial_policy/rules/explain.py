@@ -40,6 +40,7 @@ from industrial_policy.rules.measures import (
     HI_TECH,
     MISSING_INPUT,
     MISSING_TEXT,
+    MISSING_TEXT_MANY,
     NO_ECONOMIC_ZONE_TYPE,
     NO_PARCELS,
     NO_TOTAL_AREA,
@@ -855,17 +856,20 @@ class LevelFindings:
         ]
 
     def _missing_texts(self, result: ConditionResult, zones: list[int]) -> list[str]:
+        """What the zones lack, one text for each thing lacking: the first of them is the
+        finding's reason, so each names every zone it concerns (the first few, and how
+        many in all)."""
         zone_ids = self.frame.zones.ids
         missing = result.values.missing
         texts: list[str] = []
-        lacking = [z for z in zones if missing[z]]
-        for z in lacking[:MAX_LISTED_RECORDS]:
-            bits = int(missing[z])
-            texts.extend(
-                text.format(zone=zone_ids[z]) for bit, text in MISSING_TEXT.items() if bits & bit
-            )
-        if len(lacking) > MAX_LISTED_RECORDS:
-            texts.append(f"… and {len(lacking) - MAX_LISTED_RECORDS} more zones lack data")
+        for bit, text in MISSING_TEXT.items():
+            lacking = [zone_ids[z] for z in zones if missing[z] & bit]
+            if len(lacking) == 1:
+                texts.append(text.format(zone=lacking[0]))
+            elif lacking:
+                shown = [repr(z) for z in lacking[:MAX_LISTED_RECORDS]]
+                many = MISSING_TEXT_MANY[bit]
+                texts.append(many.format(count=len(lacking), zones=_listed(shown, len(lacking))))
         return texts
 
 

@@ -84,6 +84,24 @@ MISSING_TEXT = {
 }
 
 
+# The same for several zones at once ({count} zones, then {zones}, the listed ids).
+MISSING_TEXT_MANY = {
+    NO_TOTAL_AREA: "the total area of {count} zones is not recorded (Zone.total_area): {zones}",
+    NO_INDUSTRIAL_LAND: "the industrial land for lease of {count} zones is not recorded"
+    " (Zone.industrial_land_area): {zones}",
+    NO_PARCELS: "no parcel of {count} zones is recorded and no land figure of them is published,"
+    " so how their land is used is unknown (record every parcel, vacant ones too, or add a"
+    " published figure: land leased, available, reserved by category, or the occupancy rate):"
+    " {zones}",
+    NO_INDUSTRY: "the industry of {count} specialised parks is not recorded (Zone.industry):"
+    " {zones}",
+    RATE_ONLY: "only the rate of {count} zones is published, not their industrial land for"
+    " lease, so they cannot be weighed with other zones (add Zone.industrial_land_area or a"
+    " published figure 'industrial_land'): {zones}",
+}
+assert MISSING_TEXT_MANY.keys() == MISSING_TEXT.keys()
+
+
 # What a zone lacking data lacks, as an input of its finding with no value (the row's
 # ``missing`` column), for the bits no input already shows as missing (an area not recorded
 # is an input with no value already).
