@@ -147,6 +147,12 @@ class Amount:
         return cls(float(value), "ratio")
 
     @classmethod
+    def points(cls, difference: float) -> Amount:
+        """A difference of two ratios, in percentage points (0.05 → 5 pp): a change in a share
+        is never written "%", which reads as a share of the share."""
+        return cls(float(difference) * 100, POINTS)
+
+    @classmethod
     def count(cls, value: int) -> Amount:
         return cls(int(value), "count")
 

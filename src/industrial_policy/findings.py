@@ -682,7 +682,7 @@ def threshold_text(
         if upper is not None and upper.unit == "ratio":
             # A tolerance around a share is a difference of shares: percentage points, never
             # "± 0.5%", which reads as half a percent of the share.
-            high = amount_text(Amount(float(upper.value) * 100, "percentage_points"))
+            high = amount_text(Amount.points(float(upper.value)))
         return f"≈ {low} ± {high}"
     return f"{comparator.symbol} {low}"
 

@@ -1059,4 +1059,4 @@ def _difference(value: float, unit: str) -> str:
 def _gap(value: float, unit: str) -> Amount:
     """A finding's gap: between two shares in percentage points, as the rate targets give
     theirs; between two areas in hectares."""
-    return Amount(value * 100, "percentage_points") if unit == "ratio" else Amount(value, unit)
+    return Amount.points(value) if unit == "ratio" else Amount(value, unit)

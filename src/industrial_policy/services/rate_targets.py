@@ -216,10 +216,6 @@ def _band(
     return (-math.inf, threshold), (False, True)
 
 
-def _pp(value: float) -> Amount:
-    return Amount(value * 100, "percentage_points")
-
-
 def track_rate_targets(
     source: Dataset | Iterable[RateTarget],
     *,
@@ -305,7 +301,7 @@ def _track(
         if actual is not None and threshold is not None:
             lower = target.comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
             difference = actual - threshold if lower else threshold - actual
-            gap = _pp(settle(difference, actual, threshold))
+            gap = Amount.points(settle(difference, actual, threshold))
         return Finding(
             check_id=f"rate_target.{target.id}",
             kind="target",
@@ -492,7 +488,7 @@ def _track(
             target.kind is RateTargetKind.GROWTH
             and target.growth_unit is GrowthUnit.PERCENTAGE_POINTS
         ):
-            details["required_change_per_year"] = _pp((threshold - actual) / years_left)
+            details["required_change_per_year"] = Amount.points((threshold - actual) / years_left)
         else:
             needed = required_cagr(actual, threshold, years_left)
             if needed is not None:
