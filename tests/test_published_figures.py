@@ -113,6 +113,35 @@ def summarised(ds: ip.Dataset, day: dt.date) -> tuple[ip.Dataset, set[str]]:
     return summary, {zones.ids[z] for z in np.flatnonzero(exact).tolist()}
 
 
+def test_land_leased_published_a_few_ulps_over_the_land_is_a_value_not_a_bound() -> None:
+    # Found by the property below: 19.6924802… công of industrial land is 1.9692480222138504 ha,
+    # and all of it leased, summed from parcels and published in hectares, 1.9692480222138506 ha.
+    # The bound's top was capped at the land, below the published value: "between 100% and
+    # 100%", no actual.
+    zone = ip.Zone(
+        id="z",
+        name="Z",
+        kind="industrial_park",
+        province="Hải Dương",
+        total_area="20 cong_nam_bo",
+        industrial_land_area="19.692480222138503 cong_nam_bo",
+    )
+    leased = ip.PublishedFigure(
+        id="f",
+        measure="leased",
+        value=ip.Amount(1.9692480222138506, "hectare"),
+        zone_id="z",
+        on=DAY,
+        source="test",
+    )
+    ds = ip.Dataset(zones=[zone], published=[leased])
+    finding = evaluate(ds, RULES, DAY, overrides={"t.share": 0.0})["t.occupancy/z"]
+    assert finding.status is Status.PASS
+    assert finding.actual is not None
+    assert float(finding.actual.value) == pytest.approx(1.0, abs=1e-12)
+    assert "published as a bound" not in finding.explain()
+
+
 @PROPERTY
 @given(
     datasets(max_zones=5, max_parcels=12, max_projects=3, max_procedures=0, reported=False),

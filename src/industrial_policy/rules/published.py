@@ -242,7 +242,10 @@ def land_values(
     leased_high = np.where(np.isnan(accounts.leased), derived, accounts.leased_high)
     leased_high = np.where(from_rate, accounts.rate_high * industrial, leased_high)
     with np.errstate(invalid="ignore"):
-        leased_high = np.where(leased_high > industrial, industrial, leased_high)
+        # A bound's top is at most the industrial land, never below the least the figures
+        # give: land leased published as a value stays that value (a few ulps over the land,
+        # converted from another unit, or over it by a mistake the finding then shows).
+        leased_high = np.where(leased_high > industrial, np.fmax(industrial, leased), leased_high)
     n = len(industrial)
     nothing = np.zeros(n, dtype=np.bool_)
     if spec.kind is MeasureKind.OCCUPANCY:
