@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.columnar.column import IntArray
+from industrial_policy.columnar.column import CodeArray, IntArray
 
 __all__ = ["Cells", "Coded", "Parsed", "as_cells", "is_missing", "typed_array"]
 
@@ -73,7 +73,7 @@ class Coded:
     """Cells as the distinct values present and, per row, the position of its value
     (``-1`` where the cell is missing). ``values`` holds no missing value."""
 
-    codes: IntArray
+    codes: CodeArray
     values: tuple[Any, ...]
 
     def __len__(self) -> int:
@@ -145,6 +145,27 @@ def typed_array(raw: object) -> npt.NDArray[Any] | None:
     if isinstance(raw, np.ndarray) and raw.dtype.kind in "biufM":
         return raw
     return None
+
+
+def own(array: npt.NDArray[Any], dtype: npt.DTypeLike) -> npt.NDArray[Any]:
+    """``array`` as ``dtype``, safe for a column to keep: a read-only array already of that
+    type as it is (nobody writes to it: Arrow's memory handed over without a copy, or an
+    array a reader made and locked), any other array copied (the caller's stays theirs).
+
+    >>> frozen = np.arange(3.0); frozen.flags.writeable = False
+    >>> own(frozen, np.float64) is frozen, own(np.arange(3.0), np.float64).base is None
+    (True, True)
+    """
+    if array.dtype == np.dtype(dtype) and not array.flags.writeable:
+        return array
+    return array.astype(dtype)
+
+
+def locked(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``array``, which its maker alone holds, made read-only so that :func:`own` keeps it
+    without a copy."""
+    array.flags.writeable = False
+    return array
 
 
 def as_cells(raw: object, length: int) -> Cells:

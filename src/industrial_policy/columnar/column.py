@@ -20,6 +20,9 @@ import numpy.typing as npt
 __all__ = ["BoolArray", "Column", "FloatArray", "IntArray", "as_rows"]
 
 IntArray = npt.NDArray[np.int64]
+CodeArray = npt.NDArray[np.signedinteger[Any]]
+"""Codes into a vocabulary, ``-1`` where absent: signed integers of any width (a frame's
+dictionary indices are kept as they are, without widening them to 64 bits)."""
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -54,6 +57,11 @@ class Column(abc.ABC):
     @abc.abstractmethod
     def take(self, rows: IntArray) -> Self:
         """The column of the rows ``rows``, in that order."""
+
+    def repeated(self, length: int) -> Self:
+        """This column's first row ``length`` times (the index is one zero seen ``length``
+        times: no array of zeros is made)."""
+        return self.take(np.broadcast_to(np.intp(0), (length,)))
 
     @abc.abstractmethod
     def equals(self, other: Column) -> bool:

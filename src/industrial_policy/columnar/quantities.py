@@ -79,7 +79,11 @@ class AreaColumn(Column):
         return cls(magnitude, unit, (name,))
 
     def hectares(self) -> FloatArray:
-        """Every area in hectares (``NaN`` where absent): one multiplication per row."""
+        """Every area in hectares (``NaN`` where absent): one multiplication per row, none
+        when every area is in hectares already (then the magnitudes themselves, which
+        are ``NaN`` where absent too; a column's arrays are never written to)."""
+        if [hectares_per(name) for name in self.units] == [1.0]:
+            return self.magnitude
         factors = np.array([hectares_per(name) for name in self.units] + [np.nan])
         result: FloatArray = self.magnitude * factors[self.unit]
         return result

@@ -52,6 +52,7 @@ from industrial_policy.columnar.cells import (
     Parsed,
     as_cells,
     is_missing,
+    own,
     typed_array,
 )
 from industrial_policy.columnar.checks import checks_of, defaults_of, order_of
@@ -164,6 +165,8 @@ class _Reader:
             except InvalidValueError as exc:
                 results.append(None)
                 failed[position] = exc.reason
+        if not failed:  # every row converted: one True seen for every row (see _every)
+            return results, np.broadcast_to(np.True_, coded.codes.shape)
         ok = np.ones(len(coded.values) + 1, dtype=np.bool_)
         if failed:
             ok[list(failed)] = False
@@ -294,7 +297,8 @@ def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> C
         absent = np.zeros(reader.length, dtype=np.bool_)
         absent[source.missing_rows()] = True
         if source.clean():
-            reader.require(spec, absent, [None] * reader.length)
+            if spec.required and absent.any():
+                reader.require(spec, absent, [None] * reader.length)
             return TextColumn(source=source)
         given = source.to_strings().tolist()
     cells: Cells = given  # type: ignore[assignment]
@@ -341,12 +345,19 @@ def _read_text(reader: _Reader, spec: FieldSpec, given: Cells | TextSource) -> C
     return TextColumn(strings(out))
 
 
+def _every(ok: BoolArray) -> bool:
+    """Whether :meth:`_Reader.each_value` converted every value: it then answers with one
+    True seen for every row (a view of stride 0), which needs no pass over the rows."""
+    return ok.strides == (0,) and bool(ok[0]) if len(ok) else True
+
+
 def _read_coded(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     coded = _coded(cells)
     reader.require(spec, coded.codes < 0, cells)
     if all(type(v) is str for v in coded.values) and _texts_are_clean(list(coded.values)):
         # Every distinct text is kept as it is: nothing to convert, nothing to merge.
-        return CodedColumn(coded.codes, coded.values)
+        # A column keeps 64-bit codes (group keys are computed from them), however read.
+        return CodedColumn(coded.codes.astype(np.int64, copy=False), coded.values)
     convert = reader.converter(spec.name)
     texts, ok = reader.each_value(spec.name, coded, lambda v: convert(_number_text(v)))
     # Two spellings of one text (outer spaces, another Unicode form) share one code.
@@ -354,7 +365,8 @@ def _read_coded(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     index = {text: code for code, text in enumerate(vocabulary)}
     mapping = np.array([index[t] if t is not None else -1 for t in texts] + [-1], dtype=np.int64)
     codes: IntArray = mapping[coded.codes]
-    codes[~ok] = -1
+    if not _every(ok):
+        codes[~ok] = -1
     return CodedColumn(codes, tuple(vocabulary))
 
 
@@ -372,7 +384,8 @@ def _read_enum(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     members, ok = reader.each_value(spec.name, coded, convert)
     mapping = np.array([order[m] if m is not None else -1 for m in members] + [-1], dtype=np.int8)
     codes = mapping[coded.codes]
-    codes[~ok] = -1
+    if not _every(ok):
+        codes[~ok] = -1
     return EnumColumn(codes, enum_type)
 
 
@@ -535,22 +548,40 @@ def _day(value: object) -> dt.date:
     return result
 
 
+def _read_days(reader: _Reader, spec: FieldSpec, typed: npt.NDArray[np.datetime64]) -> Column:
+    """A column of numpy dates or times: each a day, in the years the records allow."""
+    missing = np.isnat(typed)
+    days = own(typed, "datetime64[D]")
+    wrong = []
+    if typed.dtype != days.dtype:
+        timed = ~missing & (days != typed)
+        if timed.any():
+            reader.fail_rows(spec.name, np.flatnonzero(timed), "a date, not a time of day", typed)
+            wrong.append(timed)
+    # On the day numbers NaT is the smallest, so it is below the first day: the column
+    # holds no early day when those rows are exactly the missing ones. (Compared as dates,
+    # NaT is never outside.)
+    numbers = days.view(np.int64)
+    first, last = np.datetime64(MIN_DATE, "D"), np.datetime64(MAX_DATE, "D")
+    if len(days) and (
+        numbers.max() > last.astype(np.int64)
+        or ((numbers < first.astype(np.int64)) != missing).any()
+    ):
+        outside = (days < first) | (days > last)
+        reader.fail_rows(
+            spec.name, np.flatnonzero(outside), "a date must be in the years 1900 to 2200", typed
+        )
+        wrong.append(outside)
+    reader.require(spec, missing, typed)
+    if wrong:
+        days = np.where(np.logical_or.reduce(wrong), np.datetime64("NaT"), days)
+    return DateColumn(days)
+
+
 def _read_date(reader: _Reader, spec: FieldSpec, cells: Cells) -> Column:
     typed = typed_array(cells)
     if typed is not None and typed.dtype.kind == "M":
-        missing = np.isnat(typed)
-        days = typed.astype("datetime64[D]")
-        timed = ~missing & (days != typed) if typed.dtype != days.dtype else missing & False
-        outside = ~missing & ((days < np.datetime64(MIN_DATE)) | (days > np.datetime64(MAX_DATE)))
-        if timed.any():
-            reader.fail_rows(spec.name, np.flatnonzero(timed), "a date, not a time of day", typed)
-        if outside.any():
-            reader.fail_rows(
-                spec.name, np.flatnonzero(outside), "a date must be in the years 1900 to 2200",
-                typed,
-            )  # fmt: skip
-        reader.require(spec, missing, typed)
-        return DateColumn(np.where(timed | outside, np.datetime64("NaT"), days))
+        return _read_days(reader, spec, typed)
     coded = Coded.of(typed.tolist()) if typed is not None else _coded(cells)
     reader.require(spec, coded.codes < 0, cells)
     dates, _ = reader.each_value(spec.name, coded, _day)
@@ -578,8 +609,9 @@ def _measure(
 ) -> tuple[FloatArray, npt.NDArray[np.int16], tuple[str, ...], dict[int, Decimal]]:
     """Magnitudes, unit (or currency) codes and names, and exact amounts by row, of an
     area or money column: numbers in a declared unit, or texts that name their own."""
+    # The unit codes are the reader's own, changed in place; the magnitudes may be the
+    # frame's read-only numbers (kept), copied only where a row must change.
     n = reader.length
-    magnitude = np.full(n, np.nan)
     refused = np.zeros(n, dtype=np.bool_)  # rows already told of
     coded: Coded | None = None
     typed = typed_array(cells)
@@ -587,16 +619,19 @@ def _measure(
         magnitude = cells.numbers.astype(np.float64)
         coded = cells.rest
     elif typed is not None and typed.dtype.kind == "b":
+        magnitude = np.full(n, np.nan)
         refused[:] = True
         reader.fail_rows(spec.name, np.arange(n), f"{what} must be a number, not true or false",
                          typed)  # fmt: skip
     elif typed is not None and typed.dtype.kind == "M":
+        magnitude = np.full(n, np.nan)
         refused = ~np.isnat(typed)
         reader.fail_rows(spec.name, np.flatnonzero(refused), f"a date where {what} belongs",
                          typed)  # fmt: skip
     elif typed is not None:
-        magnitude = typed.astype(np.float64)
+        magnitude = own(typed, np.float64)  # read-only: copied below before any change
     else:
+        magnitude = np.full(n, np.nan)
         coded = _coded(cells)
     numbers = ~np.isnan(magnitude)  # rows given as a number
     texts = coded.codes >= 0 if coded is not None else np.zeros(n, dtype=np.bool_)
@@ -665,15 +700,20 @@ def _measure(
                     exact[row] = kept[2]
         numbers |= texts & ok
     if factor is not None:
+        magnitude = magnitude if magnitude.flags.writeable else magnitude.copy()
         _scale(magnitude, exact, factor, numbers & (unit >= 0))
     if check is not None:
-        bad, reason = check(np.where(numbers, magnitude, 0.0))
+        bad, reason = check(magnitude)  # what the rows without a number hold is not asked
         bad &= numbers
         if bad.any():
             reader.fail_rows(spec.name, np.flatnonzero(bad), reason, cells)
             numbers &= ~bad
-    unit = np.where(numbers, unit, -1).astype(np.int16)
-    magnitude = np.where(unit >= 0, magnitude, np.nan)
+    gone = ~numbers
+    if gone.any():
+        unit[gone] = -1
+    absent = unit < 0
+    if absent.any():  # NaN where no area is, as every area column holds it
+        magnitude = np.where(absent, np.nan, magnitude)
     return magnitude, unit, tuple(names), exact
 
 
@@ -1139,10 +1179,12 @@ def _checked(table: Table[R], reader: _Reader, skip: frozenset[int]) -> Table[R]
     ``skip`` had a cell that could not be read: they are not checked again."""
     checks = checks_of(table.kind)
     if checks is not None:
-        skipped = np.zeros(len(table), dtype=np.bool_)
-        skipped[list(skip)] = True
+        kept = None  # the rows checked, when some are skipped
+        if skip:
+            kept = np.ones(len(table), dtype=np.bool_)
+            kept[list(skip)] = False
         for violation in checks(table):
-            rows = np.flatnonzero(violation.rows & ~skipped)
+            rows = np.flatnonzero(violation.rows if kept is None else violation.rows & kept)
             if len(rows):
                 value = violation.value or table.column(violation.field).value
                 shown = rows[:1000]

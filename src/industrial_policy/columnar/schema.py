@@ -24,7 +24,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
-import numpy as np
 
 from industrial_policy.columnar.column import Column
 from industrial_policy.columnar.objects import ObjectColumn
@@ -94,7 +93,7 @@ class FieldSpec:
 
     def absent(self, length: int) -> Column:
         """The column of a field no row gives: its default in every row."""
-        return self.column([self.default]).take(np.zeros(length, dtype=np.int64))
+        return self.column([self.default]).repeated(length)
 
 
 _BUILDERS: dict[Form, Callable[[Sequence[Any], FieldForm], Column]] = {

@@ -80,7 +80,7 @@ class TextColumn(Column):
     first use (once, under a lock).
     """
 
-    __slots__ = ("_lock", "_lookup", "_source", "_strings", "_unique")
+    __slots__ = ("_found", "_lock", "_lookup", "_source", "_strings", "_unique")
     noun = "text"
 
     def __init__(self, values: StringArray | None = None, *, source: TextSource | None = None):
@@ -89,6 +89,9 @@ class TextColumn(Column):
         self._strings = values
         self._source = source
         self._lookup: dict[str, int] | None = None
+        # The texts last looked up and their rows: a table's references are looked up
+        # twice, when they are checked and when they become positions for the engines.
+        self._found: tuple[Sequence[str], IntArray] | None = None
         self._unique: bool | None = None
         self._lock = threading.Lock()
 
@@ -167,11 +170,20 @@ class TextColumn(Column):
 
     def positions(self, texts: Sequence[str]) -> IntArray:
         """The first row holding each of ``texts``, ``-1`` where none does (asked of the
-        source, without making every text, when the column has one)."""
+        source, without making every text, when the column has one). Read-only: the same
+        texts asked again (the same tuple) get the same array."""
+        found = self._found
+        if found is not None and found[0] is texts:
+            return found[1]
         if self._lookup is None and self._strings is None and self._source is not None:
-            return self._source.positions(texts)
-        index = self.index()
-        return np.array([index.get(text, -1) for text in texts], dtype=np.int64)
+            result = self._source.positions(texts)
+        else:
+            index = self.index()
+            result = np.array([index.get(text, -1) for text in texts], dtype=np.int64)
+        result.flags.writeable = False
+        if isinstance(texts, tuple):  # immutable, so the same object means the same texts
+            self._found = (texts, result)
+        return result
 
     def position(self, text: str) -> int | None:
         """The first row holding ``text``, or ``None``."""
@@ -218,6 +230,11 @@ class CodedColumn(Column):
 
     def take(self, rows: IntArray) -> Self:
         return type(self)(self.codes[rows], self.vocabulary)
+
+    def repeated(self, length: int) -> Self:
+        """The first row's code seen ``length`` times: a read-only view of one number, not
+        ``length`` copies of it (a field no row gives costs no memory)."""
+        return type(self)(np.broadcast_to(self.codes[:1], (length,)), self.vocabulary)
 
     def missing(self) -> BoolArray:
         result: BoolArray = self.codes < 0

@@ -43,6 +43,7 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+CodeArray = npt.NDArray[np.int8]  # an enum member's position, -1 where absent
 BoolArray = npt.NDArray[np.bool_]
 DateArray = npt.NDArray[np.datetime64]
 
@@ -93,8 +94,8 @@ class ParcelColumns:
     id_column: TextColumn
     zone: IntArray
     area_ha: FloatArray
-    status: IntArray
-    category: IntArray
+    status: CodeArray
+    category: CodeArray
     project: IntArray
     lease_start: DateArray
     lease_end: DateArray
@@ -148,8 +149,9 @@ class DatasetColumns:
             id_column=parcels.typed("id", TextColumn),
             zone=parcels.typed("zone_id", CodedColumn).positions_in(zone_ids),
             area_ha=parcels.typed("area", AreaColumn).hectares(),
-            status=parcels.typed("status", EnumColumn).codes.astype(np.int64),
-            category=parcels.typed("category", EnumColumn).codes.astype(np.int64),
+            # The codes as read (one byte a parcel), not widened: compared and looked up only.
+            status=parcels.typed("status", EnumColumn).codes,
+            category=parcels.typed("category", EnumColumn).codes,
             project=(
                 tenant.positions_in(projects.typed("id", TextColumn))
                 if len(tenant.vocabulary)

@@ -229,10 +229,11 @@ def area_problems(columns: DatasetColumns) -> Iterable[Problem]:
     zones, parcels = columns.zones, columns.parcels
     total, industrial = zones.total_ha, zones.industrial_ha
     if len(parcels):
-        placed = parcels.zone >= 0
-        parcel_sum = np.bincount(
-            parcels.zone[placed], weights=parcels.area_ha[placed], minlength=len(zones)
-        )
+        zone, area = parcels.zone, parcels.area_ha
+        placed = zone >= 0
+        if not placed.all():  # copies of the columns only when some parcel is in no zone
+            zone, area = zone[placed], area[placed]
+        parcel_sum = np.bincount(zone, weights=area, minlength=len(zones))
         base = np.where(np.isnan(industrial), total, industrial)
         for i in np.flatnonzero(parcel_sum > base * (1 + _AREA_RTOL)):  # NaN compares False
             base_name = "total area" if math.isnan(industrial[i]) else "industrial land"

@@ -31,6 +31,8 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +162,10 @@ class _Files:
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
+
+
+def _is_parquet(source: object) -> bool:
+    return isinstance(source, str | os.PathLike) and _suffix(Path(source)) in PARQUET_SUFFIXES
 
 
 def _load(
@@ -417,11 +423,14 @@ class _Reader:
         self.mapping = mapping
         self.files = _Files()
         self.loaded: dict[str, _Loaded] = {}
+        self.loading: dict[str, Future[_Loaded]] = {}  # files still being read, by kind
+        self.unloaded: dict[str, ProblemsError] = {}  # why a table could not be loaded
         self.problems: list[Problem] = []
         self.untold = 0  # problems counted by a table's error but not kept in it
         self.mapping_only = True
         self.wheres: dict[str, Where] = {}
         self.failed_rows: dict[str, frozenset[int]] = {}  # by kind, when only rows failed
+        self.order: list[str] = []  # the tables given, in order
 
     def read_rest(
         self, kind: str, loaded: _Loaded, ids: Sequence[str], skip: Sequence[str]
@@ -451,19 +460,55 @@ class _Reader:
             unread_ids=frozenset(ids[i] for i in failed if i < len(ids)),
         )
 
-    def load(self, kind: str, source: object) -> _Loaded | None:
-        try:
-            borrowed = _borrowed(self.mapping, kind)
-            if kind in CHILDREN:  # the column naming each row's parent
-                table = self.mapping.table(kind)
-                borrowed[_parent_column(kind, table)] = Form.CODED
-            loaded = self.loaded[kind] = _load(
-                kind, source, self.mapping.table(kind), self.files, borrowed
-            )
-        except ProblemsError as exc:
+    def load_all(self, sources: Mapping[str, object]) -> None:
+        """Each table's file or frame loaded. Two or more Parquet files are read at once, on
+        threads (Arrow releases the interpreter's lock while it reads, and a small file
+        mostly waits), each waited for when first asked (:meth:`loaded_of`): the first
+        tables are read into records while the others still load. :meth:`settle` waits
+        for them all and tells the problems of loading first, in the order of ``sources``."""
+        together = [kind for kind, source in sources.items() if _is_parquet(source)]
+        workers = min(len(together), os.cpu_count() or 1)
+        self.order = list(sources)
+        if workers > 1:
+            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="industrial-policy")
+            self.loading = {
+                kind: pool.submit(self._opened, kind, sources[kind]) for kind in together
+            }
+            pool.shutdown(wait=False)  # its threads end with the last file
+        for kind, source in sources.items():
+            if kind not in self.loading:
+                self._keep(kind, partial(self._opened, kind, source))
+
+    def loaded_of(self, kind: str) -> _Loaded | None:
+        """The table of ``kind`` as loaded (``None`` when it could not be, or was not
+        given), waiting for its file if it is still being read."""
+        pending = self.loading.pop(kind, None)
+        if pending is not None:
+            self._keep(kind, pending.result)
+        return self.loaded.get(kind)
+
+    def settle(self) -> None:
+        """Every file loaded, and the problems of loading told before any other."""
+        for kind in list(self.loading):
+            self.loaded_of(kind)
+        failures = [self.unloaded.pop(kind) for kind in self.order if kind in self.unloaded]
+        told = len(self.problems)
+        for exc in failures:
             self.fail(exc)
-            return None
-        return loaded
+        self.problems = self.problems[told:] + self.problems[:told]
+
+    def _keep(self, kind: str, load: Callable[[], _Loaded]) -> None:
+        try:
+            self.loaded[kind] = load()
+        except ProblemsError as exc:
+            self.unloaded[kind] = exc
+
+    def _opened(self, kind: str, source: object) -> _Loaded:
+        borrowed = _borrowed(self.mapping, kind)
+        if kind in CHILDREN:  # the column naming each row's parent
+            table = self.mapping.table(kind)
+            borrowed[_parent_column(kind, table)] = Form.CODED
+        return _load(kind, source, self.mapping.table(kind), self.files, borrowed)
 
     def fail(self, exc: ProblemsError) -> None:
         self.problems.extend(exc.problems)
@@ -550,7 +595,7 @@ def _in_table(
     """A table read from the rows of another (``in_table``): its frame (the rows with a
     value in one of its columns), and the ids of the rows they come from."""
     nw = narwhals()
-    host = reader.loaded.get(table.in_table or "")
+    host = reader.loaded_of(table.in_table or "")
     if host is None:
         return None
     host_table = reader.mapping.table(table.in_table or "")
@@ -681,8 +726,7 @@ def read_frames(
             isinstance(source, list | tuple) and not isinstance(source, str)
         ):
             as_is[kind] = source
-        else:
-            reader.load(kind, source)
+    reader.load_all({kind: source for kind, source in given.items() if kind not in as_is})
     derived = [k for k, t in chosen.tables.items() if t.in_table is not None and k not in given]
     read: dict[str, Table[Any]] = {}
     nested: dict[str, dict[str, Children]] = {}
@@ -690,7 +734,7 @@ def read_frames(
         table = chosen.table(kind)
         skip: list[str] = []
         ids: list[str] | None = None
-        loaded = reader.loaded.get(kind)
+        loaded = reader.loaded_of(kind)
         if kind in derived:
             found = _in_table(reader, kind, table)
             if found is None:
@@ -735,6 +779,7 @@ def read_frames(
         result = reader.read(kind, loaded, children=nested.get(kind), skip=skip)
         if result is not None:
             read[kind] = result
+    reader.settle()
     for parent_kind, fields in nested.items():
         if parent_kind not in reader.loaded:
             reader.problems.append(
