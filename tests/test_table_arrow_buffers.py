@@ -21,6 +21,7 @@ import industrial_policy as ip
 from industrial_policy.columnar import TextColumn
 from industrial_policy.columnar.cells import locked, own
 from industrial_policy.columnar.reading import read_table
+from industrial_policy.columnar.scalars import FlagColumn
 from industrial_policy.columnar.text import CodedColumn
 from industrial_policy.errors import DatasetIntegrityError, TableError
 from industrial_policy.io.frames import ASIDE_TEXTS, _codes, _days
@@ -153,6 +154,8 @@ def test_a_field_no_row_gives_is_one_value_seen_for_every_row(tmp_path: Path) ->
     ds = ip.read_frames(zones=tmp_path / "zones.parquet", parcels=tmp_path / "parcels.parquet")
     source = ds.parcels.typed("source", CodedColumn)
     assert source.codes.strides == (0,)  # no array of -1 is made
+    assert ds.parcels.typed("illustrative", FlagColumn).flags.strides == (0,)
+    assert [p.illustrative for p in ds.parcels] == [False, False]
     assert [p.source for p in ds.parcels] == [None, None]
     assert source.take(np.array([1, 0])).values() == [None, None]
     again = ip.read_frames(**ds.to_frames("polars"))
@@ -168,6 +171,9 @@ def test_the_same_references_are_looked_up_once() -> None:
     assert not first.flags.writeable  # shared: nobody may change it
     assert ids.positions(("c", "x", "a")).tolist() == [2, -1, 0]  # another tuple: asked anew
     assert ids.positions(["b"]).tolist() == [1]
+    other = ("b",)
+    assert ids.positions(other).tolist() == [1]
+    assert ids.positions(wanted) is first  # several look-ups are kept, not only the last
 
 
 def _parquet_pair(directory: Path, rows: int, duplicate: bool = False) -> dict[str, Path]:

@@ -59,8 +59,9 @@ class Column(abc.ABC):
         """The column of the rows ``rows``, in that order."""
 
     def repeated(self, length: int) -> Self:
-        """This column's first row ``length`` times (the index is one zero seen ``length``
-        times: no array of zeros is made)."""
+        """This column's first row ``length`` times (a field no row gives). Columns held in
+        one array give a read-only view of that row (:func:`seen_for_every_row`); others
+        take it, the index one zero seen ``length`` times."""
         return self.take(np.broadcast_to(np.intp(0), (length,)))
 
     @abc.abstractmethod
@@ -85,3 +86,13 @@ class Column(abc.ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self):,} rows>"
+
+
+def seen_for_every_row(array: npt.NDArray[Any], length: int) -> npt.NDArray[Any]:
+    """The first value of ``array`` seen ``length`` times: a read-only view of one value,
+    not ``length`` copies of it (a field no row gives costs no memory).
+
+    >>> seen_for_every_row(np.array([-1, 5]), 3).tolist()
+    [-1, -1, -1]
+    """
+    return np.broadcast_to(array[:1], (length,))

@@ -28,7 +28,7 @@ from typing import Any, Self
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.columnar.column import BoolArray, Column, IntArray
+from industrial_policy.columnar.column import BoolArray, Column, IntArray, seen_for_every_row
 
 __all__ = [
     "DateColumn",
@@ -100,6 +100,9 @@ class EnumColumn(Column):
 
     def take(self, rows: IntArray) -> Self:
         return type(self)(self.codes[rows], self.enum)
+
+    def repeated(self, length: int) -> Self:
+        return type(self)(seen_for_every_row(self.codes, length), self.enum)
 
     def missing(self) -> BoolArray:
         result: BoolArray = self.codes < 0
@@ -197,6 +200,9 @@ class FlagColumn(Column):
 
     def take(self, rows: IntArray) -> Self:
         return type(self)(self.flags[rows])
+
+    def repeated(self, length: int) -> Self:
+        return type(self)(seen_for_every_row(self.flags, length))
 
     def missing(self) -> BoolArray:
         return np.zeros(len(self), dtype=np.bool_)
@@ -328,6 +334,9 @@ class DateColumn(Column):
 
     def take(self, rows: IntArray) -> Self:
         return type(self)(self.days[rows])
+
+    def repeated(self, length: int) -> Self:
+        return type(self)(seen_for_every_row(self.days, length))
 
     def missing(self) -> BoolArray:
         return np.isnat(self.days)

@@ -24,7 +24,7 @@ from typing import Any, Protocol, Self
 import numpy as np
 import numpy.typing as npt
 
-from industrial_policy.columnar.column import BoolArray, Column, IntArray
+from industrial_policy.columnar.column import BoolArray, Column, IntArray, seen_for_every_row
 
 __all__ = ["STRINGS", "CodedColumn", "TextColumn", "TextSource", "strings"]
 
@@ -89,9 +89,10 @@ class TextColumn(Column):
         self._strings = values
         self._source = source
         self._lookup: dict[str, int] | None = None
-        # The texts last looked up and their rows: a table's references are looked up
-        # twice, when they are checked and when they become positions for the engines.
-        self._found: tuple[Sequence[str], IntArray] | None = None
+        # The texts looked up and their rows, by the tuple's identity: a dataset's
+        # references are looked up twice, when they are checked and when they become
+        # positions for the engines (a zone's parent, a parcel's zone...).
+        self._found: dict[int, tuple[Sequence[str], IntArray]] = {}
         self._unique: bool | None = None
         self._lock = threading.Lock()
 
@@ -172,7 +173,7 @@ class TextColumn(Column):
         """The first row holding each of ``texts``, ``-1`` where none does (asked of the
         source, without making every text, when the column has one). Read-only: the same
         texts asked again (the same tuple) get the same array."""
-        found = self._found
+        found = self._found.get(id(texts))
         if found is not None and found[0] is texts:
             return found[1]
         if self._lookup is None and self._strings is None and self._source is not None:
@@ -182,13 +183,18 @@ class TextColumn(Column):
             result = np.array([index.get(text, -1) for text in texts], dtype=np.int64)
         result.flags.writeable = False
         if isinstance(texts, tuple):  # immutable, so the same object means the same texts
-            self._found = (texts, result)
+            if len(self._found) >= _FOUND_KEPT:
+                self._found = {}
+            self._found[id(texts)] = (texts, result)  # the tuple is kept: its id stays its own
         return result
 
     def position(self, text: str) -> int | None:
         """The first row holding ``text``, or ``None``."""
         found = int(self.positions([text])[0])
         return None if found < 0 else found
+
+
+_FOUND_KEPT = 16  # look-ups a text column keeps (each holds its texts and their rows)
 
 
 class CodedColumn(Column):
@@ -232,9 +238,7 @@ class CodedColumn(Column):
         return type(self)(self.codes[rows], self.vocabulary)
 
     def repeated(self, length: int) -> Self:
-        """The first row's code seen ``length`` times: a read-only view of one number, not
-        ``length`` copies of it (a field no row gives costs no memory)."""
-        return type(self)(np.broadcast_to(self.codes[:1], (length,)), self.vocabulary)
+        return type(self)(seen_for_every_row(self.codes, length), self.vocabulary)
 
     def missing(self) -> BoolArray:
         result: BoolArray = self.codes < 0
