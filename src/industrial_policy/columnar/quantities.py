@@ -82,9 +82,10 @@ class AreaColumn(Column):
         """Every area in hectares (``NaN`` where absent): one multiplication per row, none
         when every area is in hectares already (then the magnitudes themselves, which
         are ``NaN`` where absent too; a column's arrays are never written to)."""
-        if [hectares_per(name) for name in self.units] == [1.0]:
+        per_unit = [hectares_per(name) for name in self.units]
+        if per_unit == [1.0]:
             return self.magnitude
-        factors = np.array([hectares_per(name) for name in self.units] + [np.nan])
+        factors = np.array([*per_unit, np.nan])
         result: FloatArray = self.magnitude * factors[self.unit]
         return result
 

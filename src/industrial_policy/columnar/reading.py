@@ -168,17 +168,16 @@ class _Reader:
         if not failed:  # every row converted: one True seen for every row (see _every)
             return results, np.broadcast_to(np.True_, coded.codes.shape)
         ok = np.ones(len(coded.values) + 1, dtype=np.bool_)
-        if failed:
-            ok[list(failed)] = False
-            rows = coded.rows_of(list(failed))
-            shown = coded.codes[rows[:1000]].tolist()
-            self.problems.add(
-                field,
-                rows,
-                [failed[code] for code in shown],
-                [coded.values[code] for code in shown],
-                self.ids_of(rows),
-            )
+        ok[list(failed)] = False
+        rows = coded.rows_of(list(failed))
+        shown = coded.codes[rows[:1000]].tolist()
+        self.problems.add(
+            field,
+            rows,
+            [failed[code] for code in shown],
+            [coded.values[code] for code in shown],
+            self.ids_of(rows),
+        )
         return results, ok[coded.codes]
 
     def require(self, spec: FieldSpec, missing: BoolArray, cells: Cells) -> None:

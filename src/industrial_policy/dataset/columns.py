@@ -43,7 +43,7 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-CodeArray = npt.NDArray[np.int8]  # an enum member's position, -1 where absent
+ChoiceArray = npt.NDArray[np.int8]  # an enum member's position, -1 where absent
 BoolArray = npt.NDArray[np.bool_]
 DateArray = npt.NDArray[np.datetime64]
 
@@ -94,8 +94,8 @@ class ParcelColumns:
     id_column: TextColumn
     zone: IntArray
     area_ha: FloatArray
-    status: CodeArray
-    category: CodeArray
+    status: ChoiceArray
+    category: ChoiceArray
     project: IntArray
     lease_start: DateArray
     lease_end: DateArray

@@ -23,7 +23,6 @@ to the library's own grammar, value by value. Needs the ``frames`` extra
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -34,7 +33,7 @@ import numpy.typing as npt
 
 from industrial_policy.columnar import Form, Table, schema_of
 from industrial_policy.columnar.cells import Cells, Coded, Parsed, locked
-from industrial_policy.columnar.column import CodeArray
+from industrial_policy.columnar.column import CodeArray, seen_for_every_row
 from industrial_policy.columnar.problems import Problems, Where
 from industrial_policy.columnar.reading import Children, read_table
 from industrial_policy.columnar.schema import FieldSpec
@@ -155,17 +154,9 @@ class ArrowTexts:
         second core (the answer, or the error, waits in :meth:`unique`)."""
         if self._unique is not None or self._telling is not None:
             return
-        future: Future[bool] = Future()
-
-        def tell() -> None:
-            future.set_running_or_notify_cancel()
-            try:
-                future.set_result(self._told_unique())
-            except BaseException as exc:  # handed to whoever asks unique()
-                future.set_exception(exc)
-
-        self._telling = future
-        threading.Thread(target=tell, name="industrial-policy-unique", daemon=True).start()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="industrial-policy")
+        self._telling = pool.submit(self._told_unique)
+        pool.shutdown(wait=False)  # its thread ends with the answer
 
     def _told_unique(self) -> bool:
         pc = _compute()
@@ -301,21 +292,26 @@ def _codes(indices: Any) -> CodeArray:
     if indices.null_count == len(indices):
         # No value at all (a column of the template left empty): one -1 seen for every
         # row, as a field no row gives (Column.repeated), not an array of them.
-        return np.broadcast_to(np.int64(-1), (len(indices),))
+        return seen_for_every_row(np.array([-1], dtype=np.int64), len(indices))
     start, end = indices.offset, indices.offset + len(indices)
-    validity, data = indices.buffers()
-    raw = np.frombuffer(data, dtype=width, count=end)[start:]
+    raw = np.frombuffer(indices.buffers()[1], dtype=width, count=end)[start:]
     raw.flags.writeable = False  # Arrow's memory, shared
     if width.kind == "i" and not indices.null_count:
         return raw
     # Room for every index plus one, and for -1: 32 bits unless the indices take 64.
     codes: CodeArray = raw.astype(np.int32 if width.itemsize < 4 or width == np.int32 else np.int64)
     if indices.null_count:
-        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
         codes += 1
-        codes *= bits[start:end]
+        codes *= _valid_bits(indices)
         codes -= 1
     return codes
+
+
+def _valid_bits(array: Any) -> npt.NDArray[np.uint8]:
+    """Per row of an Arrow array with missing values, 1 where a value is, 0 where none is:
+    its validity bitmap unpacked."""
+    bits = np.unpackbits(np.frombuffer(array.buffers()[0], dtype=np.uint8), bitorder="little")
+    return bits[array.offset : array.offset + len(array)]
 
 
 _NAT = np.uint64(2**63)  # NaT's bits, as an unsigned number
@@ -328,14 +324,13 @@ def _days(array: Any) -> npt.NDArray[np.datetime64]:
     times faster than Arrow's own conversion on a column missing in many rows)."""
     if not len(array):
         return np.zeros(0, dtype="datetime64[D]")
-    start, end = array.offset, array.offset + len(array)
-    validity, data = array.buffers()
-    days = np.frombuffer(data, dtype=np.int32, count=end)[start:].astype(np.int64)
+    end = array.offset + len(array)
+    days = np.frombuffer(array.buffers()[1], dtype=np.int32, count=end)[array.offset :]
+    days = days.astype(np.int64)
     if array.null_count:
-        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
         unsigned = days.view(np.uint64)
         unsigned -= _NAT
-        unsigned *= bits[start:end]
+        unsigned *= _valid_bits(array)
         unsigned += _NAT
     return days.view("datetime64[D]")
 
