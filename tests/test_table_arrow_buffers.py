@@ -7,11 +7,13 @@ their problems told in the order the tables were given."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
 import numpy as np
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -24,7 +26,16 @@ from industrial_policy.columnar.reading import read_table
 from industrial_policy.columnar.scalars import FlagColumn
 from industrial_policy.columnar.text import CodedColumn
 from industrial_policy.errors import DatasetIntegrityError, TableError
-from industrial_policy.io.frames import ASIDE_TEXTS, _codes, _days
+from industrial_policy.io import tables
+from industrial_policy.io.frames import (
+    ASIDE_TEXTS,
+    ArrowTexts,
+    WithTexts,
+    _codes,
+    _days,
+    ids_ahead,
+    read_frame,
+)
 
 INDEX_TYPES = [pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32()]
 
@@ -237,3 +248,57 @@ def test_a_file_that_cannot_be_read_is_told_before_the_problems_of_the_others(
     assert first.path == str(broken)
     assert "kind" in second.path
     assert "no such kind" in repr(second.value)
+
+
+def test_ids_told_ahead_give_the_dataset_the_tables_give(tmp_path: Path) -> None:
+    """A large Parquet file's ids are made into texts, and told whether they repeat, as
+    soon as the file is read: the dataset is the one its tables give as frames."""
+    paths = _parquet_pair(tmp_path, ASIDE_TEXTS + 10)
+    from_files = ip.read_frames(**paths)
+    from_tables = ip.read_frames(**{kind: pq.read_table(path) for kind, path in paths.items()})
+    assert from_files == from_tables
+
+
+def test_ids_are_told_ahead_only_for_a_large_column_of_texts() -> None:
+    many = ASIDE_TEXTS
+    texts = pa.table({"id": [f"p{i}" for i in range(many)], "n": list(range(many))})
+    ahead = ids_ahead(texts, "id")
+    assert set(ahead) == {"id"}
+    assert ahead["id"].unique()
+    assert ahead["id"].array.equals(texts.column("id").chunk(0))
+    assert ids_ahead(texts.slice(0, many - 1), "id") == {}  # too few to be worth a thread
+    assert ids_ahead(texts, "n") == {}  # numbers: read as cells
+    assert ids_ahead(texts, "code") == {}  # no such column
+    assert ids_ahead(pl.from_arrow(texts), "id") == {}  # not an Arrow table
+
+
+def test_texts_made_ahead_are_taken_only_for_a_frame_of_their_length() -> None:
+    frame = pa.table({"id": ["a", "b"], "zone_id": ["z", "z"], "area_ha": [1.0, 2.0],
+                      "status": ["vacant", "vacant"]})  # fmt: skip
+    mapping: dict[str, Any] = {"columns": {"area": "area_ha"}, "units": {"area": "ha"}}
+    plain = read_frame(ip.Parcel, frame, **mapping)
+    other = ArrowTexts(pa.array(["x", "y", "z"]))
+    assert read_frame(ip.Parcel, WithTexts(frame, {"id": other}), **mapping) == plain
+    same = ArrowTexts(pa.array(["a", "b"]))
+    taken = read_frame(ip.Parcel, WithTexts(frame, {"id": same}), **mapping)
+    assert taken == plain
+    assert taken.column("id")._source is same  # type: ignore[attr-defined]
+
+
+def test_the_smallest_file_is_read_on_the_callers_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The caller goes on with the smallest file at once; the others load on the pool."""
+    paths = _parquet_pair(tmp_path, 2_000)
+    threads: dict[str, int] = {}
+    opened = tables._Reader._opened
+
+    def recording(reader: Any, kind: str, source: object) -> Any:
+        threads[kind] = threading.get_ident()
+        return opened(reader, kind, source)
+
+    monkeypatch.setattr(tables._Reader, "_opened", recording)
+    ds = ip.read_frames(parcels=paths["parcels"], zones=paths["zones"])
+    assert len(ds.parcels) == 2_000
+    assert threads["zones"] == threading.get_ident()
+    assert threads["parcels"] != threading.get_ident()

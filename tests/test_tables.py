@@ -175,6 +175,31 @@ def test_integrity_problems_are_named_by_the_file_row(tmp_path: Path) -> None:
     assert problem.path.endswith("parcels.csv row 3, column 'zone_id'")
 
 
+def test_integrity_problems_are_named_by_the_users_columns(tmp_path: Path) -> None:
+    """A mapped column is named as the user's file names it (ma_lo, ma_kcn), not by the
+    field it gives (id, zone_id)."""
+    (tmp_path / "kcn.csv").write_text(
+        "ma_kcn,ten,loai,tinh\nz,Z,industrial_park,Hà Nội\n", encoding="utf-8"
+    )
+    (tmp_path / "lo.csv").write_text(
+        "ma_lo,ma_kcn,dien_tich_ha,trang_thai\np1,z,1,vacant\np1,zz,1,vacant\n",
+        encoding="utf-8",
+    )
+    mapping = {
+        "zones": {"columns": {"id": "ma_kcn", "name": "ten", "kind": "loai", "province": "tinh"}},
+        "parcels": {
+            "columns": {"id": "ma_lo", "zone_id": "ma_kcn", "area": "dien_tich_ha",
+                        "status": "trang_thai"},
+            "units": {"area": "ha"},
+        },
+    }  # fmt: skip
+    with pytest.raises(ip.DatasetIntegrityError) as caught:
+        ip.read_frames(mapping, zones=tmp_path / "kcn.csv", parcels=tmp_path / "lo.csv")
+    columns = {(problem.row, problem.column) for problem in caught.value.problems}
+    assert columns == {(2, "ma_lo"), (3, "ma_lo"), (3, "ma_kcn")}
+    assert all("column 'id'" not in problem.path for problem in caught.value.problems)
+
+
 def test_a_cp1258_file_is_refused_unless_its_encoding_is_given(tmp_path: Path) -> None:
     path = tmp_path / "zones.csv"
     text = "id;name;kind;province\nz;Đại An;industrial_park;Hải Dương\n"

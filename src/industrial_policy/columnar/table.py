@@ -152,6 +152,8 @@ class Table(Sequence[R], Generic[R]):
         )
 
     def __iter__(self) -> Iterator[R]:
+        if not self._length:  # most of a dataset's tables are empty: no column asked
+            return
         keywords = [spec.keyword for spec in self.schema.fields]
         columns = [self._columns[spec.name].values() for spec in self.schema.fields]
         kind = self.kind

@@ -40,6 +40,7 @@ from industrial_policy.columnar.schema import FieldSpec
 from industrial_policy.columnar.text import strings
 from industrial_policy.errors import TableError
 from industrial_policy.extras import needs
+from industrial_policy.io.background import beside
 from industrial_policy.io.objects import (
     UNIT_SUFFIXES,
     from_text,
@@ -55,7 +56,9 @@ __all__ = [
     "PLAIN_LENGTH",
     "PLAIN_NUMBER",
     "ArrowTexts",
+    "WithTexts",
     "cells_of",
+    "ids_ahead",
     "narwhals",
     "native_frame",
     "read_frame",
@@ -149,23 +152,23 @@ class ArrowTexts:
         return self._unique
 
     def tell_aside(self) -> None:
-        """Start telling :meth:`unique` on a thread of its own, while the caller reads the
+        """Start telling :meth:`unique` on the pool's threads
+        (:func:`~industrial_policy.io.background.beside`), while the caller reads the
         other columns: hashing the texts releases the interpreter's lock, so it runs on the
         second core (the answer, or the error, waits in :meth:`unique`)."""
         if self._unique is not None or self._telling is not None:
             return
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="industrial-policy")
-        self._telling = pool.submit(self._told_unique)
-        pool.shutdown(wait=False)  # its thread ends with the answer
+        self._telling = beside(self._told_unique)
 
     def _told_unique(self) -> bool:
         pc = _compute()
         present = self.array.drop_null() if self.array.null_count else self.array
         if len(present) < 2:
             return True
-        # Ids exported in order are told unique in one pass; others by hashing them all,
-        # in the frame's own engine where it is faster at it than Arrow (polars, pandas).
-        if pc.all(pc.less(present.slice(0, len(present) - 1), present.slice(1))).as_py():
+        # Ids exported in order are told unique in one pass (tried when the first ones are
+        # in order); others by hashing them all, in the frame's own engine where it is
+        # faster at it than Arrow (polars, pandas).
+        if _in_order(present.slice(0, _IN_ORDER_FIRST)) and _in_order(present):
             return True
         if self.engine_unique is not None:
             return self.engine_unique()
@@ -219,6 +222,13 @@ class ArrowTexts:
 
 
 _MAX_ID_LENGTH = 200
+_IN_ORDER_FIRST = 1_000  # ids looked at to tell whether all may be in order
+
+
+def _in_order(texts: Any) -> bool:
+    """Whether each text is less than the next (so that none repeats)."""
+    pc = _compute()
+    return bool(pc.all(pc.less(texts.slice(0, len(texts) - 1), texts.slice(1))).as_py())
 
 
 def _text_buffers(
@@ -451,6 +461,38 @@ def _is_list_of_text(kind: Any) -> bool:
     )
 
 
+@attrs.frozen
+class WithTexts:
+    """A frame, and some of its text columns as :class:`ArrowTexts` made when it was read
+    (a large Parquet file's ids, :func:`ids_ahead`), by column: :func:`read_frame` takes
+    those instead of making its own."""
+
+    frame: Any
+    texts: Mapping[str, ArrowTexts]
+
+
+def ids_ahead(table: Any, column: str) -> dict[str, ArrowTexts]:
+    """The column ``column`` of a pyarrow ``table`` as :class:`ArrowTexts` (by its name),
+    already told on the pool's threads whether its texts repeat, when it holds
+    :data:`ASIDE_TEXTS` texts or more; else nothing. A file's reader calls it as soon as the
+    file is read: the answer is ready long before the dataset asks it, where
+    :func:`read_frame` would start it only when it reads the column."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # a polars frame, read without pyarrow
+        return {}
+    if not isinstance(table, pa.Table) or table.num_rows < ASIDE_TEXTS:
+        return {}
+    if column not in table.column_names:
+        return {}
+    chunked = table.column(column)
+    if not (pa.types.is_string(chunked.type) or pa.types.is_large_string(chunked.type)):
+        return {}
+    texts = ArrowTexts(chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks())
+    texts.tell_aside()
+    return {column: texts}
+
+
 PARALLEL_CELLS = 200_000
 """From this many cells of text to encode (rows times the columns of plain text), a frame's
 columns are converted on several threads at once: Arrow and polars release the interpreter's
@@ -509,7 +551,11 @@ def read_frame(
     some fields a notation of their own, by field. Rows are
     numbered from 0 in messages, unless ``where`` says otherwise.
     """
+    ahead: Mapping[str, ArrowTexts] = {}
+    if isinstance(frame, WithTexts):
+        frame, ahead = frame.frame, frame.texts
     wrapped = native_frame(frame)
+    ahead = {column: texts for column, texts in ahead.items() if len(texts) == len(wrapped)}
     schema = schema_of(kind)
     present = list(wrapped.columns)
     # Columns named like a field give it, unless the mapping gives it from another column;
@@ -559,7 +605,9 @@ def read_frame(
         # A column for no field is passed as it is: read_table names it.
         if spec is None:
             return [None] * len(wrapped)
-        found = cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
+        found: Cells | ArrowTexts | None = ahead.get(column) if field == "id" else None
+        if found is None:
+            found = cells_of(wrapped, column, spec, Notation(own.get(field, notation)))
         if field == "id" and isinstance(found, ArrowTexts):
             if parallel:
                 found.unique()  # the dataset asks it: hashed now, alongside the other columns

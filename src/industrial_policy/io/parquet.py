@@ -15,7 +15,12 @@ from typing import Any
 
 from industrial_policy.errors import MissingDependencyError, Problem, TableError
 
-__all__ = ["read_parquet_frame"]
+__all__ = ["THREADED_ROWS", "read_parquet_frame"]
+
+THREADED_ROWS = 10_000
+"""From this many rows a file is read on Arrow's threads. A smaller one is read on the
+caller's thread: read beside a large one, it would wait in Arrow's pool behind the large
+one's columns (1,000 zones beside 100,000 parcels: 2.5 ms instead of 0.7 ms)."""
 
 
 def read_parquet_frame(path: Path, *, plain: Collection[str] = ()) -> Any:
@@ -43,7 +48,9 @@ def read_parquet_frame(path: Path, *, plain: Collection[str] = ()) -> Any:
                     and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
                 ]
             with pq.ParquetFile(path, metadata=metadata, read_dictionary=coded) as reader:
-                return reader.read()
+                # Arrow's threads for a large file; a small one read on the caller's thread
+                # does not queue behind a large file's columns in Arrow's pool.
+                return reader.read(use_threads=metadata.num_rows >= THREADED_ROWS)
         except (pa.ArrowException, OSError) as exc:
             raise TableError(
                 [Problem(source, f"cannot be read as Parquet: {str(exc).strip() or exc!r}")],

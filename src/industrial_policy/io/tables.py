@@ -31,7 +31,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -51,11 +51,19 @@ from industrial_policy.errors import (
     ProblemsError,
     TableError,
 )
+from industrial_policy.io.background import beside
 from industrial_policy.io.csv import detect_delimiter, head_text, header_lines, read_csv_frame
 from industrial_policy.io.excel import Sheet, open_workbook, sheet_frame
 from industrial_policy.io.excel_writer import MANIFEST_SHEET, load_workbook
 from industrial_policy.io.files import load
-from industrial_policy.io.frames import narwhals, native_frame, read_frame
+from industrial_policy.io.frames import (
+    ArrowTexts,
+    WithTexts,
+    ids_ahead,
+    narwhals,
+    native_frame,
+    read_frame,
+)
 from industrial_policy.io.located import Located, relocate, relocate_all
 from industrial_policy.io.mapping import (
     CHILDREN,
@@ -146,6 +154,9 @@ class _Loaded:
     frame: Any
     where: Where
     problems: tuple[Problem, ...] = ()
+    texts: Mapping[str, ArrowTexts] = attrs.field(factory=dict)
+    """Text columns made when the file was read (its ids, told meanwhile whether they
+    repeat: :func:`~industrial_policy.io.frames.ids_ahead`), by column."""
 
 
 class _Files:
@@ -162,6 +173,16 @@ class _Files:
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
+
+
+def _file_size(source: object) -> int:
+    """The size of the file at ``source`` in bytes (0 when it cannot be told)."""
+    if not isinstance(source, str | os.PathLike):
+        return 0
+    try:
+        return os.stat(source).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _is_parquet(source: object) -> bool:
@@ -246,9 +267,9 @@ def _load_parquet(path: Path, table: TableMapping) -> _Loaded:
         if spec.form.form in (Form.ID, Form.TEXT)
     }
     plain = {table.columns.get(name, name) for name in one_by_one}
-    return _Loaded(
-        native_frame(read_parquet_frame(path, plain=plain)), Where(source=str(path), first_row=1)
-    )
+    read = read_parquet_frame(path, plain=plain)
+    texts = ids_ahead(read, table.columns.get("id", "id")) if "id" in one_by_one else {}
+    return _Loaded(native_frame(read), Where(source=str(path), first_row=1), texts=texts)
 
 
 def _sheet_name(kind: str, path: Path, table: TableMapping, files: _Files) -> str:
@@ -390,11 +411,14 @@ def _read_one(
 ) -> Table[Any]:
     frame = loaded.frame
     resolved = resolve(table, list(frame.columns), loaded.where.source, skip=skip)
+    texts = loaded.texts
     if resolved.values or resolved.date_orders:
         frame = _translated(frame, resolved.columns, resolved.values, resolved.date_orders)
+        texts = {}  # a column's texts may have been translated
+    used = frame.select(list(resolved.used)) if resolved.used else frame.select([])
     return read_frame(
         table.record_kind,
-        frame.select(list(resolved.used)) if resolved.used else frame.select([]),
+        WithTexts(used, texts) if texts else used,
         columns=resolved.columns,
         units=resolved.units,
         currencies=resolved.currencies,
@@ -448,7 +472,8 @@ class _Reader:
         table = self.mapping.table(kind)
         try:
             rest = _read_one(
-                kind, attrs.evolve(loaded, frame=frame), table, self.mapping.notation_of(kind),
+                kind, attrs.evolve(loaded, frame=frame, texts={}), table,
+                self.mapping.notation_of(kind),
                 skip=skip,
             )  # fmt: skip
         except (TableError, MappingError):
@@ -461,20 +486,23 @@ class _Reader:
         )
 
     def load_all(self, sources: Mapping[str, object]) -> None:
-        """Each table's file or frame loaded. Two or more Parquet files are read at once, on
-        threads (Arrow releases the interpreter's lock while it reads, and a small file
-        mostly waits), each waited for when first asked (:meth:`loaded_of`): the first
-        tables are read into records while the others still load. :meth:`settle` waits
-        for them all and tells the problems of loading first, in the order of ``sources``."""
+        """Each table's file or frame loaded. Two or more Parquet files are read at once:
+        the smallest on the caller's thread, the others on the pool's threads
+        (:func:`~industrial_policy.io.background.beside`; Arrow releases the interpreter's
+        lock while it reads), each waited for when first asked (:meth:`loaded_of`). The
+        first tables are read into records while the others still load; the caller goes
+        on with the smallest at once, rather than wait to be woken when a thread has read
+        it (on a busy machine, that wake-up costs more than the file's read). :meth:`settle`
+        waits for them all and tells the problems of loading first, in the order of
+        ``sources``."""
         together = [kind for kind, source in sources.items() if _is_parquet(source)]
         workers = min(len(together), os.cpu_count() or 1)
         self.order = list(sources)
         if workers > 1:
-            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="industrial-policy")
+            here = min(together, key=lambda kind: _file_size(sources[kind]))
             self.loading = {
-                kind: pool.submit(self._opened, kind, sources[kind]) for kind in together
+                kind: beside(self._opened, kind, sources[kind]) for kind in together if kind != here
             }
-            pool.shutdown(wait=False)  # its threads end with the last file
         for kind, source in sources.items():
             if kind not in self.loading:
                 self._keep(kind, partial(self._opened, kind, source))
@@ -524,7 +552,10 @@ class _Reader:
         skip: Sequence[str] = (),
     ) -> Table[Any] | None:
         table = self.mapping.table(kind)
-        self.wheres[kind] = loaded.where
+        # The dataset's checks name a field by the user's column, as the mapping gives it.
+        self.wheres[kind] = attrs.evolve(
+            loaded.where, columns={**loaded.where.columns, **table.columns}
+        )
         try:
             result = _read_one(kind, loaded, table, self.mapping.notation_of(kind), children, skip)
         except TableError as exc:
