@@ -262,13 +262,18 @@ def _arrow_column(frame: Any, column: str) -> Any:
         array = native.column(column)  # a pyarrow table's own: no wrapper per column
     else:
         array = frame.get_column(column).to_arrow()  # get_column: half the cost of frame[column]
-    if not hasattr(array, "combine_chunks"):
-        return array
-    if array.num_chunks == 1:
-        return array.chunk(0)  # combine_chunks() would copy it
-    if pa.types.is_dictionary(array.type):
-        array = array.unify_dictionaries()
-    return array.combine_chunks()
+    return _one_array(array) if hasattr(array, "combine_chunks") else array
+
+
+def _one_array(chunked: Any) -> Any:
+    """An Arrow chunked array as one array (coded chunks sharing one dictionary)."""
+    import pyarrow as pa
+
+    if chunked.num_chunks == 1:
+        return chunked.chunk(0)  # combine_chunks() would copy it
+    if pa.types.is_dictionary(chunked.type):
+        chunked = chunked.unify_dictionaries()
+    return chunked.combine_chunks()
 
 
 def _coded(array: Any) -> Coded:
@@ -488,7 +493,7 @@ def ids_ahead(table: Any, column: str) -> dict[str, ArrowTexts]:
     chunked = table.column(column)
     if not (pa.types.is_string(chunked.type) or pa.types.is_large_string(chunked.type)):
         return {}
-    texts = ArrowTexts(chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks())
+    texts = ArrowTexts(_one_array(chunked))
     texts.tell_aside()
     return {column: texts}
 
