@@ -95,10 +95,21 @@ def check_ours(dataset: Any, expected: dict[str, pa.Table]) -> None:
     assert np.allclose(areas, parcels["area_ha"].to_numpy(), rtol=1e-12, atol=0)
 
 
-def write_files(parcels: int, seed: int = 4) -> tuple[Path, dict[str, pa.Table]]:
-    """A temporary directory (removed at exit) with the tables in both formats."""
+def write_files(
+    parcels: int, seed: int = 4, *, shuffled: bool = False
+) -> tuple[Path, dict[str, pa.Table]]:
+    """A temporary directory (removed at exit) with the tables in both formats; with
+    ``shuffled``, the parcels' rows in a random order (their ids then in no order, as in a
+    file sorted by another column), else in the order of their ids (p0, p1, ..., p99999)."""
     tables = columns.land_tables(max(parcels // 100, 1), parcels, seed, tenants=0)
     del tables["projects"]
+    if shuffled:
+        parcel_table = tables["parcels"]
+        order = np.random.default_rng(seed).permutation(len(parcel_table))
+        tables["parcels"] = columns.Table(
+            {name: value[order] for name, value in parcel_table.columns.items()},
+            {name: mask[order] for name, mask in parcel_table.valid.items()},
+        )
     directory = Path(tempfile.mkdtemp(prefix="ip-bench-"))
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     columns.write_parquet(tables, directory)
@@ -106,10 +117,10 @@ def write_files(parcels: int, seed: int = 4) -> tuple[Path, dict[str, pa.Table]]
     return directory, columns.to_arrow(tables)
 
 
-def prepare(size: str, seed: int = 4, fmt: str = "parquet") -> Prepared:
+def prepare(size: str, seed: int = 4, fmt: str = "parquet", rows: str = "in-order") -> Prepared:
     shape = SIZES[size]
     started = time.perf_counter()
-    directory, expected = write_files(shape["parcels"], seed)
+    directory, expected = write_files(shape["parcels"], seed, shuffled=rows == "shuffled")
     written = time.perf_counter()
     paths = {name: directory / f"{name}.{fmt}" for name in expected}
     number, title = {"parquet": ("9", "Parquet"), "csv": ("10", "CSV")}[fmt]
@@ -118,7 +129,7 @@ def prepare(size: str, seed: int = 4, fmt: str = "parquet") -> Prepared:
         return ours.load(paths["zones"], paths["parcels"])
 
     return Prepared(
-        name=f"{number}. load parcels ({title})",
+        name=f"{number}. load parcels ({title}{', rows shuffled' if rows == 'shuffled' else ''})",
         size=shape,
         ours=None if ours.pending(ours.load) else load,
         floor=None,

@@ -150,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                         "whose ours is not plugged in yet (ours shows as -)")  # fmt: skip
     parser.add_argument("--frames", choices=("polars", "pandas"), default="polars",
                         help="the frames ours receives in workloads 6 to 8 and 11")  # fmt: skip
+    parser.add_argument("--rows", choices=("in-order", "shuffled"), default="in-order",
+                        help="the parcels' rows in workloads 9 and 10: in the order of their "
+                        "ids, or shuffled (ids in no order)")  # fmt: skip
     args = parser.parse_args(argv)
     results = []
     for key in args.only or sorted(WORKLOADS, key=int):
@@ -166,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if hook is not None and name != "loading_files":
             options = {**options, "frames": args.frames}
+        if name == "loading_files":
+            options = {**options, "rows": args.rows}
         started = time.perf_counter()
         prepared = module.prepare(args.size, **options)
         setup = time.perf_counter() - started

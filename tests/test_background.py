@@ -3,6 +3,7 @@ forked child; and whether ids repeat, told as it would be by counting them."""
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import threading
 import warnings
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 
 from industrial_policy.io import background
 from industrial_policy.io.background import beside
-from industrial_policy.io.frames import _IN_ORDER_FIRST, ArrowTexts
+from industrial_policy.io.frames import _IN_ORDER_FIRST, ArrowTexts, _in_order
 
 
 def _thread_name() -> str:
@@ -102,10 +103,40 @@ def test_whether_texts_repeat_is_told_as_counting_them_does(
         ([f"p{i:06d}" for i in range(_IN_ORDER_FIRST * 3)] + ["p000005"], False),
         # the first in order, the rest not, none repeated
         ([f"p{i:06d}" for i in range(_IN_ORDER_FIRST * 2)] + ["a", "b0", "a1"], True),
-        # not in order from the start (row numbers as texts: p10 before p2)
+        # numbered without leading zeros (p9 before p10): in order by length, then text
         ([f"p{i}" for i in range(_IN_ORDER_FIRST * 3)], True),
         ([f"p{i}" for i in range(_IN_ORDER_FIRST * 3)] + ["p17"], False),
+        ([f"p{i}" for i in range(_IN_ORDER_FIRST * 3)] + ["p2999"], False),
+        # in neither order: hashed
+        ([f"p{i}" for i in reversed(range(_IN_ORDER_FIRST * 3))], True),
+        ([f"p{i}" for i in reversed(range(_IN_ORDER_FIRST * 3))] + ["p0"], False),
     ],
 )
 def test_ids_in_order_are_told_by_their_first_ones_then_all(texts: list[str], unique: bool) -> None:
     assert _told(texts) is unique
+
+
+def _in_either_order(texts: Sequence[str]) -> bool:
+    """The definition: each text before the next as text, or by bytes' length then text."""
+    pairs = list(itertools.pairwise(texts))
+    as_text = all(a < b for a, b in pairs)
+    by_length = all((len(a.encode()), a.encode()) < (len(b.encode()), b.encode()) for a, b in pairs)
+    return as_text or by_length
+
+
+@given(st.lists(st.text(alphabet="ab1é", max_size=4), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_texts_are_in_order_as_text_or_by_length_then_text(texts: list[str]) -> None:
+    told = _in_order(pa.array(texts, type=pa.string()))
+    assert told is _in_either_order(texts)
+    if told:
+        assert len(set(texts)) == len(texts)  # in order: none repeats
+
+
+@given(st.sets(st.integers(min_value=0, max_value=10**6), max_size=40))
+@settings(max_examples=100, deadline=None)
+def test_numbers_written_without_leading_zeros_are_in_order(numbers: set[int]) -> None:
+    texts = [f"KCN-{n}" for n in sorted(numbers)]
+    assert _in_order(pa.array(texts, type=pa.string()))
+    assert _in_order(pa.array(texts, type=pa.large_string()))
+    assert _in_order(pa.array(["x", *texts], type=pa.string()).slice(1))  # an offset

@@ -48,3 +48,19 @@ def test_dossier_columns_are_the_generated_table() -> None:
             assert np.array_equal(mine.astype(np.int64), theirs.astype(np.int64)), field.name
         else:
             assert mine == theirs, field.name
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_the_loading_files_with_rows_shuffled_hold_the_same_parcels(fmt: str) -> None:
+    pytest.importorskip("duckdb")
+    pytest.importorskip("polars")
+    from benchmarks import loading_files
+
+    _, in_order = loading_files.write_files(3_000, seed=7)
+    _, shuffled = loading_files.write_files(3_000, seed=7, shuffled=True)
+    ids = shuffled["parcels"].column("id").to_pylist()
+    assert ids != in_order["parcels"].column("id").to_pylist()  # in another order
+    assert shuffled["parcels"].sort_by("id").equals(in_order["parcels"].sort_by("id"))
+    prepared = loading_files.prepare("smoke", seed=7, fmt=fmt, rows="shuffled")
+    assert "rows shuffled" in prepared.name
+    prepared.check()  # ours reads the shuffled files to the tables written

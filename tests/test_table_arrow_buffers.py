@@ -302,3 +302,25 @@ def test_the_smallest_file_is_read_on_the_callers_thread(
     assert len(ds.parcels) == 2_000
     assert threads["zones"] == threading.get_ident()
     assert threads["parcels"] != threading.get_ident()
+
+
+def _kept_as_records_keep_ids(text: str) -> bool:
+    """The definition of a clean id: printable ASCII, no outer space, 1 to 200 characters."""
+    printable = all(0x20 <= ord(character) <= 0x7E for character in text)
+    return printable and 1 <= len(text) <= 200 and text[0] != " " and text[-1] != " "
+
+
+@given(sliced(st.text(alphabet=st.sampled_from("a1 -\té"), max_size=5)))
+@settings(max_examples=300, deadline=None)
+def test_texts_are_clean_as_records_keep_ids(drawn: tuple[list[Any], int, int]) -> None:
+    items, start, stop = drawn
+    array = pa.array(items, type=pa.string()).slice(start, stop - start)
+    present = [t for t in items[start:stop] if t is not None]
+    assert ArrowTexts(array).clean() is all(map(_kept_as_records_keep_ids, present))
+
+
+def test_an_inner_space_is_clean_and_an_outer_one_is_not() -> None:
+    assert ArrowTexts(pa.array(["KCN A-1", "KCN B-2"] * 30_000)).clean()
+    assert not ArrowTexts(pa.array(["KCN A-1"] * 30_000 + ["KCN B-2 "])).clean()
+    assert not ArrowTexts(pa.array([" KCN A-1"] + ["KCN B-2"] * 30_000)).clean()
+    assert not ArrowTexts(pa.array(["p" * 201])).clean()

@@ -165,9 +165,9 @@ class ArrowTexts:
         present = self.array.drop_null() if self.array.null_count else self.array
         if len(present) < 2:
             return True
-        # Ids exported in order are told unique in one pass (tried when the first ones are
-        # in order); others by hashing them all, in the frame's own engine where it is
-        # faster at it than Arrow (polars, pandas).
+        # Ids exported in order (p000009, p000010; or p9, p10) are told unique without
+        # hashing them (tried when the first ones are in order); others by hashing them
+        # all, in the frame's own engine where it is faster at it than Arrow (polars, pandas).
         if _in_order(present.slice(0, _IN_ORDER_FIRST)) and _in_order(present):
             return True
         if self.engine_unique is not None:
@@ -218,6 +218,8 @@ class ArrowTexts:
         used = data[offsets[0] : offsets[-1]]
         if used.min() < 0x20 or used.max() > 0x7E:
             return False  # a control or non-ASCII character: read with the full rules
+        if not (used == 0x20).any():
+            return True  # no space at all (one pass; looking up each text's ends costs 20)
         return not ((data[offsets[:-1]] == 0x20).any() or (data[offsets[1:] - 1] == 0x20).any())
 
 
@@ -226,9 +228,22 @@ _IN_ORDER_FIRST = 1_000  # ids looked at to tell whether all may be in order
 
 
 def _in_order(texts: Any) -> bool:
-    """Whether each text is less than the next (so that none repeats)."""
+    """Whether each text (none missing) comes before the next, so that none repeats: as
+    text (``p000009`` before ``p000010``), or by its length in bytes, then as text, the order
+    of numbers written without leading zeros (``p9`` before ``p10``). Either is a strict
+    order, in which a repeated text is never before itself."""
+    if len(texts) < 2:
+        return True
     pc = _compute()
-    return bool(pc.all(pc.less(texts.slice(0, len(texts) - 1), texts.slice(1))).as_py())
+    less = pc.less(texts.slice(0, len(texts) - 1), texts.slice(1))
+    if pc.all(less).as_py():
+        return True
+    buffers = _text_buffers(texts)
+    if buffers is None:
+        return False
+    lengths = np.diff(buffers[0])
+    shorter, same = lengths[:-1] < lengths[1:], lengths[:-1] == lengths[1:]
+    return bool((shorter | (same & less.to_numpy(zero_copy_only=False))).all())
 
 
 def _text_buffers(
