@@ -188,6 +188,117 @@ def test_values_and_day_first_dates_are_translated() -> None:
         ip.read_frames({"projects": mapping["projects"]}, projects=projects, capital_events=events)
 
 
+def _coded_parcels(tmp_path: Path) -> tuple[Path, Path]:
+    """A zones file and a parcels file in Parquet whose texts Parquet stores coded (as
+    pyarrow writes them), in a board's own words and column names."""
+    import pyarrow.parquet as pq
+
+    zones = tmp_path / "kcn.parquet"
+    pq.write_table(
+        pa.table({"id": ["kcn-a"], "name": ["KCN A"], "province": ["Hải Dương"],
+                  "kind": ["industrial_park"], "dien_tich_ha": [100.0]}),
+        zones,
+    )  # fmt: skip
+    parcels = tmp_path / "lo.parquet"
+    pq.write_table(
+        pa.table({"ma_lo": ["L1", "L2", "L3", "L4"], "zone_id": ["kcn-a"] * 4,
+                  "dien_tich_m2": [5_000.0, 2_500.0, 10_000.0, 500.0],
+                  "trang_thai": ["Thuê", "Giữ chỗ", "Trống", "Thuê"],
+                  "loai": ["Khác", "Công nghệ cao", None, "Công nghiệp hỗ trợ"]}),
+        parcels,
+    )  # fmt: skip
+    return zones, parcels
+
+
+def test_values_of_a_coded_parquet_column_are_translated(tmp_path: Path) -> None:
+    zones, parcels = _coded_parcels(tmp_path)
+    mapping = {
+        "zones": {"columns": {"total_area": "dien_tich_ha"}},
+        "parcels": {"columns": {
+            "id": "ma_lo", "area": "dien_tich_m2",
+            "status": {"column": "trang_thai",
+                       "values": {"Thuê": "leased", "Giữ chỗ": "reserved", "Trống": "vacant"}},
+            "category": {"column": "loai", "values": {"Khác": "other", "Công nghệ cao": "hi_tech",
+                                                      "Công nghiệp hỗ trợ": "other"}},
+        }},
+    }  # fmt: skip
+    ds = ip.read_frames(mapping, zones=zones, parcels=parcels)
+    assert [p.status.value for p in ds.parcels] == ["leased", "reserved", "vacant", "leased"]
+    # The library reads "Công nghiệp hỗ trợ" as supporting industry: the mapping's word wins
+    assert [p.category and p.category.value for p in ds.parcels] == [
+        "other",
+        "hi_tech",
+        None,
+        "other",
+    ]
+    # the areas' units from the mapped columns' names: ..._m2 and ..._ha
+    assert [p.area.to("ha").magnitude for p in ds.parcels] == [0.5, 0.25, 1.0, 0.05]
+    assert ds.zones[0].total_area.to("ha").magnitude == 100.0
+
+
+def test_values_of_a_categorical_frame_column_are_translated() -> None:
+    projects = pl.DataFrame(
+        {
+            "id": ["a", "b"],
+            "name": ["A", "B"],
+            "Loại": ["Nội", "Ngoại"],
+            "country": [None, "Nhật Bản"],
+        }
+    ).with_columns(pl.col("Loại").cast(pl.Categorical))
+    mapping = {"projects": {"columns": {"origin": {
+        "column": "Loại", "values": {"nội": "domestic", "ngoại": "fdi"}}}}}  # fmt: skip
+    ds = ip.read_frames(mapping, projects=projects)
+    assert [p.origin for p in ds.projects] == [ip.Origin.DOMESTIC, ip.Origin.FDI]
+
+
+_ZONE = pa.table({"id": ["z"], "name": ["Z"], "province": ["Hải Dương"],
+                  "kind": ["industrial_park"], "total_area_ha": [1_000.0]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("column", "unit"),
+    [("dien_tich_ha", "ha"), ("Diện_tích_m2", "m2"), ("dien_tich_sao_bac_bo", "sao_bac_bo"),
+     ("dien_tich_dat_cong_nghiep_ha", "ha"), ("Diện tích (ha)", "ha"), ("area_km2", "km2")],
+)  # fmt: skip
+def test_a_mapped_columns_name_may_end_in_its_unit(column: str, unit: str) -> None:
+    frame = pa.table({"id": ["p1"], "zone_id": ["z"], column: [2.0], "status": ["vacant"]})
+    ds = ip.read_frames({"parcels": {"columns": {"area": column}}}, zones=_ZONE, parcels=frame)
+    assert ds.parcels[0].area == ip.parse_area(f"2 {unit}")
+
+
+@pytest.mark.parametrize(
+    "column",
+    # no unit; a year; a regional unit without its region; no words before the unit; words a
+    # header does not name an area by alone; a scale before the unit (thousands of m2)
+    ["dien_tich", "dien_tich_2023", "dien_tich_mau", "_ha", "dt_m2", "dien_tich_nghin_m2"],
+)
+def test_a_mapped_column_not_ending_in_a_unit_needs_one(column: str) -> None:
+    frame = pa.table({"id": ["p1"], "zone_id": ["z"], column: [2.0], "status": ["vacant"]})
+    with pytest.raises(ip.TableError, match="an area needs a unit"):
+        ip.read_frames({"parcels": {"columns": {"area": column}}}, zones=_ZONE, parcels=frame)
+
+
+@pytest.mark.parametrize(
+    ("column", "amount"),
+    [("von_usd", ip.Money("5.5", "USD")), ("von_dang_ky_usd", ip.Money("5.5", "USD")),
+     ("tong_von_vnd", ip.Money("5.5", "VND")), ("von_ty_vnd", None), ("von_trieu_usd", None)],
+)  # fmt: skip
+def test_a_mapped_money_column_ends_in_its_currency_unless_a_scale_precedes_it(
+    column: str, amount: ip.Money | None
+) -> None:
+    projects = pd.DataFrame({"id": ["a"], "name": ["A"], "origin": ["domestic"]})
+    events = pd.DataFrame(
+        {"project_id": ["a"], "date": ["2020-01-02"], "kind": ["licensed"], column: [5.5]}
+    )
+    mapping = {"capital_events": {"columns": {"amount": column}}}
+    if amount is None:  # von_ty_vnd: billions of đồng, never read as đồng
+        with pytest.raises(ip.TableError, match="an amount of money needs a unit"):
+            ip.read_frames(mapping, projects=projects, capital_events=events)
+        return
+    ds = ip.read_frames(mapping, projects=projects, capital_events=events)
+    assert ds.projects[0].capital_events[0].amount == amount
+
+
 # -- hostile cells --------------------------------------------------------------------------
 
 HOSTILE = st.one_of(

@@ -26,7 +26,10 @@ It is written as a dict in Python or as a TOML file for the command line::
     industrial_land_area = { column = "Đất CN", unit = "ha" }
 
 Columns named like a field need no mapping, and neither do ``<field>_<unit>``
-and ``<field>_<currency>`` (``area_ha``, ``total_area_m2``, ``amount_usd``).
+and ``<field>_<currency>`` (``area_ha``, ``total_area_m2``, ``amount_usd``). A column
+the mapping names for an area or money field may be the words a header names it by, then
+its unit or currency (``dien_tich_ha``, ``von_dang_ky_usd``), as a header may name it in
+brackets; never after other words, where a scale may stand (``von_ty_vnd``).
 
 >>> mapping = ColumnMapping.of({"parcels": {"columns": {"area": "Diện tích"},
 ...                                         "units": {"area": "ha"}}})
@@ -153,6 +156,36 @@ _GLOSSARY = (
     ("tinh trang", ("status",)),
     ("nguon", ("source",)),
 )
+
+
+# The words of a header (without marks) that name an area or an amount of money alone, with
+# no scale: a column the mapping names ``<words>_<unit>`` declares its unit by them.
+_UNIT_HEADS: dict[Form, frozenset[str]] = {
+    Form.AREA: frozenset(
+        {
+            "dien tich",
+            "dien tich dat",
+            "dat cong nghiep",
+            "dien tich dat cong nghiep",
+            "dien tich cho thue",
+            "dien tich da cho thue",
+            "dien tich dat cho thue",
+        }
+    ),
+    Form.MONEY: frozenset(
+        {
+            "von",
+            "von dang ky",
+            "von dau tu",
+            "von dieu chinh",
+            "von thuc hien",
+            "tong von",
+            "so tien",
+            "phi",
+            "le phi",
+        }
+    ),
+}
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str:
@@ -617,14 +650,24 @@ def _suffixed(field: str, suffix: str, form: Form) -> object | None:
 
 
 def _from_header(column: str, form: Form, field: str) -> object | None:
-    """The unit or currency a header names in brackets (``Diện tích (ha)``) or after the
-    field's name (``area_ha``)."""
+    """The unit or currency a header names in brackets (``Diện tích (ha)``), after the
+    field's name (``area_ha``), or after the words a header names the field by
+    (``dien_tich_ha``, ``von_dang_ky_usd``; :data:`_UNIT_HEADS`)."""
     if column.startswith(f"{field}_"):
         found = _suffixed(field, column[len(field) + 1 :], form)
         if found is not None:
             return found
     match = _BRACKETED.search(column)
     if match is None:
+        # Words a header names the field by, then its unit: dien_tich_ha, von_usd. Only those
+        # words: in von_ty_vnd or dt_nghin_m2 a scale stands before the unit.
+        for at, character in enumerate(column):
+            ending = column[at + 1 :]
+            head = _fold(column[:at].replace("_", " "))
+            if character == "_" and head in _UNIT_HEADS.get(form, ()):
+                found = _suffixed(field, ending, form)
+                if found is not None:
+                    return found
         return None
     inner = match.group(1)
     ok = _unit_ok if form is Form.AREA else _currency_ok

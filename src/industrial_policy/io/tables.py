@@ -373,7 +373,11 @@ def _translated(
     for field in {*values, *date_orders}:
         column = columns[field]
         series = frame[column]
-        if series.dtype != nw.String:
+        if series.dtype in (nw.Categorical, nw.Enum):
+            # A coded column (a Parquet file's texts, a categorical) is translated as text.
+            frame = frame.with_columns(nw.col(column).cast(nw.String))
+            series = frame[column]
+        elif series.dtype != nw.String:
             continue
         table = {
             unicodedata.normalize("NFC", k).strip().casefold(): v
