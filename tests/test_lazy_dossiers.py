@@ -468,3 +468,35 @@ def test_fees_forgone_says_it_does_not_price_frames() -> None:
     cut = FeeDiscount(id="cut", rate="50%", start="2024-01-01", duration="1 year")
     with pytest.raises(InvalidValueError, match="a frame's rows are not priced in its engine"):
         fees_forgone(polars_frame(sample_rows(3)), cut, period="2024")  # type: ignore[arg-type]
+
+
+def test_choices_are_read_once_per_distinct_text_by_one_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import polars as pl
+
+    from industrial_policy.io import lazy
+
+    frame = pl.DataFrame(
+        {
+            "id": ["d1", "d2", "d3", "d4"],
+            "procedure_id": ["p"] * 4,
+            "received": [dt.date(2024, 1, 2)] * 4,
+            "channel": ["online", " Trực tuyến", "TRUC TIEP", "in_person"],
+            "payment": ["online", "no_fee", None, "other"],
+        }
+    )
+    queries: list[int] = []
+    real = lazy.collect
+
+    def counted(batch: Any) -> Any:
+        queries.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(lazy, "collect", counted)
+    opened = lazy.open_rows(Dossier, Rows(frame))
+    assert opened.spelled("channel") == {" Trực tuyến": "online", "TRUC TIEP": "in_person"}
+    assert opened.spelled("payment") == {}  # every text a value: the rows are taken as they are
+    assert opened.spelled("id") == {}  # no choice
+    assert queries == [1]  # the distinct texts of both choices, in one query, once
+    assert str(opened.text("payment")) == str(opened.col("payment"))  # no mapping per row

@@ -247,6 +247,9 @@ class Opened:
     where: Where
     required: frozenset[str]  # the fields every row must record
     constants: Mapping[str, object] = attrs.field(factory=dict)  # field -> one value for all
+    # field -> {a distinct text of its column: the choice it names}, for the choice fields,
+    # found by one query on first use (:meth:`spelled`)
+    _spelled: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False)
 
     def has(self, field: str) -> bool:
         """Whether the rows give ``field``: from a column, or a constant."""
@@ -278,10 +281,52 @@ class Opened:
             expr = expr.cast(nw.String)
         if choices is None:
             return expr
-        # Compared without case and surrounding spaces; names that differ only in
-        # diacritics are listed each way ("truc tuyen" and "trực tuyến").
-        key = expr.str.strip_chars().str.to_lowercase()
-        return key.replace_strict(spellings(choices), default=expr, return_dtype=nw.String)
+        renamed = self.spelled(field)
+        if not renamed:
+            return expr  # every text is a value already: nothing to do per row
+        return expr.replace_strict(renamed, default=expr, return_dtype=nw.String)
+
+    def spelled(self, field: str) -> dict[str, str]:
+        """The distinct texts of a choice field's column that name a choice otherwise than by
+        its value (``"Trực tuyến "``, ``"ONLINE"``), each with the value it names: read once
+        per distinct text, as the table readers read them (without case and surrounding
+        spaces; names that differ only in diacritics are listed each way), so that the rows
+        are mapped by a look-up of their own text, and not at all when every text is a value.
+        The distinct texts of every choice field are found by one query, on first use."""
+        if field not in self.columns:
+            return {}  # a constant, or no column: no row to map
+        if not self._spelled:
+            specs = {spec.name: spec for spec in schema_of(self.kind).fields}
+            fields = [
+                name
+                for name in self.columns
+                if name in specs and specs[name].form.form is Form.ENUM and specs[name].form.enum
+            ]
+            nw = narwhals()
+            texts = {
+                f"__{name}": (
+                    nw.col(self.columns[name])
+                    if self.dtypes[name] == nw.String
+                    else nw.col(self.columns[name]).cast(nw.String)
+                )
+                for name in fields
+            }
+            (found,) = collect([self.lazy.select(**texts).unique()]) if texts else [{}]
+            for name in fields:
+                choices = specs[name].form.enum
+                if choices is None:  # pragma: no cover - fields are chosen for having one
+                    continue
+                names = spellings(choices)
+                renamed: dict[str, str] = {}
+                for text in found[f"__{name}"].tolist():
+                    if isinstance(text, str):
+                        value = names.get(text.strip().lower())
+                        if value is not None and value != text:
+                            renamed[text] = value
+                self._spelled[name] = renamed
+            for name in self.columns:
+                self._spelled.setdefault(name, {})  # not a choice: nothing to map
+        return self._spelled[field]
 
     def rules(
         self,
