@@ -296,12 +296,11 @@ class Opened:
         if field not in self.columns:
             return {}  # a constant, or no column: no row to map
         if not self._spelled:
-            specs = {spec.name: spec for spec in schema_of(self.kind).fields}
-            fields = [
-                name
-                for name in self.columns
-                if name in specs and specs[name].form.form is Form.ENUM and specs[name].form.enum
-            ]
+            choices_of = {
+                spec.name: spec.form.enum
+                for spec in schema_of(self.kind).fields
+                if spec.name in self.columns and spec.form.form is Form.ENUM and spec.form.enum
+            }
             nw = narwhals()
             texts = {
                 f"__{name}": (
@@ -309,13 +308,10 @@ class Opened:
                     if self.dtypes[name] == nw.String
                     else nw.col(self.columns[name]).cast(nw.String)
                 )
-                for name in fields
+                for name in choices_of
             }
             (found,) = collect([self.lazy.select(**texts).unique()]) if texts else [{}]
-            for name in fields:
-                choices = specs[name].form.enum
-                if choices is None:  # pragma: no cover - fields are chosen for having one
-                    continue
+            for name, choices in choices_of.items():
                 names = spellings(choices)
                 renamed: dict[str, str] = {}
                 for text in found[f"__{name}"].tolist():

@@ -661,11 +661,10 @@ def _from_header(column: str, form: Form, field: str) -> object | None:
     if match is None:
         # Words a header names the field by, then its unit: dien_tich_ha, von_usd. Only those
         # words: in von_ty_vnd or dt_nghin_m2 a scale stands before the unit.
+        heads = _UNIT_HEADS.get(form, frozenset())
         for at, character in enumerate(column):
-            ending = column[at + 1 :]
-            head = _fold(column[:at].replace("_", " "))
-            if character == "_" and head in _UNIT_HEADS.get(form, ()):
-                found = _suffixed(field, ending, form)
+            if character == "_" and _fold(column[:at].replace("_", " ")) in heads:
+                found = _suffixed(field, column[at + 1 :], form)
                 if found is not None:
                     return found
         return None
