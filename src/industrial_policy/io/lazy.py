@@ -276,15 +276,19 @@ class Opened:
             given = self.constants[field]
             named = resolve(choices, given) if choices is not None else None
             return nw.lit(str(given if named is None else named.value), nw.String)
-        expr = nw.col(self.columns[field])
-        if self.dtypes[field] != nw.String:
-            expr = expr.cast(nw.String)
+        expr = self._as_text(field)
         if choices is None:
             return expr
         renamed = self.spelled(field)
         if not renamed:
             return expr  # every text is a value already: nothing to do per row
         return expr.replace_strict(renamed, default=expr, return_dtype=nw.String)
+
+    def _as_text(self, field: str) -> Any:
+        """The field's column as it is, as text (a categorical cast)."""
+        nw = narwhals()
+        expr = nw.col(self.columns[field])
+        return expr if self.dtypes[field] == nw.String else expr.cast(nw.String)
 
     def spelled(self, field: str) -> dict[str, str]:
         """The distinct texts of a choice field's column that name a choice otherwise than by
@@ -301,15 +305,7 @@ class Opened:
                 for spec in schema_of(self.kind).fields
                 if spec.name in self.columns and spec.form.form is Form.ENUM and spec.form.enum
             }
-            nw = narwhals()
-            texts = {
-                f"__{name}": (
-                    nw.col(self.columns[name])
-                    if self.dtypes[name] == nw.String
-                    else nw.col(self.columns[name]).cast(nw.String)
-                )
-                for name in choices_of
-            }
+            texts = {f"__{name}": self._as_text(name) for name in choices_of}
             (found,) = collect([self.lazy.select(**texts).unique()]) if texts else [{}]
             for name, choices in choices_of.items():
                 names = spellings(choices)
